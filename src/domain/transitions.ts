@@ -1,0 +1,179 @@
+// Every change to a person goes through applyEvent: one rule per event, illegal moves are errors.
+import { fail, ok, type Result } from './errors.ts';
+import type { PersonEvent } from './events.ts';
+import { dedupe } from './person.ts';
+import { LOCALES, type Person } from './types.ts';
+
+const MAX_HELP_TEXT = 2000;
+
+/**
+ * Applies one event to a person at time `now` and returns the new person (version + 1), or a DomainError.
+ * `ALREADY_DONE` marks a repeat of something already true (callers may treat it as idempotent success);
+ * `ILLEGAL_TRANSITION` marks a move the migration does not allow (e.g. acknowledging before being informed).
+ * The input is never mutated.
+ */
+export function applyEvent(person: Person, event: PersonEvent, now: number): Result<Person> {
+  const next = structuredClone(person);
+  const r = mutate(next, event, now);
+  if (!r.ok) return r;
+  next.updatedAt = now;
+  next.version = person.version + 1;
+  return ok(next);
+}
+
+/** Applies events in order, stopping at the first error. */
+export function applyEvents(person: Person, events: PersonEvent[], now: number): Result<Person> {
+  let cur = person;
+  for (const e of events) {
+    const r = applyEvent(cur, e, now);
+    if (!r.ok) return r;
+    cur = r.value;
+  }
+  return ok(cur);
+}
+
+function productKey(p: Person, product: string): string | undefined {
+  const lower = product.trim().toLowerCase();
+  return p.products.find((x) => x.toLowerCase() === lower);
+}
+
+function mutate(p: Person, e: PersonEvent, now: number): Result<true> {
+  switch (e.type) {
+    case 'invite.sent': {
+      const s = p.invite;
+      if (s.status === 'active') return fail('ALREADY_DONE', 'already a member of the Autodesk team');
+      p.invite =
+        s.status === 'invited'
+          ? { status: 'invited', at: now, firstAt: s.firstAt, sends: s.sends + 1 }
+          : { status: 'invited', at: now, firstAt: now, sends: 1 };
+      return ok(true);
+    }
+    case 'invite.accepted':
+      if (p.invite.status === 'active') return fail('ALREADY_DONE', 'invitation already accepted');
+      p.invite = { status: 'active', at: now };
+      return ok(true);
+    case 'invite.failed':
+      if (p.invite.status === 'active') return fail('ILLEGAL_TRANSITION', 'cannot fail an accepted invitation');
+      p.invite = { status: 'failed', at: now, reason: e.reason.slice(0, 500) };
+      return ok(true);
+    case 'product.assigned': {
+      const key = productKey(p, e.product);
+      if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
+      if (p.assignments[key]?.status === 'assigned') return fail('ALREADY_DONE', `${key} already assigned`);
+      p.assignments[key] = { status: 'assigned', at: now };
+      return ok(true);
+    }
+    case 'product.unassigned': {
+      const key = productKey(p, e.product);
+      if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
+      if (p.assignments[key]?.status !== 'assigned') return fail('ALREADY_DONE', `${key} is not assigned`);
+      p.assignments[key] = { status: 'not_assigned' };
+      return ok(true);
+    }
+    case 'device.network': {
+      const key = productKey(p, e.product);
+      if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
+      const devices = (p.switches[key] ??= {});
+      const cur = devices[e.device];
+      if (cur?.status === 'network') return fail('ALREADY_DONE', `${key} on ${e.device} already known on network licensing`);
+      devices[e.device] = { status: 'network', at: now };
+      return ok(true);
+    }
+    case 'device.switched': {
+      const key = productKey(p, e.product);
+      if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
+      if (p.assignments[key]?.status !== 'assigned')
+        return fail('NOT_ASSIGNED', `${key} is not assigned yet: the product would ask to contact the administrator`);
+      const devices = (p.switches[key] ??= {});
+      if (devices[e.device]?.status === 'named') return fail('ALREADY_DONE', `${key} on ${e.device} already switched`);
+      devices[e.device] = { status: 'named', at: now, by: e.by };
+      return ok(true);
+    }
+    case 'inform.sent': {
+      const s = p.inform;
+      if (s.status === 'acknowledged') return fail('ALREADY_DONE', 'already signed in');
+      if (s.status === 'needs_help') return fail('ILLEGAL_TRANSITION', 'waiting for help: resolve the request first');
+      if (!Object.values(p.assignments).some((a) => a.status === 'assigned'))
+        return fail('NOT_ASSIGNED', 'no product assigned yet: step 4 comes after step 2');
+      p.inform = { status: 'informed', at: now, rounds: s.status === 'informed' ? s.rounds + 1 : 1 };
+      return ok(true);
+    }
+    case 'inform.acknowledged': {
+      const s = p.inform;
+      if (s.status === 'not_informed') return fail('ILLEGAL_TRANSITION', 'cannot acknowledge instructions never sent');
+      if (s.status === 'acknowledged') return fail('ALREADY_DONE', 'already acknowledged');
+      p.inform = { status: 'acknowledged', at: now, informedAt: s.status === 'informed' ? s.at : s.informedAt };
+      // Signing in with an Autodesk ID proves the switch on the device used, unless a device already told us.
+      const products = e.product ? [productKey(p, e.product)].filter((x): x is string => !!x) : p.products;
+      for (const product of products) {
+        if (p.assignments[product]?.status !== 'assigned') continue;
+        const devices = (p.switches[product] ??= {});
+        if (!Object.values(devices).some((d) => d.status === 'named'))
+          devices['self-reported'] = { status: 'named', at: now, by: 'user' };
+      }
+      return ok(true);
+    }
+    case 'inform.help': {
+      const s = p.inform;
+      if (s.status === 'not_informed') return fail('ILLEGAL_TRANSITION', 'cannot ask for help on instructions never sent');
+      const text = e.text.trim().slice(0, MAX_HELP_TEXT);
+      if (s.status === 'needs_help' && s.text === text) return fail('ALREADY_DONE', 'help already requested');
+      p.inform = { status: 'needs_help', at: now, text, informedAt: s.status === 'informed' ? s.at : s.informedAt };
+      return ok(true);
+    }
+    case 'reminder.sent':
+      if (p.reminders.optedOut) return fail('ILLEGAL_TRANSITION', 'opted out of reminders');
+      p.reminders = { ...p.reminders, sent: p.reminders.sent + 1, lastAt: now };
+      return ok(true);
+    case 'reminder.escalated':
+      if (p.reminders.escalatedAt !== undefined) return fail('ALREADY_DONE', 'already escalated to the manager');
+      p.reminders = { ...p.reminders, escalatedAt: now };
+      return ok(true);
+    case 'reminder.snoozed':
+      if (e.until <= now) return fail('INVALID_INPUT', 'snooze must end in the future');
+      p.reminders = { ...p.reminders, snoozeUntil: e.until };
+      return ok(true);
+    case 'reminder.opted_out':
+      if (p.reminders.optedOut) return fail('ALREADY_DONE', 'already opted out');
+      p.reminders = { ...p.reminders, optedOut: true };
+      return ok(true);
+    case 'reminder.opted_in':
+      if (!p.reminders.optedOut) return fail('ALREADY_DONE', 'not opted out');
+      p.reminders = { ...p.reminders, optedOut: false };
+      return ok(true);
+    case 'locale.set':
+      if (!LOCALES.includes(e.locale)) return fail('INVALID_INPUT', `unsupported language ${String(e.locale)}`);
+      if (p.locale === e.locale) return fail('ALREADY_DONE', 'language unchanged');
+      p.locale = e.locale;
+      return ok(true);
+    case 'chat.linked': {
+      const merged = { ...p.chat };
+      if (e.chat.teams) merged.teams = { ...p.chat.teams, ...e.chat.teams };
+      if (e.chat.slack) merged.slack = { ...p.chat.slack, ...e.chat.slack };
+      if (JSON.stringify(merged) === JSON.stringify(p.chat)) return fail('ALREADY_DONE', 'chat identity unchanged');
+      p.chat = merged;
+      return ok(true);
+    }
+    case 'role.granted':
+      if (p.roles.includes(e.role)) return fail('ALREADY_DONE', `already ${e.role}`);
+      p.roles = [...p.roles, e.role];
+      return ok(true);
+    case 'role.revoked':
+      if (!p.roles.includes(e.role)) return fail('ALREADY_DONE', `not ${e.role}`);
+      p.roles = p.roles.filter((r) => r !== e.role);
+      if (p.roles.length === 0) p.roles = ['user'];
+      return ok(true);
+    case 'profile.updated': {
+      const before = JSON.stringify(p);
+      const { products, logins, ...rest } = e.profile;
+      for (const [k, v] of Object.entries(rest)) {
+        if (v === undefined || v === '') continue;
+        (p as unknown as Record<string, unknown>)[k] = k === 'manager' ? String(v).toLowerCase() : v;
+      }
+      if (products) p.products = dedupe([...p.products, ...products]);
+      if (logins) p.logins = dedupe([...(p.logins ?? []), ...logins.map((l) => l.toLowerCase())]);
+      if (JSON.stringify(p) === before) return fail('ALREADY_DONE', 'profile unchanged');
+      return ok(true);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// The port every piece of state goes through. Two implementations (memory, Redis) pass one contract suite.
+import type { Actor, Person } from '../domain/types.ts';
+
+export interface AuditEntry {
+  /** Stream id (Redis) or a sequence (memory); increasing. */
+  id: string;
+  at: number;
+  actor: string;
+  source: Actor['source'];
+  /** What happened, e.g. `inform.acknowledged`, `import`, `refused:invite`. */
+  action: string;
+  /** The person concerned, by id only. */
+  person?: string;
+  /** Short machine-readable detail (never a message body). */
+  detail?: string;
+}
+
+export interface PersonWrite {
+  /** The version read before the change, or -1 for a person that must not exist yet. */
+  expectedVersion: number;
+  /** The person as stored before (undefined for a new person): used to move indexes and counters. */
+  before?: Person;
+  after: Person;
+  /** The audit action for this change. */
+  action: string;
+  detail?: string;
+  /** Next time this person is due for a scheduler look (epoch ms); null removes them from the due set. */
+  dueAt?: number | null;
+}
+
+export interface WriteOutcome {
+  /** Ids whose expectedVersion did not match: nothing of the batch was written when this is non-empty. */
+  conflicts: string[];
+}
+
+export interface Page {
+  ids: string[];
+  /** Opaque cursor for the next page; undefined at the end. */
+  next?: string;
+}
+
+export interface MigrationStore {
+  readonly migrationId: string;
+  readonly kind: 'memory' | 'redis';
+
+  getPerson(id: string): Promise<Person | undefined>;
+  getPeople(ids: string[]): Promise<(Person | undefined)[]>;
+  /**
+   * Writes a batch atomically: all or nothing. Each person's indexes and counters move with it and
+   * every change lands in the audit stream with the actor. A version mismatch writes nothing and
+   * returns the conflicting ids so the caller can re-read and retry.
+   */
+  writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome>;
+  /** Members of one index (see domain/progress personIndexes), a page at a time, in no particular order. */
+  listIndex(index: string, cursor?: string, limit?: number): Promise<Page>;
+  countIndex(index: string): Promise<number>;
+  /** Every counter (see domain/progress personCounters): cheap, independent of the number of people. */
+  counters(): Promise<Record<string, number>>;
+  /** People due for a scheduler look at or before `now`, soonest first. */
+  due(now: number, limit: number): Promise<{ id: string; at: number }[]>;
+
+  appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Newest first. */
+  readAudit(limit: number): Promise<AuditEntry[]>;
+
+  /** Small documents by kind and id (settings, licence servers, campaigns, conversation references...). */
+  getDoc<T>(kind: string, id: string): Promise<T | undefined>;
+  putDoc<T>(kind: string, id: string, value: T): Promise<void>;
+  deleteDoc(kind: string, id: string): Promise<void>;
+  listDocs<T>(kind: string): Promise<{ id: string; value: T }[]>;
+  /** Sets a doc only if absent; true when this call set it (for one-time events such as "server ready" told once). */
+  putDocIfAbsent<T>(kind: string, id: string, value: T): Promise<boolean>;
+  /** Appends to a bounded history (newest kept), e.g. licence-server polls. */
+  pushHistory<T>(kind: string, id: string, entry: T, max: number): Promise<void>;
+  /** Newest first. */
+  readHistory<T>(kind: string, id: string, limit: number): Promise<T[]>;
+
+  /** Resolves when the backing store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
