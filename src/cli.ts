@@ -1,0 +1,35 @@
+// numbot: the command line. Each sub-command lives in src/cli/<name>.ts and exports `run(args, io)`.
+import type { CliIo } from './cli/io.ts';
+import { defaultIo } from './cli/io.ts';
+
+type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> };
+
+const COMMANDS: Record<string, SubCommand> = {};
+
+function help(io: CliIo): number {
+  io.out('numbot — the named-user migration bot\n\nUsage: numbot <command> [options]\n\nCommands:');
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length), 4);
+  for (const [name, c] of Object.entries(COMMANDS).sort()) io.out(`  ${name.padEnd(width)}  ${c.summary}`);
+  io.out('\nRun `numbot <command> --help` for its options.');
+  return 0;
+}
+
+/** Runs one CLI invocation and returns the exit code. */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return help(io);
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.err(`numbot: unknown command "${name}". Run \`numbot --help\` for the list.`);
+    return 2;
+  }
+  try {
+    return await (await cmd.load()).run(rest, io);
+  } catch (err) {
+    io.err(`numbot ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));
