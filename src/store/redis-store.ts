@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Actor, Person } from '../domain/types.ts';
 import { effectsOf } from './apply-write.ts';
 import { migrationKeys } from './keys.ts';
+import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
 
 const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url), 'utf8');
@@ -12,9 +13,7 @@ const AUDIT_MAX_LEN = 2_000_000;
 
 type WithWriteScript = Redis & { numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]> };
 
-const encode = (p: Person) => `${p.version}:${JSON.stringify(p)}`;
-const decode = (s: string | null | undefined): Person | undefined =>
-  s ? (JSON.parse(s.slice(s.indexOf(':') + 1)) as Person) : undefined;
+const decode = (s: string | null | undefined): Person | undefined => (s ? decodePerson(s) : undefined);
 
 export interface RedisStoreOptions {
   /** An existing client to share (the caller closes it), or a URL to connect to (closed by close()). */
@@ -28,16 +27,22 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
   redis.defineCommand('numbotWritePeople', { lua: WRITE_SCRIPT });
   const scripted = redis as WithWriteScript;
   const k = migrationKeys(opts.migrationId);
+  /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
+  const idsOf = async (keys: string[]): Promise<string[]> => {
+    if (keys.length === 0) return [];
+    const raws = await redis.hmget(k.people, ...keys);
+    return raws.map((r, i) => (r ? decodePerson(r).id : keys[i]!));
+  };
 
   return {
     migrationId: opts.migrationId,
     kind: 'redis',
     async getPerson(id) {
-      return decode(await redis.hget(k.people, id));
+      return decode(await redis.hget(k.people, shortKey(id)));
     },
     async getPeople(ids) {
       if (ids.length === 0) return [];
-      return (await redis.hmget(k.people, ...ids)).map(decode);
+      return (await redis.hmget(k.people, ...ids.map(shortKey))).map(decode);
     },
     async writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome> {
       if (writes.length === 0) return { conflicts: [] };
@@ -57,7 +62,7 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       writes.forEach((w, i) => {
         const fx = perWrite[i]!;
         const due = w.dueAt === null ? 'del' : w.dueAt === undefined ? '' : w.dueAt;
-        args.push(w.after.id, w.expectedVersion, encode(w.after), w.action, w.detail ?? '', due);
+        args.push(shortKey(w.after.id), w.after.id, w.expectedVersion, encodePerson(w.after), w.action, w.detail ?? '', due);
         args.push(fx.removed.length, ...fx.removed.map(keyPos), fx.added.length, ...fx.added.map(keyPos));
       });
       args.push(counters.size);
@@ -74,7 +79,8 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
         for (const id of batch) ids.add(id);
         cur = nextCur;
       } while (cur !== '0' && ids.size < limit);
-      return cur === '0' ? { ids: [...ids] } : { ids: [...ids], next: cur };
+      const resolved = await idsOf([...ids]);
+      return cur === '0' ? { ids: resolved } : { ids: resolved, next: cur };
     },
     async countIndex(index) {
       return redis.scard(k.index(index));
@@ -86,7 +92,8 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     async due(now, limit) {
       const flat = await redis.zrangebyscore(k.due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
       const out: { id: string; at: number }[] = [];
-      for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, at: Number(flat[i + 1]) });
+      const ids = await idsOf(flat.filter((_, i) => i % 2 === 0));
+      for (let i = 0; i < flat.length; i += 2) out.push({ id: ids[i / 2]!, at: Number(flat[i + 1]) });
       return out;
     },
     async appendAudit(e) {
