@@ -112,11 +112,12 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
  */
 async function applyEffects(deps: ServeDeps, campaignId: string, entry: BookEntry, ref: SentRef | undefined): Promise<void> {
   const { job } = entry;
-  if (ref) await deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref);
-  if (job.onSent?.length) {
+  const events = async () => {
+    if (!job.onSent?.length) return;
     const r = await updatePerson(deps.store, job.personId, job.onSent, ACTOR, deps.clock.now(), { detail: `delivery:${campaignId}` });
     if (!r.ok && r.error.code !== 'ALREADY_DONE')
       deps.logger.warn({ campaignId, jobKey: job.key, code: r.error.code }, 'card sent but its events did not apply');
-  }
+  };
+  await Promise.all([ref ? deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref) : undefined, events()]);
   await deps.book.effectsDone(campaignId, job.key);
 }
