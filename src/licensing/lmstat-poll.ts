@@ -12,5 +12,6 @@ export function pollFromLmstat(report: LmstatReport, at: number): LicenceServerP
   const features = servers.flatMap((s) =>
     s.features.map((f) => ({ name: f.name, inUse: f.inUse, users: f.users.map((u) => ({ user: u.user, host: u.host })) })),
   );
-  return { at, status: up ? 'up' : 'down', inUse: features.reduce((n, f) => n + f.inUse, 0), features: up ? features : [] };
+  if (!up) return { at, status: 'down', inUse: 0, features: [] };
+  return { at, status: 'up', inUse: features.reduce((n, f) => n + f.inUse, 0), features };
 }

@@ -18,7 +18,7 @@ describe('pollFromLmstat', () => {
 
   it('is down when the server is down, when any server of the output is down, or when there is none', () => {
     expect(pollFromLmstat(parse('adsk_down_connect.txt'), 1)).toEqual({ at: 1, status: 'down', inUse: 0, features: [] });
-    expect(pollFromLmstat(parse('adsk_multi.txt'), 1).status).toBe('down');
+    expect(pollFromLmstat(parse('adsk_multi.txt'), 1)).toEqual({ at: 1, status: 'down', inUse: 0, features: [] });
     expect(pollFromLmstat(parse('lmstat_new.txt'), 1).status).toBe('down');
     expect(pollFromLmstat(parse('adsk_triad_node_down.txt'), 1)).toMatchObject({ status: 'up', inUse: 1 });
   });
