@@ -7,6 +7,7 @@ type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[],
 const COMMANDS: Record<string, SubCommand> = {
   lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
   lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
+  script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
 };
 
 function help(io: CliIo): number {
