@@ -32,8 +32,11 @@ export function installActivity(serviceUrl: string, user: TeamsUserFixture): Rec
   return { ...base(serviceUrl, user, 'conversationUpdate'), membersAdded: [{ id: BOT.id }] };
 }
 
+/** A typed message; `<at>numbot</at>` in the text comes with its mention entity, as Teams sends it. */
 export function messageActivity(serviceUrl: string, user: TeamsUserFixture, text: string): Record<string, unknown> {
-  return { ...base(serviceUrl, user, 'message'), text, textFormat: 'plain' };
+  const mention = `<at>${BOT.name}</at>`;
+  const entities = text.includes(mention) ? [{ type: 'mention', mentioned: BOT, text: mention }] : [];
+  return { ...base(serviceUrl, user, 'message'), text, textFormat: 'plain', entities };
 }
 
 /** A click on an Action.Execute button. */

@@ -48,6 +48,8 @@ export type Operation = 'create' | 'send' | 'reply' | 'update' | 'member' | 'pag
 export interface ReceivedRequest {
   method: string;
   path: string;
+  /** The query parameters (page size, continuation token). */
+  query: Record<string, string>;
   op: Operation;
   conversationId?: string;
   activityId?: string;
@@ -156,6 +158,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const record: ReceivedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       op: route.op,
       ...(route.conversationId ? { conversationId: route.conversationId } : {}),
       ...(route.activityId ? { activityId: route.activityId } : {}),
