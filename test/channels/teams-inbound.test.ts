@@ -1,6 +1,7 @@
 // End to end over HTTP exactly as Teams would call the bot: activities POSTed to /api/messages, answers going to
 // the activity's serviceUrl (the fake Bot Connector).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleData } from '../../src/cards/index.ts';
 import { personForChatUser } from '../../src/services/chat-identity.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 import {
@@ -133,6 +134,30 @@ describe('Teams inbound over HTTP', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ conversationId: jane.conversationId, messageId: '1:card-activity' });
     expect(JSON.stringify(updates[0]?.payload)).toContain('Thanks from the fallback');
+  });
+
+  it('round-trips a real step-4 card: its Action.Execute and its Action.Submit fallback reach the core alike', async () => {
+    await postActivity(t.url, installActivity(fake.url, jane));
+    const person = (await t.store.getPerson('jane.doe@example.org'))!;
+    const data = { ...sampleData('step4'), person: { id: person.id, firstName: 'Jane', email: person.email }, cardId: 'step4:jane:1' };
+    const sent = await t.app.ctx.channels.teams!.sendCard(person, { name: 'step4', data, locale: 'en', timeZone: 'Europe/Brussels' });
+    if (sent.kind !== 'sent') throw new Error(sent.kind);
+    expect(sent.ref.conversationId).toBe(jane.conversationId);
+    const content = (fake.posted()[0]?.payload.attachments as { content: { actions: Record<string, unknown>[] } }[])[0]!.content;
+    const execute = content.actions.find((a) => a.type === 'Action.Execute')!;
+    const fallback = execute.fallback as { type: string; data: Record<string, unknown> };
+    expect(fallback.type).toBe('Action.Submit');
+
+    t.setReply({ cards: [], replaceCard: { name: 'message', data: { title: 'Thanks' }, locale: 'en' } });
+    const invoke = await postActivity(t.url, executeInvoke(fake.url, jane, String(execute.verb), execute.data as Record<string, unknown>, sent.ref.messageId));
+    expect((invoke.body as { type: string }).type).toBe('application/vnd.microsoft.card.adaptive');
+    await postActivity(t.url, submitActivity(fake.url, jane, fallback.data, sent.ref.messageId));
+
+    expect(t.calls.map((c) => (c.kind === 'card_action' ? [c.action, c.data.personId, c.data.cardId, c.actor.personId] : c.kind))).toEqual([
+      ['step4.signed_in', person.id, 'step4:jane:1', person.id],
+      ['step4.signed_in', person.id, 'step4:jane:1', person.id],
+    ]);
+    expect(fake.updated()).toEqual([expect.objectContaining({ conversationId: jane.conversationId, messageId: sent.ref.messageId })]);
   });
 
   it('rejects a body that is not JSON with 400 and runs nothing', async () => {

@@ -74,10 +74,25 @@ describe('Teams channel outbound', () => {
     expect(fake.posted()[0]?.conversationId).toBe('19:admins@thread.v2');
   });
 
-  it('refuses a card over the Teams size limit without calling Teams', async () => {
-    const out = await channel.sendCard(linked, { ...card, data: { title: 'Big', text: 'x'.repeat(90 * 1024) } });
-    expect(out.kind).toBe('invalid');
+  it('refuses a card the renderer rejects without calling Teams', async () => {
+    expect(await channel.sendCard(linked, { ...card, name: 'no-such-card' })).toEqual({ kind: 'invalid', reason: 'card no-such-card: UNKNOWN_CARD' });
+    expect(await channel.sendCard(linked, { ...card, data: { text: 'a message without its title' } })).toEqual({
+      kind: 'invalid',
+      reason: 'card message: INVALID_DATA',
+    });
+    expect(await channel.updateCard({ platform: 'teams', conversationId: 'a:linked-chat', messageId: '1:x' }, { ...card, name: 'nope' })).toMatchObject({
+      kind: 'invalid',
+    });
     expect(fake.received()).toHaveLength(0);
+  });
+
+  it('sends the card as the shared renderer made it, in the requested language', async () => {
+    const out = await channel.sendCard(linked, { name: 'message', data: { title: 'Bonjour', text: 'Texte' }, locale: 'fr' });
+    expect(out.kind).toBe('sent');
+    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; content: Record<string, unknown> }[])[0];
+    expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(attachment?.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang: 'fr' });
+    expect(JSON.stringify(attachment?.content)).not.toContain('${');
   });
 
   const cases: [string, BotConnectorFault, string, string?][] = [

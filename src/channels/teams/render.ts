@@ -1,30 +1,16 @@
-// Cards and files as Teams attachments. Card content comes from the shared renderer (src/cards); this file only wraps
-// it for the Bot Connector and enforces Teams' size limit.
+// Cards and files as Teams attachments. Card content comes from the shared renderer (src/cards), which also
+// enforces Teams' size limit; this file only wraps it for the Bot Connector.
 import { CardFactory, type Attachment } from 'botbuilder';
+import { CardError, isCardName, renderCard, type CardData, type CardName } from '../../cards/index.ts';
 import type { OutboundCard } from '../channel.ts';
-import { renderCard } from './render-card.ts';
 
-/** Teams refuses messages over about 100 KB; staying under 80 KB leaves room for the activity envelope. */
-export const MAX_CARD_BYTES = 80 * 1024;
-/** File content shown inline in a card is cut here (a card must stay under MAX_CARD_BYTES). */
+/** File content shown inline in a card is cut here (a card must stay under the renderer's 80 KB). */
 const MAX_INLINE_FILE_CHARS = 20_000;
 
-export class CardTooLargeError extends Error {
-  readonly code = 'CARD_TOO_LARGE';
-  constructor(
-    readonly cardName: string,
-    readonly bytes: number,
-  ) {
-    super(`card ${cardName} renders to ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte Teams limit`);
-  }
-}
-
-/** The Adaptive Card for a core card; throws CardTooLargeError rather than let Teams reject it. */
+/** The Adaptive Card for a core card; throws CardError (unknown card, invalid data, too large). */
 export function adaptiveCardOf(card: OutboundCard): Record<string, unknown> {
-  const rendered = renderCard(card.name, withTimeZone(card), card.locale, 'teams');
-  const bytes = Buffer.byteLength(JSON.stringify(rendered.card));
-  if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(card.name, bytes);
-  return rendered.card;
+  if (!isCardName(card.name)) throw new CardError('UNKNOWN_CARD', `unknown card "${card.name}"`);
+  return renderCard(card.name, withTimeZone(card) as CardData<CardName>, card.locale, 'teams').card;
 }
 
 export function cardAttachment(card: OutboundCard): Attachment {

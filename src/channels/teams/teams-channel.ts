@@ -8,7 +8,8 @@ import { conversationInfo, rememberConversation } from './conversations.ts';
 import { syncTeamsDirectory } from './directory-sync.ts';
 import { mapTeamsError } from './map-error.ts';
 import { openAndPost, postToConversation, updateInConversation, type ProactiveDeps, type Target } from './proactive.ts';
-import { CardTooLargeError, cardAttachment } from './render.ts';
+import { CardError } from '../../cards/index.ts';
+import { cardAttachment } from './render.ts';
 
 export interface TeamsChannelDeps {
   ctx: AppContext;
@@ -93,7 +94,6 @@ function attach(card: OutboundCard): Attachment | SendOutcome {
   try {
     return cardAttachment(card);
   } catch (err) {
-    if (err instanceof CardTooLargeError) return { kind: 'invalid', reason: `card ${err.cardName} is ${err.bytes} bytes` };
-    return { kind: 'invalid', reason: `card ${card.name} could not be rendered` };
+    return { kind: 'invalid', reason: `card ${card.name}: ${err instanceof CardError ? err.code : 'could not be rendered'}` };
   }
 }
