@@ -168,6 +168,29 @@ describe('Teams inbound over HTTP', () => {
   });
 });
 
+describe('Teams for a single-tenant bot', () => {
+  it('does not link a user of another tenant, even one whose e-mail matches a roster person', async () => {
+    const fake = await startFakeBotConnector({ members: [{ id: '29:foreign', email: 'jane.doe@example.org', tenantId: 'tenant-evil' }] });
+    const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, MICROSOFT_APP_TENANT_ID: 'tenant-1' });
+    try {
+      await t.addPerson({ email: 'jane.doe@example.org' });
+      const foreign: TeamsUserFixture = { userId: '29:foreign', aadObjectId: 'aad-x', tenantId: 'tenant-evil', conversationId: 'a:foreign-chat' };
+      await postActivity(t.url, messageActivity(fake.url, foreign, 'status'));
+      expect(t.calls).toHaveLength(0);
+      expect(String(fake.posted()[0]?.payload.text)).toContain('not on its list');
+      expect(await personForChatUser(t.store, 'teams', '29:foreign')).toBeUndefined();
+      expect((await t.store.getPerson('jane.doe@example.org'))?.chat.teams).toBeUndefined();
+      // Same e-mail from the bot's own tenant is linked.
+      fake.setMembers([{ id: '29:jane', email: 'jane.doe@example.org', tenantId: 'tenant-1' }]);
+      await postActivity(t.url, messageActivity(fake.url, jane, 'status'));
+      expect(t.calls).toHaveLength(1);
+    } finally {
+      await t.stop();
+      await fake.close();
+    }
+  });
+});
+
 describe('Teams with an app id configured', () => {
   it('answers an unauthenticated POST /api/messages with 401 and changes nothing', async () => {
     const fake = await startFakeBotConnector({ members: [{ id: jane.userId, email: 'jane.doe@example.org' }] });

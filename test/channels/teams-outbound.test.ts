@@ -109,7 +109,7 @@ describe('Teams channel outbound', () => {
     ['502', { kind: 'server_error', status: 502 }, 'transient'],
     ['504', { kind: 'server_error', status: 504 }, 'transient'],
     ['no answer', { kind: 'timeout', mode: 'hang' }, 'transient', 'timeout'],
-    ['an answer slower than TEAMS_TIMEOUT_MS', { kind: 'timeout', mode: 'slow', delayMs: 1_500 }, 'transient', 'timeout'],
+    ['an answer slower than TEAMS_TIMEOUT_MS', { kind: 'timeout', mode: 'slow', delayMs: 3_000 }, 'transient', 'timeout'],
     ['connection reset', { kind: 'reset' }, 'transient', 'ECONNRESET'],
   ];
   for (const [name, fault, kind, reason] of cases) {

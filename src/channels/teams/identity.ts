@@ -32,6 +32,9 @@ export function teamsIdentityOf(activity: Partial<Activity>): TeamsIdentity {
 export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Promise<string | undefined> {
   const identity = teamsIdentityOf(turn.activity);
   if (!identity.userId) return undefined;
+  // A single-tenant bot only serves its own tenant: an e-mail claimed in another tenant proves nothing.
+  const ownTenant = ctx.config.MICROSOFT_APP_TENANT_ID;
+  if (ownTenant && identity.tenantId !== ownTenant) return undefined;
   let personId = await personForChatUser(ctx.store, 'teams', identity.userId);
   if (!personId) {
     const email = await emailOf(ctx, turn, identity.userId);

@@ -55,7 +55,7 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       const teams = person.chat.teams;
       if (!teams?.userId) return { kind: 'not_found', reason: 'no Teams identity' };
       const attachment = attach(card);
-      if (!('contentType' in attachment)) return attachment;
+      if (isOutcome(attachment)) return attachment;
       const serviceUrl = teams.serviceUrl ?? defaultServiceUrl;
       if (teams.conversationId) {
         const target: Target = { conversationId: teams.conversationId, serviceUrl, ...(teams.tenantId ? { tenantId: teams.tenantId } : {}) };
@@ -71,7 +71,7 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
 
     async updateCard(ref: SentRef, card) {
       const attachment = attach(card);
-      if (!('contentType' in attachment)) return attachment;
+      if (isOutcome(attachment)) return attachment;
       const r = await updateInConversation(deps, await targetOf(ref.conversationId), ref.messageId, attachment);
       return r.ok ? { kind: 'sent', ref } : mapTeamsError(r.error);
     },
@@ -80,7 +80,7 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       const conversationId = ctx.config.TEAMS_ADMIN_CONVERSATION_ID;
       if (!conversationId) return { kind: 'not_found', reason: 'TEAMS_ADMIN_CONVERSATION_ID is not set' };
       const attachment = attach(card);
-      if (!('contentType' in attachment)) return attachment;
+      if (isOutcome(attachment)) return attachment;
       const r = await postToConversation(deps, await targetOf(conversationId), attachment);
       return r.ok ? sent(conversationId, r.value) : mapTeamsError(r.error);
     },
@@ -97,3 +97,5 @@ function attach(card: OutboundCard): Attachment | SendOutcome {
     return { kind: 'invalid', reason: `card ${card.name}: ${err instanceof CardError ? err.code : 'could not be rendered'}` };
   }
 }
+
+const isOutcome = (x: Attachment | SendOutcome): x is SendOutcome => 'kind' in x;

@@ -35,7 +35,7 @@ export async function startTeamsApp(env: Record<string, string>): Promise<TeamsT
   const handlerModule: AppModule = ({ ctx }) => {
     ctx.handle = recorder;
   };
-  const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_TIMEOUT_MS: '400', ...env });
+  const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_TIMEOUT_MS: '1500', ...env });
   const app = await buildApp(config, createLogger('silent'), { store, modules: [handlerModule] });
   const port = await app.start(0);
   return {
