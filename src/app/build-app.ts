@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { installDelivery } from '../delivery/install-delivery.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
+import { installSlack } from '../channels/slack/index.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
@@ -19,6 +20,7 @@ import { installTeams } from '../channels/teams/index.ts';
  */
 const MODULES: AppModule[] = [
   installTeams,
+  installSlack,
   installDelivery,
 ];
 
