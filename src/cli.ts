@@ -4,7 +4,9 @@ import { defaultIo } from './cli/io.ts';
 
 type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> };
 
-const COMMANDS: Record<string, SubCommand> = {};
+const COMMANDS: Record<string, SubCommand> = {
+  card: { summary: 'print a card as Teams or Slack receives it (sample or --data)', load: () => import('./cli/card.ts') },
+};
 
 function help(io: CliIo): number {
   io.out('numbot — the named-user migration bot\n\nUsage: numbot <command> [options]\n\nCommands:');
