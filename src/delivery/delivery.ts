@@ -32,6 +32,8 @@ export interface CampaignProgress {
   etaMs?: number;
   /** Sends a second measured over the last few seconds, when known. */
   ratePerSec?: number;
+  /** Recipients still to serve (queued + retrying). */
+  left?: number;
 }
 
 /** Called with a campaign's progress while it runs (throttled) and once when nothing is left to send. */

@@ -49,6 +49,7 @@ export function toProgress(
     skipped: counts.skipped,
     cancelled: counts.cancelled,
     startedAt: counts.startedAt,
+    left,
   };
   if (ratePerSec !== undefined) progress.ratePerSec = Math.round(ratePerSec * 10) / 10;
   const rate = ratePerSec && ratePerSec > 0 ? ratePerSec : fallbackRatePerSec;
