@@ -1,0 +1,20 @@
+// The card templates in cards/<name>.json, parsed once per process.
+import { readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+
+const cache = new Map<string, Template>();
+
+/** The raw JSON of cards/<name>.json. */
+export function readTemplateJson(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../cards/${name}.json`, import.meta.url), 'utf8'));
+}
+
+/** A ready-to-expand template; the name must come from CARD_NAMES, never from input. */
+export function loadTemplate(name: string): Template {
+  let template = cache.get(name);
+  if (!template) {
+    template = new Template(readTemplateJson(name));
+    cache.set(name, template);
+  }
+  return template;
+}
