@@ -4,7 +4,10 @@ import { defaultIo } from './cli/io.ts';
 
 type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> };
 
-const COMMANDS: Record<string, SubCommand> = {};
+const COMMANDS: Record<string, SubCommand> = {
+  lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
+  lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
+};
 
 function help(io: CliIo): number {
   io.out('numbot — the named-user migration bot\n\nUsage: numbot <command> [options]\n\nCommands:');
