@@ -64,6 +64,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
       }
       return { conflicts: [] };
     },
+    async scanPeople(cursor?: string, count = 500) {
+      const ids = [...people.keys()].sort();
+      const start = cursor ? Number(cursor) : 0;
+      const slice = ids.slice(start, start + count).map((id) => parse(people.get(id))!);
+      const end = start + slice.length;
+      return end < ids.length ? { people: slice, next: String(end) } : { people: slice };
+    },
     async listIndex(index: string, cursor?: string, limit = 100): Promise<Page> {
       const all = [...(indexes.get(index) ?? [])].sort();
       const start = cursor ? Number(cursor) : 0;

@@ -70,6 +70,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       const conflicts = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
       return { conflicts };
     },
+    async scanPeople(cursor = '0', count = 500) {
+      const [next, flat] = await redis.hscan(k.people, cursor, 'COUNT', count);
+      const people = flat.filter((_, i) => i % 2 === 1).map(decodePerson);
+      return next === '0' ? { people } : { people, next };
+    },
     async listIndex(index: string, cursor = '0', limit = 100): Promise<Page> {
       const ids = new Set<string>();
       let cur = cursor;
