@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import type { ProvisioningProvider } from '../autodesk/provisioning.ts';
 import type { Clock } from './clock.ts';
 import type { InteractionHandler } from './interaction.ts';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   handle: InteractionHandler;
   /** Outbound campaigns (set by the delivery module). */
   delivery?: Delivery;
+  /** Steps 1–2 through Autodesk's real channels (CSV files, Entra groups) or the simulator (set by the commands module). */
+  provisioning?: ProvisioningProvider;
 }
 
 /** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */

@@ -1,0 +1,33 @@
+// Every chat command, in the order `help` lists them. Add a command: one file in defs/, one line here.
+import type { AnyCommand } from './command.ts';
+import { admins } from './defs/admins.ts';
+import { cancel } from './defs/cancel.ts';
+import { exportReport } from './defs/export.ts';
+import { help } from './defs/help.ts';
+import { lang } from './defs/lang.ts';
+import { notify } from './defs/notify.ts';
+import { person } from './defs/person.ts';
+import { remind } from './defs/remind.ts';
+import { resend } from './defs/resend.ts';
+import { schedule } from './defs/schedule.ts';
+import { start } from './defs/start.ts';
+import { status } from './defs/status.ts';
+import { stop } from './defs/stop.ts';
+import { who } from './defs/who.ts';
+
+export const COMMANDS: readonly AnyCommand[] = [
+  help,
+  status,
+  who,
+  person,
+  notify,
+  remind,
+  resend,
+  cancel,
+  exportReport,
+  schedule,
+  admins,
+  lang,
+  stop,
+  start,
+];
