@@ -102,9 +102,9 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
 function columnCountProblem(fields: string[], width: number, delimiter: Delimiter): string | undefined {
   if (fields.length === width || (fields.length > width && fields.slice(width).every((f) => f.trim() === ''))) return;
   const n = `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`;
-  const joined = fields.join('');
-  const other = DELIMITERS.find((d) => d !== delimiter && joined.includes(d));
-  return other && fields.length < width ? `${n}: does this row use ${show(other)} instead of ${show(delimiter)}?` : n;
+  const line = fields.join(delimiter);
+  const other = DELIMITERS.find((d) => d !== delimiter && line.split(d).length === width);
+  return other ? `${n}: does this row use ${show(other)} instead of ${show(delimiter)}?` : n;
 }
 
 function show(d: Delimiter): string {
