@@ -10,6 +10,7 @@ export function autodeskNameProblem(name: string): string | undefined {
   if (word) return `contains "${word}", which Autodesk Account rejects`;
   const ch = FORBIDDEN_CHARS.find((c) => name.includes(c));
   if (ch) return `contains "${ch}", which Autodesk Account rejects`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains control characters';
   if (name.length > 100) return 'is longer than 100 characters';
   return undefined;

@@ -1,4 +1,4 @@
-import type { ChatIdentities, Locale, Role } from './types.ts';
+import type { ChatIdentities, Locale, Person, Role } from './types.ts';
 
 /** Everything that can happen to one person. Times come from the caller's `now`. */
 export type PersonEvent =
@@ -24,10 +24,7 @@ export type PersonEvent =
   | {
       type: 'profile.updated';
       profile: Partial<
-        Pick<
-          import('./types.ts').Person,
-          'firstName' | 'lastName' | 'locale' | 'timeZone' | 'manager' | 'department' | 'products' | 'logins'
-        >
+        Pick<Person, 'firstName' | 'lastName' | 'locale' | 'timeZone' | 'manager' | 'department' | 'products' | 'logins'>
       >;
     };
 

@@ -51,6 +51,8 @@ export interface MigrationStore {
    * returns the conflicting ids so the caller can re-read and retry.
    */
   writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome>;
+  /** Every person, a page at a time (exports, reconciliation): cursor-based, in no particular order. */
+  scanPeople(cursor?: string, count?: number): Promise<{ people: Person[]; next?: string }>;
   /** Members of one index (see domain/progress personIndexes), a page at a time, in no particular order. */
   listIndex(index: string, cursor?: string, limit?: number): Promise<Page>;
   countIndex(index: string): Promise<number>;

@@ -1,0 +1,74 @@
+// Wires the bot from a config: store, channels, HTTP routes. main.ts and end-to-end tests both start it from here.
+import type { Config } from '../config.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
+import { sendJson } from '../http/router.ts';
+import type { Logger } from '../log.ts';
+import { openStore } from '../store/open-store.ts';
+import type { MigrationStore } from '../store/store.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { AppContext, AppHost, AppModule } from './context.ts';
+
+/**
+ * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
+ * Add a module by adding one line here.
+ */
+const MODULES: AppModule[] = [];
+
+export interface App {
+  ctx: AppContext;
+  http: HttpServer;
+  /** Listens on the port (0 = any free one) and starts background work; returns the port. */
+  start(port?: number): Promise<number>;
+  /** Graceful stop: no new work, in-flight finished, store closed. */
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  store?: MigrationStore;
+  clock?: Clock;
+  /** Extra modules (tests). */
+  modules?: AppModule[];
+}
+
+export async function buildApp(config: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
+  const store = options.store ?? openStore(config);
+  const ctx: AppContext = {
+    config,
+    store,
+    logger,
+    clock: options.clock ?? systemClock,
+    channels: {},
+    handle: async () => ({ cards: [], refused: true }),
+  };
+  const http = createHttpServer(logger);
+  const starters: (() => Promise<void>)[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
+  const host: AppHost = { ctx, http, onStart: (fn) => starters.push(fn), onStop: (fn) => stoppers.push(fn) };
+  for (const install of [...MODULES, ...(options.modules ?? [])]) await install(host);
+
+  http.router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  http.router.add('GET', '/readyz', async (_req, res) => {
+    if (http.draining) return sendJson(res, 503, { status: 'draining' });
+    try {
+      await store.ping();
+      sendJson(res, 200, { status: 'ready', store: store.kind });
+    } catch {
+      sendJson(res, 503, { status: 'store unreachable', store: store.kind });
+    }
+  });
+
+  return {
+    ctx,
+    http,
+    async start(port = config.PORT) {
+      const bound = await http.listen(port, config.HOST);
+      for (const start of starters) await start();
+      return bound;
+    },
+    async stop() {
+      await http.close();
+      for (const stop of stoppers.reverse()) await stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Everything a core service or an edge needs, built once in the composition root and passed in.
+import type { HttpServer } from '../http/server.ts';
+import type { ChatChannel, Platform } from '../channels/channel.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { MigrationStore } from '../store/store.ts';
+import type { Delivery } from '../delivery/delivery.ts';
+import type { Clock } from './clock.ts';
+import type { InteractionHandler } from './interaction.ts';
+
+export interface AppContext {
+  config: Config;
+  store: MigrationStore;
+  logger: Logger;
+  clock: Clock;
+  /** The chat channels configured (the playground is always one in embedded mode). */
+  channels: Partial<Record<Platform, ChatChannel>>;
+  /** The platform-neutral handler of commands and card actions (set by the commands module). */
+  handle: InteractionHandler;
+  /** Outbound campaigns (set by the delivery module). */
+  delivery?: Delivery;
+}
+
+/** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */
+export interface AppHost {
+  ctx: AppContext;
+  http: HttpServer;
+  onStart(fn: () => Promise<void>): void;
+  onStop(fn: () => Promise<void>): void;
+}
+
+export type AppModule = (host: AppHost) => Promise<void> | void;

@@ -1,0 +1,38 @@
+// The port for steps 1–2. Autodesk has no public write API: providers invite and assign through the real channels
+// (CSV import files the admin uploads, or Entra ID groups synced to Autodesk), or a simulator for the playground.
+import type { Person } from '../domain/types.ts';
+
+/** A file for the admin to upload in Autodesk Account, with where to upload it. */
+export interface ImportFile {
+  name: string;
+  content: string;
+  /** e.g. "User Management > By User > Invite users > Import". */
+  uploadTo: string;
+  rows: number;
+}
+
+export interface ProvisioningResult {
+  /** People whose invitation/assignment is done (or requested, for providers that act directly). */
+  done: string[];
+  /** People already invited/assigned: nothing sent twice. */
+  alreadyDone: string[];
+  /** People refused before anything was sent (e.g. a name Autodesk would reject), with the reason. */
+  rejected: { personId: string; reason: string }[];
+  /** People the provider failed for (after retries), with the reason. */
+  failed: { personId: string; reason: string }[];
+  /** Files for the admin (csv provider). */
+  files: ImportFile[];
+  /**
+   * True when the provider acted directly (entra, simulator): people may move to invited/assigned now.
+   * False when the admin must upload files and confirm (csv): people move when the admin confirms.
+   */
+  applied: boolean;
+}
+
+export interface ProvisioningProvider {
+  readonly name: 'csv' | 'entra' | 'simulator';
+  /** Step 1: make these people members of the Autodesk team. */
+  invite(people: Person[]): Promise<ProvisioningResult>;
+  /** Step 2: give these people a seat of the product. */
+  assign(product: string, people: Person[]): Promise<ProvisioningResult>;
+}

@@ -1,0 +1,43 @@
+// The composition root: reads config once, builds the app, starts it, stops it cleanly on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { buildApp } from './app/build-app.ts';
+
+async function run(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.embedded)
+    logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
+  const app = await buildApp(config, logger);
+  const port = await app.start();
+  logger.info(
+    { port, store: app.ctx.store.kind, teams: config.teamsEnabled, slack: config.slackEnabled, playground: config.playgroundEnabled },
+    `numbot listening on http://localhost:${port}`,
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+await run();

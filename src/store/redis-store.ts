@@ -1,0 +1,153 @@
+// The production store: Redis, with every person change applied atomically by one Lua script.
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import type { Actor, Person } from '../domain/types.ts';
+import { effectsOf } from './apply-write.ts';
+import { migrationKeys } from './keys.ts';
+import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
+import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
+
+const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url), 'utf8');
+/** Audit entries kept (approximately): enough for a whole migration of 100k people and its follow-up. */
+const AUDIT_MAX_LEN = 2_000_000;
+
+type WithWriteScript = Redis & { numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]> };
+
+const decode = (s: string | null | undefined): Person | undefined => (s ? decodePerson(s) : undefined);
+
+export interface RedisStoreOptions {
+  /** An existing client to share (the caller closes it), or a URL to connect to (closed by close()). */
+  redis: Redis | string;
+  migrationId: string;
+}
+
+export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
+  const owned = typeof opts.redis === 'string';
+  const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 3 }) : opts.redis;
+  redis.defineCommand('numbotWritePeople', { lua: WRITE_SCRIPT });
+  const scripted = redis as WithWriteScript;
+  const k = migrationKeys(opts.migrationId);
+  /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
+  const idsOf = async (keys: string[]): Promise<string[]> => {
+    if (keys.length === 0) return [];
+    const raws = await redis.hmget(k.people, ...keys);
+    return raws.map((r, i) => (r ? decodePerson(r).id : keys[i]!));
+  };
+
+  return {
+    migrationId: opts.migrationId,
+    kind: 'redis',
+    async getPerson(id) {
+      return decode(await redis.hget(k.people, shortKey(id)));
+    },
+    async getPeople(ids) {
+      if (ids.length === 0) return [];
+      return (await redis.hmget(k.people, ...ids.map(shortKey))).map(decode);
+    },
+    async writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome> {
+      if (writes.length === 0) return { conflicts: [] };
+      const { perWrite, counters } = effectsOf(writes);
+      const keys = [k.people, k.counters, k.audit, k.due];
+      const pos = new Map<string, number>();
+      const keyPos = (name: string) => {
+        let p = pos.get(name);
+        if (p === undefined) {
+          keys.push(k.index(name));
+          p = keys.length;
+          pos.set(name, p);
+        }
+        return p;
+      };
+      const args: (string | number)[] = [now, actor.id, actor.source, writes.length, AUDIT_MAX_LEN];
+      writes.forEach((w, i) => {
+        const fx = perWrite[i]!;
+        const due = w.dueAt === null ? 'del' : w.dueAt === undefined ? '' : w.dueAt;
+        args.push(shortKey(w.after.id), w.after.id, w.expectedVersion, encodePerson(w.after), w.action, w.detail ?? '', due);
+        args.push(fx.removed.length, ...fx.removed.map(keyPos), fx.added.length, ...fx.added.map(keyPos));
+      });
+      args.push(counters.size);
+      for (const [field, delta] of counters) args.push(field, delta);
+      const conflicts = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
+      return { conflicts };
+    },
+    async scanPeople(cursor = '0', count = 500) {
+      const [next, flat] = await redis.hscan(k.people, cursor, 'COUNT', count);
+      const people = flat.filter((_, i) => i % 2 === 1).map(decodePerson);
+      return next === '0' ? { people } : { people, next };
+    },
+    async listIndex(index: string, cursor = '0', limit = 100): Promise<Page> {
+      const ids = new Set<string>();
+      let cur = cursor;
+      // SSCAN's COUNT is a hint: keep scanning until the page is full or the scan ends.
+      do {
+        const [nextCur, batch] = await redis.sscan(k.index(index), cur, 'COUNT', Math.max(limit - ids.size, 10));
+        for (const id of batch) ids.add(id);
+        cur = nextCur;
+      } while (cur !== '0' && ids.size < limit);
+      const resolved = await idsOf([...ids]);
+      return cur === '0' ? { ids: resolved } : { ids: resolved, next: cur };
+    },
+    async countIndex(index) {
+      return redis.scard(k.index(index));
+    },
+    async counters() {
+      const raw = await redis.hgetall(k.counters);
+      return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, Number(v)]));
+    },
+    async due(now, limit) {
+      const flat = await redis.zrangebyscore(k.due, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
+      const out: { id: string; at: number }[] = [];
+      const ids = await idsOf(flat.filter((_, i) => i % 2 === 0));
+      for (let i = 0; i < flat.length; i += 2) out.push({ id: ids[i / 2]!, at: Number(flat[i + 1]) });
+      return out;
+    },
+    async appendAudit(e) {
+      const fields = ['t', e.at, 'a', e.actor, 's', e.source, 'k', e.action];
+      if (e.person) fields.push('p', e.person);
+      if (e.detail) fields.push('d', e.detail);
+      await redis.xadd(k.audit, 'MAXLEN', '~', AUDIT_MAX_LEN, '*', ...fields);
+    },
+    async readAudit(limit) {
+      const rows = await redis.xrevrange(k.audit, '+', '-', 'COUNT', limit);
+      return rows.map(([id, fields]) => {
+        const f: Record<string, string> = {};
+        for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+        const entry: AuditEntry = { id, at: Number(f.t), actor: f.a ?? '', source: (f.s ?? 'system') as AuditEntry['source'], action: f.k ?? '' };
+        if (f.p) entry.person = f.p;
+        if (f.d) entry.detail = f.d;
+        return entry;
+      });
+    },
+    async getDoc<T>(kind: string, id: string) {
+      const s = await redis.hget(k.docs(kind), id);
+      return s === null ? undefined : (JSON.parse(s) as T);
+    },
+    async putDoc(kind, id, value) {
+      await redis.hset(k.docs(kind), id, JSON.stringify(value));
+    },
+    async deleteDoc(kind, id) {
+      await redis.hdel(k.docs(kind), id);
+    },
+    async listDocs<T>(kind: string) {
+      const raw = await redis.hgetall(k.docs(kind));
+      return Object.entries(raw)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, s]) => ({ id, value: JSON.parse(s) as T }));
+    },
+    async putDocIfAbsent(kind, id, value) {
+      return (await redis.hsetnx(k.docs(kind), id, JSON.stringify(value))) === 1;
+    },
+    async pushHistory(kind, id, entry, max) {
+      await redis.multi().lpush(k.history(kind, id), JSON.stringify(entry)).ltrim(k.history(kind, id), 0, max - 1).exec();
+    },
+    async readHistory<T>(kind: string, id: string, limit: number) {
+      return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);
+    },
+    async ping() {
+      await redis.ping();
+    },
+    async close() {
+      if (owned) await redis.quit();
+    },
+  };
+}

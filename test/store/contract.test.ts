@@ -1,0 +1,178 @@
+// One contract, every store: the same cases run on memory and on a real Redis.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { countersOf } from '../../src/domain/progress.ts';
+import { newPerson } from '../../src/domain/person.ts';
+import { applyEvent } from '../../src/domain/transitions.ts';
+import type { Actor, Person } from '../../src/domain/types.ts';
+import { createMemoryStore } from '../../src/store/memory-store.ts';
+import { createRedisStore } from '../../src/store/redis-store.ts';
+import type { MigrationStore } from '../../src/store/store.ts';
+import { createPerson, updatePerson } from '../../src/services/update-person.ts';
+import { hasRedis, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
+
+const actor: Actor = { id: 'admin@example.org', source: 'cli' };
+const T0 = Date.UTC(2026, 10, 2, 9, 0);
+
+const factories: [string, () => MigrationStore][] = [['memory', () => createMemoryStore(uniqueMigrationId())]];
+const redis = hasRedis() ? testRedis() : undefined;
+if (redis) factories.push(['redis', () => createRedisStore({ redis, migrationId: uniqueMigrationId() })]);
+else if (process.env.CI === 'true') throw new Error('CI must run the Redis contract suite');
+afterAll(async () => {
+  await redis?.quit();
+});
+
+function person(n: number, extra: Partial<Parameters<typeof newPerson>[0]> = {}): Person {
+  return newPerson(
+    { email: `User${n}@Example.org`, firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD', 'Revit'], manager: 'boss@example.org', department: 'Design', ...extra },
+    T0,
+  );
+}
+
+async function allIds(store: MigrationStore, index: string, pageSize: number): Promise<string[]> {
+  const ids = new Set<string>();
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await store.listIndex(index, cursor, pageSize);
+    page.ids.forEach((id) => ids.add(id));
+    cursor = page.next;
+    pages++;
+  } while (cursor && pages < 1000);
+  return [...ids].sort();
+}
+
+describe.each(factories)('store contract: %s', (_name, make) => {
+  let store: MigrationStore;
+  beforeEach(() => {
+    store = make();
+  });
+
+  it('creates a person once and reads it back by its lower-case e-mail', async () => {
+    const p = person(1);
+    expect(await createPerson(store, p, actor, T0)).toBe(true);
+    expect(await createPerson(store, p, actor, T0)).toBe(false);
+    const got = await store.getPerson('user1@example.org');
+    expect(got).toEqual(p);
+    expect(await store.getPerson('nobody@example.org')).toBeUndefined();
+    expect(await store.getPeople(['user1@example.org', 'nobody@example.org'])).toEqual([p, undefined]);
+  });
+
+  it('keeps counters and indexes equal to what the people imply, through every change', async () => {
+    const people = [1, 2, 3, 4].map((n) => person(n));
+    const { conflicts } = await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    expect(conflicts).toEqual([]);
+    await updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'autocad' }], actor, T0 + 1);
+    await updatePerson(store, 'user2@example.org', [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.acknowledged' }], actor, T0 + 2);
+    await updatePerson(store, 'user3@example.org', [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.help', text: 'It says Renew your license' }], actor, T0 + 3);
+
+    const now = await store.getPeople(people.map((p) => p.id));
+    expect(await store.counters()).toEqual(countersOf(now as Person[]));
+    expect(await allIds(store, 'step4:acknowledged', 10)).toEqual(['user2@example.org']);
+    expect(await allIds(store, 'step4:needs_help', 10)).toEqual(['user3@example.org']);
+    expect(await allIds(store, 'overall:done', 10)).toEqual(['user2@example.org']);
+    expect(await allIds(store, 'step4:not_informed', 10)).toEqual(['user1@example.org', 'user4@example.org']);
+    expect(await store.countIndex('manager:boss@example.org')).toBe(4);
+    expect(await store.countIndex('step1:invited')).toBe(1);
+    const c = await store.counters();
+    expect(c['product:Revit:assigned:yes']).toBe(2);
+    expect(c['manager:boss@example.org:overall:done']).toBe(1);
+    expect(c['dept:Design:overall:needs_help']).toBe(1);
+  });
+
+  it('writes nothing of a batch when one version is stale, and reports which', async () => {
+    const a = person(1);
+    const b = person(2);
+    await store.writePeople([{ expectedVersion: -1, after: a, action: 'import' }], actor, T0);
+    const a2 = applyEvent(a, { type: 'invite.sent' }, T0 + 1);
+    if (!a2.ok) throw a2.error;
+    const stale = { expectedVersion: 5, before: a, after: a2.value, action: 'invite.sent' };
+    const out = await store.writePeople([{ expectedVersion: -1, after: b, action: 'import' }, stale], actor, T0 + 1);
+    expect(out.conflicts).toEqual([a.id]);
+    expect(await store.getPerson(b.id)).toBeUndefined();
+    expect(await store.countIndex('step1:invited')).toBe(0);
+    expect((await store.counters()).total).toBe(1);
+  });
+
+  it('serialises concurrent updates of one person without losing any', async () => {
+    await createPerson(store, person(1), actor, T0);
+    await updatePerson(store, 'user1@example.org', [{ type: 'product.assigned', product: 'AutoCAD' }], actor, T0);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], actor, T0 + 10 + i)),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const p = await store.getPerson('user1@example.org');
+    expect(p?.invite.status === 'invited' && p.invite.sends).toBe(6);
+    expect(p?.version).toBe(7);
+  });
+
+  it('returns the domain error and writes nothing for an illegal change', async () => {
+    await createPerson(store, person(1), actor, T0);
+    const before = await store.counters();
+    const r = await updatePerson(store, 'user1@example.org', [{ type: 'inform.acknowledged' }], actor, T0 + 1);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await store.getPerson('user1@example.org'))?.version).toBe(0);
+    expect(await store.counters()).toEqual(before);
+    const missing = await updatePerson(store, 'ghost@example.org', [{ type: 'invite.sent' }], actor, T0);
+    expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
+  });
+
+  it('records every change in the audit stream with actor and source, newest first', async () => {
+    await createPerson(store, person(1), actor, T0);
+    await updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], { id: 'scheduler', source: 'scheduler' }, T0 + 5, { detail: 'round=1' });
+    await store.appendAudit({ at: T0 + 6, actor: 'eve@example.org', source: 'slack', action: 'refused:invite' });
+    const audit = await store.readAudit(10);
+    expect(audit.map((a) => a.action)).toEqual(['refused:invite', 'invite.sent', 'person.created']);
+    expect(audit[1]).toMatchObject({ actor: 'scheduler', source: 'scheduler', person: 'user1@example.org', detail: 'round=1', at: T0 + 5 });
+    expect(audit[0]?.person).toBeUndefined();
+  });
+
+  it('pages through a large index without losing or repeating anyone', async () => {
+    const people = Array.from({ length: 530 }, (_, i) => person(i));
+    await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    const ids = await allIds(store, 'step1:not_invited', 37);
+    expect(ids).toEqual(people.map((p) => p.id).sort());
+    expect((await store.listIndex('step1:active')).ids).toEqual([]);
+  });
+
+  it('scans every person exactly once across pages', async () => {
+    const people = Array.from({ length: 1234 }, (_, i) => person(i));
+    await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    const seen = new Map<string, Person>();
+    let cursor: string | undefined;
+    do {
+      const page = await store.scanPeople(cursor, 100);
+      page.people.forEach((p) => seen.set(p.id, p));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen.size).toBe(1234);
+    expect(seen.get('user7@example.org')).toEqual(people[7]);
+  });
+
+  it('keeps due times and answers who is due, soonest first', async () => {
+    await createPerson(store, person(1), actor, T0);
+    await createPerson(store, person(2), actor, T0);
+    await updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], actor, T0, { dueAt: () => T0 + 2000 });
+    await updatePerson(store, 'user2@example.org', [{ type: 'invite.sent' }], actor, T0, { dueAt: () => T0 + 1000 });
+    expect(await store.due(T0 + 1500, 10)).toEqual([{ id: 'user2@example.org', at: T0 + 1000 }]);
+    expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user2@example.org', 'user1@example.org']);
+    await updatePerson(store, 'user2@example.org', [{ type: 'invite.accepted' }], actor, T0, { dueAt: () => null });
+    expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user1@example.org']);
+  });
+
+  it('stores documents, set-once documents and bounded histories', async () => {
+    await store.putDoc('server', 'lic01', { address: '27000@lic01' });
+    await store.putDoc('server', 'lic00', { address: '27000@lic00' });
+    expect(await store.getDoc('server', 'lic01')).toEqual({ address: '27000@lic01' });
+    expect((await store.listDocs('server')).map((d) => d.id)).toEqual(['lic00', 'lic01']);
+    await store.deleteDoc('server', 'lic00');
+    expect(await store.getDoc('server', 'lic00')).toBeUndefined();
+    expect(await store.putDocIfAbsent('told', 'lic01', { at: 1 })).toBe(true);
+    expect(await store.putDocIfAbsent('told', 'lic01', { at: 2 })).toBe(false);
+    expect(await store.getDoc('told', 'lic01')).toEqual({ at: 1 });
+    for (let i = 0; i < 7; i++) await store.pushHistory('poll', 'lic01', { i }, 5);
+    expect(await store.readHistory('poll', 'lic01', 10)).toEqual([{ i: 6 }, { i: 5 }, { i: 4 }, { i: 3 }, { i: 2 }]);
+    expect(await store.readHistory('poll', 'lic01', 2)).toEqual([{ i: 6 }, { i: 5 }]);
+    await store.ping();
+  });
+});
