@@ -9,6 +9,7 @@ const COMMANDS: Record<string, SubCommand> = {
   lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
   status: { summary: 'progress per step, product and department', load: () => import('./cli/status.ts') },
   export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
+  import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
 };
 
 /** The real process: stdout/stderr, files or stdin, the environment and the system clock. */
