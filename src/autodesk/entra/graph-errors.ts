@@ -1,4 +1,5 @@
 // Graph's answers to "add this member", translated into outcomes an admin can act on.
+import { RETRY_STATUSES } from './retry-policy.ts';
 
 export type MemberOutcome = { kind: 'done' } | { kind: 'already' } | { kind: 'failed'; reason: string };
 
@@ -26,7 +27,12 @@ export function memberAddOutcome(status: number, body: unknown, attempts: number
   if (status === 403)
     return { kind: 'failed', reason: `Microsoft Graph refused (403 ${code}): the app needs GroupMember.ReadWrite.All with admin consent` };
   if (status === 404) return { kind: 'failed', reason: `Microsoft Graph 404 ${code}: group ${groupId} or the user does not exist (check ENTRA_GROUPS)` };
-  if (status === 429 || status === 503 || status === 504)
-    return { kind: 'failed', reason: `Microsoft Graph still throttling or unavailable (${status}) after ${attempts} attempts: try again later` };
-  return { kind: 'failed', reason: `Microsoft Graph ${status} ${code}` };
+  return { kind: 'failed', reason: graphFailure(status, body, attempts) };
+}
+
+/** A reason for any other unwanted answer: throttling that outlasted the retries, or Graph's error code. */
+export function graphFailure(status: number, body: unknown, attempts: number, doing = ''): string {
+  if (RETRY_STATUSES.has(status))
+    return `Microsoft Graph still throttling or unavailable (${status}) after ${attempts} attempts${doing}: try again later`;
+  return `Microsoft Graph ${status} ${graphErrorCode(body)}${doing}`;
 }
