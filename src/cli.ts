@@ -10,6 +10,7 @@ const COMMANDS: Record<string, SubCommand> = {
   status: { summary: 'progress per step, product and department', load: () => import('./cli/status.ts') },
   export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
   import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
+  script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
 };
 
 /** The real process: stdout/stderr, files or stdin, the environment and the system clock. */

@@ -1,6 +1,6 @@
 // Step 5: may this licence server be switched off? Only when everyone in scope has switched to named-user
 // licensing, nobody has held a licence on it for a whole quiet window, and the polls prove that window.
-import type { LicenceServerPoll } from './licence-server.ts';
+import type { LicenceServerPoll, LicenceServerRecord } from './licence-server.ts';
 
 export const DEFAULT_QUIET_WINDOW_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MIN_QUIET_POLLS = 20;
@@ -80,6 +80,11 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
   const lastUsedAt = latest(polls.filter((p) => p.status === 'up' && p.inUse > 0).at(-1)?.at, input.lastOutAt);
   if (lastUsedAt !== undefined) result.lastUsedAt = lastUsedAt;
   return result;
+}
+
+/** Complete when every licence server is switched off; with none registered nothing proves it, so not complete. */
+export function isMigrationComplete(servers: readonly Pick<LicenceServerRecord, 'decommissionedAt'>[]): boolean {
+  return servers.length > 0 && servers.every((s) => s.decommissionedAt !== undefined);
 }
 
 function latest(a: number | undefined, b: number | undefined): number | undefined {

@@ -30,11 +30,6 @@ export interface LicenceServerRecord {
   decommissionedAt?: number;
 }
 
-/** Complete when every licence server is switched off; with none registered nothing proves it, so not complete. */
-export function isMigrationComplete(servers: readonly Pick<LicenceServerRecord, 'decommissionedAt'>[]): boolean {
-  return servers.length > 0 && servers.every((s) => s.decommissionedAt !== undefined);
-}
-
 /** Every distinct user@host seen in the polls taken at or after `since`, for matching to people. */
 export function checkoutsSince(polls: readonly LicenceServerPoll[], since: number): LicenceCheckout[] {
   const seen = new Map<string, LicenceCheckout>();

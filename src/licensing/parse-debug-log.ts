@@ -38,12 +38,15 @@ export interface DebugLogOptions {
 const TIME = String.raw`^(?:(\d{1,2})/(\d{1,2})/(\d{4})\s+)?(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)]+)\)\s+`;
 const EVENT = new RegExp(TIME + String.raw`(OUT|IN|DENIED|UNSUPPORTED): "([^"]+)"\s+(?:\([^)]*\)\s+)?(.+?)@([^\s@]+)(.*)$`);
 const TIMESTAMP = new RegExp(TIME + String.raw`TIMESTAMP (\d{1,2})/(\d{1,2})/(\d{4})`);
-const STARTED = new RegExp(TIME + String.raw`.*\bstarted on\b.*\((\d{1,2})/(\d{1,2})/(\d{4})\)\s*$`);
+const DATE_AT_END = /\((\d{1,2})\/(\d{1,2})\/(\d{4})\)$/;
 const ANY_TIME = new RegExp(TIME);
 const COUNT = /\((\d+) licenses?\)|\[(\d+) licenses?\]/;
 const REASON = /^\s*\((.*)\)\s*$/;
 // A jump backwards of more than this in the time of day means midnight passed (a DST fall-back is only 1 h).
 const ROLLOVER_SECONDS = 3 * 3600;
+
+// No real log line comes near this; longer ones are skipped so crafted input cannot make the regexes crawl.
+const MAX_LINE = 4096;
 
 interface Day {
   y: number;
@@ -63,13 +66,17 @@ export function parseDebugLog(text: string, options: DebugLogOptions = {}): Debu
 
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
+    if (line.length > MAX_LINE) continue;
     const time = ANY_TIME.exec(line);
     if (!time) continue;
     logLines++;
     const seconds = Number(time[4]) * 3600 + Number(time[5]) * 60 + Number(time[6]);
-    const dated = TIMESTAMP.exec(line) ?? STARTED.exec(line);
+    const stamp = TIMESTAMP.exec(line);
+    // A start line: "... started on lic01 (IBM PC) (6/23/2017)".
+    const started = !stamp && line.includes('started on') ? DATE_AT_END.exec(line) : null;
     if (time[3]) day = { y: Number(time[3]), m: Number(time[1]), d: Number(time[2]) };
-    else if (dated) day = { y: Number(dated[10]), m: Number(dated[8]), d: Number(dated[9]) };
+    else if (stamp) day = { y: Number(stamp[10]), m: Number(stamp[8]), d: Number(stamp[9]) };
+    else if (started) day = { y: Number(started[3]), m: Number(started[1]), d: Number(started[2]) };
     else if (day && lastSeconds - seconds > ROLLOVER_SECONDS) day = nextDay(day);
     lastSeconds = seconds;
 

@@ -14,12 +14,14 @@ const VENDORS_HEADER = /^Vendor daemon status \(on (\S+)\):/;
 const FEATURES_HEADER = /^Feature usage info:/;
 const VENDOR = /^(\S+): (UP|DOWN)(?: v(\d[\d.]*))?/;
 const VENDOR_ERROR = /^(\S+): (.+)$/;
-const USERS_OF = /^Users of (.+?):\s+\((.*)\)$/;
 const TOTALS = /Total of (\d+) licenses? issued;\s*Total of (\d+) licenses? in use/;
 const FEATURE_DETAIL = /^"([^"]+)" v\S+, vendor: ([^,\s]+)/;
 // Server-level failures: FlexNet error -15 (cannot connect), -96 (server machine down), -97 (daemon down)...
 const SERVER_DOWN =
   /Cannot connect to license server system|License server machine is down or not responding|^Error getting status|^lmgrd is not running|^Error -\d+/i;
+
+// No real lmstat line comes near this; longer ones are skipped so crafted input cannot make the regexes crawl.
+const MAX_LINE = 4096;
 
 type Section = 'nodes' | 'vendors' | 'features';
 
@@ -45,8 +47,9 @@ export function parseLmstat(text: string): LmstatReport {
 
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     const line = raw.trim();
-    if (!line) continue;
+    if (!line || line.length > MAX_LINE) continue;
     let m: RegExpExecArray | null;
+    let usersOf: { name: string; totals: string } | undefined;
     if (SEPARATOR.test(line)) {
       server = undefined;
       feature = undefined;
@@ -72,10 +75,10 @@ export function parseLmstat(text: string): LmstatReport {
       server.vendors.push({ name: m[1]!, status: m[2] === 'UP' ? 'up' : 'down', version: m[3] ?? null });
     } else if (section === 'vendors' && server && (m = VENDOR_ERROR.exec(line))) {
       server.vendors.push({ name: m[1]!, status: 'down', version: null, error: m[2]! });
-    } else if ((m = USERS_OF.exec(line))) {
+    } else if ((usersOf = splitUsersOf(line))) {
       server ??= open(null);
       section = 'features';
-      feature = newFeature(m[1]!, m[2]!);
+      feature = newFeature(usersOf.name, usersOf.totals);
       server.features.push(feature);
     } else if (SERVER_DOWN.test(line)) {
       server ??= open(null);
@@ -95,6 +98,15 @@ export function parseLmstat(text: string): LmstatReport {
     report.servers.push(s);
   }
   return report;
+}
+
+/** `Users of NAME:  (totals)`, split with string operations: a regex here backtracks badly on crafted lines. */
+function splitUsersOf(line: string): { name: string; totals: string } | undefined {
+  if (!line.startsWith('Users of ')) return undefined;
+  const colon = line.indexOf(':', 9);
+  const rest = colon > 9 ? line.slice(colon + 1).trim() : '';
+  if (!rest.startsWith('(') || !rest.endsWith(')')) return undefined;
+  return { name: line.slice(9, colon).trim(), totals: rest.slice(1, -1) };
 }
 
 function newFeature(name: string, totals: string): LmstatFeature {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decommissionReadiness, type DecommissionInput } from '../../src/domain/decommission.ts';
-import { checkoutsSince, isMigrationComplete, type LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import { decommissionReadiness, isMigrationComplete, type DecommissionInput } from '../../src/domain/decommission.ts';
+import { checkoutsSince, type LicenceServerPoll } from '../../src/domain/licence-server.ts';
 import { matchLicenceUsers, normaliseLogin } from '../../src/domain/licence-user-match.ts';
 
 const HOUR = 3600_000;

@@ -235,5 +235,8 @@ describe('parseLmstat: Autodesk samples', () => {
     const r = parseLmstat(noisy);
     expect(r.servers[0]!.features.map((f) => f.name)).toEqual(['64300ACD_F', '64300ACD_T_F']);
     expect(parseLmstat('')).toEqual({ servers: [] });
+    // A huge crafted line is skipped whole, not fed to the line patterns.
+    const crafted = `Users of x${': ('.repeat(200_000)}`;
+    expect(parseLmstat(`${read('adsk_triad_node_down.txt')}\n${crafted}\n`).servers[0]!.features).toHaveLength(2);
   });
 });
