@@ -7,6 +7,7 @@ import { COMMANDS } from '../commands/registry.ts';
 import { messageCard } from '../commands/reply.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { say } from '../commands/text.ts';
+import { createProvisioning } from '../autodesk/create-provisioning.ts';
 import { callerLocale, resolveCaller } from '../services/resolve-caller.ts';
 import type { AppContext, AppModule } from './context.ts';
 import type { Interaction, InteractionHandler, InteractionReply } from './interaction.ts';
@@ -35,5 +36,6 @@ export function createInteractionHandler(ctx: AppContext, commands: readonly Any
 
 /** The feature module that makes the core answer commands and card actions. */
 export const installCommands: AppModule = ({ ctx }) => {
+  ctx.provisioning ??= createProvisioning(ctx.config, { now: () => ctx.clock.now(), logger: ctx.logger });
   ctx.handle = createInteractionHandler(ctx);
 };

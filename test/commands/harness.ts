@@ -15,6 +15,7 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { rememberChatUser } from '../../src/services/chat-identity.ts';
 import { renderCard } from '../../src/cards/index.ts';
+import type { ProvisioningProvider } from '../../src/autodesk/provisioning.ts';
 
 export const ADMIN = 'admin@example.org';
 /** Tuesday 3 November 2026, 10:00 UTC (11:00 in Brussels). */
@@ -91,7 +92,7 @@ export interface Bench {
   add(input: Partial<NewPersonInput> & { email: string }, events?: PersonEvent[]): Promise<Person>;
 }
 
-export function bench(options: { store?: MigrationStore; env?: Record<string, string>; noDelivery?: boolean } = {}): Bench {
+export function bench(options: { store?: MigrationStore; env?: Record<string, string>; noDelivery?: boolean; provisioning?: ProvisioningProvider } = {}): Bench {
   const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels', ...options.env });
   const store = options.store ?? createMemoryStore('test');
   const clock = new ManualClock({ now: () => T0 });
@@ -106,6 +107,7 @@ export function bench(options: { store?: MigrationStore; env?: Record<string, st
     channels: { slack, teams },
     handle: async () => ({ cards: [] }),
     ...(options.noDelivery ? {} : { delivery }),
+    ...(options.provisioning ? { provisioning: options.provisioning } : {}),
   };
   const handle = createInteractionHandler(ctx);
   ctx.handle = handle;
