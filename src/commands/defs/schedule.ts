@@ -9,10 +9,11 @@ import { say } from '../text.ts';
 
 type ScheduleArgs = { op: 'show' } | { op: 'reminders'; cron: string } | { op: 'summary'; time: string };
 
+// Quoted ("0 9 * * 1-5") or not, the expression is re-split into its fields.
 const cronExpr = z
   .array(z.string())
-  .min(5)
-  .max(6)
+  .transform((w) => w.join(' ').trim().split(/\s+/))
+  .pipe(z.array(z.string()).min(5).max(6))
   .transform((w) => w.join(' '))
   .refine((expr) => cron.validate(expr), { error: 'not a cron expression, e.g. "*/10 * * * *"' });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'use HH:MM, 24-hour clock' });
