@@ -1,5 +1,5 @@
 // Working-day arithmetic in a person's time zone: "remind me later" and reminder intervals skip weekends and holidays.
-import { DateTime } from 'luxon';
+// Intl only (no library): the core stays free of imports beyond its own folder.
 import { DomainError } from './errors.ts';
 
 /** Which days are worked and when the working day starts, in local time. */
@@ -13,6 +13,8 @@ export interface WorkingCalendar {
 }
 
 export const DEFAULT_CALENDAR: WorkingCalendar = { days: [1, 2, 3, 4, 5], holidays: [], startMinutes: 9 * 60 };
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Builds a calendar from the configuration's text forms: `WORKING_DAYS` ("1,2,3,4,5"), `WORKING_HOURS`
@@ -28,27 +30,59 @@ export function calendarFrom(workingDays: string, workingHours: string, holidays
   return { days, holidays: [...holidays], startMinutes };
 }
 
-function isWorkingDay(day: DateTime, cal: WorkingCalendar): boolean {
-  return cal.days.includes(day.weekday) && !cal.holidays.includes(day.toISODate() ?? '');
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    throw new DomainError('INVALID_INPUT', `unknown time zone "${timeZone}"`);
+  }
+}
+
+/** The wall-clock reading of an instant in the zone, written as if it were UTC (so it can be compared to it). */
+function wallClockAsUtc(fmt: Intl.DateTimeFormat, ms: number): number {
+  const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+}
+
+/** The instant at which the zone's clocks show this wall-clock time (given as a UTC-coded value). */
+function instantOf(fmt: Intl.DateTimeFormat, wall: number): number {
+  const first = wall - (wallClockAsUtc(fmt, wall) - wall);
+  // Near a daylight-saving change the offset at the first guess may differ from the one at the answer.
+  return wall - (wallClockAsUtc(fmt, first) - first);
+}
+
+function isWorkingDay(utcMidnight: number, cal: WorkingCalendar): boolean {
+  const d = new Date(utcMidnight);
+  const iso = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
+  return cal.days.includes(iso) && !cal.holidays.includes(d.toISOString().slice(0, 10));
 }
 
 /**
  * The start of the working day that comes `n` working days after the local date of `now` in `timeZone`
  * (n ≥ 1). Friday afternoon + 1 → Monday at the start time; Saturday + 1 → Monday too; holidays are skipped.
- * Daylight-saving changes are handled by computing the local wall-clock time in the zone.
+ * The time is wall-clock time in the zone, so a daylight-saving change in between does not shift it.
  * Throws a DomainError for an unknown time zone or n < 1.
  */
 export function addWorkingDays(now: number, n: number, timeZone: string, cal: WorkingCalendar = DEFAULT_CALENDAR): number {
   if (!Number.isInteger(n) || n < 1) throw new DomainError('INVALID_INPUT', 'working days must be a whole number ≥ 1');
-  const start = DateTime.fromMillis(now, { zone: timeZone });
-  if (!start.isValid) throw new DomainError('INVALID_INPUT', `unknown time zone "${timeZone}"`);
-  let day = start.startOf('day');
+  const fmt = formatter(timeZone);
+  const wallNow = wallClockAsUtc(fmt, now);
+  let day = wallNow - (wallNow % DAY_MS);
   let counted = 0;
-  // A calendar with days but every one a holiday would loop forever: ten years is far beyond any snooze.
+  // A calendar whose every day is a holiday would loop forever: ten years is far beyond any snooze.
   for (let guard = 0; counted < n; guard++) {
     if (guard > 3660) throw new DomainError('INVALID_INPUT', 'no working day within ten years');
-    day = day.plus({ days: 1 });
+    day += DAY_MS;
     if (isWorkingDay(day, cal)) counted++;
   }
-  return day.set({ hour: Math.floor(cal.startMinutes / 60), minute: cal.startMinutes % 60 }).toMillis();
+  return instantOf(fmt, day + cal.startMinutes * 60_000);
 }

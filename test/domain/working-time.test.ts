@@ -33,6 +33,8 @@ describe('addWorkingDays', () => {
   it('lands on 9:00 wall-clock time across a daylight-saving change', () => {
     const friday = Date.parse('2026-03-27T15:00:00Z'); // CET; Monday is CEST
     expect(new Date(addWorkingDays(friday, 1, BRU)).toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    const autumn = Date.parse('2026-10-23T14:00:00Z'); // CEST; Monday is CET
+    expect(new Date(addWorkingDays(autumn, 1, BRU)).toISOString()).toBe('2026-10-26T08:00:00.000Z');
   });
 
   it('skips holidays and honours the configured days and start time', () => {
