@@ -5,10 +5,10 @@ import type { CliIo } from './cli/io.ts';
 type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> };
 
 const COMMANDS: Record<string, SubCommand> = {
-  lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
-  lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
   status: { summary: 'progress per step, product and department', load: () => import('./cli/status.ts') },
   export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
+  lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
+  lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
   import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
   script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
 };

@@ -1,88 +1,85 @@
-// Working-day arithmetic in a person's time zone: "remind me later" and reminder intervals skip weekends and holidays.
-// Intl only (no library): the core stays free of imports beyond its own folder.
-import { DomainError } from './errors.ts';
+// Working-time arithmetic in a person's time zone: working days, working hours, holidays.
+// Pure: every function takes the instant it reasons about.
+import { DateTime, IANAZone } from 'luxon';
 
-/** Which days are worked and when the working day starts, in local time. */
 export interface WorkingCalendar {
-  /** ISO weekdays that are working days (1 = Monday … 7 = Sunday). */
-  days: readonly number[];
-  /** Local calendar dates (YYYY-MM-DD) that are not worked. */
-  holidays: readonly string[];
-  /** Start of the working day, minutes after local midnight (9:00 = 540). */
-  startMinutes: number;
+  /** ISO weekdays that are working days (1 = Monday ... 7 = Sunday). */
+  workingDays: number[];
+  /** Start and end of working hours, minutes after local midnight. */
+  startMinute: number;
+  endMinute: number;
+  /** Local dates (YYYY-MM-DD) that are not working days. */
+  holidays: string[];
 }
 
-export const DEFAULT_CALENDAR: WorkingCalendar = { days: [1, 2, 3, 4, 5], holidays: [], startMinutes: 9 * 60 };
-
-const DAY_MS = 24 * 3600 * 1000;
-
-/**
- * Builds a calendar from the configuration's text forms: `WORKING_DAYS` ("1,2,3,4,5"), `WORKING_HOURS`
- * ("09:00-17:00", only the start is used) and `HOLIDAYS` (ISO dates).
- */
-export function calendarFrom(workingDays: string, workingHours: string, holidays: readonly string[] = []): WorkingCalendar {
-  const days = [...new Set(workingDays.split(',').map((d) => Number(d.trim())))].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7);
-  const m = /^(\d\d):(\d\d)/.exec(workingHours);
-  if (days.length === 0) throw new DomainError('INVALID_INPUT', `no working day in "${workingDays}"`);
-  if (!m) throw new DomainError('INVALID_INPUT', `working hours "${workingHours}" must look like 09:00-17:00`);
-  const startMinutes = Number(m[1]) * 60 + Number(m[2]);
-  if (startMinutes >= 24 * 60) throw new DomainError('INVALID_INPUT', `working hours "${workingHours}" start after midnight`);
-  return { days, holidays: [...holidays], startMinutes };
+/** Builds a calendar from the textual settings (`09:00-17:00`, `1,2,3,4,5`, dates). */
+export function parseCalendar(hours: string, days: string, holidays: string[]): WorkingCalendar {
+  const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(hours);
+  if (!m) throw new Error(`working hours "${hours}" are not HH:MM-HH:MM`);
+  const startMinute = Number(m[1]) * 60 + Number(m[2]);
+  const endMinute = Number(m[3]) * 60 + Number(m[4]);
+  if (endMinute <= startMinute) throw new Error(`working hours "${hours}" end before they start`);
+  const workingDays = days.split(',').map(Number);
+  if (workingDays.length === 0 || workingDays.some((d) => !(d >= 1 && d <= 7))) throw new Error(`working days "${days}" are not ISO weekdays 1-7`);
+  return { workingDays, startMinute, endMinute, holidays };
 }
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    throw new DomainError('INVALID_INPUT', `unknown time zone "${timeZone}"`);
+const local = (at: number, tz: string) => {
+  const dt = DateTime.fromMillis(at, { zone: tz });
+  return dt.isValid ? dt : DateTime.fromMillis(at, { zone: 'UTC' });
+};
+
+/** True on a working day that is not a holiday, in the zone. */
+export function isWorkingDay(at: number, tz: string, cal: WorkingCalendar): boolean {
+  const d = local(at, tz);
+  return cal.workingDays.includes(d.weekday) && !cal.holidays.includes(d.toISODate() ?? '');
+}
+
+/** True inside working hours of a working day. */
+export function isWorkingTime(at: number, tz: string, cal: WorkingCalendar): boolean {
+  if (!isWorkingDay(at, tz, cal)) return false;
+  const d = local(at, tz);
+  const minute = d.hour * 60 + d.minute;
+  return minute >= cal.startMinute && minute < cal.endMinute;
+}
+
+/** `at` itself when inside working time, else the next opening of working hours. */
+export function nextWorkingTime(at: number, tz: string, cal: WorkingCalendar): number {
+  if (isWorkingTime(at, tz, cal)) return at;
+  let d = local(at, tz);
+  const minute = d.hour * 60 + d.minute;
+  if (!isWorkingDay(at, tz, cal) || minute >= cal.endMinute) d = d.plus({ days: 1 });
+  for (let i = 0; i < 400; i++) {
+    const opening = d.startOf('day').plus({ minutes: cal.startMinute });
+    if (isWorkingDay(opening.toMillis(), tz, cal)) return Math.max(opening.toMillis(), at);
+    d = d.plus({ days: 1 });
   }
+  throw new Error('no working day within 400 days: check WORKING_DAYS and HOLIDAYS');
 }
 
-/** The wall-clock reading of an instant in the zone, written as if it were UTC (so it can be compared to it). */
-function wallClockAsUtc(fmt: Intl.DateTimeFormat, ms: number): number {
-  const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
-
-/** The instant at which the zone's clocks show this wall-clock time (given as a UTC-coded value). */
-function instantOf(fmt: Intl.DateTimeFormat, wall: number): number {
-  const first = wall - (wallClockAsUtc(fmt, wall) - wall);
-  // Near a daylight-saving change the offset at the first guess may differ from the one at the answer.
-  return wall - (wallClockAsUtc(fmt, first) - first);
-}
-
-function isWorkingDay(utcMidnight: number, cal: WorkingCalendar): boolean {
-  const d = new Date(utcMidnight);
-  const iso = d.getUTCDay() === 0 ? 7 : d.getUTCDay();
-  return cal.days.includes(iso) && !cal.holidays.includes(d.toISOString().slice(0, 10));
-}
-
-/**
- * The start of the working day that comes `n` working days after the local date of `now` in `timeZone`
- * (n ≥ 1). Friday afternoon + 1 → Monday at the start time; Saturday + 1 → Monday too; holidays are skipped.
- * The time is wall-clock time in the zone, so a daylight-saving change in between does not shift it.
- * Throws a DomainError for an unknown time zone or n < 1.
- */
-export function addWorkingDays(now: number, n: number, timeZone: string, cal: WorkingCalendar = DEFAULT_CALENDAR): number {
-  if (!Number.isInteger(n) || n < 1) throw new DomainError('INVALID_INPUT', 'working days must be a whole number ≥ 1');
-  const fmt = formatter(timeZone);
-  const wallNow = wallClockAsUtc(fmt, now);
-  let day = wallNow - (wallNow % DAY_MS);
-  let counted = 0;
-  // A calendar whose every day is a holiday would loop forever: ten years is far beyond any snooze.
-  for (let guard = 0; counted < n; guard++) {
-    if (guard > 3660) throw new DomainError('INVALID_INPUT', 'no working day within ten years');
-    day += DAY_MS;
-    if (isWorkingDay(day, cal)) counted++;
+/** The same local time `n` working days later (skipping non-working days and holidays). */
+export function addWorkingDays(at: number, n: number, tz: string, cal: WorkingCalendar): number {
+  let d = local(at, tz);
+  let left = n;
+  for (let i = 0; left > 0 && i < 400 + n * 7; i++) {
+    d = d.plus({ days: 1 });
+    if (isWorkingDay(d.toMillis(), tz, cal)) left--;
   }
-  return instantOf(fmt, day + cal.startMinutes * 60_000);
+  return d.toMillis();
+}
+
+/** The opening of working hours `n` working days after `at` (what "remind me later" means). */
+export function workingDaysLaterAtOpening(at: number, n: number, tz: string, cal: WorkingCalendar): number {
+  const later = local(addWorkingDays(at, n, tz, cal), tz);
+  return later.startOf('day').plus({ minutes: cal.startMinute }).toMillis();
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(at: number, tz: string): string {
+  return local(at, tz).toISODate() ?? '';
+}
+
+/** True when `tz` is an IANA zone this runtime knows. */
+export function isValidTimeZone(tz: string): boolean {
+  return IANAZone.isValidZone(tz);
 }

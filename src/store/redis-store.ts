@@ -143,6 +143,9 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     async readHistory<T>(kind: string, id: string, limit: number) {
       return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);
     },
+    async acquireLease(name, owner, ttlMs) {
+      return (await redis.set(k.lease(name), owner, 'PX', ttlMs, 'NX')) === 'OK';
+    },
     async ping() {
       await redis.ping();
     },

@@ -77,6 +77,12 @@ export interface MigrationStore {
   /** Newest first. */
   readHistory<T>(kind: string, id: string, limit: number): Promise<T[]>;
 
+  /**
+   * Takes a named lease for `ttlMs` if nobody holds it (Redis `SET NX PX`): the way replicas agree that exactly one
+   * of them runs a scheduler tick. True when this call took it.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

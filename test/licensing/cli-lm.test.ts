@@ -57,7 +57,7 @@ describe('numbot lmstat', () => {
 describe('numbot lmlog', () => {
   it('prints the last use per user and feature as JSON', async () => {
     const io = fakeIo();
-    expect(await main(['lmlog', fixture('adsk_debug.log'), '--tz', 'Europe/Brussels'], io)).toBe(0);
+    expect(await main(['lmlog', fixture('adsk_debug.lmlog'), '--tz', 'Europe/Brussels'], io)).toBe(0);
     expect(io.stdout).toHaveLength(1);
     const out = JSON.parse(io.stdout[0]!);
     expect(out).toMatchObject({ timeZone: 'Europe/Brussels', events: 7, undated: 1 });
@@ -67,7 +67,7 @@ describe('numbot lmlog', () => {
 
   it('fails clearly on a bad time zone, an unknown option and text that is not a debug log', async () => {
     let io = fakeIo();
-    expect(await main(['lmlog', fixture('adsk_debug.log'), '--tz', 'Nowhere/Else'], io)).toBe(1);
+    expect(await main(['lmlog', fixture('adsk_debug.lmlog'), '--tz', 'Nowhere/Else'], io)).toBe(1);
     expect(io.stderr.join('\n')).toContain('unknown time zone "Nowhere/Else"');
     io = fakeIo();
     expect(await main(['lmlog', '--since', 'x'], io)).toBe(2);

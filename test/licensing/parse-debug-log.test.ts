@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDebugLog } from '../../src/licensing/parse-debug-log.ts';
 
-const log = readFileSync(new URL('../fixtures/lmstat/adsk_debug.log', import.meta.url), 'utf8');
+const log = readFileSync(new URL('../fixtures/lmstat/adsk_debug.lmlog', import.meta.url), 'utf8');
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 
 describe('parseDebugLog', () => {

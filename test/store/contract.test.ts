@@ -160,6 +160,14 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user1@example.org']);
   });
 
+  it('grants a lease to exactly one of many concurrent takers, and again once it expires', async () => {
+    const taken = await Promise.all(['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    expect(await store.acquireLease('tick:other', 'a', 150)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await store.acquireLease('tick:reminders:202611020900', 'b', 150)).toBe(true);
+  });
+
   it('stores documents, set-once documents and bounded histories', async () => {
     await store.putDoc('server', 'lic01', { address: '27000@lic01' });
     await store.putDoc('server', 'lic00', { address: '27000@lic00' });
