@@ -45,8 +45,9 @@ describe('applyConfirmedUpload', () => {
     for (const p of people) await createPerson(store, p, actor, T0);
     const files = [...(await csv.invite(people)).files, ...(await csv.assign('Revit', people)).files];
 
-    const first = await applyConfirmedUpload(store, files, actor, T0 + 1000);
+    const first = await applyConfirmedUpload(store, files, actor, T0 + 1000, { dueAt: (p) => (p.invite.status === 'invited' ? T0 + 7 * DAY : null) });
     expect(first).toMatchObject({ changed: 4, people: 2, alreadyDone: 0, errors: [], missing: [] });
+    expect((await store.due(T0 + 7 * DAY, 10)).map((d) => d.id).sort()).toEqual(['a@example.org', 'b@example.org']);
     const a = await store.getPerson('a@example.org');
     expect(a?.invite).toEqual({ status: 'invited', at: T0 + 1000, firstAt: T0 + 1000, sends: 1 });
     expect(a?.assignments.Revit).toEqual({ status: 'assigned', at: T0 + 1000 });
@@ -55,5 +56,17 @@ describe('applyConfirmedUpload', () => {
     expect(second).toMatchObject({ changed: 0, people: 0 });
     expect((await store.getPerson('a@example.org'))?.invite).toMatchObject({ sends: 1 });
     expect((await store.readAudit(10)).filter((e) => e.detail === 'upload-confirmed')).toHaveLength(4);
+  });
+});
+
+describe('applyConfirmedUpload, twice at once', () => {
+  it('counts one send when two admins confirm the same file concurrently', async () => {
+    const store = createMemoryStore('confirm-race');
+    const people = [person('a@example.org'), person('b@example.org')];
+    for (const p of people) await createPerson(store, p, actor, T0);
+    const files = (await csv.invite(people)).files;
+    const [x, y] = await Promise.all([applyConfirmedUpload(store, files, actor, T0 + 5), applyConfirmedUpload(store, files, actor, T0 + 5)]);
+    expect(x.changed + y.changed).toBe(2);
+    for (const id of ['a@example.org', 'b@example.org']) expect((await store.getPerson(id))?.invite).toMatchObject({ status: 'invited', sends: 1 });
   });
 });

@@ -41,9 +41,9 @@ const NETWORK_ACCESS = /multi|network/i;
 const NEVER = /^(|-+|n\/?a|never|none|null)$/i;
 
 const isAddress = (email: string) => email.includes('@');
-const hasSeat = (r: ExportRow) => r.product !== '' && !NO_SEAT.test(r.seatAssignment.trim());
-const signedInNamed = (r: ExportRow) =>
-  r.product !== '' && !NETWORK_ACCESS.test(r.accessOption) && (!NEVER.test(r.lastAccessed.trim()) || (r.daysUsed ?? 0) > 0);
+const named = (r: ExportRow) => r.product !== '' && !NETWORK_ACCESS.test(r.accessOption);
+const hasSeat = (r: ExportRow) => named(r) && !NO_SEAT.test(r.seatAssignment.trim());
+const signedInNamed = (r: ExportRow) => named(r) && (!NEVER.test(r.lastAccessed.trim()) || (r.daysUsed ?? 0) > 0);
 
 /** Keeps the events that still change `person`, simulating them in order with the domain's own rules. */
 function effective(person: Person, wanted: PersonEvent[]): PersonEvent[] {
