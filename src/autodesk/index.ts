@@ -14,3 +14,4 @@ export { applyPersonEvents, type ApplyOptions, type ApplyOutcome } from './apply
 export { parseAutodeskExport, ExportFormatError, type ExportRow } from './reconcile/parse-export.ts';
 export { reconcileExport, AUTODESK_USAGE_DEVICE, type ReconciliationReport } from './reconcile/reconcile-export.ts';
 export { applyReconciliation } from './reconcile/apply-reconciliation.ts';
+export { resultEvents, applyProvisioningResult, type ProvisioningAction } from './result-events.ts';
