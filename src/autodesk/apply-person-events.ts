@@ -33,8 +33,6 @@ export interface ApplyOptions {
   /** Audit detail (short, no message bodies). */
   detail?: string;
   stillWanted?: StillWanted;
-  /** The person's next due time after a change (see UpdateOptions.dueAt). */
-  dueAt?: (after: Person) => number | null | undefined;
 }
 
 type One = { kind: 'changed' } | { kind: 'already' } | { kind: 'error'; code: DomainErrorCode; message: string };
@@ -54,15 +52,7 @@ async function applyGuarded(
     if (!stillWanted(before, event)) return { kind: 'already' };
     const r = applyEvent(before, event, now);
     if (!r.ok) return r.error.code === 'ALREADY_DONE' ? { kind: 'already' } : { kind: 'error', code: r.error.code, message: r.error.message };
-    const dueAt = o.dueAt?.(r.value);
-    const write = {
-      expectedVersion: before.version,
-      before,
-      after: r.value,
-      action: event.type,
-      ...(o.detail ? { detail: o.detail } : {}),
-      ...(dueAt !== undefined ? { dueAt } : {}),
-    };
+    const write = { expectedVersion: before.version, before, after: r.value, action: event.type, ...(o.detail ? { detail: o.detail } : {}) };
     const { conflicts } = await store.writePeople([write], actor, now);
     if (conflicts.length === 0) return { kind: 'changed' };
   }
@@ -78,10 +68,7 @@ async function applyOne(
   o: ApplyOptions,
 ): Promise<One> {
   if (o.stillWanted) return applyGuarded(store, id, event, actor, now, o, o.stillWanted);
-  const r = await updatePerson(store, id, [event], actor, now, {
-    ...(o.detail ? { detail: o.detail } : {}),
-    ...(o.dueAt ? { dueAt: o.dueAt } : {}),
-  });
+  const r = await updatePerson(store, id, [event], actor, now, o.detail ? { detail: o.detail } : {});
   if (r.ok) return { kind: 'changed' };
   return r.error.code === 'ALREADY_DONE' ? { kind: 'already' } : { kind: 'error', code: r.error.code, message: r.error.message };
 }

@@ -4,7 +4,7 @@
 import type { PersonEvent } from '../domain/events.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import type { MigrationStore } from '../store/store.ts';
-import { applyPersonEvents, type ApplyOptions, type ApplyOutcome, type StillWanted } from './apply-person-events.ts';
+import { applyPersonEvents, type ApplyOutcome, type StillWanted } from './apply-person-events.ts';
 import type { PersonChanges } from './person-changes.ts';
 import type { ProvisioningResult } from './provisioning.ts';
 import { productInScope } from './screen-people.ts';
@@ -62,11 +62,10 @@ export async function applyProvisioningResult(
   action: ProvisioningAction,
   actor: Actor,
   now: number,
-  options: Pick<ApplyOptions, 'dueAt'> = {},
 ): Promise<ApplyOutcome> {
   const ids = [...new Set([...result.done, ...result.alreadyDone, ...result.failed.map((f) => f.personId)])];
   const people = new Map<string, Person>();
   (await store.getPeople(ids)).forEach((p) => p && people.set(p.id, p));
   const changes = resultEvents(result, action, (id) => people.get(id));
-  return applyPersonEvents(store, changes, actor, now, { ...options, detail: `provisioned:${action.kind}`, stillWanted: stillWantedFor(new Set(result.alreadyDone)) });
+  return applyPersonEvents(store, changes, actor, now, { detail: `provisioned:${action.kind}`, stillWanted: stillWantedFor(new Set(result.alreadyDone)) });
 }

@@ -1,7 +1,7 @@
 // The thin applier behind "I uploaded the files": read the people, plan (pure), apply.
 import type { Actor, Person } from '../../domain/types.ts';
 import type { MigrationStore } from '../../store/store.ts';
-import { applyPersonEvents, type ApplyOptions, type ApplyOutcome, type StillWanted } from '../apply-person-events.ts';
+import { applyPersonEvents, type ApplyOutcome, type StillWanted } from '../apply-person-events.ts';
 import type { ImportFile } from '../provisioning.ts';
 import { confirmUpload, invitedSince } from './confirm-upload.ts';
 
@@ -11,7 +11,6 @@ export async function applyConfirmedUpload(
   files: ImportFile[],
   actor: Actor,
   now: number,
-  options: Pick<ApplyOptions, 'dueAt'> = {},
 ): Promise<ApplyOutcome & { missing: string[] }> {
   const ids = [...new Set(files.flatMap((f) => f.personIds ?? []))];
   const people = new Map<string, Person>();
@@ -21,6 +20,6 @@ export async function applyConfirmedUpload(
   const builtAt = new Map<string, number>();
   for (const f of files) if (f.kind === 'invite') for (const id of f.personIds ?? []) builtAt.set(id, f.createdAt ?? 0);
   const stillWanted: StillWanted = (p, e) => e.type !== 'invite.sent' || !invitedSince(p, builtAt.get(p.id) ?? 0);
-  const outcome = await applyPersonEvents(store, plan.changes, actor, now, { ...options, detail: 'upload-confirmed', stillWanted });
+  const outcome = await applyPersonEvents(store, plan.changes, actor, now, { detail: 'upload-confirmed', stillWanted });
   return { ...outcome, missing: plan.missing };
 }

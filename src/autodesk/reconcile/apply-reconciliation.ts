@@ -1,7 +1,7 @@
 // The thin applier: the report's events through updatePerson, repeats ignored, changes counted.
 import type { Actor } from '../../domain/types.ts';
 import type { MigrationStore } from '../../store/store.ts';
-import { applyPersonEvents, type ApplyOptions, type ApplyOutcome, type StillWanted } from '../apply-person-events.ts';
+import { applyPersonEvents, type ApplyOutcome, type StillWanted } from '../apply-person-events.ts';
 import type { ReconciliationReport } from './reconcile-export.ts';
 
 // Autodesk showing a pending invitation means "invited", never "invited once more".
@@ -16,7 +16,6 @@ export function applyReconciliation(
   report: ReconciliationReport,
   actor: Actor,
   now: number,
-  options: Pick<ApplyOptions, 'dueAt'> = {},
 ): Promise<ApplyOutcome> {
-  return applyPersonEvents(store, report.changes, actor, now, { ...options, detail: 'autodesk-export', stillWanted });
+  return applyPersonEvents(store, report.changes, actor, now, { detail: 'autodesk-export', stillWanted });
 }
