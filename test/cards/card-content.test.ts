@@ -131,7 +131,7 @@ describe('device-script card', () => {
     expect(text(teams('device-script', base).card)).toContain('-ExecutionPolicy Bypass -File .\\\\numbot-switch-PC-0042.ps1');
     const mac = { ...base, device: { ...base.device, os: 'macos' as const }, script: { fileName: 'switch.sh' } };
     const card = teams('device-script', mac).card;
-    expect(text(card)).toContain('sudo sh ./switch.sh');
+    expect(text(card)).toContain('sudo bash ./switch.sh');
     expect(actions(card).map((a) => a.type)).toEqual(['Action.Execute']);
   });
 
