@@ -10,13 +10,17 @@ import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
+import { installTeams } from '../channels/teams/index.ts';
 import { installCommands } from './handle-interaction.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
  * Add a module by adding one line here.
  */
-const MODULES: AppModule[] = [installCommands];
+const MODULES: AppModule[] = [
+  installCommands,
+  installTeams,
+];
 
 export interface App {
   ctx: AppContext;

@@ -57,7 +57,7 @@ export async function provisioningReply(
       ...result.done.map((personId) => ({ personId, events: events.onDone(personId) })),
       ...(events.onFailed ? result.failed.map((f) => ({ personId: f.personId, events: events.onFailed!(f.personId, f.reason) })) : []),
     ];
-    const outcome = await applyPersonEvents(env.ctx.store, changes, env.caller.audit, env.now, `${kind}:${env.ctx.provisioning?.name ?? ''}`);
+    const outcome = await applyPersonEvents(env.ctx.store, changes, env.caller.audit, env.now, { detail: `${kind}:${env.ctx.provisioning?.name ?? ''}` });
     const text = say(locale, 'prov_applied', { done: result.done.length, already: result.alreadyDone.length, failed: result.failed.length, rejected: result.rejected.length });
     const resend = result.resendDue?.length ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}` : '';
     const facts = errors.map((e) => ({ title: e.email, value: e.message }));

@@ -44,14 +44,22 @@ export function parseRoles(raw: string): Parsed<Role[]> {
   return { ok: true, value: roles };
 }
 
+// Building an Intl.DateTimeFormat costs about half a millisecond and a roster holds few distinct zones.
+const zoneCache = new Map<string, Parsed<string>>();
+const ZONE_CACHE_MAX = 1000;
+
 /** An IANA time zone as the runtime knows it, returned in its canonical spelling (`europe/brussels` → `Europe/Brussels`). */
 export function parseTimeZone(raw: string): Parsed<string> {
   const v = raw.trim();
+  let r = zoneCache.get(v);
+  if (r) return r;
   try {
-    return { ok: true, value: new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone };
+    r = { ok: true, value: new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone };
   } catch {
-    return { ok: false, reason: `unknown time zone ${quote(raw)}: use an IANA name such as Europe/Brussels` };
+    r = { ok: false, reason: `unknown time zone ${quote(raw)}: use an IANA name such as Europe/Brussels` };
   }
+  if (zoneCache.size < ZONE_CACHE_MAX) zoneCache.set(v, r);
+  return r;
 }
 
 /** Splits a cell holding several values (`AutoCAD; Revit`, `AutoCAD|Revit`, one per line...). */

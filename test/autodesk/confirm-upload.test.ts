@@ -57,3 +57,15 @@ describe('applyConfirmedUpload', () => {
     expect((await store.readAudit(10)).filter((e) => e.detail === 'upload-confirmed')).toHaveLength(4);
   });
 });
+
+describe('applyConfirmedUpload, twice at once', () => {
+  it('counts one send when two admins confirm the same file concurrently', async () => {
+    const store = createMemoryStore('confirm-race');
+    const people = [person('a@example.org'), person('b@example.org')];
+    for (const p of people) await createPerson(store, p, actor, T0);
+    const files = (await csv.invite(people)).files;
+    const [x, y] = await Promise.all([applyConfirmedUpload(store, files, actor, T0 + 5), applyConfirmedUpload(store, files, actor, T0 + 5)]);
+    expect(x.changed + y.changed).toBe(2);
+    for (const id of ['a@example.org', 'b@example.org']) expect((await store.getPerson(id))?.invite).toMatchObject({ status: 'invited', sends: 1 });
+  });
+});

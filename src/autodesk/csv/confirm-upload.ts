@@ -12,7 +12,8 @@ export interface ConfirmPlan {
   missing: string[];
 }
 
-function invitedSince(p: Person, since: number): boolean {
+/** Active, or invited at or after `since`: a confirmation must not count as one more send. */
+export function invitedSince(p: Person, since: number): boolean {
   return p.invite.status === 'active' || (p.invite.status === 'invited' && p.invite.at >= since);
 }
 

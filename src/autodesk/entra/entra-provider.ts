@@ -3,7 +3,7 @@
 // change to Autodesk within about 40 minutes.
 import type { Logger } from '../../log.ts';
 import type { Person } from '../../domain/types.ts';
-import { mapLimited } from '../limit.ts';
+import { createLimiter } from '../limit.ts';
 import type { ProvisioningProvider, ProvisioningResult } from '../provisioning.ts';
 import { screenAssignments, screenInvites, type Screened } from '../screen-people.ts';
 import { createGraphClient, GraphUnavailableError, type GraphClientOptions } from './graph-client.ts';
@@ -14,7 +14,7 @@ import { createUserResolver } from './resolve-user.ts';
 export interface EntraProviderOptions extends GraphClientOptions {
   /** ENTRA_GROUPS: product → group id, plus `_invite` (or `*`) for invitations. */
   groups: Record<string, string>;
-  /** Graph calls in flight at once. */
+  /** People being added at once, across every call on this provider (Graph throttles per app and tenant). */
   concurrency?: number;
   logger?: Logger;
 }
@@ -22,7 +22,7 @@ export interface EntraProviderOptions extends GraphClientOptions {
 export function createEntraProvider(o: EntraProviderOptions): ProvisioningProvider {
   const graph = createGraphClient(o);
   const resolveUser = createUserResolver(graph);
-  const concurrency = o.concurrency ?? 4;
+  const limit = createLimiter(o.concurrency ?? 4);
   const now = o.now ?? Date.now;
   const log = o.logger?.child({ provider: 'entra' });
 
@@ -44,16 +44,20 @@ export function createEntraProvider(o: EntraProviderOptions): ProvisioningProvid
     }
     // Once Graph is out of reach or refuses a token, nobody else in this batch can succeed: stop calling it.
     let fatal: string | undefined;
-    const outcomes = await mapLimited(s.todo, concurrency, async (p): Promise<MemberOutcome> => {
-      if (fatal) return { kind: 'failed', reason: fatal };
-      try {
-        return await addMember(groupId, p);
-      } catch (e) {
-        if (!(e instanceof GraphUnavailableError)) throw e;
-        fatal ??= e.message;
-        return { kind: 'failed', reason: e.message };
-      }
-    });
+    const outcomes = await Promise.all(
+      s.todo.map((p) =>
+        limit(async (): Promise<MemberOutcome> => {
+          if (fatal) return { kind: 'failed', reason: fatal };
+          try {
+            return await addMember(groupId, p);
+          } catch (e) {
+            if (!(e instanceof GraphUnavailableError)) throw e;
+            fatal ??= e.message;
+            return { kind: 'failed', reason: e.message };
+          }
+        }),
+      ),
+    );
     s.todo.forEach((p, i) => {
       const out = outcomes[i];
       if (out?.kind === 'done') result.done.push(p.id);

@@ -41,15 +41,22 @@ const NETWORK_ACCESS = /multi|network/i;
 const NEVER = /^(|-+|n\/?a|never|none|null)$/i;
 
 const isAddress = (email: string) => email.includes('@');
-const hasSeat = (r: ExportRow) => r.product !== '' && !NO_SEAT.test(r.seatAssignment.trim());
-const signedInNamed = (r: ExportRow) =>
-  r.product !== '' && !NETWORK_ACCESS.test(r.accessOption) && (!NEVER.test(r.lastAccessed.trim()) || (r.daysUsed ?? 0) > 0);
+const named = (r: ExportRow) => r.product !== '' && !NETWORK_ACCESS.test(r.accessOption);
+const hasSeat = (r: ExportRow) => named(r) && !NO_SEAT.test(r.seatAssignment.trim());
+const signedInNamed = (r: ExportRow) => named(r) && (!NEVER.test(r.lastAccessed.trim()) || (r.daysUsed ?? 0) > 0);
 
-/** Keeps the events that still change `person`, simulating them in order with the domain's own rules. */
+/**
+ * Keeps the events that still change `person`, simulating them in order with the domain's own rules (rather than
+ * restating those rules here). Repeats (one row per product version) are dropped before simulating.
+ */
 function effective(person: Person, wanted: PersonEvent[]): PersonEvent[] {
   const kept: PersonEvent[] = [];
+  const seen = new Set<string>();
   let cur = person;
   for (const e of wanted) {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const r = applyEvent(cur, e, cur.updatedAt);
     if (!r.ok) continue;
     kept.push(e);
