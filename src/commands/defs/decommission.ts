@@ -2,13 +2,13 @@
 // switched off and answers with the commands that retire it.
 import { z } from 'zod';
 import type { InteractionReply } from '../../app/interaction.ts';
-import type { LicenceServerRecord } from '../../domain/licence-server.ts';
 import { decommissionGuide } from '../../licensing/decommission-guide.ts';
 import { allPeople } from '../../services/people-query.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, card, messageCard } from '../reply.ts';
-import { SERVER_DOC, serverOverviews, type ServerOverview } from '../server-overview.ts';
+import { markDecommissioned } from '../mark-decommissioned.ts';
+import { serverOverviews, type ServerOverview } from '../server-overview.ts';
 import { say } from '../text.ts';
 import { serverFacts } from './servers.ts';
 
@@ -67,9 +67,7 @@ export const decommission = defineCommand({
       const ask = say(locale, s.readiness.ready ? 'decommission_ask_ready' : 'decommission_ask_not_ready', { command: `decommission ${config.id} confirm` });
       return answer(messageCard(locale, title, ask, { facts: serverFacts(s, locale, timeZone), style: s.readiness.ready ? 'good' : 'warning' }));
     }
-    const record = (await ctx.store.getDoc<LicenceServerRecord>(SERVER_DOC, config.id)) ?? { id: config.id, address: config.address };
-    await ctx.store.putDoc<LicenceServerRecord>(SERVER_DOC, config.id, { ...record, decommissionedAt: now });
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'server.decommissioned', detail: `${config.id} ready=${s.readiness.ready}` });
-    return guideReply(env, s, now);
+    const at = await markDecommissioned(ctx, config, caller.audit, now, ` ready=${s.readiness.ready}`);
+    return guideReply(env, s, at);
   },
 });
