@@ -2,6 +2,7 @@
 import { COMMANDS } from '../commands/registry.ts';
 import { formatDateTime } from '../cards/format.ts';
 import { markDecommissioned } from '../commands/mark-decommissioned.ts';
+import { confirmBatch } from '../commands/provisioning-reply.ts';
 import { messageCard } from '../commands/reply.ts';
 import { say } from '../commands/text.ts';
 import { status } from '../commands/defs/status.ts';
@@ -39,5 +40,18 @@ export const serverLater: ActionDef = {
   async run({ caller }) {
     const { locale } = caller;
     return { cards: [messageCard(locale, say(locale, 'servers_title'), say(locale, 'server_later'))] };
+  },
+};
+
+/** "I uploaded the files" as a button (`data.batch`, `data.kind`): the same as `invite|assign confirm <batch>`. */
+export const confirmUpload: ActionDef = {
+  name: 'confirm_upload',
+  aliases: ['confirm-upload', 'provisioning.confirm'],
+  clicker: 'admin',
+  async run({ ctx, caller, data, now }) {
+    const kind = dataString(data, 'kind') === 'assign' ? 'assign' : 'invite';
+    const batch = (dataString(data, 'batch') ?? '').slice(0, 40);
+    const reply = await confirmBatch({ ctx, caller, files: [], body: '', now, commands: COMMANDS }, kind, batch);
+    return { cards: reply.cards.slice(1), ...(reply.cards[0] ? { replaceCard: reply.cards[0] } : {}) };
   },
 };

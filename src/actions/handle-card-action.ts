@@ -7,14 +7,14 @@ import { normaliseEmail } from '../domain/email.ts';
 import type { Caller } from '../services/resolve-caller.ts';
 import { mayRun } from '../commands/access.ts';
 import { dataString, type ActionDef } from './action.ts';
-import { adminRefresh, serverLater, serverSwitchedOff } from './admin-buttons.ts';
+import { adminRefresh, confirmUpload, serverLater, serverSwitchedOff } from './admin-buttons.ts';
 import { resolveHelp, takeHelp } from './handle-help.ts';
 import { needHelp } from './need-help.ts';
 import { remindLater } from './remind-later.ts';
 import { setLanguage } from './set-language.ts';
 import { signedIn } from './signed-in.ts';
 
-export const ACTIONS: readonly ActionDef[] = [signedIn, needHelp, remindLater, setLanguage, takeHelp, resolveHelp, adminRefresh, serverSwitchedOff, serverLater];
+export const ACTIONS: readonly ActionDef[] = [signedIn, needHelp, remindLater, setLanguage, takeHelp, resolveHelp, adminRefresh, serverSwitchedOff, serverLater, confirmUpload];
 
 /** The action a verb names, by its core name or a card's verb. */
 export function findAction(verb: string): ActionDef | undefined {
