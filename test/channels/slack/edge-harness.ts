@@ -16,7 +16,7 @@ export function slackEnv(fake: FakeSlackApi, extra: Record<string, string> = {})
     SLACK_BOT_TOKEN: fake.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
-    SLACK_TIMEOUT_MS: '400',
+    SLACK_TIMEOUT_MS: '5000',
     SLACK_ADMIN_CHANNEL: 'CADMINS',
     LOG_LEVEL: 'silent',
     PLAYGROUND: 'off',
