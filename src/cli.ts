@@ -1,10 +1,33 @@
 // numbot: the command line. Each sub-command lives in src/cli/<name>.ts and exports `run(args, io)`.
+import { readFile } from 'node:fs/promises';
 import type { CliIo } from './cli/io.ts';
-import { defaultIo } from './cli/io.ts';
 
 type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> };
 
-const COMMANDS: Record<string, SubCommand> = {};
+const COMMANDS: Record<string, SubCommand> = {
+  status: { summary: 'progress per step, product and department', load: () => import('./cli/status.ts') },
+  export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
+  lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
+  lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
+  script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
+  import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
+};
+
+/** The real process: stdout/stderr, files or stdin, the environment and the system clock. */
+export function defaultIo(): CliIo {
+  return {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    readInput: async (path) => {
+      if (path !== '-') return readFile(path);
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    env: process.env,
+    now: () => Date.now(),
+  };
+}
 
 function help(io: CliIo): number {
   io.out('numbot — the named-user migration bot\n\nUsage: numbot <command> [options]\n\nCommands:');

@@ -1,5 +1,8 @@
 // Wires the bot from a config: store, channels, HTTP routes. main.ts and end-to-end tests both start it from here.
 import type { Config } from '../config.ts';
+import { dueAtFor } from '../domain/reminder-policy.ts';
+import { trackDue } from '../services/due-tracking-store.ts';
+import { reminderPolicyFrom } from './policy.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { sendJson } from '../http/router.ts';
 import type { Logger } from '../log.ts';
@@ -34,9 +37,12 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
-  const store = options.store ?? openStore(config);
+  const policy = reminderPolicyFrom(config);
+  // Every write keeps the person's place in the due set, whoever makes it.
+  const store = trackDue(options.store ?? openStore(config), (person, now) => dueAtFor(person, now, policy));
   const ctx: AppContext = {
     config,
+    policy,
     store,
     logger,
     clock: options.clock ?? systemClock,

@@ -2,6 +2,7 @@
 import type { HttpServer } from '../http/server.ts';
 import type { ChatChannel, Platform } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
+import type { ReminderPolicy } from '../domain/reminder-policy.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
@@ -10,6 +11,8 @@ import type { InteractionHandler } from './interaction.ts';
 
 export interface AppContext {
   config: Config;
+  /** The reminder policy from the configuration (cadence, working time). */
+  policy: ReminderPolicy;
   store: MigrationStore;
   logger: Logger;
   clock: Clock;

@@ -10,6 +10,7 @@ export interface MigrationKeys {
   index(name: string): string;
   docs(kind: string): string;
   history(kind: string, id: string): string;
+  lease(name: string): string;
 }
 
 export function migrationKeys(migrationId: string): MigrationKeys {
@@ -23,5 +24,6 @@ export function migrationKeys(migrationId: string): MigrationKeys {
     index: (name) => `${prefix}idx:${name}`,
     docs: (kind) => `${prefix}doc:${kind}`,
     history: (kind, id) => `${prefix}hist:${kind}:${id}`,
+    lease: (name) => `${prefix}lease:${name}`,
   };
 }

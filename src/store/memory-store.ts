@@ -12,6 +12,7 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
   const due = new Map<string, number>();
   const docs = new Map<string, Map<string, string>>();
   const histories = new Map<string, string[]>();
+  const leases = new Map<string, { owner: string; until: number }>();
   let audit: AuditEntry[] = [];
   let seq = 0;
 
@@ -63,6 +64,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
         else counters.set(k, v);
       }
       return { conflicts: [] };
+    },
+    async scanPeople(cursor?: string, count = 500) {
+      const ids = [...people.keys()].sort();
+      const start = cursor ? Number(cursor) : 0;
+      const slice = ids.slice(start, start + count).map((id) => parse(people.get(id))!);
+      const end = start + slice.length;
+      return end < ids.length ? { people: slice, next: String(end) } : { people: slice };
     },
     async listIndex(index: string, cursor?: string, limit = 100): Promise<Page> {
       const all = [...(indexes.get(index) ?? [])].sort();
@@ -117,6 +125,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
     },
     async readHistory<T>(kind: string, id: string, limit: number) {
       return (histories.get(`${kind}\u0000${id}`) ?? []).slice(0, limit).map((s) => JSON.parse(s) as T);
+    },
+    async acquireLease(name, owner, ttlMs) {
+      const now = Date.now();
+      const cur = leases.get(name);
+      if (cur && cur.until > now) return false;
+      leases.set(name, { owner, until: now + ttlMs });
+      return true;
     },
     async ping() {},
     async close() {},

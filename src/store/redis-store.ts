@@ -70,6 +70,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       const conflicts = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
       return { conflicts };
     },
+    async scanPeople(cursor = '0', count = 500) {
+      const [next, flat] = await redis.hscan(k.people, cursor, 'COUNT', count);
+      const people = flat.filter((_, i) => i % 2 === 1).map(decodePerson);
+      return next === '0' ? { people } : { people, next };
+    },
     async listIndex(index: string, cursor = '0', limit = 100): Promise<Page> {
       const ids = new Set<string>();
       let cur = cursor;
@@ -137,6 +142,9 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     },
     async readHistory<T>(kind: string, id: string, limit: number) {
       return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);
+    },
+    async acquireLease(name, owner, ttlMs) {
+      return (await redis.set(k.lease(name), owner, 'PX', ttlMs, 'NX')) === 'OK';
     },
     async ping() {
       await redis.ping();

@@ -51,6 +51,8 @@ export interface MigrationStore {
    * returns the conflicting ids so the caller can re-read and retry.
    */
   writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome>;
+  /** Every person, a page at a time (exports, reconciliation): cursor-based, in no particular order. */
+  scanPeople(cursor?: string, count?: number): Promise<{ people: Person[]; next?: string }>;
   /** Members of one index (see domain/progress personIndexes), a page at a time, in no particular order. */
   listIndex(index: string, cursor?: string, limit?: number): Promise<Page>;
   countIndex(index: string): Promise<number>;
@@ -74,6 +76,12 @@ export interface MigrationStore {
   pushHistory<T>(kind: string, id: string, entry: T, max: number): Promise<void>;
   /** Newest first. */
   readHistory<T>(kind: string, id: string, limit: number): Promise<T[]>;
+
+  /**
+   * Takes a named lease for `ttlMs` if nobody holds it (Redis `SET NX PX`): the way replicas agree that exactly one
+   * of them runs a scheduler tick. True when this call took it.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
 
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;

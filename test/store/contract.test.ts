@@ -135,6 +135,20 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect((await store.listIndex('step1:active')).ids).toEqual([]);
   });
 
+  it('scans every person exactly once across pages', async () => {
+    const people = Array.from({ length: 1234 }, (_, i) => person(i));
+    await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    const seen = new Map<string, Person>();
+    let cursor: string | undefined;
+    do {
+      const page = await store.scanPeople(cursor, 100);
+      page.people.forEach((p) => seen.set(p.id, p));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen.size).toBe(1234);
+    expect(seen.get('user7@example.org')).toEqual(people[7]);
+  });
+
   it('keeps due times and answers who is due, soonest first', async () => {
     await createPerson(store, person(1), actor, T0);
     await createPerson(store, person(2), actor, T0);
@@ -144,6 +158,14 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user2@example.org', 'user1@example.org']);
     await updatePerson(store, 'user2@example.org', [{ type: 'invite.accepted' }], actor, T0, { dueAt: () => null });
     expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user1@example.org']);
+  });
+
+  it('grants a lease to exactly one of many concurrent takers, and again once it expires', async () => {
+    const taken = await Promise.all(['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    expect(await store.acquireLease('tick:other', 'a', 150)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await store.acquireLease('tick:reminders:202611020900', 'b', 150)).toBe(true);
   });
 
   it('stores documents, set-once documents and bounded histories', async () => {

@@ -1,0 +1,131 @@
+// The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
+// JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
+import { shQuote } from './script-quote.ts';
+import type { ValidScriptInput } from './switch-script.ts';
+
+// Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
+const LIST_FIELDS_JS =
+  'function run(argv) { var l = JSON.parse(argv[0] || "[]"); if (!Array.isArray(l)) l = [l]; ' +
+  'return l.map(function (p) { return [p.feature_id, p.def_prod_key, p.def_prod_ver, p.sel_prod_key, p.lic_method]' +
+  '.map(function (v) { return v === undefined || v === null ? "" : String(v); }).join("\\u001f"); }).join("\\n"); }';
+const REPORT_BODY_JS =
+  'function run(argv) { var l = JSON.parse(argv[2] || "[]"); ' +
+  'return JSON.stringify({ hostname: argv[0], user: argv[1], products: Array.isArray(l) ? l : [l] }); }';
+
+function targetsBlock(input: ValidScriptInput): string[] {
+  if (input.products === 'all-installed')
+    return [
+      '# Every product the helper lists.',
+      'while IFS=$US read -r fid key ver sel method; do',
+      '  [ -n "$key" ] && switch_one "$key" "$ver" "$fid" "$method"',
+      'done <<< "$INSTALLED"',
+    ];
+  const names = input.products.map((p) => shQuote(p.name)).join(' ');
+  const keys = input.products.map((p) => shQuote([p.key, ...(p.alternates ?? [])].join(' '))).join(' ');
+  const versions = input.products.map((p) => shQuote(p.version)).join(' ');
+  return [
+    '# The products asked for, where installed (matched on any of their keys and the exact version).',
+    `WANT_NAMES=(${names})`,
+    `WANT_KEYS=(${keys})`,
+    `WANT_VERS=(${versions})`,
+    'i=0',
+    'while [ "$i" -lt "${#WANT_NAMES[@]}" ]; do',
+    '  found=0',
+    '  while IFS=$US read -r fid key ver sel method; do',
+    '    [ "$ver" = "${WANT_VERS[$i]}" ] || continue',
+    '    for k in ${WANT_KEYS[$i]}; do',
+    '      if [ "$k" = "$key" ] || [ "$k" = "$sel" ]; then found=1; switch_one "$key" "$ver" "${WANT_NAMES[$i]}" "$method"; break; fi',
+    '    done',
+    '  done <<< "$INSTALLED"',
+    '  [ "$found" = 1 ] || log "${WANT_NAMES[$i]} is not installed: skipped"',
+    '  i=$((i + 1))',
+    'done',
+  ];
+}
+
+function reportBlock(input: ValidScriptInput): string[] {
+  if (!input.report) return [];
+  return [
+    '',
+    '# Tell the migration bot what this Mac now runs. The token goes through a private curl config file,',
+    '# so it never appears in the process list.',
+    `REPORT_URL=${shQuote(`${input.report.url}/api/devices/report`)}`,
+    `DEVICE_TOKEN=${shQuote(input.report.token)}`,
+    'CURL_CONFIG="$(mktemp)" || exit 1',
+    'trap \'rm -f "$CURL_CONFIG"\' EXIT',
+    'chmod 600 "$CURL_CONFIG"',
+    'printf \'header = "Authorization: Bearer %s"\\n\' "$DEVICE_TOKEN" > "$CURL_CONFIG"',
+    `BODY="$("$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "\${SUDO_USER:-$(id -un)}" "$AFTER")"`,
+    'if printf \'%s\' "$BODY" | curl -fsS -K "$CURL_CONFIG" -X POST -H \'Content-Type: application/json\' --data-binary @- "$REPORT_URL" > /dev/null; then',
+    "  log 'reported the result to the migration bot'",
+    'else',
+    "  log 'could not report the result'",
+    '  failed=$((failed + 1))',
+    'fi',
+  ];
+}
+
+/** The bash script for validated input. */
+export function macosSwitchScript(input: ValidScriptInput): string {
+  const lines = [
+    '#!/bin/bash',
+    '# numbot: switch Autodesk products on this Mac to named-user licensing (step 3b).',
+    '# Run with sudo (the licensing helper needs root), e.g. from Jamf or another MDM.',
+    'set -u',
+    'export LC_ALL=C',
+    "HELPER='/Library/Application Support/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'",
+    "OSASCRIPT='/usr/bin/osascript'",
+    "ADSK_ROOT='/Library/Application Support/Autodesk'",
+    "USERS_ROOT='/Users'",
+    "US=$'\\x1f'",
+    "KEY_RE='^[0-9A-Z]{5}$'",
+    "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'",
+    'switched=0',
+    'failed=0',
+    "log() { printf '[numbot] %s\\n' \"$*\"; }",
+    '',
+    'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
+    'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',
+    `list_fields() { "$OSASCRIPT" -l JavaScript -e ${shQuote(LIST_FIELDS_JS)} "$1"; }`,
+    'LIST_JSON="$("$HELPER" list)" || { log \'AdskLicensingInstHelper list failed\'; exit 1; }',
+    'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
+    'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
+    '',
+    '# A cached sign-in would keep the old licence type; it is rebuilt at the next start.',
+    'for home in "$USERS_ROOT"/*; do',
+    '  f="$home/Library/Application Support/Autodesk/Web Services/LoginState.xml"',
+    '  if [ -f "$f" ]; then rm -f "$f" && log "deleted $f"; fi',
+    'done',
+    '',
+    'switch_one() {',
+    '  local key="$1" ver="$2" name="$3" method="$4"',
+    '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
+    '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
+    '  if [ "${ver%%.*}" -le 2019 ]; then',
+    '    # 2019 and older releases keep their licence state in CLM/LGS.',
+    '    local lgs="$ADSK_ROOT/CLM/LGS/${key}_${ver}"',
+    '    if [ -d "$lgs" ]; then rm -rf "${lgs:?}"/* && log "cleared $lgs"; fi',
+    '  fi',
+    '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
+    '    switched=$((switched + 1))',
+    '    log "switched $name ($key $ver) to named-user licensing"',
+    '    # The per-product pointer to the licence server is a network leftover.',
+    '    local licpath="$ADSK_ROOT/AdskLicensingService/${key}_${ver}/LICPATH.lic"',
+    '    if [ -f "$licpath" ]; then rm -f "$licpath" && log "removed $licpath"; fi',
+    '  else',
+    '    failed=$((failed + 1))',
+    '    log "could not switch $name ($key $ver)"',
+    '  fi',
+    '}',
+    '',
+    ...targetsBlock(input),
+    '',
+    'AFTER="$("$HELPER" list)" || AFTER=\'[]\'',
+    ...reportBlock(input),
+    '',
+    'log "switched: $switched, failed: $failed"',
+    '[ "$failed" -eq 0 ]',
+    '',
+  ];
+  return lines.join('\n');
+}
