@@ -1,13 +1,15 @@
 // Directory sync: the roster linked to Slack users from users.list pages, never one call per person.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSlackChannel } from '../../../src/channels/slack/slack-channel.ts';
 import { syncSlackDirectory } from '../../../src/channels/slack/directory-sync.ts';
 import { newPerson } from '../../../src/domain/person.ts';
 import { personForChatUser } from '../../../src/services/chat-identity.ts';
 import { createMemoryStore } from '../../../src/store/memory-store.ts';
+import { createRedisStore } from '../../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../../src/store/store.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';
 import { emailFor, makeDirectory, member, userIdFor } from '../../fakes/slack-directory.ts';
+import { hasRedis, testRedis, uniqueMigrationId } from '../../helpers/redis.ts';
 import { makeEdge } from './edge-harness.ts';
 
 async function seedRoster(store: MigrationStore, people: number, extra: string[] = []): Promise<void> {
@@ -79,4 +81,56 @@ describe('Slack directory sync', () => {
     fake.injectFault({ method: 'users.list', kind: 'error', error: 'missing_scope' });
     await expect(syncSlackDirectory(makeEdge(fake), { sleep: async () => undefined })).rejects.toThrow(/missing_scope/);
   });
+});
+
+describe('Slack directory sync, store behaviour', () => {
+  let fake: FakeSlackApi;
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('links people one by one when someone else wrote one of them during the batch', async () => {
+    fake = await startFakeSlackApi({ members: makeDirectory(3) });
+    const inner = createMemoryStore('sync-conflict');
+    await seedRoster(inner, 3);
+    let refused = false;
+    const store: MigrationStore = {
+      ...inner,
+      writePeople: async (writes, actor, now) => {
+        if (!refused && writes.length > 1) {
+          refused = true;
+          return { conflicts: [writes[0]!.after.id] };
+        }
+        return inner.writePeople(writes, actor, now);
+      },
+    };
+    const result = await syncSlackDirectory(makeEdge(fake, { store }));
+    expect(refused).toBe(true);
+    expect(result.linked).toBe(3);
+    const people = await inner.getPeople([emailFor(0), emailFor(1), emailFor(2)]);
+    expect(people.map((p) => p?.chat.slack?.userId)).toEqual([userIdFor(0), userIdFor(1), userIdFor(2)]);
+  });
+});
+
+describe.runIf(hasRedis())('Slack directory sync on Redis', () => {
+  const redis = testRedis();
+  afterAll(() => redis.quit());
+
+  it('links a directory of several pages in batched writes, keeping counters and chat ids', async () => {
+    const fake = await startFakeSlackApi({ members: makeDirectory(2_500, { bots: 3 }) });
+    try {
+      const store = createRedisStore({ redis, migrationId: uniqueMigrationId('slack-sync') });
+      await seedRoster(store, 2_500);
+      const before = await store.counters();
+      const result = await syncSlackDirectory(makeEdge(fake, { store }));
+      expect(result).toEqual({ linked: 2_500, unmatched: [], apiCalls: 3 });
+      expect(await store.counters()).toEqual(before);
+      expect((await store.getPerson(emailFor(2_499)))?.chat.slack?.userId).toBe(userIdFor(2_499));
+      expect(await personForChatUser(store, 'slack', userIdFor(1_234))).toBe(emailFor(1_234));
+      const audit = await store.readAudit(5);
+      expect(audit[0]).toMatchObject({ actor: 'slack-directory', source: 'slack', detail: 'slack identity' });
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });
