@@ -10,6 +10,7 @@ import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
+import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
 
 /**
@@ -17,6 +18,7 @@ import { installSlack } from '../channels/slack/index.ts';
  * Add a module by adding one line here.
  */
 const MODULES: AppModule[] = [
+  installTeams,
   installSlack,
 ];
 

@@ -6,7 +6,7 @@ import type { Locale } from '../domain/types.ts';
 import { CardError } from './card-error.ts';
 import { isInteractive, SLACK_LIMITS as L, type SlackBlock, type SlackButton } from './block-kit.ts';
 import { tp } from './i18n.ts';
-import { cap, escapeSlack, fitLines, toMrkdwn, toPlain, wrapLines } from './slack-text.ts';
+import { cap, escapeSlack, fitLines, stripBold, toMrkdwn, toPlain, wrapLines } from './slack-text.ts';
 
 type Node = Record<string, unknown>;
 
@@ -119,8 +119,7 @@ class Converter {
       if (text.trim() !== '') this.paragraph(`\`\`\`${escapeSlack(text)}\`\`\``, el);
       return;
     }
-    const mrkdwn = toMrkdwn(text);
-    this.paragraph(str(el, 'weight').toLowerCase() === 'bolder' ? wrapLines(mrkdwn, '*') : mrkdwn, el);
+    this.paragraph(str(el, 'weight').toLowerCase() === 'bolder' ? wrapLines(toMrkdwn(stripBold(text)), '*') : toMrkdwn(text), el);
   }
 
   private image(el: Node): void {
@@ -168,7 +167,7 @@ class Converter {
       this.blocks.push({ type: 'actions', elements: buttons.slice(i, i + L.actionsElements) });
     for (const show of shown) {
       const card = (show.card ?? {}) as Node;
-      this.paragraph(wrapLines(toMrkdwn(str(show, 'title')), '*'), {});
+      this.paragraph(wrapLines(toMrkdwn(stripBold(str(show, 'title'))), '*'), {});
       for (const el of nodes(card, 'body')) this.element(el);
       this.actions(nodes(card, 'actions'));
     }
@@ -188,10 +187,10 @@ class Converter {
     if (type !== 'Action.Execute' && type !== 'Action.Submit') return undefined;
     const verb = str(action, 'verb');
     const data = action.data;
-    const payload = data !== null && typeof data === 'object' ? { action: verb || undefined, ...(data as Node) } : { action: verb, value: data };
+    const payload: Node = data !== null && typeof data === 'object' ? { action: verb || undefined, ...(data as Node) } : { action: verb || undefined, value: data };
     const value = JSON.stringify(payload);
     if (value.length > L.buttonValue) throw new CardError('TOO_LARGE', `button "${title}" carries ${value.length} characters of data (Slack allows ${L.buttonValue})`);
-    const name = String(payload.action ?? type).replace(/[^\w.:-]/g, '_');
+    const name = String(payload.action || type).replace(/[^\w.:-]/g, '_');
     return { ...base, action_id: `${cap(name, L.actionId - 12)}:${n}`, value };
   }
 }
@@ -209,7 +208,7 @@ function richText(el: Node): string {
 
 function factLines(el: Node): string {
   return nodes(el, 'facts')
-    .map((f) => `*${toMrkdwn(str(f, 'title'))}*: ${toMrkdwn(str(f, 'value'))}`)
+    .map((f) => `*${toMrkdwn(stripBold(str(f, 'title')))}*: ${toMrkdwn(str(f, 'value'))}`)
     .join('\n');
 }
 
@@ -220,8 +219,8 @@ function columnLine(el: Node): string {
       nodes(col, 'items')
         .filter((item) => str(item, 'type') === 'TextBlock' && item.isVisible !== false)
         .map((item) => {
-          const text = toMrkdwn(str(item, 'text'));
-          return str(item, 'weight').toLowerCase() === 'bolder' ? wrapLines(text, '*') : text;
+          const text = str(item, 'text');
+          return str(item, 'weight').toLowerCase() === 'bolder' ? wrapLines(toMrkdwn(stripBold(text)), '*') : toMrkdwn(text);
         })
         .filter((t) => t.trim() !== '')
         .join(' '),

@@ -60,9 +60,14 @@ export function tp(locale: Locale, key: string, count: number, vars: Vars = {}):
   return t(locale, `${key}_${category}`, { ...vars, count: formatNumber(count, locale) });
 }
 
-/** Every string of a locale with the same placeholder values filled in: what a template sees as `t`. */
-export function allStrings(locale: Locale, vars: Vars): Record<string, string> {
+/** The given strings of a locale (default: all) with the same placeholder values filled in: what a template sees as `t`. */
+export function allStrings(locale: Locale, vars: Vars, keys: readonly string[] = Object.keys(localeStrings(FALLBACK))): Record<string, string> {
+  const own = localeStrings(locale);
+  const fallback = localeStrings(FALLBACK);
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(localeStrings(FALLBACK))) out[key] = fill(localeStrings(locale)[key] ?? value, vars);
+  for (const key of keys) {
+    const value = own[key] ?? fallback[key];
+    if (value !== undefined) out[key] = fill(value, vars);
+  }
   return out;
 }

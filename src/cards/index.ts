@@ -5,6 +5,7 @@ export { CARD_NAMES, isCardName } from './registry.ts';
 export type { CardName, CardData } from './registry.ts';
 export type * from './types.ts';
 export { t, tp, resolveLocale, isLocale, SUPPORTED_LOCALES } from './i18n.ts';
+export type { Locale } from '../domain/types.ts';
 export { formatDate, formatDateTime, formatNumber, formatPercent } from './format.ts';
 export { CARD_ACTIONS, HELP_TEXT_INPUT, isCardAction } from './actions.ts';
 export type { CardAction } from './actions.ts';

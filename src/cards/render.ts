@@ -6,7 +6,7 @@ import { expandTemplate } from './expand.ts';
 import { allStrings, isLocale } from './i18n.ts';
 import { CARDS, isCardName, type CardData, type CardName } from './registry.ts';
 import { assertNoBindings, sanitiseDeep } from './sanitize.ts';
-import { loadTemplate } from './templates.ts';
+import { loadTemplate, templateStringKeys } from './templates.ts';
 import { withSubmitFallbacks } from './with-submit-fallback.ts';
 import type { CardModel } from './models/common.ts';
 
@@ -34,7 +34,7 @@ function adaptiveCard(name: string, data: unknown, locale: Locale): Record<strin
   }
   const built = model.build(parsed.data, locale);
   // Second pass: locale strings filled with data can put "$" and "{" side by side.
-  const root = sanitiseDeep({ ...built.fields, lang: locale, t: allStrings(locale, built.vars) }, Infinity);
+  const root = sanitiseDeep({ ...built.fields, lang: locale, t: allStrings(locale, built.vars, templateStringKeys(name)) }, Infinity);
   const card = withSubmitFallbacks(expandTemplate(loadTemplate(name), root));
   assertNoBindings(card, name);
   return card;

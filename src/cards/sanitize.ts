@@ -16,6 +16,12 @@ const ZWSP = '\u200B';
 
 /** Removes control characters except tab and line feed, and the undefined-value mark. */
 function dropControls(value: string): string {
+  let clean = true;
+  for (let i = 0; i < value.length && clean; i++) {
+    const c = value.charCodeAt(i);
+    clean = !((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f || c === 0xe000);
+  }
+  if (clean) return value;
   let out = '';
   for (const ch of value) {
     const c = ch.charCodeAt(0);
@@ -27,8 +33,9 @@ function dropControls(value: string): string {
 
 /** Neutralises one string: control characters, template markers, markdown links, excessive length. */
 export function sanitiseString(value: string, maxLength = MAX_DATA_STRING): string {
-  let s = dropControls(value.replace(/\r\n?/g, '\n'));
+  let s = dropControls(value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value);
   if (s.length > maxLength) s = `${s.slice(0, maxLength - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+  if (!s.includes('$') && !s.includes('{') && !s.includes('](')) return s;
   return s
     .replace(/\$(?=\{)/g, `$${ZWSP}`)
     .replace(/^\{/, `${ZWSP}{`)

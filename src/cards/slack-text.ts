@@ -18,9 +18,12 @@ export function toMrkdwn(markdown: string): string {
     .replace(/^- /gm, '• ');
 }
 
+/** Markdown bold markers removed, for text that is bold as a whole (Slack cannot nest emphasis). */
+export const stripBold = (markdown: string): string => markdown.replace(/\*\*(.+?)\*\*/gs, '$1');
+
 /** Plain text for headers, buttons and labels: Markdown emphasis dropped, escaped, capped. */
 export function toPlain(markdown: string, max: number): string {
-  return cap(escapeSlack(markdown.replace(/\*\*(.+?)\*\*/gs, '$1')), max);
+  return cap(escapeSlack(stripBold(markdown)), max);
 }
 
 /** Wraps every non-empty line, since Slack emphasis does not span line breaks. */

@@ -50,7 +50,8 @@ const BAR_WIDTH = 10;
 const ratio = (done: number, total: number) => (total > 0 ? Math.min(1, done / total) : 0);
 
 function bar(r: number): string {
-  const filled = Math.round(r * BAR_WIDTH);
+  // Rounded down, so a full bar means everyone is done.
+  const filled = Math.floor(r * BAR_WIDTH);
   return '▓'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
 }
 
