@@ -64,6 +64,7 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /migrate').default('/migrate'),
   SLACK_ADMIN_CHANNEL: z.string().optional(),
+  SLACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
   PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
 

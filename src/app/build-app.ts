@@ -11,6 +11,7 @@ import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
+import { installSlack } from '../channels/slack/index.ts';
 import { installCommands } from './handle-interaction.ts';
 
 /**
@@ -20,6 +21,7 @@ import { installCommands } from './handle-interaction.ts';
 const MODULES: AppModule[] = [
   installCommands,
   installTeams,
+  installSlack,
 ];
 
 export interface App {
