@@ -10,12 +10,17 @@ import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
+import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installScheduler } from '../schedule/install-scheduler.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
  * Add a module by adding one line here.
  */
-const MODULES: AppModule[] = [];
+const MODULES: AppModule[] = [
+  installLicensing,
+  installScheduler,
+];
 
 export interface App {
   ctx: AppContext;
