@@ -53,7 +53,7 @@ export function escalationJob(p: Person, manager: Person | undefined, config: Pi
   const products = reminderProducts(p).join(', ') || '—';
   const data: MessageData = {
     title: say(locale, 'escalate_title', { name }),
-    text: say(locale, 'escalate_text', { name, count: formatNumber(p.reminders.sent, locale), products }),
+    text: say(locale, 'escalate_text', { name, products }),
     facts: [
       { title: say(locale, 'fact_email'), value: p.email },
       { title: say(locale, 'fact_reminders'), value: formatNumber(p.reminders.sent, locale) },

@@ -8,7 +8,7 @@ const STRINGS = {
   en: {
     escalate_title: 'No Autodesk sign-in yet: {name}',
     escalate_text:
-      '{name} received {count} reminders but has not yet confirmed signing in to {products} with an Autodesk ID. Could you check whether they need help?',
+      '{name} received every reminder but has not yet confirmed signing in to {products} with an Autodesk ID. Could you check whether they need help?',
     fact_email: 'E-mail',
     fact_reminders: 'Reminders sent',
     invites_title: 'Autodesk invitations not accepted',
@@ -20,7 +20,7 @@ const STRINGS = {
   },
   fr: {
     escalate_title: `Pas encore de connexion Autodesk${NBSP}: {name}`,
-    escalate_text: `{name} a reçu {count} rappels mais n'a pas encore confirmé sa connexion à {products} avec un identifiant Autodesk. Pourriez-vous vérifier si cette personne a besoin d'aide${NBSP}?`,
+    escalate_text: `{name} a reçu tous les rappels mais n'a pas encore confirmé sa connexion à {products} avec un identifiant Autodesk. Pourriez-vous vérifier si cette personne a besoin d'aide${NBSP}?`,
     fact_email: 'Adresse e-mail',
     fact_reminders: 'Rappels envoyés',
     invites_title: 'Invitations Autodesk non acceptées',
@@ -32,7 +32,7 @@ const STRINGS = {
   nl: {
     escalate_title: 'Nog niet aangemeld bij Autodesk: {name}',
     escalate_text:
-      '{name} kreeg {count} herinneringen maar heeft nog niet bevestigd zich bij {products} te hebben aangemeld met een Autodesk ID. Wilt u nagaan of er hulp nodig is?',
+      '{name} kreeg alle herinneringen maar heeft nog niet bevestigd zich bij {products} te hebben aangemeld met een Autodesk ID. Wilt u nagaan of er hulp nodig is?',
     fact_email: 'E-mailadres',
     fact_reminders: 'Verstuurde herinneringen',
     invites_title: 'Autodesk-uitnodigingen niet aanvaard',
@@ -45,7 +45,7 @@ const STRINGS = {
   de: {
     escalate_title: 'Noch keine Anmeldung bei Autodesk: {name}',
     escalate_text:
-      '{name} hat {count} Erinnerungen erhalten, die Anmeldung bei {products} mit einer Autodesk-ID aber noch nicht bestätigt. Könnten Sie nachfragen, ob Hilfe benötigt wird?',
+      '{name} hat alle Erinnerungen erhalten, die Anmeldung bei {products} mit einer Autodesk-ID aber noch nicht bestätigt. Könnten Sie nachfragen, ob Hilfe benötigt wird?',
     fact_email: 'E-Mail',
     fact_reminders: 'Gesendete Erinnerungen',
     invites_title: 'Nicht angenommene Autodesk-Einladungen',
