@@ -10,7 +10,7 @@ import { updatePerson } from '../services/update-person.ts';
 import { deadlineFor, plannedSwitchOffs } from './deadline.ts';
 import { duePeople } from './due-people.ts';
 import { minuteStamp } from './lease.ts';
-import { escalationJob, reminderJob, reminderProducts } from './reminder-jobs.ts';
+import { escalationJob, reminderJob } from './reminder-jobs.ts';
 import { senderOf, zoneOf } from './sender.ts';
 
 export interface ReminderTickResult {
@@ -53,8 +53,6 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
         result.outsideHours++;
         continue;
       }
-      // A reminder about no product has nothing to say (the products were taken out of scope after step 4).
-      if (d.kind === 'remind' && reminderProducts(p).length === 0) continue;
       if (d.kind === 'remind') reminders.push(reminderJob(p, d.round, sender, config, now, deadlineFor(p, plans, now)));
       else escalate.push(p);
     }
