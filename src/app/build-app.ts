@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
+import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installScheduler } from '../schedule/install-scheduler.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
@@ -20,6 +22,8 @@ import { installSlack } from '../channels/slack/index.ts';
 const MODULES: AppModule[] = [
   installTeams,
   installSlack,
+  installLicensing,
+  installScheduler,
 ];
 
 export interface App {
