@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './clock.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
+import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installScheduler } from '../schedule/install-scheduler.ts';
 import { installCommands } from './handle-interaction.ts';
 
 /**
@@ -22,6 +24,8 @@ const MODULES: AppModule[] = [
   installCommands,
   installTeams,
   installSlack,
+  installLicensing,
+  installScheduler,
 ];
 
 export interface App {

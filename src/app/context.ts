@@ -8,6 +8,7 @@ import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 import type { ProvisioningProvider } from '../autodesk/provisioning.ts';
 import type { Clock } from './clock.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
 import type { InteractionHandler } from './interaction.ts';
 
 export interface AppContext {
@@ -17,6 +18,8 @@ export interface AppContext {
   store: MigrationStore;
   logger: Logger;
   clock: Clock;
+  /** Reminder, summary and poll ticks (set by the scheduler module; the playground runs ticks at chosen instants). */
+  scheduler?: Scheduler;
   /** The chat channels configured (the playground is always one in embedded mode). */
   channels: Partial<Record<Platform, ChatChannel>>;
   /** The platform-neutral handler of commands and card actions (set by the commands module). */
