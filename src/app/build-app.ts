@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { installDelivery } from '../delivery/install-delivery.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
@@ -24,6 +25,7 @@ const MODULES: AppModule[] = [
   installCommands,
   installTeams,
   installSlack,
+  installDelivery,
   installLicensing,
   installScheduler,
 ];

@@ -1,0 +1,160 @@
+// One send attempt to one recipient, the same for both engines: claim (the idempotency guard), check, send, record.
+import type { ChatChannel, Platform, SentRef } from '../channels/channel.ts';
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../log.ts';
+import { updatePerson } from '../services/update-person.ts';
+import type { MigrationStore } from '../store/store.ts';
+import type { RecipientStatus } from './delivery.ts';
+import { isReminder, outboundCard, SENT_CARD_DOC, sentCardId, type CardDefaults } from './outbound-card.ts';
+import { pickChannel } from './pick-channel.ts';
+import type { BookEntry, StatusBook } from './status-book.ts';
+
+export interface ServeDeps {
+  store: MigrationStore;
+  channels: Partial<Record<Platform, ChatChannel>>;
+  book: StatusBook;
+  clock: Clock;
+  logger: Logger;
+  defaults: CardDefaults;
+  /** How long a claim keeps other workers off a recipient: at least the longest send, at most the queue's lock. */
+  claimTtlMs: number;
+  /** Spacing between two sends to a platform across all workers, in ms; 0 or absent = not paced here. */
+  paceMs?: (platform: Platform) => number;
+  /** The sliding window every send to a platform must pass (see StatusBook.gate); absent = no gate. */
+  gate?: (platform: Platform) => { windowMs: number; max: number } | undefined;
+}
+
+/** A send that keeps finding the gate full gives its job back after this many waits. */
+const MAX_GATE_WAITS = 20;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ServeRequest {
+  campaignId: string;
+  entry: BookEntry;
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+  /** Identifies this worker's attempt (the queue's lock token). */
+  token: string;
+}
+
+export type ServeResult =
+  /** Nothing more to do for this recipient (sent, skipped or failed for good); `sent` when this attempt sent it. */
+  | { kind: 'done'; sent: boolean }
+  /** A transient failure: try again after a backoff. */
+  | { kind: 'retry'; reason: string }
+  /** The platform said 429: every worker of this platform pauses for that long; this was not an attempt. */
+  | { kind: 'rate_limited'; platform: Platform; retryAfterMs: number }
+  /** Another worker holds the recipient, or the platform is throttled: come back later; not an attempt. */
+  | { kind: 'wait'; why: 'busy' | 'throttled'; platform: Platform; retryInMs: number };
+
+const ACTOR = { id: 'delivery', source: 'system' } as const;
+/** Outcomes settled as they come back may not undo a cancel that happened meanwhile. */
+const LIVE = { onlyFrom: ['queued' as const, 'retrying' as const] };
+
+export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promise<ServeResult> {
+  const { book, clock } = deps;
+  const { campaignId, entry, token } = req;
+  const { job } = entry;
+  const queuePlatform = entry.platform ?? 'playground';
+  // Claims and throttles run on the wall clock: the domain clock may be moved forward (playground, tests).
+  const paceMs = deps.paceMs?.(queuePlatform) ?? 0;
+  const claim = await book.claim(campaignId, job.key, token, queuePlatform, Date.now(), deps.claimTtlMs, paceMs);
+  if (claim.kind === 'busy' || claim.kind === 'throttled')
+    return { kind: 'wait', why: claim.kind, platform: queuePlatform, retryInMs: claim.retryInMs };
+  if (claim.kind === 'settled') {
+    if (claim.effectsPending) await applyEffects(deps, campaignId, entry, undefined);
+    return { kind: 'done', sent: false };
+  }
+  const turn = await awaitTurn(deps, queuePlatform, claim.waitMs);
+  if (turn.kind !== 'go') {
+    await book.release(campaignId, job.key, token);
+    return { kind: 'wait', why: turn.kind, platform: queuePlatform, retryInMs: turn.ms };
+  }
+
+  const skip = async (reason: Extract<RecipientStatus, { status: 'skipped' }>['reason']) => {
+    await book.settle(campaignId, job.key, { status: 'skipped', reason }, LIVE);
+    return { kind: 'done', sent: false } as const;
+  };
+  const person = await deps.store.getPerson(job.personId);
+  if (!person) return skip('not_found');
+  if (isReminder(job) && person.reminders.optedOut) return skip('opted_out');
+  const channel = pickChannel(person, deps.channels);
+  if (!channel) return skip('unreachable');
+
+  let outcome;
+  try {
+    outcome = await channel.sendCard(person, outboundCard(job, person, deps.defaults));
+  } catch (err) {
+    outcome = { kind: 'transient' as const, reason: err instanceof Error ? err.name : 'error' };
+  }
+  const log = { campaignId, jobKey: job.key, platform: channel.platform, attempt: req.attempt };
+  switch (outcome.kind) {
+    case 'sent':
+      await book.settle(campaignId, job.key, { status: 'sent', at: clock.now() }, { effectsPending: true });
+      await applyEffects(deps, campaignId, entry, outcome.ref);
+      return { kind: 'done', sent: true };
+    case 'rate_limited':
+      await book.throttle(channel.platform, outcome.retryAfterMs, Date.now());
+      await book.release(campaignId, job.key, token);
+      deps.logger.warn({ ...log, retryAfterMs: outcome.retryAfterMs }, 'platform rate limit hit: pausing its workers');
+      return { kind: 'rate_limited', platform: channel.platform, retryAfterMs: outcome.retryAfterMs };
+    case 'blocked':
+      deps.logger.info({ ...log, reason: outcome.reason }, 'recipient blocked the bot');
+      return skip('blocked');
+    case 'not_found':
+      deps.logger.info({ ...log, reason: outcome.reason }, 'recipient conversation not found');
+      return skip('not_found');
+    case 'invalid':
+      deps.logger.error({ ...log, reason: outcome.reason }, 'platform refused the card');
+      await book.settle(campaignId, job.key, { status: 'failed', reason: `invalid: ${outcome.reason}` }, LIVE);
+      return { kind: 'done', sent: false };
+    case 'transient':
+      if (req.attempt >= req.maxAttempts) {
+        deps.logger.warn({ ...log, reason: outcome.reason }, 'send failed after the last attempt');
+        await book.settle(campaignId, job.key, { status: 'failed', reason: outcome.reason }, LIVE);
+        return { kind: 'done', sent: false };
+      }
+      await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
+      return { kind: 'retry', reason: outcome.reason };
+  }
+}
+
+type Turn = { kind: 'go' } | { kind: 'throttled' | 'busy'; ms: number };
+
+/**
+ * Waits for this send's booked slot, then for the gate. Answers `throttled` when a 429 came back to another worker
+ * meanwhile, `busy` when the gate stayed full too long (the job comes back later).
+ */
+async function awaitTurn(deps: ServeDeps, platform: Platform, slotWaitMs: number): Promise<Turn> {
+  const limit = deps.gate?.(platform);
+  if (slotWaitMs <= 0 && !limit) return { kind: 'go' };
+  if (slotWaitMs > 0) await sleep(slotWaitMs);
+  if (!limit) {
+    const ms = await deps.book.throttledFor(platform, Date.now());
+    return ms > 0 ? { kind: 'throttled', ms } : { kind: 'go' };
+  }
+  for (let i = 0; i < MAX_GATE_WAITS; i++) {
+    const g = await deps.book.gate(platform, limit.windowMs, limit.max, Date.now());
+    if (g.kind === 'admitted') return { kind: 'go' };
+    if (g.kind === 'throttled') return g;
+    await sleep(g.ms);
+  }
+  return { kind: 'busy', ms: limit.windowMs };
+}
+
+/**
+ * What a sent card changes: its place is remembered (to update it later) and its events are applied to the person.
+ * Runs again after a crash between the send and this (the status keeps an "effects pending" flag until done).
+ */
+async function applyEffects(deps: ServeDeps, campaignId: string, entry: BookEntry, ref: SentRef | undefined): Promise<void> {
+  const { job } = entry;
+  const events = async () => {
+    if (!job.onSent?.length) return;
+    const r = await updatePerson(deps.store, job.personId, job.onSent, ACTOR, deps.clock.now(), { detail: `delivery:${campaignId}` });
+    if (!r.ok && r.error.code !== 'ALREADY_DONE')
+      deps.logger.warn({ campaignId, jobKey: job.key, code: r.error.code }, 'card sent but its events did not apply');
+  };
+  await Promise.all([ref ? deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref) : undefined, events()]);
+  await deps.book.effectsDone(campaignId, job.key);
+}
