@@ -1,17 +1,15 @@
 // Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
 // still on it, and the readiness rule. Read-only: the scheduler's check (licensing/watch) stores and tells.
 import type { AppContext } from '../app/context.ts';
-import { decommissionReadiness, type DecommissionReadiness } from '../domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll } from '../domain/licence-server.ts';
-import { matchLicenceUsers } from '../domain/licence-user-match.ts';
+import type { DecommissionReadiness } from '../domain/decommission.ts';
+import type { LicenceServerPoll } from '../domain/licence-server.ts';
 import { fullName } from '../domain/person.ts';
-import { notSwitchedInScope } from '../licensing/watch/check-readiness.ts';
+import { assessServer } from '../licensing/watch/check-readiness.ts';
 import { lazyRoster } from '../licensing/watch/roster.ts';
-import { MAX_POLLS, POLL_HISTORY, readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
+import { readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
 
 export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** Names shown per server. */
 const MAX_NAMES = 30;
 
@@ -51,24 +49,12 @@ const newest = (polls: readonly LicenceServerPoll[]) => polls.reduce<LicenceServ
 
 /** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
 export async function serverOverviews(ctx: AppContext, now: number, servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS): Promise<ServerOverview[]> {
-  const { store, config } = ctx;
+  const { store } = ctx;
   const roster = lazyRoster(store);
-  const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
   const out: ServerOverview[] = [];
   for (const server of servers) {
-    const polls = await store.readHistory<LicenceServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
+    const { polls, readiness } = await assessServer(ctx, server, now, roster);
     const record = await readServerRecord(store, server.id);
-    const checkouts = checkoutsSince(polls, now - quietWindowMs);
-    const seen = checkouts.length ? matchLicenceUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
-    const readiness = decommissionReadiness({
-      serverId: server.id,
-      polls,
-      notSwitched: await notSwitchedInScope(store, server.products ?? []),
-      seen: { personIds: seen.personIds, logins: [...new Set(seen.unmatched.map((u) => u.user))] },
-      quietWindowMs,
-      minPolls: config.MIN_QUIET_POLLS,
-      now,
-    });
     const lastPoll = newest(polls);
     const lastUp = newest(polls.filter((p) => p.status === 'up'));
     const firstAt = polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);

@@ -45,15 +45,15 @@ export async function notSwitchedInScope(store: MigrationStore, products: readon
 }
 
 /**
- * Runs the decommission rule on the server's history and stores the answer on its record. The first time a server
- * not yet switched off is ready, the admins get the server-ready card (once: a failed post is retried next time).
+ * The decommission rule on a server's stored polls: who is seen on it (matched to the roster), who has not switched,
+ * and the quiet window. Reads only; `checkReadiness` and the `servers` command both start here.
  */
-export async function checkReadiness(
+export async function assessServer(
   ctx: AppContext,
-  server: WatchedServer,
+  server: Pick<WatchedServer, 'id' | 'products'>,
   now: number,
   roster: () => Promise<RosterEntry[]>,
-): Promise<DecommissionReadiness> {
+): Promise<{ polls: LicenceServerPoll[]; readiness: DecommissionReadiness }> {
   const { store, config } = ctx;
   const polls = await store.readHistory<LicenceServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
   const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
@@ -68,6 +68,21 @@ export async function checkReadiness(
     minPolls: config.MIN_QUIET_POLLS,
     now,
   });
+  return { polls, readiness };
+}
+
+/**
+ * Runs the decommission rule on the server's history and stores the answer on its record. The first time a server
+ * not yet switched off is ready, the admins get the server-ready card (once: a failed post is retried next time).
+ */
+export async function checkReadiness(
+  ctx: AppContext,
+  server: WatchedServer,
+  now: number,
+  roster: () => Promise<RosterEntry[]>,
+): Promise<DecommissionReadiness> {
+  const { store } = ctx;
+  const { readiness } = await assessServer(ctx, server, now, roster);
   const record = await updateServerRecord(store, server.id, server.address, {
     ready: readiness.ready,
     reasons: readiness.reasons.map((r) => r.code),
