@@ -2,6 +2,8 @@
 import type { DeliveryJob } from '../delivery/delivery.ts';
 import type { Person } from '../domain/types.ts';
 import { fullName } from '../domain/person.ts';
+import { indexIds, loadPeople } from '../services/people-query.ts';
+import type { Targets } from './args.ts';
 import type { CommandEnv } from './command.ts';
 
 /** Doc kind of campaign records; the doc `latest` of kind CAMPAIGN_LATEST names the newest one. */
@@ -41,4 +43,28 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
     await env.ctx.store.appendAudit({ at: env.now, actor: env.caller.audit.id, source: env.caller.audit.source, action: `campaign.${kind}`, detail: `${id} queued=${r.queued} duplicates=${r.duplicates}` });
   }
   return { campaignId: id, ...r };
+}
+
+/**
+ * The people a campaign command targets: everyone in `pendingIndex` that `why` does not rule out, or the named
+ * e-mails, each either chosen or skipped with the reason.
+ */
+export async function chooseTargets<Skip extends string>(
+  env: CommandEnv,
+  t: Targets,
+  pendingIndex: string,
+  why: (p: Person) => Skip | undefined,
+): Promise<{ people: Person[]; skipped: { name: string; why: Skip | 'not_found' }[] }> {
+  const { store } = env.ctx;
+  if (t.kind === 'pending') return { people: (await loadPeople(store, await indexIds(store, pendingIndex))).filter((p) => !why(p)), skipped: [] };
+  const found = await store.getPeople(t.ids);
+  const people: Person[] = [];
+  const skipped: { name: string; why: Skip | 'not_found' }[] = [];
+  found.forEach((p, i) => {
+    if (!p) return skipped.push({ name: t.ids[i]!, why: 'not_found' });
+    const w = why(p);
+    if (w) skipped.push({ name: fullName(p), why: w });
+    else people.push(p);
+  });
+  return { people, skipped };
 }

@@ -1,12 +1,10 @@
 // `notify <pending|email…>`: step 4, the sign-in instructions, to people with at least one product assigned.
 import type { DeliveryJob } from '../../delivery/delivery.ts';
-import { fullName } from '../../domain/person.ts';
 import type { Person } from '../../domain/types.ts';
-import { indexIds, loadPeople } from '../../services/people-query.ts';
 import { zoneOf } from '../../services/resolve-caller.ts';
-import { targets, type Targets } from '../args.ts';
-import { assignedProducts, senderOf, startCampaign } from '../campaigns.ts';
-import { defineCommand, type CommandEnv } from '../command.ts';
+import { targets } from '../args.ts';
+import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
@@ -24,23 +22,6 @@ function why(p: Person): Skip | undefined {
   return undefined;
 }
 
-async function chosen(env: CommandEnv, t: Targets): Promise<{ people: Person[]; skipped: { name: string; why: Skip }[] }> {
-  const { store } = env.ctx;
-  if (t.kind === 'pending') {
-    const people = (await loadPeople(store, await indexIds(store, 'step4:not_informed'))).filter((p) => !why(p));
-    return { people, skipped: [] };
-  }
-  const found = await store.getPeople(t.ids);
-  const people: Person[] = [];
-  const skipped: { name: string; why: Skip }[] = [];
-  found.forEach((p, i) => {
-    if (!p) return skipped.push({ name: t.ids[i]!, why: 'not_found' });
-    const w = why(p);
-    if (w) skipped.push({ name: fullName(p), why: w });
-    else people.push(p);
-  });
-  return { people, skipped };
-}
 
 export const notify = defineCommand({
   name: 'notify',
@@ -51,7 +32,7 @@ export const notify = defineCommand({
   async run(env, t) {
     const { locale } = env.caller;
     if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
-    const { people, skipped } = await chosen(env, t);
+    const { people, skipped } = await chooseTargets(env, t, 'step4:not_informed', why);
     const org = senderOf(env);
     const jobs: DeliveryJob[] = people.map((p) => {
       const round = nextRound(p);

@@ -1,12 +1,10 @@
 // `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
 import type { DeliveryJob } from '../../delivery/delivery.ts';
-import { fullName } from '../../domain/person.ts';
 import type { Person } from '../../domain/types.ts';
-import { indexIds, loadPeople } from '../../services/people-query.ts';
 import { zoneOf } from '../../services/resolve-caller.ts';
-import { targets, type Targets } from '../args.ts';
-import { assignedProducts, senderOf, startCampaign } from '../campaigns.ts';
-import { defineCommand, type CommandEnv } from '../command.ts';
+import { targets } from '../args.ts';
+import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
@@ -20,20 +18,6 @@ function why(p: Person): Skip | undefined {
   return undefined;
 }
 
-async function chosen(env: CommandEnv, t: Targets): Promise<{ people: Person[]; skipped: { name: string; why: Skip }[] }> {
-  const { store } = env.ctx;
-  if (t.kind === 'pending') return { people: (await loadPeople(store, await indexIds(store, 'step4:informed'))).filter((p) => !why(p)), skipped: [] };
-  const found = await store.getPeople(t.ids);
-  const people: Person[] = [];
-  const skipped: { name: string; why: Skip }[] = [];
-  found.forEach((p, i) => {
-    if (!p) return skipped.push({ name: t.ids[i]!, why: 'not_found' });
-    const w = why(p);
-    if (w) skipped.push({ name: fullName(p), why: w });
-    else people.push(p);
-  });
-  return { people, skipped };
-}
 
 export const remind = defineCommand({
   name: 'remind',
@@ -44,7 +28,7 @@ export const remind = defineCommand({
   async run(env, t) {
     const { locale } = env.caller;
     if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
-    const { people, skipped } = await chosen(env, t);
+    const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
     const org = senderOf(env);
     const jobs: DeliveryJob[] = people.map((p) => {
       const round = p.reminders.sent + 1;
