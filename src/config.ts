@@ -52,6 +52,10 @@ export const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
   TEAMS_ADMIN_CONVERSATION_ID: z.string().optional(),
+  TEAMS_ROSTER_TEAM_ID: z.string().optional(),
+  TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams/'),
+  TEAMS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  TEAMS_LOCAL_NO_AUTH: bool.default(false),
 
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
@@ -60,6 +64,7 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /migrate').default('/migrate'),
   SLACK_ADMIN_CHANNEL: z.string().optional(),
+  SLACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
   PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
 
@@ -141,6 +146,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('MICROSOFT_APP_PASSWORD: set it to the Azure Bot client secret (MICROSOFT_APP_ID is set)');
   if (teamsEnabled && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID)
     problems.push('MICROSOFT_APP_TENANT_ID: set it to your Entra tenant id (single-tenant bots need it)');
+  if (e.TEAMS_LOCAL_NO_AUTH && e.NODE_ENV === 'production')
+    problems.push('TEAMS_LOCAL_NO_AUTH: unauthenticated Teams endpoint is for local use only; unset it and set MICROSOFT_APP_ID');
   const slackEnabled = Boolean(e.SLACK_BOT_TOKEN);
   if (slackEnabled && !e.SLACK_SIGNING_SECRET && !e.SLACK_SOCKET_MODE)
     problems.push('SLACK_SIGNING_SECRET: set it from your Slack app\'s "Basic Information" page');

@@ -9,13 +9,20 @@ import type { Logger } from '../log.ts';
 import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { installDelivery } from '../delivery/install-delivery.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
+import { installTeams } from '../channels/teams/index.ts';
+import { installSlack } from '../channels/slack/index.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
  * Add a module by adding one line here.
  */
-const MODULES: AppModule[] = [];
+const MODULES: AppModule[] = [
+  installTeams,
+  installSlack,
+  installDelivery,
+];
 
 export interface App {
   ctx: AppContext;

@@ -30,6 +30,18 @@ export interface CampaignProgress {
   startedAt: number;
   /** Estimated ms to finish at the current rate, when known. */
   etaMs?: number;
+  /** Sends a second measured over the last few seconds, when known. */
+  ratePerSec?: number;
+}
+
+/** Called with a campaign's progress while it runs (throttled) and once when nothing is left to send. */
+export type ProgressListener = (progress: CampaignProgress) => void | Promise<void>;
+
+/** One recipient's line in a campaign's results (ids only). */
+export interface RecipientResult {
+  key: string;
+  personId: string;
+  status: RecipientStatus;
 }
 
 export interface Delivery {
@@ -40,6 +52,13 @@ export interface Delivery {
   /** Re-queues the failed recipients of a campaign (or of every campaign); returns how many. */
   resendFailed(campaignId?: string): Promise<number>;
   progress(campaignId: string): Promise<CampaignProgress | undefined>;
+  /**
+   * Subscribes to the progress of running campaigns, at most once every few seconds per campaign (for the admin's
+   * *sending* card); returns the unsubscribe function.
+   */
+  onProgress?(listener: ProgressListener): () => void;
+  /** Per-recipient results of a campaign, a page at a time (for an export). */
+  recipients?(campaignId: string, cursor?: string): Promise<{ results: RecipientResult[]; next?: string }>;
   /** Starts the workers (no-op for a replica that only enqueues). */
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -1,0 +1,19 @@
+// A generic answer card: a title, a text and optional facts. Callers pass strings already localised (see t()).
+import { z } from 'zod';
+import { text, cardModel } from './common.ts';
+import { truncateList } from '../truncate.ts';
+
+export const messageSchema = z.object({
+  title: text,
+  text: z.string().default(''),
+  facts: z.array(z.object({ title: text, value: z.string() })).default([]),
+  style: z.enum(['default', 'good', 'warning', 'attention']).default('default'),
+});
+
+export const messageCard = cardModel(messageSchema, (d, locale) => {
+  const facts = truncateList(d.facts, locale);
+  return {
+    vars: {},
+    fields: { title: d.title, text: d.text, facts: facts.items, more: facts.more, style: d.style },
+  };
+});

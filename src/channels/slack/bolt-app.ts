@@ -1,0 +1,52 @@
+// The Bolt app: over HTTP on our router (RouterReceiver, the default) or over Socket Mode when SLACK_SOCKET_MODE=true.
+// One workspace, one bot token: authorize asks auth.test once for the bot's ids (so Bolt can ignore the bot's own
+// messages) and remembers them.
+import { App, type AuthorizeResult } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SlackEdge } from './edge.ts';
+import { RouterReceiver } from './router-receiver.ts';
+import { sdkLogger } from './sdk-logger.ts';
+import { webClientOptions } from './web-client.ts';
+
+export interface BoltSetup {
+  app: App;
+  mode: 'http' | 'socket';
+  /** Set in HTTP mode: its handler serves POST /slack/events. */
+  receiver?: RouterReceiver;
+}
+
+export function botAuthorize(client: WebClient, botToken: string): () => Promise<AuthorizeResult> {
+  let ids: Promise<AuthorizeResult> | undefined;
+  return async () => {
+    ids ??= client.auth.test().then(
+      (r) => ({ botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }),
+      (err: unknown) => {
+        ids = undefined;
+        throw err;
+      },
+    );
+    return { botToken, ...(await ids) };
+  };
+}
+
+export function createBoltApp(edge: SlackEdge): BoltSetup {
+  const { config, clock } = edge.ctx;
+  const common = {
+    authorize: botAuthorize(edge.client, config.SLACK_BOT_TOKEN ?? ''),
+    logger: sdkLogger(edge.log),
+    clientOptions: webClientOptions(config, edge.log),
+    ignoreSelf: true,
+  };
+  let setup: BoltSetup;
+  if (config.SLACK_SOCKET_MODE) {
+    setup = { app: new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN ?? '' }), mode: 'socket' };
+  } else {
+    const receiver = new RouterReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', now: () => clock.now(), log: edge.log });
+    setup = { app: new App({ ...common, receiver }), mode: 'http', receiver };
+  }
+  // Listener failures are logged where they happen; this keeps Bolt from turning them into HTTP 500s.
+  setup.app.error(async (err) => {
+    edge.log.error({ code: err.code, err: err.message }, 'slack listener failed');
+  });
+  return setup;
+}

@@ -1,0 +1,103 @@
+// A Bolt receiver that lives on our own HTTP router (POST /slack/events) instead of opening a second server.
+// Signature and freshness are checked on the raw body before anything is parsed: a forged or replayed request gets
+// 401 and reaches no listener. ack() writes the HTTP response; listeners keep working after it.
+import type { ServerResponse } from 'node:http';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { sendJson, type HttpRequest } from '../../http/router.ts';
+import type { Logger } from '../../log.ts';
+import { verifySlackSignature } from './verify-signature.ts';
+
+type Body = Record<string, unknown>;
+
+export interface RouterReceiverOptions {
+  signingSecret: string;
+  now: () => number;
+  log: Logger;
+}
+
+export class RouterReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly opts: RouterReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  // The HTTP server belongs to the app host, which starts and stops it.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  readonly handle = async (req: HttpRequest, res: ServerResponse): Promise<void> => {
+    const { log } = this.opts;
+    const check = verifySlackSignature(
+      this.opts.signingSecret,
+      { timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature'), rawBody: req.rawBody },
+      this.opts.now(),
+    );
+    if (!check.ok) {
+      log.warn({ reason: check.reason }, 'slack request refused');
+      return sendJson(res, 401, { error: 'invalid request signature' });
+    }
+    const body = parseBody(header(req, 'content-type'), req.rawBody);
+    if (!body) return sendJson(res, 400, { error: 'unreadable body' });
+    if (body.ssl_check === '1') return sendJson(res, 200, {});
+    if (body.type === 'url_verification') return sendJson(res, 200, { challenge: String(body.challenge ?? '') });
+    if (!this.app) return sendJson(res, 503, { error: 'slack app not ready' });
+
+    let acked = false;
+    const ack = async (response?: unknown): Promise<void> => {
+      if (acked) return;
+      acked = true;
+      if (response === undefined || response === '') {
+        res.writeHead(200, { 'content-length': 0 });
+        res.end();
+      } else if (typeof response === 'string') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(response) });
+        res.end(response);
+      } else sendJson(res, 200, response);
+    };
+    const retryNum = Number(header(req, 'x-slack-retry-num'));
+    const retryReason = header(req, 'x-slack-retry-reason');
+    const event: ReceiverEvent = {
+      body,
+      ack,
+      ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+      ...(retryReason ? { retryReason } : {}),
+    };
+    try {
+      await this.app.processEvent(event);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'slack event failed');
+      if (!acked) {
+        acked = true;
+        return sendJson(res, 500, { error: 'internal error' });
+      }
+    }
+    // Nothing listened (an event type we do not use): Slack only needs to hear 200.
+    await ack();
+  };
+}
+
+function header(req: HttpRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Slash commands are form fields, interactivity is a form field `payload` holding JSON, events are JSON. */
+export function parseBody(contentType: string | undefined, raw: Buffer): Body | undefined {
+  try {
+    const text = raw.toString('utf8');
+    if (contentType?.startsWith('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(text);
+      const payload = form.get('payload');
+      if (payload !== null) return asObject(JSON.parse(payload));
+      return Object.fromEntries(form);
+    }
+    return asObject(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+const asObject = (v: unknown): Body | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Body) : undefined);

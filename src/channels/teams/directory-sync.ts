@@ -1,0 +1,134 @@
+// Roster sync: page through the roster team's members (500 a call) and link each roster person to their Teams user
+// by e-mail, so the bot can open a 1:1 chat with people who never wrote to it.
+import { TeamsInfo, type CloudAdapter, type TeamsChannelAccount } from 'botbuilder';
+import type { AppContext } from '../../app/context.ts';
+import { normaliseEmail } from '../../domain/email.ts';
+import { STEP_STATUSES, type Person, type TeamsIdentity } from '../../domain/types.ts';
+import { rememberChatUser } from '../../services/chat-identity.ts';
+import { updatePerson } from '../../services/update-person.ts';
+import type { MigrationStore } from '../../store/store.ts';
+import type { DirectorySyncResult } from '../channel.ts';
+import { mapTeamsError } from './map-error.ts';
+
+/** The largest page Teams serves. */
+export const PAGE_SIZE = 500;
+const READ_BATCH = 500;
+const WRITE_CONCURRENCY = 16;
+
+export class TeamsSyncError extends Error {
+  constructor(
+    readonly code: 'NOT_CONFIGURED' | 'PLATFORM_ERROR',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TeamsSyncError';
+  }
+}
+
+export async function syncTeamsDirectory(deps: { ctx: AppContext; adapter: CloudAdapter; appId: string }): Promise<DirectorySyncResult> {
+  const { ctx } = deps;
+  const teamId = ctx.config.TEAMS_ROSTER_TEAM_ID;
+  if (!teamId) throw new TeamsSyncError('NOT_CONFIGURED', 'TEAMS_ROSTER_TEAM_ID is not set: set it to the id of a team every migrating person belongs to (19:...@thread.tacv2)');
+  const { members, apiCalls } = await fetchMembers(deps, teamId);
+  const byEmail = new Map<string, TeamsChannelAccount>();
+  for (const m of members) {
+    const email = m.email || m.userPrincipalName;
+    if (email && m.id) byEmail.set(normaliseEmail(email), m);
+  }
+
+  const ids = await allPersonIds(ctx.store);
+  const unmatched: string[] = [];
+  const changes: { person: Person; identity: TeamsIdentity }[] = [];
+  let linked = 0;
+  for (let i = 0; i < ids.length; i += READ_BATCH) {
+    const people = await ctx.store.getPeople(ids.slice(i, i + READ_BATCH));
+    for (const person of people) {
+      if (!person) continue;
+      const member = byEmail.get(person.id);
+      if (!member) {
+        unmatched.push(person.id);
+        continue;
+      }
+      linked++;
+      const identity = identityOf(member, ctx.config.MICROSOFT_APP_TENANT_ID);
+      const current = person.chat.teams;
+      if (current?.userId !== identity.userId || current.aadObjectId !== identity.aadObjectId || current.tenantId !== identity.tenantId) {
+        changes.push({ person, identity });
+      }
+    }
+  }
+  await inParallel(changes, WRITE_CONCURRENCY, async ({ person, identity }) => {
+    const r = await updatePerson(ctx.store, person.id, [{ type: 'chat.linked', chat: { teams: identity } }], { id: 'teams-directory', source: 'system' }, ctx.clock.now(), {
+      detail: 'teams roster sync',
+    });
+    if (!r.ok && r.error.code !== 'ALREADY_DONE') {
+      ctx.logger.warn({ platform: 'teams', person: person.id, code: r.error.code }, 'could not link teams identity');
+      return;
+    }
+    await rememberChatUser(ctx.store, 'teams', identity.userId, person.id);
+  });
+  ctx.logger.info({ platform: 'teams', members: members.length, linked, unmatched: unmatched.length, apiCalls }, 'teams roster synced');
+  return { linked, unmatched, apiCalls };
+}
+
+async function fetchMembers(deps: { ctx: AppContext; adapter: CloudAdapter; appId: string }, teamId: string): Promise<{ members: TeamsChannelAccount[]; apiCalls: number }> {
+  const members: TeamsChannelAccount[] = [];
+  let apiCalls = 0;
+  let failure: unknown;
+  const reference = {
+    channelId: 'msteams',
+    serviceUrl: deps.ctx.config.TEAMS_SERVICE_URL,
+    conversation: { id: teamId, isGroup: true, conversationType: 'channel', name: '' },
+  };
+  try {
+    await deps.adapter.continueConversationAsync(deps.appId, reference, async (turn) => {
+      try {
+        let token: string | undefined;
+        do {
+          apiCalls++;
+          const page = await TeamsInfo.getPagedTeamMembers(turn, teamId, PAGE_SIZE, token);
+          members.push(...page.members);
+          token = page.continuationToken || undefined;
+        } while (token);
+      } catch (err) {
+        failure = err;
+      }
+    });
+  } catch (err) {
+    failure = err;
+  }
+  if (failure) {
+    const outcome = mapTeamsError(failure);
+    const detail = outcome.kind === 'rate_limited' ? `retry after ${outcome.retryAfterMs} ms` : outcome.reason;
+    throw new TeamsSyncError('PLATFORM_ERROR', `reading the Teams roster failed after ${apiCalls} calls: ${outcome.kind} (${detail})`);
+  }
+  return { members, apiCalls };
+}
+
+function identityOf(m: TeamsChannelAccount, fallbackTenant: string | undefined): TeamsIdentity {
+  const aad = m.aadObjectId ?? (m as { objectId?: string }).objectId;
+  const tenantId = m.tenantId ?? fallbackTenant;
+  return { userId: m.id, ...(aad ? { aadObjectId: aad } : {}), ...(tenantId ? { tenantId } : {}) };
+}
+
+/** Every person id: each person is in exactly one step-1 index. */
+async function allPersonIds(store: MigrationStore): Promise<string[]> {
+  const ids: string[] = [];
+  for (const status of STEP_STATUSES.step1) {
+    let cursor: string | undefined;
+    do {
+      const page = await store.listIndex(`step1:${status}`, cursor, 1000);
+      ids.push(...page.ids);
+      cursor = page.next;
+    } while (cursor);
+  }
+  return ids;
+}
+
+async function inParallel<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}

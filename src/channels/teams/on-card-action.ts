@@ -1,0 +1,68 @@
+// A clicked card button. Action.Execute arrives as an `adaptiveCard/action` invoke whose response replaces the card in
+// place; its Action.Submit fallback arrives as a message with `value`, and the card is then replaced by an update.
+// The core checks that the clicker is the person the card was for: this passes the real actor.
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { AppContext } from '../../app/context.ts';
+import type { InteractionReply } from '../../app/interaction.ts';
+import { resolveTeamsPerson } from './identity.ts';
+import { adaptiveCardOf, cardAttachment } from './render.ts';
+import { actorOf, notInMigrationText, sendReply } from './replies.ts';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+const ERROR = 'application/vnd.microsoft.error';
+
+export interface AdaptiveCardInvokeResult {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+export async function onExecuteInvoke(ctx: AppContext, turn: TurnContext): Promise<void> {
+  await respond(turn, await executeResult(ctx, turn));
+}
+
+async function executeResult(ctx: AppContext, turn: TurnContext): Promise<AdaptiveCardInvokeResult> {
+  const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string' || !action.verb) {
+    return { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with a verb' } };
+  }
+  const personId = await resolveTeamsPerson(ctx, turn);
+  if (!personId) return { statusCode: 200, type: MESSAGE, value: notInMigrationText(ctx.config) };
+  let reply: InteractionReply;
+  try {
+    reply = await ctx.handle({ kind: 'card_action', actor: actorOf(turn, personId), action: action.verb, data: asData(action.data) });
+  } catch (err) {
+    ctx.logger.error({ platform: 'teams', verb: action.verb, err: { message: (err as Error).message } }, 'card action failed');
+    return { statusCode: 500, type: ERROR, value: { code: 'InternalError', message: 'Something went wrong; please try again.' } };
+  }
+  await sendReply(turn, reply);
+  if (reply.replaceCard) return { statusCode: 200, type: CARD, value: adaptiveCardOf(reply.replaceCard) };
+  return { statusCode: 200, type: MESSAGE, value: '' };
+}
+
+/** The Action.Submit fallback: `value` holds the verb and the card's data. */
+export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void> {
+  const { verb, action, ...data } = asData(turn.activity.value);
+  const name = typeof verb === 'string' && verb ? verb : typeof action === 'string' ? action : '';
+  if (!name) return;
+  const personId = await resolveTeamsPerson(ctx, turn);
+  if (!personId) {
+    await turn.sendActivity(notInMigrationText(ctx.config));
+    return;
+  }
+  const reply = await ctx.handle({ kind: 'card_action', actor: actorOf(turn, personId), action: name, data });
+  const replyTo = turn.activity.replyToId;
+  if (reply.replaceCard && replyTo) {
+    await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(reply.replaceCard)), id: replyTo });
+  }
+  await sendReply(turn, reply);
+}
+
+function asData(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as Record<string, unknown>) } : {};
+}
+
+async function respond(turn: TurnContext, body: AdaptiveCardInvokeResult): Promise<void> {
+  await turn.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+}

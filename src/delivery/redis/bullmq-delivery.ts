@@ -1,0 +1,199 @@
+// The Redis engine: one BullMQ queue per platform, shared by every replica. BullMQ spreads the jobs, limits the
+// rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Platform } from '../../channels/channel.ts';
+import { AdaptiveRate } from '../adaptive-rate.ts';
+import { createCampaignDesk } from '../campaign-desk.ts';
+import type { Delivery } from '../delivery.ts';
+import { DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, type EngineOptions } from '../engine-options.ts';
+import { serveRecipient, type ServeDeps } from '../serve-recipient.ts';
+import type { BookEntry } from '../status-book.ts';
+import { deliveryKeys } from './keys.ts';
+import { jobIdFor, limiterFor } from './limiter.ts';
+import { createRedisStatusBook } from './redis-status-book.ts';
+
+export interface BullDeliveryOptions extends EngineOptions {
+  redisUrl: string;
+  migrationId: string;
+  /** False for a replica that only enqueues (no workers). */
+  workers?: boolean;
+  /** BullMQ job lock; a crashed worker's jobs are picked up again after about this long. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Limiter window (see limiterFor). */
+  limiterWindowMs?: number;
+}
+
+interface JobData {
+  campaignId: string;
+  entry: BookEntry;
+}
+
+const ADD_BATCH = 500;
+const REMOVE_BATCH = 200;
+const TUNE_EVERY_MS = 5000;
+
+export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
+  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const book = createRedisStatusBook(connection, opts.migrationId);
+  const prefix = deliveryKeys(opts.migrationId).bullPrefix;
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+  const deps: ServeDeps = { ...opts, book, claimTtlMs: lockDuration };
+  // Read at start: channel modules may register after this engine is built.
+  const platforms = () => Object.keys(opts.channels) as Platform[];
+  const rateOf = (p: Platform) => opts.rates[p] ?? Number.POSITIVE_INFINITY;
+
+  const queues = new Map<Platform, Queue<JobData>>();
+  const queueFor = (p: Platform) => {
+    let q = queues.get(p);
+    if (!q) {
+      q = new Queue<JobData>(p, {
+        connection,
+        prefix,
+        defaultJobOptions: {
+          attempts: opts.maxAttempts,
+          backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS, jitter: 0.5 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      });
+      queues.set(p, q);
+    }
+    return q;
+  };
+  const adaptive = new Map<Platform, AdaptiveRate>();
+  const applyRate = async (p: Platform, rate: number) => {
+    const { max, duration } = limiterFor(rate, opts.limiterWindowMs);
+    await queueFor(p).setGlobalRateLimit(max, duration);
+  };
+
+  const desk = createCampaignDesk(
+    { ...opts, book, progressEveryMs: opts.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS },
+    {
+      async submit(campaignId, entries) {
+        for (let i = 0; i < entries.length; i += ADD_BATCH) {
+          const byPlatform = new Map<Platform, { name: string; data: JobData; opts: { jobId: string } }[]>();
+          for (const entry of entries.slice(i, i + ADD_BATCH)) {
+            if (!entry.platform) continue;
+            const list = byPlatform.get(entry.platform) ?? [];
+            list.push({ name: 'card', data: { campaignId, entry }, opts: { jobId: jobIdFor(entry.job.key) } });
+            byPlatform.set(entry.platform, list);
+          }
+          for (const [p, jobs] of byPlatform) await queueFor(p).addBulk(jobs);
+        }
+      },
+      async withdraw(_campaignId, entries) {
+        for (let i = 0; i < entries.length; i += REMOVE_BATCH) {
+          // A job being processed cannot be removed (remove answers 0): its worker finds the recipient cancelled.
+          await Promise.all(
+            entries
+              .slice(i, i + REMOVE_BATCH)
+              .filter((e) => e.platform)
+              .map((e) => queueFor(e.platform!).remove(jobIdFor(e.job.key))),
+          );
+        }
+      },
+    },
+  );
+
+  const workers: Worker<JobData>[] = [];
+  const workerConnections: Redis[] = [];
+  let tuner: NodeJS.Timeout | undefined;
+
+  const onRateLimited = async (p: Platform, retryAfterMs: number) => {
+    await queueFor(p).rateLimit(Math.max(1, retryAfterMs));
+    const lowered = adaptive.get(p)?.throttled(Date.now());
+    if (lowered) {
+      opts.logger.warn({ platform: p, ratePerSec: Math.round(lowered * 10) / 10 }, 'send rate lowered after a 429');
+      await applyRate(p, lowered);
+    }
+  };
+
+  const processJob = async (job: Job<JobData>, token?: string) => {
+    const { campaignId, entry } = job.data;
+    const r = await serveRecipient(deps, {
+      campaignId,
+      entry,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: opts.maxAttempts,
+      token: token ?? `job:${job.id}`,
+    });
+    switch (r.kind) {
+      case 'done':
+        return r.sent ? 'sent' : 'settled';
+      case 'retry':
+        throw new Error(r.reason);
+      case 'rate_limited':
+        await onRateLimited(r.platform, r.retryAfterMs);
+        throw Worker.RateLimitError();
+      case 'wait':
+        if (r.why === 'throttled') {
+          await queueFor(r.platform).rateLimit(Math.max(1, r.retryInMs));
+          throw Worker.RateLimitError();
+        }
+        await job.moveToDelayed(Date.now() + r.retryInMs, token);
+        throw new DelayedError();
+    }
+  };
+
+  return {
+    enqueue: desk.enqueue,
+    cancel: desk.cancel,
+    resendFailed: desk.resendFailed,
+    progress: desk.progress,
+    onProgress: desk.onProgress,
+    recipients: desk.recipients,
+
+    async start() {
+      for (const p of platforms()) {
+        if (opts.adaptive !== false && Number.isFinite(rateOf(p))) adaptive.set(p, new AdaptiveRate({ ceiling: rateOf(p) }));
+        await applyRate(p, rateOf(p));
+      }
+      if (opts.workers === false) return;
+      const requeued = await desk.resubmitPending();
+      if (requeued) opts.logger.info({ requeued }, 'pending recipients put back on the queues');
+      for (const p of platforms()) {
+        const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+        workerConnections.push(conn);
+        const worker = new Worker<JobData>(p, processJob, {
+          connection: conn,
+          prefix,
+          concurrency: opts.concurrency,
+          lockDuration,
+          stalledInterval: opts.stalledIntervalMs ?? lockDuration,
+          maxStalledCount: 3,
+        });
+        worker.on('error', (err) => opts.logger.error({ platform: p, err: err.message }, 'delivery worker error'));
+        worker.on('failed', (job, err) => {
+          // Reached only for errors outside the platform's answers (the book settles those): record them as failed.
+          if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+          void book
+            .settle(job.data.campaignId, job.data.entry.job.key, { status: 'failed', reason: 'internal error' }, {
+              onlyFrom: ['queued', 'retrying'],
+            })
+            .catch(() => undefined);
+          opts.logger.error({ platform: p, jobKey: job.data.entry.job.key, err: err.message }, 'delivery job failed');
+        });
+        workers.push(worker);
+      }
+      tuner = setInterval(() => {
+        for (const [p, rate] of adaptive) {
+          const raised = rate.tick(Date.now());
+          if (raised) void applyRate(p, raised).catch(() => undefined);
+        }
+      }, TUNE_EVERY_MS).unref();
+    },
+
+    async stop() {
+      desk.stopWatching();
+      if (tuner) clearInterval(tuner);
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await Promise.all(workerConnections.map((c) => c.quit().catch(() => undefined)));
+      await connection.quit().catch(() => undefined);
+      workers.length = 0;
+      queues.clear();
+    },
+  };
+}

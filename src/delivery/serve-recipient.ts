@@ -1,0 +1,123 @@
+// One send attempt to one recipient, the same for both engines: claim (the idempotency guard), check, send, record.
+import type { ChatChannel, Platform, SentRef } from '../channels/channel.ts';
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../log.ts';
+import { updatePerson } from '../services/update-person.ts';
+import type { MigrationStore } from '../store/store.ts';
+import type { RecipientStatus } from './delivery.ts';
+import { isReminder, outboundCard, SENT_CARD_DOC, sentCardId, type CardDefaults } from './outbound-card.ts';
+import { pickChannel } from './pick-channel.ts';
+import type { BookEntry, StatusBook } from './status-book.ts';
+
+export interface ServeDeps {
+  store: MigrationStore;
+  channels: Partial<Record<Platform, ChatChannel>>;
+  book: StatusBook;
+  clock: Clock;
+  logger: Logger;
+  defaults: CardDefaults;
+  /** How long a claim keeps other workers off a recipient: at least the longest send, at most the queue's lock. */
+  claimTtlMs: number;
+}
+
+export interface ServeRequest {
+  campaignId: string;
+  entry: BookEntry;
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+  /** Identifies this worker's attempt (the queue's lock token). */
+  token: string;
+}
+
+export type ServeResult =
+  /** Nothing more to do for this recipient (sent, skipped or failed for good); `sent` when this attempt sent it. */
+  | { kind: 'done'; sent: boolean }
+  /** A transient failure: try again after a backoff. */
+  | { kind: 'retry'; reason: string }
+  /** The platform said 429: every worker of this platform pauses for that long; this was not an attempt. */
+  | { kind: 'rate_limited'; platform: Platform; retryAfterMs: number }
+  /** Another worker holds the recipient, or the platform is throttled: come back later; not an attempt. */
+  | { kind: 'wait'; why: 'busy' | 'throttled'; platform: Platform; retryInMs: number };
+
+const ACTOR = { id: 'delivery', source: 'system' } as const;
+/** Outcomes settled as they come back may not undo a cancel that happened meanwhile. */
+const LIVE = { onlyFrom: ['queued' as const, 'retrying' as const] };
+
+export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promise<ServeResult> {
+  const { book, clock } = deps;
+  const { campaignId, entry, token } = req;
+  const { job } = entry;
+  const queuePlatform = entry.platform ?? 'playground';
+  // Claims and throttles run on the wall clock: the domain clock may be moved forward (playground, tests).
+  const claim = await book.claim(campaignId, job.key, token, queuePlatform, Date.now(), deps.claimTtlMs);
+  if (claim.kind === 'busy' || claim.kind === 'throttled')
+    return { kind: 'wait', why: claim.kind, platform: queuePlatform, retryInMs: claim.retryInMs };
+  if (claim.kind === 'settled') {
+    if (claim.effectsPending) await applyEffects(deps, campaignId, entry, undefined);
+    return { kind: 'done', sent: false };
+  }
+
+  const skip = async (reason: Extract<RecipientStatus, { status: 'skipped' }>['reason']) => {
+    await book.settle(campaignId, job.key, { status: 'skipped', reason }, LIVE);
+    return { kind: 'done', sent: false } as const;
+  };
+  const person = await deps.store.getPerson(job.personId);
+  if (!person) return skip('not_found');
+  if (isReminder(job) && person.reminders.optedOut) return skip('opted_out');
+  const channel = pickChannel(person, deps.channels);
+  if (!channel) return skip('unreachable');
+
+  let outcome;
+  try {
+    outcome = await channel.sendCard(person, outboundCard(job, person, deps.defaults));
+  } catch (err) {
+    outcome = { kind: 'transient' as const, reason: err instanceof Error ? err.name : 'error' };
+  }
+  const log = { campaignId, jobKey: job.key, platform: channel.platform, attempt: req.attempt };
+  switch (outcome.kind) {
+    case 'sent':
+      await book.settle(campaignId, job.key, { status: 'sent', at: clock.now() }, { effectsPending: true });
+      await applyEffects(deps, campaignId, entry, outcome.ref);
+      return { kind: 'done', sent: true };
+    case 'rate_limited':
+      await book.throttle(channel.platform, outcome.retryAfterMs, Date.now());
+      await book.release(campaignId, job.key, token);
+      deps.logger.warn({ ...log, retryAfterMs: outcome.retryAfterMs }, 'platform rate limit hit: pausing its workers');
+      return { kind: 'rate_limited', platform: channel.platform, retryAfterMs: outcome.retryAfterMs };
+    case 'blocked':
+      deps.logger.info({ ...log, reason: outcome.reason }, 'recipient blocked the bot');
+      return skip('blocked');
+    case 'not_found':
+      deps.logger.info({ ...log, reason: outcome.reason }, 'recipient conversation not found');
+      return skip('not_found');
+    case 'invalid':
+      deps.logger.error({ ...log, reason: outcome.reason }, 'platform refused the card');
+      await book.settle(campaignId, job.key, { status: 'failed', reason: `invalid: ${outcome.reason}` }, LIVE);
+      return { kind: 'done', sent: false };
+    case 'transient':
+      if (req.attempt >= req.maxAttempts) {
+        deps.logger.warn({ ...log, reason: outcome.reason }, 'send failed after the last attempt');
+        await book.settle(campaignId, job.key, { status: 'failed', reason: outcome.reason }, LIVE);
+        return { kind: 'done', sent: false };
+      }
+      await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
+      return { kind: 'retry', reason: outcome.reason };
+  }
+}
+
+/**
+ * What a sent card changes: its place is remembered (to update it later) and its events are applied to the person.
+ * Runs again after a crash between the send and this (the status keeps an "effects pending" flag until done).
+ */
+async function applyEffects(deps: ServeDeps, campaignId: string, entry: BookEntry, ref: SentRef | undefined): Promise<void> {
+  const { job } = entry;
+  const events = async () => {
+    if (!job.onSent?.length) return;
+    const r = await updatePerson(deps.store, job.personId, job.onSent, ACTOR, deps.clock.now(), { detail: `delivery:${campaignId}` });
+    if (!r.ok && r.error.code !== 'ALREADY_DONE')
+      deps.logger.warn({ campaignId, jobKey: job.key, code: r.error.code }, 'card sent but its events did not apply');
+  };
+  await Promise.all([ref ? deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref) : undefined, events()]);
+  await deps.book.effectsDone(campaignId, job.key);
+}

@@ -1,0 +1,89 @@
+// The per-recipient ledger both delivery engines share: who is queued, sent, retrying, failed or skipped, with the
+// campaign's counters moved on every write. The status is the idempotency guard: a recipient marked sent is never
+// claimed again, whatever the queue does.
+import type { Platform } from '../channels/channel.ts';
+import type { DeliveryJob, RecipientStatus } from './delivery.ts';
+
+/** What the book keeps per recipient besides its status, so the job can be re-queued after a crash or for a resend. */
+export interface BookEntry {
+  job: DeliveryJob;
+  /** The platform queue the job went to; null when no channel could reach the person at enqueue time. */
+  platform: Platform | null;
+}
+
+export type StatusName = RecipientStatus['status'];
+export const STATUS_NAMES: readonly StatusName[] = ['queued', 'sent', 'retrying', 'failed', 'skipped'];
+
+export interface CampaignCounts {
+  total: number;
+  queued: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+  startedAt: number;
+  cancelled: boolean;
+}
+
+/** The answer to "may this worker send to this recipient now?". */
+export type Claim =
+  | { kind: 'go' }
+  /** Nothing to send: the recipient is settled. `effectsPending` when sent but its events are not applied yet. */
+  | { kind: 'settled'; status: RecipientStatus; effectsPending: boolean }
+  /** Another worker holds the recipient (claimed less than a lock duration ago). */
+  | { kind: 'busy'; retryInMs: number }
+  /** The platform answered 429 recently: nobody sends to it until then. */
+  | { kind: 'throttled'; retryInMs: number };
+
+export interface SettleOptions {
+  /** Only move from these statuses (e.g. resend moves failed only); `sent` never moves whatever this says. */
+  onlyFrom?: StatusName[];
+  /** For `sent`: its events still have to be applied to the person. */
+  effectsPending?: boolean;
+}
+
+export interface StatusBook {
+  /**
+   * Registers a campaign's recipients. A key already queued, retrying or sent (in any campaign) is a duplicate; a key
+   * that failed or was skipped may be taken again. `initial` gives a recipient a status other than queued (skipped
+   * when unreachable at enqueue time). Returns the entries registered now.
+   */
+  register(
+    campaignId: string,
+    entries: { entry: BookEntry; initial: RecipientStatus }[],
+    now: number,
+  ): Promise<{ fresh: { entry: BookEntry; initial: RecipientStatus }[]; duplicates: number }>;
+  /** Claims a recipient for one send attempt; checks settled, cancelled, held by another worker, throttled, in that order. */
+  claim(campaignId: string, key: string, token: string, platform: Platform, now: number, ttlMs: number): Promise<Claim>;
+  /** Gives a claim back without settling (the send was not attempted, e.g. throttled). */
+  release(campaignId: string, key: string, token: string): Promise<void>;
+  /** Moves a recipient to a new status and its counters with it; false when nothing moved. */
+  settle(campaignId: string, key: string, status: RecipientStatus, options?: SettleOptions): Promise<boolean>;
+  /** Marks a sent recipient's events as applied. */
+  effectsDone(campaignId: string, key: string): Promise<void>;
+  /** Records a platform's "throttled until" for every worker; a longer pause already recorded is kept. */
+  throttle(platform: Platform, forMs: number, now: number): Promise<void>;
+  counts(campaignId: string): Promise<CampaignCounts | undefined>;
+  /** Cancels a campaign: queued and retrying recipients become skipped(cancelled); returns those entries. */
+  cancel(campaignId: string, now: number): Promise<BookEntry[]>;
+  /** Moves a campaign's failed recipients back to queued; returns their entries. */
+  requeueFailed(campaignId: string): Promise<BookEntry[]>;
+  /** Queued and retrying recipients (to put back on the queue after a crash). */
+  pending(campaignId: string): Promise<BookEntry[]>;
+  /** Every recipient's status, a page at a time. */
+  results(
+    campaignId: string,
+    cursor?: string,
+    limit?: number,
+  ): Promise<{ results: { key: string; personId: string; status: RecipientStatus }[]; next?: string }>;
+  /** Every campaign id, oldest first. */
+  campaigns(): Promise<string[]>;
+  /** Campaigns that may still have recipients left. */
+  active(): Promise<string[]>;
+  /** Takes a finished campaign off the active list (it comes back when a resend re-queues someone). */
+  deactivate(campaignId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Campaign ids become part of Redis keys and BullMQ job data: keep them plain. */
+export const CAMPAIGN_ID = /^[A-Za-z0-9_.-]{1,80}$/;

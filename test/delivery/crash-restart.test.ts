@@ -1,0 +1,130 @@
+// Real processes, real Redis, a real HTTP recorder: a replica killed mid-campaign loses nobody once another runs,
+// duplicates stay within the sends in flight at the kill, and two replicas together never double-send.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Delivery } from '../../src/delivery/delivery.ts';
+import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
+import { createLogger } from '../../src/log.ts';
+import { createRedisStore } from '../../src/store/redis-store.ts';
+import type { MigrationStore } from '../../src/store/store.ts';
+import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
+import { informJob, personId, seedPeople, testPerson, until } from './helpers/people.ts';
+import { recorderChannel } from './helpers/recorder-channel.ts';
+import { startRecorder, type Recorder } from './helpers/recorder.ts';
+import type { WorkerProcessConfig } from './worker-process.ts';
+
+const WORKER = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+const CONCURRENCY = 8;
+const PEOPLE = 300;
+
+function spawnWorker(config: WorkerProcessConfig): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`worker ${config.name} exited early (${code})`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    });
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+
+describe.runIf(hasRedis())('delivery across processes', () => {
+  const children: ChildProcess[] = [];
+  let recorder: Recorder | undefined;
+  let store: MigrationStore | undefined;
+  let enqueuer: Delivery | undefined;
+
+  afterEach(async () => {
+    for (const c of children.splice(0)) {
+      c.kill('SIGKILL');
+      await exited(c);
+    }
+    await enqueuer?.stop();
+    await store?.close();
+    await recorder?.close();
+  });
+
+  /** People in Redis, a recorder, and a replica that only enqueues (no workers) with the campaign queued. */
+  async function prepare(delayMs: number) {
+    const migrationId = uniqueMigrationId('crash');
+    recorder = await startRecorder(delayMs);
+    store = createRedisStore({ redis: redisUrl(), migrationId });
+    await seedPeople(store, Array.from({ length: PEOPLE }, (_, i) => testPerson(i)));
+    enqueuer = createBullDelivery({
+      redisUrl: redisUrl(),
+      migrationId,
+      store,
+      channels: { teams: recorderChannel(recorder.url, 'enqueuer') },
+      clock: { now: () => Date.now() },
+      logger: createLogger('silent'),
+      defaults: { locale: 'en', timeZone: 'Europe/Brussels' },
+      rates: { teams: 150 },
+      concurrency: CONCURRENCY,
+      maxAttempts: 6,
+      workers: false,
+    });
+    await enqueuer.start();
+    const base = {
+      redisUrl: redisUrl(),
+      migrationId,
+      recorderUrl: recorder.url,
+      concurrency: CONCURRENCY,
+      ratePerSec: 150,
+      lockDurationMs: 2000,
+    };
+    return { migrationId, base };
+  }
+
+  const jobs = () => Array.from({ length: PEOPLE }, (_, n) => informJob(n));
+
+  it('finishes a campaign after a replica is killed mid-way, with duplicates only from sends in flight', async () => {
+    const { base } = await prepare(40);
+    await enqueuer!.enqueue('crash', jobs());
+    const a = await spawnWorker({ ...base, name: 'a' });
+    children.push(a);
+    await until(() => recorder!.total() >= 60, 30_000, 'replica a to send 60');
+    a.kill('SIGKILL');
+    await exited(a);
+    const beforeRestart = recorder!.total();
+    expect(beforeRestart).toBeLessThan(PEOPLE);
+
+    children.push(await spawnWorker({ ...base, name: 'b' }));
+    await until(async () => {
+      const p = await enqueuer!.progress('crash');
+      return p !== undefined && p.queued + p.retrying === 0;
+    }, 45_000, 'the campaign to finish');
+
+    const counts = Array.from({ length: PEOPLE }, (_, n) => recorder!.perPerson.get(personId(n)) ?? 0);
+    const lost = counts.filter((c) => c === 0).length;
+    const duplicates = counts.reduce((sum, c) => sum + Math.max(0, c - 1), 0);
+    console.log(`crash test: ${beforeRestart} sends before the kill, ${duplicates} duplicate(s), ${lost} lost`);
+    expect(lost).toBe(0);
+    expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
+    expect(recorder!.perWorker.get('b')).toBeGreaterThan(0);
+    expect(await enqueuer!.progress('crash')).toMatchObject({ total: PEOPLE, sent: PEOPLE, failed: 0, skipped: 0 });
+    const people = await store!.getPeople(Array.from({ length: PEOPLE }, (_, n) => personId(n)));
+    expect(people.every((p) => p?.inform.status === 'informed' && p.inform.rounds === 1)).toBe(true);
+  }, 90_000);
+
+  it('lets two replicas split a campaign without sending anyone twice', async () => {
+    const { base } = await prepare(10);
+    const [a, b] = await Promise.all([spawnWorker({ ...base, name: 'a' }), spawnWorker({ ...base, name: 'b' })]);
+    children.push(a, b);
+    await enqueuer!.enqueue('pair', jobs());
+    await until(async () => {
+      const p = await enqueuer!.progress('pair');
+      return p !== undefined && p.queued + p.retrying === 0;
+    }, 45_000, 'the campaign to finish');
+    const counts = Array.from({ length: PEOPLE }, (_, n) => recorder!.perPerson.get(personId(n)) ?? 0);
+    expect(counts.every((c) => c === 1)).toBe(true);
+    expect(recorder!.perWorker.get('a')).toBeGreaterThan(0);
+    expect(recorder!.perWorker.get('b')).toBeGreaterThan(0);
+    expect(await enqueuer!.progress('pair')).toMatchObject({ total: PEOPLE, sent: PEOPLE });
+  }, 90_000);
+});

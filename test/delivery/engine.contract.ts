@@ -1,0 +1,194 @@
+// The Delivery contract: the in-process and BullMQ engines must behave the same for every rule below.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CampaignProgress, Delivery } from '../../src/delivery/delivery.ts';
+import { SENT_CARD_DOC, sentCardId } from '../../src/delivery/outbound-card.ts';
+import type { MigrationStore } from '../../src/store/store.ts';
+import { FakeChannel } from './helpers/fake-channel.ts';
+import { informJob, personId, reminderJob, seedPeople, testPerson, until } from './helpers/people.ts';
+
+export interface EngineSettings {
+  maxAttempts: number;
+  concurrency: number;
+  /** Teams sends a second (Infinity for no limit). */
+  teamsRate: number;
+  progressEveryMs: number;
+}
+
+export interface EngineHarness {
+  delivery: Delivery;
+  store: MigrationStore;
+  close(): Promise<void>;
+}
+
+export type MakeEngine = (channel: FakeChannel, settings: EngineSettings) => Promise<EngineHarness>;
+
+const DEFAULTS: EngineSettings = { maxAttempts: 3, concurrency: 4, teamsRate: Number.POSITIVE_INFINITY, progressEveryMs: 50 };
+const left = (p: CampaignProgress | undefined) => (p ? p.queued + p.retrying : Number.NaN);
+
+export function runEngineContract(name: string, make: MakeEngine): void {
+  describe(`Delivery engine contract: ${name}`, () => {
+    let h: EngineHarness | undefined;
+    let channel: FakeChannel;
+    const setup = async (people: number, settings: Partial<EngineSettings> = {}) => {
+      channel = new FakeChannel('teams');
+      h = await make(channel, { ...DEFAULTS, ...settings });
+      await seedPeople(h.store, Array.from({ length: people }, (_, i) => testPerson(i)));
+      return h;
+    };
+    const finished = async (d: Delivery, campaignId: string) =>
+      until(async () => left(await d.progress(campaignId)) === 0, 15_000, `${campaignId} to finish`);
+    afterEach(async () => {
+      await h?.close();
+      h = undefined;
+    });
+
+    it('sends each recipient once, records it, applies its events and remembers where the card lives', async () => {
+      const { delivery, store } = await setup(5);
+      await delivery.start();
+      const jobs = [0, 1, 2, 3, 4].map((n) => informJob(n));
+      expect(await delivery.enqueue('c1', [...jobs, informJob(2)])).toEqual({ queued: 5, duplicates: 1 });
+      await finished(delivery, 'c1');
+      expect(await delivery.progress('c1')).toMatchObject({ total: 5, sent: 5, failed: 0, skipped: 0, queued: 0, etaMs: 0 });
+      for (let n = 0; n < 5; n++) expect(channel.sentTo(personId(n))).toBe(1);
+      expect((await store.getPerson(personId(3)))?.inform).toMatchObject({ status: 'informed', rounds: 1 });
+      expect(await store.getDoc(SENT_CARD_DOC, sentCardId(personId(3), 'inform'))).toMatchObject({ platform: 'teams' });
+      expect(channel.sends[0]?.card).toMatchObject({ name: 'inform', locale: 'en', timeZone: 'Europe/Brussels' });
+
+      expect(await delivery.enqueue('c2', [informJob(1), informJob(7)])).toEqual({ queued: 1, duplicates: 1 });
+      await finished(delivery, 'c2');
+      expect(channel.sentTo(personId(1))).toBe(1);
+      const { results } = await delivery.recipients!('c2');
+      expect(results).toEqual([{ key: informJob(7).key, personId: personId(7), status: { status: 'skipped', reason: 'not_found' } }]);
+    });
+
+    it('retries a transient error and then sends', async () => {
+      const { delivery } = await setup(2);
+      channel.script(personId(0), { kind: 'transient', reason: 'HTTP 502' }, { kind: 'transient', reason: 'timeout' });
+      await delivery.start();
+      await delivery.enqueue('c1', [informJob(0), informJob(1)]);
+      await finished(delivery, 'c1');
+      expect(channel.triesTo(personId(0))).toBe(3);
+      expect(channel.sentTo(personId(0))).toBe(1);
+      expect(await delivery.progress('c1')).toMatchObject({ sent: 2, failed: 0, retrying: 0 });
+    });
+
+    it('marks a recipient failed after the last attempt, and sends on "resend failed"', async () => {
+      const { delivery } = await setup(2);
+      const down = { kind: 'transient', reason: 'HTTP 503' } as const;
+      channel.script(personId(0), down, down, down);
+      await delivery.start();
+      await delivery.enqueue('c1', [informJob(0), informJob(1)]);
+      await finished(delivery, 'c1');
+      expect(channel.triesTo(personId(0))).toBe(3);
+      expect(await delivery.progress('c1')).toMatchObject({ sent: 1, failed: 1 });
+      const { results } = await delivery.recipients!('c1');
+      expect(results.find((r) => r.personId === personId(0))?.status).toEqual({ status: 'failed', reason: 'HTTP 503' });
+
+      expect(await delivery.resendFailed('c1')).toBe(1);
+      await finished(delivery, 'c1');
+      expect(await delivery.progress('c1')).toMatchObject({ sent: 2, failed: 0 });
+      expect(channel.sentTo(personId(0))).toBe(1);
+      expect(channel.sentTo(personId(1))).toBe(1);
+      expect(await delivery.resendFailed()).toBe(0);
+    });
+
+    it('treats blocked, not found and invalid as final for that person, without retrying', async () => {
+      const { delivery } = await setup(4);
+      channel.script(personId(0), { kind: 'blocked', reason: 'ConversationBlockedByUser' });
+      channel.script(personId(1), { kind: 'not_found', reason: 'ConversationNotFound' });
+      channel.script(personId(2), { kind: 'invalid', reason: 'MessageSizeTooBig' });
+      await delivery.start();
+      await delivery.enqueue('c1', [0, 1, 2, 3].map((n) => informJob(n)));
+      await finished(delivery, 'c1');
+      for (const n of [0, 1, 2]) expect(channel.triesTo(personId(n))).toBe(1);
+      const byPerson = Object.fromEntries((await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]));
+      expect(byPerson[personId(0)]).toEqual({ status: 'skipped', reason: 'blocked' });
+      expect(byPerson[personId(1)]).toEqual({ status: 'skipped', reason: 'not_found' });
+      expect(byPerson[personId(2)]).toEqual({ status: 'failed', reason: 'invalid: MessageSizeTooBig' });
+      expect(byPerson[personId(3)]).toMatchObject({ status: 'sent' });
+      expect(await delivery.progress('c1')).toMatchObject({ total: 4, sent: 1, skipped: 2, failed: 1 });
+    });
+
+    it('skips people nobody can reach and reminders to people who opted out, but still informs them', async () => {
+      const channel2 = new FakeChannel('teams');
+      h = await make(channel2, DEFAULTS);
+      channel = channel2;
+      await seedPeople(h.store, [
+        testPerson(0, (p) => (p.chat = {})),
+        testPerson(1, (p) => (p.reminders = { sent: 0, optedOut: true })),
+        testPerson(2, (p) => (p.locale = 'fr')),
+      ]);
+      const { delivery } = h;
+      await delivery.start();
+      await delivery.enqueue('c1', [informJob(0), reminderJob(1), informJob(1), reminderJob(2)]);
+      await finished(delivery, 'c1');
+      const byKey = Object.fromEntries((await delivery.recipients!('c1')).results.map((r) => [r.key, r.status]));
+      expect(byKey[informJob(0).key]).toEqual({ status: 'skipped', reason: 'unreachable' });
+      expect(byKey[reminderJob(1).key]).toEqual({ status: 'skipped', reason: 'opted_out' });
+      expect(byKey[informJob(1).key]).toMatchObject({ status: 'sent' });
+      expect(byKey[reminderJob(2).key]).toMatchObject({ status: 'sent' });
+      expect(channel.sends.find((s) => s.personId === personId(2))?.card.locale).toBe('fr');
+      expect((await h.store.getPerson(personId(2)))?.reminders.sent).toBe(1);
+    });
+
+    it('pauses every worker when the platform answers 429, then sends the rest', async () => {
+      const { delivery } = await setup(30, { concurrency: 4 });
+      const retryAfterMs = 800;
+      let answeredAt = 0;
+      channel.onRateLimited = (at) => (answeredAt = at);
+      channel.script(personId(3), { kind: 'rate_limited', retryAfterMs });
+      await delivery.start();
+      await delivery.enqueue('c1', Array.from({ length: 30 }, (_, n) => informJob(n)));
+      await finished(delivery, 'c1');
+      expect(answeredAt).toBeGreaterThan(0);
+      // Sends already past their checks when the 429 came back may still start; allow them a generous 150 ms.
+      const duringPause = channel.sends.filter((s) => s.startedAt > answeredAt + 150 && s.startedAt < answeredAt + retryAfterMs - 20);
+      expect(duringPause).toEqual([]);
+      expect(channel.sends.filter((s) => s.startedAt >= answeredAt + retryAfterMs - 20).length).toBeGreaterThan(0);
+      expect(await delivery.progress('c1')).toMatchObject({ sent: 30, failed: 0 });
+      expect(channel.sentTo(personId(3))).toBe(1);
+    });
+
+    it('cancels a campaign mid-way: no new sends start, the rest are skipped as cancelled', async () => {
+      const { delivery } = await setup(40, { concurrency: 2 });
+      let release: () => void = () => {};
+      let held = new Promise<void>((r) => (release = r));
+      channel.gate = () => held;
+      await delivery.start();
+      await delivery.enqueue('c1', Array.from({ length: 40 }, (_, n) => informJob(n)));
+      await until(() => channel.sends.length >= 2, 10_000, 'two sends in flight');
+      await delivery.cancel('c1');
+      const startedBeforeCancel = channel.sends.length;
+      release();
+      held = Promise.resolve();
+      await finished(delivery, 'c1');
+      const p = await delivery.progress('c1');
+      expect(p).toMatchObject({ cancelled: true, total: 40, queued: 0, retrying: 0 });
+      expect(p!.sent).toBe(startedBeforeCancel);
+      expect(p!.skipped).toBe(40 - startedBeforeCancel);
+      expect(channel.sends.length).toBe(startedBeforeCancel);
+      await expect(delivery.enqueue('c1', [informJob(39)])).rejects.toThrow(/cancelled/);
+    });
+
+    it('reports progress while sending and once more when done', async () => {
+      const { delivery } = await setup(20, { concurrency: 2, teamsRate: 200 });
+      const seen: CampaignProgress[] = [];
+      const off = delivery.onProgress!((p) => void seen.push(p));
+      await delivery.start();
+      await delivery.enqueue('c1', Array.from({ length: 20 }, (_, n) => informJob(n)));
+      await until(() => seen.some((p) => p.sent === 20), 15_000, 'final progress');
+      off();
+      const last = seen.at(-1)!;
+      expect(last).toMatchObject({ campaignId: 'c1', total: 20, sent: 20, queued: 0, etaMs: 0 });
+      for (let i = 1; i < seen.length; i++) expect(seen[i]!.sent).toBeGreaterThanOrEqual(seen[i - 1]!.sent);
+      expect(await delivery.progress('nope')).toBeUndefined();
+    });
+
+    it('refuses bad input and changes nothing', async () => {
+      const { delivery } = await setup(1);
+      await expect(delivery.enqueue('bad id!', [informJob(0)])).rejects.toThrow(/campaign id/);
+      await expect(delivery.enqueue('c1', [{ ...informJob(0), key: '' }])).rejects.toThrow(/key/);
+      expect(await delivery.progress('c1')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,13 @@
+import { createMemoryStatusBook } from '../../src/delivery/memory-status-book.ts';
+import { createRedisStatusBook } from '../../src/delivery/redis/redis-status-book.ts';
+import { hasRedis, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
+import { runStatusBookContract } from './status-book.contract.ts';
+
+runStatusBookContract('memory', async () => ({ book: createMemoryStatusBook(), close: async () => {} }));
+
+if (hasRedis()) {
+  runStatusBookContract('redis', async () => {
+    const redis = testRedis();
+    return { book: createRedisStatusBook(redis, uniqueMigrationId('book')), close: async () => void (await redis.quit()) };
+  });
+}
