@@ -1,0 +1,71 @@
+// The migration the playground starts with when the store is empty: 50 people of a made-up engineering firm, two
+// managers, three products, steps 1–2 mostly done (as if the admin had uploaded the Autodesk files), and one licence
+// server whose last lmstat run still shows people on network licences.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
+import type { PersonEvent } from '../domain/events.ts';
+import type { Actor, Person } from '../domain/types.ts';
+import type { LicenceServerPoll } from '../domain/licence-server.ts';
+import { pollFromLmstat } from '../licensing/lmstat-poll.ts';
+import { parseLmstat } from '../licensing/parse-lmstat.ts';
+import type { Logger } from '../log.ts';
+import { importRoster } from '../roster/import-roster.ts';
+import { parseRoster } from '../roster/parse-roster.ts';
+import { updatePerson } from '../services/update-person.ts';
+import type { MigrationStore } from '../store/store.ts';
+
+export const SAMPLE_ROSTER = fileURLToPath(new URL('../../data/playground/sample-roster.csv', import.meta.url));
+export const SAMPLE_LMSTAT = fileURLToPath(new URL('../../data/playground/lmstat-lic01.txt', import.meta.url));
+/** History kind of licence-server polls (the one the servers command and the poller read). */
+export const POLL_HISTORY = 'lmstat-poll';
+const POLL_HISTORY_MAX = 2000;
+
+const ACTOR: Actor = { id: 'playground', source: 'playground' };
+
+/** The sample licence server: "lmstat" prints the saved output of a real-looking Autodesk server. */
+export function sampleLicenceServer(): Config['LICENSE_SERVERS'][number] {
+  return {
+    id: 'lic01',
+    address: '27000@lic01.example.org',
+    command: [process.execPath, '-e', "process.stdout.write(require('node:fs').readFileSync(process.argv[1]))", SAMPLE_LMSTAT],
+  };
+}
+
+/** Where each sample person stands: most done with steps 1–2, a few invitations pending, a few not invited. */
+function setupEvents(p: Person, index: number, count: number): PersonEvent[] {
+  if (index >= count - 3) return [];
+  if (index >= count - 6) return [{ type: 'invite.sent' }];
+  const events: PersonEvent[] = [{ type: 'invite.sent' }, { type: 'invite.accepted' }];
+  for (const product of p.products) events.push({ type: 'product.assigned', product });
+  // The admin tried it first: switched and signed in.
+  if (p.roles.includes('admin'))
+    for (const product of p.products) events.push({ type: 'device.switched', product, device: 'PC-0001', by: 'user' });
+  if (p.roles.includes('admin')) events.push({ type: 'inform.sent' }, { type: 'inform.acknowledged' });
+  return events;
+}
+
+/** True when the store holds nobody yet (a fresh embedded start, or a new migration id on Redis). */
+export async function isEmpty(store: MigrationStore): Promise<boolean> {
+  return ((await store.counters()).total ?? 0) === 0;
+}
+
+/** Loads the sample roster and its progress into an empty store; returns how many people it created. */
+export async function loadSampleMigration(store: MigrationStore, now: number, logger: Logger): Promise<number> {
+  const parsed = parseRoster(await readFile(SAMPLE_ROSTER));
+  if (!parsed.ok) throw new Error(`sample roster line ${parsed.line}: ${parsed.reason}`);
+  const result = await importRoster(store, parsed.roster, ACTOR, now);
+  const ids = parsed.roster.entries.map((e) => e.id);
+  const people = await store.getPeople(ids);
+  for (const [i, p] of people.entries()) {
+    if (!p) continue;
+    const events = setupEvents(p, i, people.length);
+    if (events.length === 0) continue;
+    const r = await updatePerson(store, p.id, events, ACTOR, now, { detail: 'playground sample' });
+    if (!r.ok) logger.warn({ person: p.id, code: r.error.code }, 'sample step could not be applied');
+  }
+  const poll: LicenceServerPoll = pollFromLmstat(parseLmstat(await readFile(SAMPLE_LMSTAT, 'utf8')), now);
+  await store.pushHistory(POLL_HISTORY, sampleLicenceServer().id, poll, POLL_HISTORY_MAX);
+  await store.appendAudit({ at: now, actor: ACTOR.id, source: ACTOR.source, action: 'import', detail: `playground sample created=${result.created}` });
+  return result.created;
+}

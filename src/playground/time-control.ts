@@ -1,0 +1,85 @@
+// The playground's clock: moves the app's ManualClock forward and runs whatever the scheduler has due at the new
+// instant, so a campaign of several weeks plays through in minutes.
+import { DateTime } from 'luxon';
+import { ManualClock, type Clock } from '../app/clock.ts';
+import type { Config } from '../config.ts';
+import { isWorkingDay, parseCalendar } from '../domain/working-time.ts';
+import type { MigrationStore } from '../store/store.ts';
+
+/** What the scheduler offers the playground: its ticks, run at a chosen instant. */
+export interface SchedulerTicks {
+  /** Runs every tick due at `now` (reminders, escalations, manager summaries, licence polls); says what it did. */
+  runDue(now: number): Promise<Record<string, number>>;
+}
+
+export type Jump = { kind: 'next-reminder' } | { kind: 'next-summary' } | { kind: 'by'; ms: number };
+
+export interface ClockView {
+  now: number;
+  /** False when the app runs on a clock the playground cannot move (a test's own clock, or production). */
+  movable: boolean;
+  nextReminderAt?: number;
+  nextSummaryAt?: number;
+  scheduler: boolean;
+}
+
+/** Longest single move: a whole migration is a few months. */
+export const MAX_JUMP_MS = 366 * 24 * 3600 * 1000;
+
+/** The next instant a manager summary is due: SUMMARY_TIME on the next working day, in the organisation's zone. */
+export function nextSummaryAt(now: number, config: Pick<Config, 'SUMMARY_TIME' | 'DEFAULT_TIMEZONE' | 'WORKING_HOURS' | 'WORKING_DAYS' | 'HOLIDAYS'>): number {
+  const cal = parseCalendar(config.WORKING_HOURS, config.WORKING_DAYS, config.HOLIDAYS);
+  const [h, m] = config.SUMMARY_TIME.split(':').map(Number);
+  let day = DateTime.fromMillis(now, { zone: config.DEFAULT_TIMEZONE }).startOf('day');
+  for (let i = 0; i < 400; i++) {
+    const at = day.set({ hour: h ?? 0, minute: m ?? 0 }).toMillis();
+    if (at > now && isWorkingDay(at, config.DEFAULT_TIMEZONE, cal)) return at;
+    day = day.plus({ days: 1 });
+  }
+  throw new Error('no working day within 400 days: check WORKING_DAYS and HOLIDAYS');
+}
+
+/** The soonest instant someone is due for the scheduler, if anyone is. */
+export async function nextReminderAt(store: MigrationStore): Promise<number | undefined> {
+  const [first] = await store.due(Number.MAX_SAFE_INTEGER, 1);
+  return first?.at;
+}
+
+export class TimeControl {
+  constructor(
+    private readonly clock: Clock,
+    private readonly store: MigrationStore,
+    private readonly config: Config,
+    private readonly ticks: () => SchedulerTicks | undefined,
+  ) {}
+
+  get movable(): boolean {
+    return this.clock instanceof ManualClock;
+  }
+
+  async view(): Promise<ClockView> {
+    const now = this.clock.now();
+    const reminder = await nextReminderAt(this.store);
+    return {
+      now,
+      movable: this.movable,
+      ...(reminder !== undefined ? { nextReminderAt: Math.max(reminder, now) } : {}),
+      nextSummaryAt: nextSummaryAt(now, this.config),
+      scheduler: this.ticks() !== undefined,
+    };
+  }
+
+  /** Moves time to the jump's target (never backwards) and runs the due ticks there. */
+  async jump(jump: Jump): Promise<{ movedMs: number; ran: Record<string, number> }> {
+    if (!(this.clock instanceof ManualClock)) throw new Error('this app runs on a clock the playground cannot move');
+    const now = this.clock.now();
+    let target: number;
+    if (jump.kind === 'by') target = now + jump.ms;
+    else if (jump.kind === 'next-summary') target = nextSummaryAt(now, this.config);
+    else target = (await nextReminderAt(this.store)) ?? now;
+    const movedMs = Math.min(Math.max(0, target - now), MAX_JUMP_MS);
+    this.clock.advance(movedMs);
+    const ran = (await this.ticks()?.runDue(this.clock.now())) ?? {};
+    return { movedMs, ran };
+  }
+}
