@@ -25,6 +25,15 @@ export interface ImportResult {
 
 const BATCH = 1000;
 const ATTEMPTS = 8;
+const IN_FLIGHT = 4;
+
+async function inParallel(count: number, width: number, run: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await run(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
+}
 
 /**
  * Imports the accepted rows of a roster: new people are created, existing ones updated through `profile.updated`,
@@ -45,8 +54,9 @@ export async function importRoster(
   const write = (ids: string[], plan: (existing: (Person | undefined)[]) => Promise<PlannedChange[]>) =>
     writeBatch(store, ids, plan, actor, now, options);
 
-  for (let i = 0; i < roster.entries.length; i += size) {
-    const rows = roster.entries.slice(i, i + size);
+  // Batches hold distinct people, so a few can be in flight at once: Redis works while we plan the next one.
+  await inParallel(Math.ceil(roster.entries.length / size), IN_FLIGHT, async (b) => {
+    const rows = roster.entries.slice(b * size, (b + 1) * size);
     const plans = await write(
       rows.map((r) => r.id),
       (existing) =>
@@ -60,7 +70,7 @@ export async function importRoster(
         ),
     );
     for (const p of plans) result[p.kind]++;
-  }
+  });
 
   const outside = [...managers].filter((id) => !inFile.has(id));
   for (let i = 0; i < outside.length; i += size) {
