@@ -19,6 +19,8 @@ async function run(): Promise<void> {
     logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
   const app = await buildApp(config, logger);
   const port = await app.start();
+  // The cron runs in the real process only; tests and the playground drive ticks themselves.
+  await app.ctx.scheduler?.start();
   logger.info(
     { port, store: app.ctx.store.kind, teams: config.teamsEnabled, slack: config.slackEnabled, playground: config.playgroundEnabled },
     `numbot listening on http://localhost:${port}`,

@@ -14,6 +14,8 @@ import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
 import { installPlayground } from '../playground/install-playground.ts';
+import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installScheduler } from '../schedule/install-scheduler.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
@@ -24,6 +26,8 @@ const MODULES: AppModule[] = [
   installSlack,
   installDelivery,
   installPlayground,
+  installLicensing,
+  installScheduler,
 ];
 
 export interface App {

@@ -6,6 +6,7 @@ import type { ReminderPolicy } from '../domain/reminder-policy.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
 import type { Clock } from './clock.ts';
 import type { InteractionHandler } from './interaction.ts';
 
@@ -22,6 +23,8 @@ export interface AppContext {
   handle: InteractionHandler;
   /** Outbound campaigns (set by the delivery module). */
   delivery?: Delivery;
+  /** Reminder, summary and poll ticks (set by the scheduler module; the playground runs ticks at chosen instants). */
+  scheduler?: Scheduler;
 }
 
 /** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */
