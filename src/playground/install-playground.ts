@@ -6,7 +6,7 @@ import { createInbox } from './inbox.ts';
 import { createPlaygroundChannel } from './playground-channel.ts';
 import { isEmpty, loadSampleMigration, sampleLicenceServer } from './sample-migration.ts';
 import { sendStatic } from './static-files.ts';
-import { TimeControl, type SchedulerTicks } from './time-control.ts';
+import { TimeControl } from './time-control.ts';
 
 export const PLAYGROUND_PATH = '/playground';
 
@@ -21,8 +21,8 @@ export const installPlayground: AppModule = (host) => {
   // The sample server is the playground's only when the operator configured none of their own.
   if (ctx.config.LICENSE_SERVERS.length === 0) ctx.config = { ...ctx.config, LICENSE_SERVERS: [sampleLicenceServer()] };
 
-  const ticks = (): SchedulerTicks | undefined => undefined;
-  const time = new TimeControl(ctx.clock, ctx.store, ctx.config, ticks);
+  // The scheduler module installs after this one: look it up when the clock moves.
+  const time = new TimeControl(ctx.clock, ctx.store, ctx.config, () => ctx.scheduler);
   registerApiRoutes(host.http.router, { ctx, inbox, channel, time, loopbackOnly: !alone });
 
   const router = host.http.router;
@@ -32,7 +32,7 @@ export const installPlayground: AppModule = (host) => {
 
   host.onStart(async () => {
     if (!(await isEmpty(ctx.store))) return;
-    const created = await loadSampleMigration(ctx.store, ctx.clock.now(), log);
+    const created = await loadSampleMigration(ctx, log);
     log.info({ people: created }, 'playground: sample migration loaded (import your own roster from the page)');
   });
   if (!alone) log.warn('playground is on beside a real platform: it answers only on this machine (loopback)');

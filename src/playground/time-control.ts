@@ -4,13 +4,8 @@ import { DateTime } from 'luxon';
 import { ManualClock, type Clock } from '../app/clock.ts';
 import type { Config } from '../config.ts';
 import { isWorkingDay, parseCalendar } from '../domain/working-time.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
 import type { MigrationStore } from '../store/store.ts';
-
-/** What the scheduler offers the playground: its ticks, run at a chosen instant. */
-export interface SchedulerTicks {
-  /** Runs every tick due at `now` (reminders, escalations, manager summaries, licence polls); says what it did. */
-  runDue(now: number): Promise<Record<string, number>>;
-}
 
 export type Jump = { kind: 'next-reminder' } | { kind: 'next-summary' } | { kind: 'by'; ms: number };
 
@@ -45,12 +40,24 @@ export async function nextReminderAt(store: MigrationStore): Promise<number | un
   return first?.at;
 }
 
+/** What the ticks did, as `job.field: count` for every count above zero (arrays count their items). */
+export function countsOf(prefix: string, value: unknown, depth = 2, out: Record<string, number> = {}): Record<string, number> {
+  if (typeof value === 'number') {
+    if (value > 0) out[prefix] = value;
+  } else if (Array.isArray(value)) {
+    if (value.length > 0) out[prefix] = value.length;
+  } else if (value !== null && typeof value === 'object' && depth > 0) {
+    for (const [k, v] of Object.entries(value)) countsOf(`${prefix}.${k}`, v, depth - 1, out);
+  }
+  return out;
+}
+
 export class TimeControl {
   constructor(
     private readonly clock: Clock,
     private readonly store: MigrationStore,
     private readonly config: Config,
-    private readonly ticks: () => SchedulerTicks | undefined,
+    private readonly scheduler: () => Scheduler | undefined,
   ) {}
 
   get movable(): boolean {
@@ -65,7 +72,7 @@ export class TimeControl {
       movable: this.movable,
       ...(reminder !== undefined ? { nextReminderAt: Math.max(reminder, now) } : {}),
       nextSummaryAt: nextSummaryAt(now, this.config),
-      scheduler: this.ticks() !== undefined,
+      scheduler: this.scheduler() !== undefined,
     };
   }
 
@@ -79,7 +86,9 @@ export class TimeControl {
     else target = (await nextReminderAt(this.store)) ?? now;
     const movedMs = Math.min(Math.max(0, target - now), MAX_JUMP_MS);
     this.clock.advance(movedMs);
-    const ran = (await this.ticks()?.runDue(this.clock.now())) ?? {};
+    const outcomes = (await this.scheduler()?.runDueJobs(this.clock.now())) ?? [];
+    const ran: Record<string, number> = {};
+    for (const o of outcomes) if (o.ran) countsOf(o.job, o.result, 2, ran);
     return { movedMs, ran };
   }
 }
