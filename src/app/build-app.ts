@@ -16,12 +16,14 @@ import { installSlack } from '../channels/slack/index.ts';
 import { installPlayground } from '../playground/install-playground.ts';
 import { installLicensing } from '../licensing/watch/install-licensing.ts';
 import { installScheduler } from '../schedule/install-scheduler.ts';
+import { installCommands } from './handle-interaction.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
  * Add a module by adding one line here.
  */
 const MODULES: AppModule[] = [
+  installCommands,
   installTeams,
   installSlack,
   installDelivery,

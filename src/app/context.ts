@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
+import type { ProvisioningProvider } from '../autodesk/provisioning.ts';
 import type { Clock } from './clock.ts';
 import type { InteractionHandler } from './interaction.ts';
 
@@ -25,6 +26,8 @@ export interface AppContext {
   delivery?: Delivery;
   /** Reminder, summary and poll ticks (set by the scheduler module; the playground runs ticks at chosen instants). */
   scheduler?: Scheduler;
+  /** Steps 1–2 through Autodesk's real channels (CSV files, Entra groups) or the simulator (set by the commands module). */
+  provisioning?: ProvisioningProvider;
 }
 
 /** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */

@@ -1,0 +1,75 @@
+// `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
+import type { DeliveryJob } from '../../delivery/delivery.ts';
+import { fullName } from '../../domain/person.ts';
+import type { Person } from '../../domain/types.ts';
+import { indexIds, loadPeople } from '../../services/people-query.ts';
+import { zoneOf } from '../../services/resolve-caller.ts';
+import { targets, type Targets } from '../args.ts';
+import { assignedProducts, senderOf, startCampaign } from '../campaigns.ts';
+import { defineCommand, type CommandEnv } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+type Skip = 'not_found' | 'not_informed' | 'acknowledged' | 'opted_out' | 'not_assigned';
+
+function why(p: Person): Skip | undefined {
+  if (p.inform.status === 'not_informed') return 'not_informed';
+  if (p.inform.status === 'acknowledged') return 'acknowledged';
+  if (p.reminders.optedOut) return 'opted_out';
+  if (assignedProducts(p).length === 0) return 'not_assigned';
+  return undefined;
+}
+
+async function chosen(env: CommandEnv, t: Targets): Promise<{ people: Person[]; skipped: { name: string; why: Skip }[] }> {
+  const { store } = env.ctx;
+  if (t.kind === 'pending') return { people: (await loadPeople(store, await indexIds(store, 'step4:informed'))).filter((p) => !why(p)), skipped: [] };
+  const found = await store.getPeople(t.ids);
+  const people: Person[] = [];
+  const skipped: { name: string; why: Skip }[] = [];
+  found.forEach((p, i) => {
+    if (!p) return skipped.push({ name: t.ids[i]!, why: 'not_found' });
+    const w = why(p);
+    if (w) skipped.push({ name: fullName(p), why: w });
+    else people.push(p);
+  });
+  return { people, skipped };
+}
+
+export const remind = defineCommand({
+  name: 'remind',
+  access: 'admin',
+  usage: 'remind <pending | email…>',
+  summaryKey: 'cmd_remind',
+  args: targets,
+  async run(env, t) {
+    const { locale } = env.caller;
+    if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    const { people, skipped } = await chosen(env, t);
+    const org = senderOf(env);
+    const jobs: DeliveryJob[] = people.map((p) => {
+      const round = p.reminders.sent + 1;
+      const key = `reminder:${p.id}:${round}`;
+      return {
+        key,
+        personId: p.id,
+        card: {
+          name: 'reminder',
+          data: {
+            cardId: key,
+            round,
+            person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
+            org,
+            products: assignedProducts(p),
+            timeZone: zoneOf(env.ctx.config, p),
+          },
+        },
+        onSent: [{ type: 'reminder.sent' }],
+      };
+    });
+    const r = await startCampaign(env, 'reminder', jobs);
+    const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
+    const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
+    const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
+    return answer(messageCard(locale, say(locale, 'remind_title'), text + more, { style: r.queued > 0 ? 'good' : 'default', facts }));
+  },
+});
