@@ -16,6 +16,7 @@ import { installSlack } from '../channels/slack/index.ts';
 import { installPlayground } from '../playground/install-playground.ts';
 import { installLicensing } from '../licensing/watch/install-licensing.ts';
 import { installScheduler } from '../schedule/install-scheduler.ts';
+import { installMetrics } from '../metrics/install-metrics.ts';
 import { installCommands } from './handle-interaction.ts';
 
 /**
@@ -30,6 +31,8 @@ const MODULES: AppModule[] = [
   installPlayground,
   installLicensing,
   installScheduler,
+  // Last: it counts what the modules above set up (channels, the interaction handler, delivery).
+  installMetrics,
 ];
 
 export interface App {

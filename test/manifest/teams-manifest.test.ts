@@ -1,7 +1,7 @@
 // The Teams app package: the manifest built for a deployment passes the official 1.24 schema offline, lists real
 // admin commands, and ships icons of the sizes Teams requires, zipped flat.
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, buildPackage, PackageError, placeholders, type ManifestSettings } from '../../scripts/package-teams.ts';
@@ -10,7 +10,8 @@ import { COMMANDS } from '../../src/commands/registry.ts';
 import { readPng } from './png.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/teams-manifest-1.24.schema.json', import.meta.url), 'utf8')) as object;
-const ajv = new Ajv({ strict: false, allErrors: true });
+// The package is CommonJS: its class is both module.exports and .default.
+const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
 // The schema uses format "uri" for $schema and helpUrl; a scheme check is enough offline.
 ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
 const validate = ajv.compile(schema);
