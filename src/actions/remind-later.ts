@@ -1,7 +1,7 @@
 // "Remind me later": no reminder until the start of the working day SNOOZE_WORKING_DAYS from now, in the person's zone.
 import { changePerson } from '../commands/change.ts';
 import { DomainError } from '../domain/errors.ts';
-import { addWorkingDays, calendarFrom } from '../domain/working-time.ts';
+import { workingDaysLaterAtOpening } from '../domain/working-time.ts';
 import type { ActionDef } from './action.ts';
 import { actionFailed } from './failure.ts';
 import { outcomeCard } from './outcome.ts';
@@ -11,14 +11,13 @@ export const remindLater: ActionDef = {
   aliases: ['step4.remind_later', 'reminder.remind_later'],
   clicker: 'person',
   async run(env) {
-    const { config, store } = env.ctx;
+    const { config, store, policy } = env.ctx;
     const person = env.caller.person;
     if (!person) return actionFailed(env, new DomainError('NOT_FOUND', 'no such person'));
-    const calendar = calendarFrom(config.WORKING_DAYS, config.WORKING_HOURS, config.HOLIDAYS);
-    const until = addWorkingDays(env.now, config.SNOOZE_WORKING_DAYS, env.caller.timeZone, calendar);
+    const until = workingDaysLaterAtOpening(env.now, config.SNOOZE_WORKING_DAYS, env.caller.timeZone, policy.calendar);
     // A second click the same day gives the same date: answered as before, nothing written.
     if (person.reminders.snoozeUntil === until) return { cards: [], replaceCard: await outcomeCard(env, person, 'snoozed', { snoozeUntil: until }) };
-    const r = await changePerson(store, person.id, [{ type: 'reminder.snoozed', until }], env.caller.audit, env.now, { dueAt: () => until });
+    const r = await changePerson(store, person.id, [{ type: 'reminder.snoozed', until }], env.caller.audit, env.now);
     if (!r.ok) return actionFailed(env, r.error);
     return { cards: [], replaceCard: await outcomeCard(env, r.person, 'snoozed', { snoozeUntil: until }) };
   },

@@ -16,8 +16,6 @@ export const signedIn: ActionDef = {
       [{ type: 'inform.acknowledged', ...(product ? { product } : {}) }],
       env.caller.audit,
       env.now,
-      // Nothing left to remind: out of the scheduler's due set.
-      { dueAt: () => null },
     );
     if (!r.ok) return actionFailed(env, r.error);
     return { cards: [], replaceCard: await outcomeCard(env, r.person, 'signed_in') };

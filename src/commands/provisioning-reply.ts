@@ -1,11 +1,9 @@
 // Steps 1–2 from chat: what a provider did, applied to people or kept as an upload batch to confirm, and the answer.
 import type { InteractionReply } from '../app/interaction.ts';
 import { applyConfirmedUpload } from '../autodesk/csv/apply-confirmed-upload.ts';
-import { applyPersonEvents } from '../autodesk/apply-person-events.ts';
-import type { PersonChanges } from '../autodesk/person-changes.ts';
 import type { ImportFile, ProvisioningResult } from '../autodesk/provisioning.ts';
+import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { formatDateTime } from '../cards/format.ts';
-import type { PersonEvent } from '../domain/events.ts';
 import type { CommandEnv } from './command.ts';
 import { card, messageCard } from './reply.ts';
 import { say } from './text.ts';
@@ -38,26 +36,22 @@ function errorsOf(r: ProvisioningResult) {
 }
 
 /**
- * Turns a provider's result into changes and an answer. Applied results (simulator, Entra) move people now with
- * `onDone`/`onFailed`; file results (CSV) are kept as a batch the admin confirms after uploading.
+ * Turns a provider's result into changes and an answer. Applied results (simulator, Entra) move people now
+ * (applyProvisioningResult); file results (CSV) are kept as a batch the admin confirms after uploading.
  */
 export async function provisioningReply(
   env: CommandEnv,
   kind: 'invite' | 'assign',
   result: ProvisioningResult,
   people: number,
-  events: { onDone: (id: string) => PersonEvent[]; onFailed?: (id: string, reason: string) => PersonEvent[] },
   product?: string,
 ): Promise<InteractionReply> {
   const { locale } = env.caller;
   const title = say(locale, kind === 'invite' ? 'invite_title' : 'assign_title', { product: product ?? '' });
   const errors = errorsOf(result);
   if (result.applied) {
-    const changes: PersonChanges[] = [
-      ...result.done.map((personId) => ({ personId, events: events.onDone(personId) })),
-      ...(events.onFailed ? result.failed.map((f) => ({ personId: f.personId, events: events.onFailed!(f.personId, f.reason) })) : []),
-    ];
-    const outcome = await applyPersonEvents(env.ctx.store, changes, env.caller.audit, env.now, `${kind}:${env.ctx.provisioning?.name ?? ''}`);
+    const action = kind === 'invite' ? { kind } : { kind, product: product ?? '' };
+    const outcome = await applyProvisioningResult(env.ctx.store, result, action, env.caller.audit, env.now);
     const text = say(locale, 'prov_applied', { done: result.done.length, already: result.alreadyDone.length, failed: result.failed.length, rejected: result.rejected.length });
     const resend = result.resendDue?.length ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}` : '';
     const facts = errors.map((e) => ({ title: e.email, value: e.message }));

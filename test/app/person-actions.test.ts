@@ -119,7 +119,9 @@ describe('remind_later', () => {
     const monday9 = Date.parse('2026-11-09T08:00:00Z');
     expect(r.replaceCard?.data).toMatchObject({ outcome: 'snoozed', snoozeUntil: monday9 });
     expect((await b.store.getPerson(ANNE))?.reminders.snoozeUntil).toBe(monday9);
-    expect(await b.store.due(monday9, 10)).toEqual([{ id: ANNE, at: monday9 }]);
+    // The scheduler's due set follows the snooze (Bart, not snoozed, is due earlier for his first reminder).
+    expect((await b.store.due(monday9, 10)).find((d) => d.id === ANNE)).toEqual({ id: ANNE, at: monday9 });
+    expect((await b.store.due(monday9 - 1, 10)).find((d) => d.id === ANNE)).toBeUndefined();
     const version = (await b.store.getPerson(ANNE))?.version;
     const again = await b.click(ANNE, 'remind_later', card());
     expect(again.replaceCard).toEqual(r.replaceCard);

@@ -15,6 +15,9 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { rememberChatUser } from '../../src/services/chat-identity.ts';
 import { renderCard } from '../../src/cards/index.ts';
+import { reminderPolicyFrom } from '../../src/app/policy.ts';
+import { dueAtFor } from '../../src/domain/reminder-policy.ts';
+import { trackDue } from '../../src/services/due-tracking-store.ts';
 import type { ProvisioningProvider } from '../../src/autodesk/provisioning.ts';
 
 export const ADMIN = 'admin@example.org';
@@ -94,13 +97,16 @@ export interface Bench {
 
 export function bench(options: { store?: MigrationStore; env?: Record<string, string>; noDelivery?: boolean; provisioning?: ProvisioningProvider } = {}): Bench {
   const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels', ...options.env });
-  const store = options.store ?? createMemoryStore('test');
+  const policy = reminderPolicyFrom(config);
+  // As buildApp does: every write keeps the person's place in the due set.
+  const store = trackDue(options.store ?? createMemoryStore('test'), (person, now) => dueAtFor(person, now, policy));
   const clock = new ManualClock({ now: () => T0 });
   const delivery = new FakeDelivery();
   const slack = new RecordingChannel('slack');
   const teams = new RecordingChannel('teams');
   const ctx: AppContext = {
     config,
+    policy,
     store,
     logger: createLogger('silent'),
     clock,

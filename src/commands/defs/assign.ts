@@ -57,6 +57,6 @@ export const assign = defineCommand({
     const { people, unknown } = await chosen(env, product, args.who);
     const result = await provider.assign(product, people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));
-    return provisioningReply(env, 'assign', result, people.length + unknown.length, { onDone: () => [{ type: 'product.assigned', product }] }, product);
+    return provisioningReply(env, 'assign', result, people.length + unknown.length, product);
   },
 });

@@ -44,9 +44,6 @@ export const invite = defineCommand({
     const { people, unknown } = await chosen(env, args);
     const result = await provider.invite(people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));
-    return provisioningReply(env, 'invite', result, people.length + unknown.length, {
-      onDone: () => [{ type: 'invite.sent' }],
-      onFailed: (_id, reason) => [{ type: 'invite.failed', reason }],
-    });
+    return provisioningReply(env, 'invite', result, people.length + unknown.length);
   },
 });

@@ -13,8 +13,7 @@ export const start = defineCommand({
   args: noArgs,
   async run({ ctx, caller, now }) {
     const { locale } = caller;
-    // Due now: the scheduler decides at its next look whether a reminder is actually owed.
-    const r = await changePerson(ctx.store, caller.personId ?? '', [{ type: 'reminder.opted_in' }], caller.audit, now, { dueAt: () => now });
+    const r = await changePerson(ctx.store, caller.personId ?? '', [{ type: 'reminder.opted_in' }], caller.audit, now);
     if (!r.ok) return answer(messageCard(locale, say(locale, 'error_title'), r.error.message, { style: 'attention' }));
     return answer(messageCard(locale, say(locale, 'start_title'), say(locale, 'start_text'), { style: 'good' }));
   },

@@ -13,7 +13,7 @@ export const stop = defineCommand({
   args: noArgs,
   async run({ ctx, caller, now }) {
     const { locale } = caller;
-    const r = await changePerson(ctx.store, caller.personId ?? '', [{ type: 'reminder.opted_out' }], caller.audit, now, { dueAt: () => null });
+    const r = await changePerson(ctx.store, caller.personId ?? '', [{ type: 'reminder.opted_out' }], caller.audit, now);
     if (!r.ok) return answer(messageCard(locale, say(locale, 'error_title'), r.error.message, { style: 'attention' }));
     return answer(messageCard(locale, say(locale, 'stop_title'), say(locale, 'stop_text')));
   },
