@@ -4,7 +4,8 @@ import type { AppModule } from '../app/context.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { createInbox } from './inbox.ts';
 import { createPlaygroundChannel } from './playground-channel.ts';
-import { isEmpty, loadSampleMigration, sampleLicenceServer } from './sample-migration.ts';
+import { envSchema } from '../config.ts';
+import { holdsSample, isEmpty, loadSampleMigration, SAMPLE_ORGANISATION, sampleLicenceServer } from './sample-migration.ts';
 import { sendStatic } from './static-files.ts';
 import { TimeControl } from './time-control.ts';
 
@@ -31,9 +32,13 @@ export const installPlayground: AppModule = (host) => {
   if (alone) router.add('GET', '/', (_req, res) => sendStatic(res, 'index.html'));
 
   host.onStart(async () => {
-    if (!(await isEmpty(ctx.store))) return;
-    const created = await loadSampleMigration(ctx, log);
-    log.info({ people: created }, 'playground: sample migration loaded (import your own roster from the page)');
+    if (await isEmpty(ctx.store)) {
+      const created = await loadSampleMigration(ctx, log);
+      log.info({ people: created }, 'playground: sample migration loaded (import your own roster from the page)');
+    }
+    // The sample's cards read better signed by its firm than by the default "IT department".
+    if (ctx.config.ORGANISATION_NAME === envSchema.shape.ORGANISATION_NAME.parse(undefined) && (await holdsSample(ctx.store)))
+      ctx.config = { ...ctx.config, ORGANISATION_NAME: SAMPLE_ORGANISATION };
   });
   if (!alone) log.warn('playground is on beside a real platform: it answers only on this machine (loopback)');
 };

@@ -17,6 +17,14 @@ export const SAMPLE_ROSTER = fileURLToPath(new URL('../../data/playground/sample
 export const SAMPLE_LMSTAT = fileURLToPath(new URL('../../data/playground/lmstat-lic01.txt', import.meta.url));
 
 const ACTOR: Actor = { id: 'playground', source: 'playground' };
+/** The made-up firm of the sample roster, shown as the organisation while the default name is in force. */
+export const SAMPLE_ORGANISATION = 'Acme Engineering';
+const SAMPLE_DOC = { kind: 'playground', id: 'sample' } as const;
+
+/** True when this store holds the sample migration (it was loaded into it, here or by an earlier run). */
+export async function holdsSample(store: MigrationStore): Promise<boolean> {
+  return (await store.getDoc(SAMPLE_DOC.kind, SAMPLE_DOC.id)) !== undefined;
+}
 
 /** The sample licence server: "lmstat" prints the saved output of a real-looking Autodesk server. */
 export function sampleLicenceServer(): Config['LICENSE_SERVERS'][number] {
@@ -68,6 +76,7 @@ export async function loadSampleMigration(ctx: AppContext, logger: Logger): Prom
     const poll = await ctx.scheduler.tick('polls', now);
     if (!poll.ran) logger.warn('sample licence-server poll not run: another replica holds the tick');
   }
+  await store.putDoc(SAMPLE_DOC.kind, SAMPLE_DOC.id, { loadedAt: now });
   await store.appendAudit({ at: now, actor: ACTOR.id, source: ACTOR.source, action: 'import', detail: `playground sample created=${result.created}` });
   return result.created;
 }
