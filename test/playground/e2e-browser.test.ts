@@ -12,6 +12,7 @@ import { launchChromium } from './browser.ts';
 const ADMIN = 'marc.peeters@acme.example';
 const PERSON = 'tom.janssens@acme.example';
 const CSV = fileURLToPath(new URL('./fixtures/new-hires.csv', import.meta.url));
+const HTML_NAMES = fileURLToPath(new URL('./fixtures/html-names.csv', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const README_SHOT = fileURLToPath(new URL('../../docs/img/step4-card.png', import.meta.url));
 
@@ -104,4 +105,20 @@ describe('playground in a browser', () => {
     await page.screenshot({ path: `${RESULTS}playground-admin.png`, fullPage: true });
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('shows names that look like HTML as text, in cards, the Slack view and the person list', async () => {
+    await actAs(ADMIN);
+    await send('', HTML_NAMES);
+    await expect.poll(() => page.locator('#messages .message.bot').last().textContent()).toContain('Created: 1');
+    await send('person evil.one@acme.example');
+    const answer = page.locator('#messages .message.bot').last();
+    await expect.poll(() => answer.textContent()).toContain('<img src=x onerror=window.pwned=1>');
+    await answer.click({ position: { x: 10, y: 10 } });
+    await expect.poll(() => page.locator('#slack-view').textContent()).toContain('<img src=x onerror=window.pwned=1>');
+    await page.fill('#person-search', 'evil');
+    await expect.poll(() => page.locator('#person option', { hasText: '<img src=x onerror' }).count()).toBe(1);
+    expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

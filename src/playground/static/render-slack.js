@@ -1,6 +1,7 @@
 // A Block Kit message drawn as Slack would, roughly: built from DOM nodes and text nodes only, never from HTML strings.
 
 const TOKEN = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>|\*([^*\n]+)\*|_([^_\n]+)_|~([^~\n]+)~|`([^`\n]+)`/g;
+// Slack shows &lt; &gt; &amp; as the characters in every text; set as textContent, they stay text.
 const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 function el(tag, className, text) {
@@ -48,7 +49,7 @@ export function renderSlackMessage(message, onAction) {
   for (const block of message.blocks || []) {
     switch (block.type) {
       case 'header':
-        root.appendChild(el('div', 'slack-header', block.text.text));
+        root.appendChild(el('div', 'slack-header', decode(block.text.text)));
         break;
       case 'section':
         appendMrkdwn(root.appendChild(el('div', 'slack-section')), block.text.text);
@@ -71,7 +72,7 @@ export function renderSlackMessage(message, onAction) {
       }
       case 'input': {
         const wrap = root.appendChild(el('label', 'slack-input'));
-        wrap.appendChild(el('span', '', block.label.text));
+        wrap.appendChild(el('span', '', decode(block.label.text)));
         const field = el(block.element.multiline ? 'textarea' : 'input');
         field.dataset.actionId = block.element.action_id;
         if (block.element.placeholder) field.placeholder = block.element.placeholder.text;
@@ -82,7 +83,7 @@ export function renderSlackMessage(message, onAction) {
       case 'actions': {
         const bar = root.appendChild(el('div', 'slack-actions'));
         for (const button of block.elements || []) {
-          const b = el('button', `slack-button ${button.style || ''}`.trim(), button.text.text);
+          const b = el('button', `slack-button ${button.style || ''}`.trim(), decode(button.text.text));
           b.type = 'button';
           b.addEventListener('click', () => {
             if (button.url) {
