@@ -52,7 +52,12 @@ export function countsOf(prefix: string, value: unknown, depth = 2, out: Record<
   return out;
 }
 
+const MINUTE = 60_000;
+
 export class TimeControl {
+  /** The last instant this control ran the ticks at. */
+  private lastRunAt = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly clock: Clock,
     private readonly store: MigrationStore,
@@ -84,9 +89,12 @@ export class TimeControl {
     if (jump.kind === 'by') target = now + jump.ms;
     else if (jump.kind === 'next-summary') target = nextSummaryAt(now, this.config);
     else target = (await nextReminderAt(this.store)) ?? now;
+    // One tick per job and minute (the scheduler's lease): a second jump within the minute moves to the next one.
+    if (Math.floor(target / MINUTE) <= Math.floor(this.lastRunAt / MINUTE)) target = (Math.floor(this.lastRunAt / MINUTE) + 1) * MINUTE;
     const movedMs = Math.min(Math.max(0, target - now), MAX_JUMP_MS);
     this.clock.advance(movedMs);
-    const outcomes = (await this.scheduler()?.runDueJobs(this.clock.now())) ?? [];
+    this.lastRunAt = this.clock.now();
+    const outcomes = (await this.scheduler()?.runDueJobs(this.lastRunAt)) ?? [];
     const ran: Record<string, number> = {};
     for (const o of outcomes) if (o.ran) countsOf(o.job, o.result, 2, ran);
     return { movedMs, ran };
