@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app/build-app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { minuteStamp, tickLeaseName } from '../../src/schedule/lease.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
@@ -44,6 +47,17 @@ describe('scheduler', () => {
     const outcomes = await s.runDueJobs();
     expect(outcomes.map((o) => o.job)).toEqual(['reminders', 'summaries', 'invitations']);
     expect(w.delivery.keysQueued.sort()).toEqual(['reminder:ann@acme.example:1', 'reminder:bob@acme.example:1', 'reminder:cy@acme.example:1']);
+  });
+
+  it('is installed on the app without starting its cron: the composition root asks for that', async () => {
+    const app = await buildApp(loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), createLogger('silent'));
+    await app.start(0);
+    try {
+      expect(app.ctx.scheduler?.running).toBe(false);
+      expect((await app.ctx.scheduler!.tick('reminders', MONDAY)).ran).toBe(true);
+    } finally {
+      await app.stop();
+    }
   });
 
   it('refuses to start on a cron expression that does not parse, and starts and stops cleanly otherwise', async () => {
