@@ -19,9 +19,9 @@ export interface ActionDef {
   aliases: readonly string[];
   /**
    * `person`: only the person the card was for (data.personId) may click;
-   * `admin`: only a migration admin.
+   * `admin`: only a migration admin; `manager`: an admin or a manager.
    */
-  clicker: 'person' | 'admin';
+  clicker: 'person' | 'admin' | 'manager';
   run(env: ActionEnv): Promise<InteractionReply>;
 }
 

@@ -2,6 +2,7 @@
 import { changePerson } from '../commands/change.ts';
 import { HELP_TEXT_INPUT } from '../cards/index.ts';
 import type { Person } from '../domain/types.ts';
+import { postToAdmins } from '../services/post-to-admins.ts';
 import { dataString, type ActionDef, type ActionEnv } from './action.ts';
 import { actionFailed } from './failure.ts';
 import { HELP_DOC, helpRequestCard, requestIdOf, type HelpTicket } from './help-ticket.ts';
@@ -9,16 +10,9 @@ import { outcomeCard } from './outcome.ts';
 
 async function tellAdmins(env: ActionEnv, person: Person, ticket: HelpTicket): Promise<void> {
   const { ctx } = env;
-  const adminCard = helpRequestCard(ticket, person, ctx.config.DEFAULT_LOCALE, ctx.config.DEFAULT_TIMEZONE);
-  for (const channel of Object.values(ctx.channels)) {
-    // One channel failing must not hide the request from the others, nor fail the person's click.
-    try {
-      const outcome = await channel.postToAdmins(adminCard);
-      if (outcome.kind !== 'sent') ctx.logger.warn({ platform: channel.platform, requestId: ticket.requestId, outcome: outcome.kind }, 'help request not posted');
-    } catch (err) {
-      ctx.logger.warn({ platform: channel.platform, requestId: ticket.requestId, err: (err as Error).message }, 'help request not posted');
-    }
-  }
+  const card = helpRequestCard(ticket, person, ctx.config.DEFAULT_LOCALE, ctx.config.DEFAULT_TIMEZONE);
+  // A failed post must not fail the person's click: the request is stored and shows in `who step4 needs_help`.
+  if ((await postToAdmins(ctx, card)) === 0) ctx.logger.warn({ requestId: ticket.requestId }, 'help request reached no admin channel');
 }
 
 export const needHelp: ActionDef = {

@@ -1,27 +1,33 @@
-// Where each configured licence server stands (step 5): its polls, who is still on it, and the readiness rule.
+// Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
+// still on it, and the readiness rule. Read-only: the scheduler's check (licensing/watch) stores and tells.
 import type { AppContext } from '../app/context.ts';
 import { decommissionReadiness, type DecommissionReadiness } from '../domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll, type LicenceServerRecord } from '../domain/licence-server.ts';
+import { checkoutsSince, type LicenceServerPoll } from '../domain/licence-server.ts';
 import { matchLicenceUsers } from '../domain/licence-user-match.ts';
 import { fullName } from '../domain/person.ts';
-import { productSwitched } from '../domain/status.ts';
-import type { Person } from '../domain/types.ts';
+import { notSwitchedInScope } from '../licensing/watch/check-readiness.ts';
+import { lazyRoster } from '../licensing/watch/roster.ts';
+import { MAX_POLLS, POLL_HISTORY, readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
 
-/** History kind of the licence-server polls (one list per server id, newest first). */
-export const POLL_HISTORY = 'lmstat-poll';
-/** Doc kind of a licence server's record (decommissioned or not). */
-export const SERVER_DOC = 'licence-server';
-/** Enough polls to cover a week at one poll every 15 minutes, with room. */
-const MAX_POLLS = 2000;
+export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
+
 const DAY_MS = 24 * 3600 * 1000;
+/** Names shown per server. */
+const MAX_NAMES = 30;
 
 export type ServerState = 'in_use' | 'quiet' | 'ready' | 'off' | 'down';
+
+export interface ConfiguredServer {
+  id: string;
+  address: string;
+  products?: string[] | undefined;
+}
 
 export interface ServerOverview {
   id: string;
   address: string;
-  products: string[];
   state: ServerState;
+  record?: ServerRecordDoc;
   lastPoll?: LicenceServerPoll;
   /** Licences in use at the last up poll. */
   inUse: number;
@@ -33,13 +39,7 @@ export interface ServerOverview {
   decommissionedAt?: number;
 }
 
-function inScope(p: Person, products: readonly string[]): string[] {
-  if (products.length === 0) return p.products;
-  const wanted = new Set(products.map((x) => x.toLowerCase()));
-  return p.products.filter((x) => wanted.has(x.toLowerCase()));
-}
-
-function stateOf(record: LicenceServerRecord | undefined, last: LicenceServerPoll | undefined, r: DecommissionReadiness): ServerState {
+function stateOf(record: ServerRecordDoc | undefined, last: LicenceServerPoll | undefined, r: DecommissionReadiness): ServerState {
   if (record?.decommissionedAt !== undefined) return 'off';
   if (last?.status === 'down') return 'down';
   if (r.ready) return 'ready';
@@ -47,36 +47,43 @@ function stateOf(record: LicenceServerRecord | undefined, last: LicenceServerPol
   return 'quiet';
 }
 
-/** Every licence server of the configuration with its readiness, in configuration order. `people` is the roster. */
-export async function serverOverviews(ctx: AppContext, people: readonly Person[], now: number): Promise<ServerOverview[]> {
-  const byId = new Map(people.map((p) => [p.id, p]));
+const newest = (polls: readonly LicenceServerPoll[]) => polls.reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
+
+/** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
+export async function serverOverviews(ctx: AppContext, now: number, servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS): Promise<ServerOverview[]> {
+  const { store, config } = ctx;
+  const roster = lazyRoster(store);
+  const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
   const out: ServerOverview[] = [];
-  for (const server of ctx.config.LICENSE_SERVERS) {
-    const products = server.products ?? [];
-    const polls = await ctx.store.readHistory<LicenceServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
-    const record = await ctx.store.getDoc<LicenceServerRecord>(SERVER_DOC, server.id);
-    const quietWindowMs = ctx.config.QUIET_WINDOW_DAYS * DAY_MS;
-    const seen = matchLicenceUsers(checkoutsSince(polls, now - quietWindowMs), people);
-    const notSwitched = people.filter((p) => inScope(p, products).some((x) => !productSwitched(p, x))).map((p) => p.id);
+  for (const server of servers) {
+    const polls = await store.readHistory<LicenceServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
+    const record = await readServerRecord(store, server.id);
+    const checkouts = checkoutsSince(polls, now - quietWindowMs);
+    const seen = checkouts.length ? matchLicenceUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
     const readiness = decommissionReadiness({
       serverId: server.id,
       polls,
-      notSwitched,
-      seen: { personIds: seen.personIds, logins: seen.unmatched.map((u) => u.user) },
+      notSwitched: await notSwitchedInScope(store, server.products ?? []),
+      seen: { personIds: seen.personIds, logins: [...new Set(seen.unmatched.map((u) => u.user))] },
       quietWindowMs,
-      minPolls: ctx.config.MIN_QUIET_POLLS,
+      minPolls: config.MIN_QUIET_POLLS,
       now,
     });
-    const lastPoll = polls.reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
-    const lastUp = polls.filter((p) => p.status === 'up').reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
+    const lastPoll = newest(polls);
+    const lastUp = newest(polls.filter((p) => p.status === 'up'));
     const firstAt = polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);
-    const stillOn = readiness.stillOn.map((s) => (s.type === 'person' ? (byId.get(s.personId) ? fullName(byId.get(s.personId)!) : s.personId) : s.login));
+    const ids = readiness.stillOn.flatMap((s) => (s.type === 'person' ? [s.personId] : [])).slice(0, MAX_NAMES);
+    const people = await store.getPeople(ids);
+    const stillOn = [
+      ...ids.map((id, i) => (people[i] ? fullName(people[i]) : id)),
+      ...readiness.stillOn.flatMap((s) => (s.type === 'login' ? [s.login] : [])),
+    ].slice(0, MAX_NAMES);
     const quietSince = lastUp && lastUp.inUse === 0 ? (readiness.lastUsedAt ?? firstAt) : undefined;
     out.push({
       id: server.id,
       address: server.address,
-      products,
       state: stateOf(record, lastPoll, readiness),
+      ...(record ? { record } : {}),
       ...(lastPoll ? { lastPoll } : {}),
       inUse: lastUp?.inUse ?? 0,
       readiness,

@@ -26,18 +26,6 @@ export async function loadPeople(store: MigrationStore, ids: readonly string[]):
   return out;
 }
 
-/** Every person, sorted by id (exports, licence-user matching). */
-export async function allPeople(store: MigrationStore): Promise<Person[]> {
-  const people: Person[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.scanPeople(cursor, 1000);
-    people.push(...page.people);
-    cursor = page.next;
-  } while (cursor);
-  return people.sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** The people in the union of these indexes, each once. */
 export async function peopleInIndexes(store: MigrationStore, indexes: readonly string[]): Promise<Person[]> {
   const ids = new Set<string>();

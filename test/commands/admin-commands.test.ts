@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
 import { POLL_HISTORY, SERVER_DOC } from '../../src/commands/server-overview.ts';
-import { readSchedule } from '../../src/services/schedule-settings.ts';
+import { scheduleInForce } from '../../src/schedule/schedule-settings.ts';
 import { updatePerson } from '../../src/services/update-person.ts';
 import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, T0, textOf } from './harness.ts';
 
@@ -41,12 +41,13 @@ describe('schedule', () => {
     expect(textOf(show)).toContain('from the configuration');
     await b.say(ADMIN, 'schedule reminders "0 9 * * 1-5"');
     await b.say(ADMIN, 'schedule summary 07:45');
-    const s = await readSchedule(b.store, b.ctx.config);
-    expect(s).toMatchObject({ reminderCron: '0 9 * * 1-5', summaryTime: '07:45', source: { reminderCron: 'store', summaryTime: 'store' } });
+    // What the scheduler reads at its next tick.
+    expect(await scheduleInForce(b.store, b.ctx.config)).toEqual({ reminderCron: '0 9 * * 1-5', summaryTime: '07:45' });
+    expect(textOf(await b.say(ADMIN, 'schedule show'))).toContain('set from chat');
     expect((await b.store.readAudit(1))[0]).toMatchObject({ action: 'schedule.summary', detail: '07:45', actor: ADMIN });
     const bad = await b.say(ADMIN, 'schedule reminders 99 * * * *');
     expect(textOf(bad)).toContain('Usage');
-    expect((await readSchedule(b.store, b.ctx.config)).reminderCron).toBe('0 9 * * 1-5');
+    expect((await scheduleInForce(b.store, b.ctx.config)).reminderCron).toBe('0 9 * * 1-5');
   });
 });
 

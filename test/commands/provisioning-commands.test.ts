@@ -93,6 +93,18 @@ describe('invite', () => {
     expect(textOf(await b.say(ADMIN, 'invite confirm b0nope'))).toContain('no invite batch');
   });
 
+  it('the upload can also be confirmed with a button, by an admin only', async () => {
+    const b = bench({ provisioning: createCsvProvider({ now: () => T0 }) });
+    await b.add({ email: 'anne@example.org', firstName: 'Anne', lastName: 'Martin' });
+    const r = await b.say(ADMIN, 'invite pending');
+    const batch = /`invite confirm ([^`]+)`/.exec(textOf(r))?.[1];
+    expect((await b.click('anne@example.org', 'confirm-upload', { batch, kind: 'invite' })).refused).toBe(true);
+    expect((await b.store.getPerson('anne@example.org'))?.invite.status).toBe('not_invited');
+    const ok = await b.click(ADMIN, 'confirm-upload', { batch, kind: 'invite' });
+    assertRenders(ok);
+    expect((await b.store.getPerson('anne@example.org'))?.invite.status).toBe('invited');
+  });
+
   it('says so when provisioning is not configured', async () => {
     const b = bench();
     await b.add({ email: 'anne@example.org' });

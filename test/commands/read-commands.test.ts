@@ -55,9 +55,10 @@ describe('status', () => {
     const b = await team();
     const r = await b.say(BOSS, 'status department');
     expect(r.refused).toBeUndefined();
-    const data = r.cards[0]!.data as { totals: { people: number }; nextActions: unknown[]; servers: unknown[] };
+    const data = r.cards[0]!.data as { totals: { people: number }; nextActions?: unknown[]; servers?: unknown[] };
     expect(data.totals.people).toBe(2);
-    expect(data.nextActions).toEqual([]);
+    expect(data.nextActions ?? []).toEqual([]);
+    expect(data.servers ?? []).toEqual([]);
     expect(textOf(r)).not.toContain('Sales');
     expect(textOf(r)).not.toContain('Revit');
   });

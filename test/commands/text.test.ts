@@ -41,3 +41,10 @@ describe('command strings', () => {
     expect(fillText('{a} and {b}', { a: '{b}', b: '${x}' })).toBe('{b} and ${x}');
   });
 });
+
+describe('docs/commands.md', () => {
+  it('documents every command', () => {
+    const doc = readFileSync('docs/commands.md', 'utf8');
+    expect(COMMANDS.filter((c) => !doc.includes(`\`${c.name}`)).map((c) => c.name)).toEqual([]);
+  });
+});

@@ -2,47 +2,21 @@
 // switched off and answers with the commands that retire it.
 import { z } from 'zod';
 import type { InteractionReply } from '../../app/interaction.ts';
-import type { LicenceServerRecord } from '../../domain/licence-server.ts';
-import { decommissionGuide } from '../../licensing/decommission-guide.ts';
-import { allPeople } from '../../services/people-query.ts';
+import { serverReadyCard } from '../../licensing/watch/server-ready-card.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { answer, card, messageCard } from '../reply.ts';
-import { SERVER_DOC, serverOverviews, type ServerOverview } from '../server-overview.ts';
+import { answer, messageCard } from '../reply.ts';
+import { markDecommissioned } from '../mark-decommissioned.ts';
+import { serverOverviews, type ServerOverview } from '../server-overview.ts';
 import { say } from '../text.ts';
 import { serverFacts } from './servers.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 const serverId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'not a licence server id' });
 
-function guideReply(env: CommandEnv, s: ServerOverview, decommissionedAt: number): InteractionReply {
-  const { locale, timeZone } = env.caller;
-  let commands: string[];
-  try {
-    commands = decommissionGuide({ address: s.address })
-      .flatMap((step) => step.commands.filter((c) => c.shell !== 'gui').map((c) => c.text))
-      .slice(0, 20);
-  } catch {
-    // An address the guide cannot quote safely (not port@host): the generic command, with the address left out.
-    commands = ['lmutil lmdown -c <port>@<host> -q'];
-  }
-  const quietSince = Math.min(s.quietSince ?? s.readiness.windowStart, decommissionedAt);
-  return answer(
-    card(
-      'server-ready',
-      {
-        cardId: `server:${s.id}:${decommissionedAt}`,
-        server: { id: s.id, host: s.address },
-        quietSince,
-        quietDays: Math.max(0, Math.floor((env.now - quietSince) / DAY_MS)),
-        ...(s.readiness.lastUsedAt !== undefined ? { lastUseAt: s.readiness.lastUsedAt } : {}),
-        commands,
-        timeZone,
-      },
-      locale,
-      timeZone,
-    ),
-  );
+/** The server-ready card (with the step-5 commands) as the scheduler sends it, in the caller's language. */
+function guideReply(env: CommandEnv, s: ServerOverview): InteractionReply {
+  const c = serverReadyCard(s, s.readiness, env.ctx.config);
+  return answer({ ...c, locale: env.caller.locale });
 }
 
 export const decommission = defineCommand({
@@ -61,15 +35,13 @@ export const decommission = defineCommand({
     const config = ctx.config.LICENSE_SERVERS.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!config)
       return answer(messageCard(locale, title, say(locale, 'decommission_unknown', { server: id, known: ctx.config.LICENSE_SERVERS.map((s) => s.id).join(', ') || '-' }), { style: 'warning' }));
-    const [s] = (await serverOverviews({ ...ctx, config: { ...ctx.config, LICENSE_SERVERS: [config] } }, await allPeople(ctx.store), now)) as [ServerOverview];
-    if (s.decommissionedAt !== undefined) return guideReply(env, s, s.decommissionedAt);
+    const [s] = (await serverOverviews(ctx, now, [config])) as [ServerOverview];
+    if (s.decommissionedAt !== undefined) return guideReply(env, s);
     if (!confirm) {
       const ask = say(locale, s.readiness.ready ? 'decommission_ask_ready' : 'decommission_ask_not_ready', { command: `decommission ${config.id} confirm` });
       return answer(messageCard(locale, title, ask, { facts: serverFacts(s, locale, timeZone), style: s.readiness.ready ? 'good' : 'warning' }));
     }
-    const record = (await ctx.store.getDoc<LicenceServerRecord>(SERVER_DOC, config.id)) ?? { id: config.id, address: config.address };
-    await ctx.store.putDoc<LicenceServerRecord>(SERVER_DOC, config.id, { ...record, decommissionedAt: now });
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'server.decommissioned', detail: `${config.id} ready=${s.readiness.ready}` });
-    return guideReply(env, s, now);
+    await markDecommissioned(ctx, config, caller.audit, now, ` ready=${s.readiness.ready}`);
+    return guideReply(env, s);
   },
 });

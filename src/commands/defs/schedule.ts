@@ -1,13 +1,22 @@
 // `schedule [show | reminders <cron> | summary <HH:MM>]`: when reminders go out and when the daily summary is sent.
+// The scheduler reads the same doc (src/schedule/schedule-settings.ts) at each tick.
 import cron from 'node-cron';
 import { z } from 'zod';
-import { readSchedule, writeSchedule } from '../../services/schedule-settings.ts';
+import { SCHEDULE_ID, SETTINGS_DOC, scheduleInForce } from '../../schedule/schedule-settings.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
 type ScheduleArgs = { op: 'show' } | { op: 'reminders'; cron: string } | { op: 'summary'; time: string };
+
+/** What an admin stored; the configuration gives the rest. */
+interface StoredSchedule {
+  reminderCron?: string;
+  summaryTime?: string;
+  updatedAt?: number;
+  updatedBy?: string;
+}
 
 // Quoted ("0 9 * * 1-5") or not, the expression is re-split into its fields.
 const cronExpr = z
@@ -20,11 +29,12 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'use HH:MM, 
 
 async function show({ ctx, caller }: CommandEnv, changed?: string) {
   const { locale } = caller;
-  const s = await readSchedule(ctx.store, ctx.config);
-  const from = (src: 'store' | 'config') => say(locale, src === 'store' ? 'schedule_from_store' : 'schedule_from_config');
+  const s = await scheduleInForce(ctx.store, ctx.config);
+  const stored = (await ctx.store.getDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID)) ?? {};
+  const from = (set: boolean) => say(locale, set ? 'schedule_from_store' : 'schedule_from_config');
   const facts = [
-    { title: say(locale, 'schedule_reminders'), value: `${s.reminderCron} (${from(s.source.reminderCron)})` },
-    { title: say(locale, 'schedule_summary'), value: `${s.summaryTime} (${from(s.source.summaryTime)})` },
+    { title: say(locale, 'schedule_reminders'), value: `${s.reminderCron} (${from(s.reminderCron === stored.reminderCron)})` },
+    { title: say(locale, 'schedule_summary'), value: `${s.summaryTime} (${from(s.summaryTime === stored.summaryTime)})` },
   ];
   return answer(messageCard(locale, say(locale, 'schedule_title'), changed ?? '', { facts, style: changed ? 'good' : 'default' }));
 }
@@ -48,7 +58,8 @@ export const schedule = defineCommand({
     if (args.op === 'show') return show(env);
     const { ctx, caller, now } = env;
     const change = args.op === 'reminders' ? { reminderCron: args.cron } : { summaryTime: args.time };
-    await writeSchedule(ctx.store, change, caller.audit.id, now);
+    const cur = (await ctx.store.getDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID)) ?? {};
+    await ctx.store.putDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID, { ...cur, ...change, updatedAt: now, updatedBy: caller.audit.id });
     await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: `schedule.${args.op}`, detail: args.op === 'reminders' ? args.cron : args.time });
     return show(env, say(caller.locale, 'schedule_changed'));
   },

@@ -2,7 +2,6 @@
 import { formatDateTime } from '../../cards/format.ts';
 import type { DecommissionReason } from '../../domain/decommission.ts';
 import type { Locale } from '../../domain/types.ts';
-import { allPeople } from '../../services/people-query.ts';
 import { noArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
@@ -36,7 +35,8 @@ export function serverFacts(s: ServerOverview, locale: Locale, timeZone: string)
     { title: say(locale, 'server_in_use'), value: String(s.inUse) },
     { title: say(locale, 'server_last_poll'), value: s.lastPoll ? formatDateTime(s.lastPoll.at, locale, timeZone) : '-' },
   ];
-  if (s.stillOn.length) facts.push({ title: say(locale, 'server_still_on'), value: s.stillOn.slice(0, 30).join(', ') + (s.stillOn.length > 30 ? ' …' : '') });
+  if (s.record?.lastError) facts.push({ title: say(locale, 'server_last_error'), value: s.record.lastError });
+  if (s.stillOn.length) facts.push({ title: say(locale, 'server_still_on'), value: s.stillOn.join(', ') });
   if (s.state !== 'off' && !s.readiness.ready)
     facts.push({ title: say(locale, 'server_not_yet'), value: s.readiness.reasons.map((r) => reasonText(r, locale, timeZone)).join('; ') });
   return facts;
@@ -51,7 +51,7 @@ export const servers = defineCommand({
   async run({ ctx, caller, now }) {
     const { locale, timeZone } = caller;
     if (ctx.config.LICENSE_SERVERS.length === 0) return answer(messageCard(locale, say(locale, 'servers_title'), say(locale, 'servers_none')));
-    const list = await serverOverviews(ctx, await allPeople(ctx.store), now);
+    const list = await serverOverviews(ctx, now);
     return {
       cards: list.map((s) =>
         messageCard(locale, `${s.id} (${s.address})`, s.state === 'ready' ? say(locale, 'server_ready_hint', { command: `decommission ${s.id}` }) : '', {
