@@ -26,9 +26,9 @@ export class AdaptiveRate {
   constructor(private readonly opts: AdaptiveRateOptions) {
     this.rate = opts.ceiling;
     this.floor = opts.ceiling * (opts.floorRatio ?? 0.25);
-    this.decrease = opts.decrease ?? 0.8;
-    this.increase = opts.ceiling * (opts.increase ?? 0.05);
-    this.probeEveryMs = opts.probeEveryMs ?? 15_000;
+    this.decrease = opts.decrease ?? 0.95;
+    this.increase = opts.ceiling * (opts.increase ?? 0.025);
+    this.probeEveryMs = opts.probeEveryMs ?? 5000;
   }
 
   get current(): number {

@@ -34,6 +34,16 @@ export function configuredRates(config: Pick<Config, 'TEAMS_RATE_PER_SEC' | 'SLA
   return { teams: config.TEAMS_RATE_PER_SEC, slack: config.SLACK_RATE_PER_MIN / 60, playground: Number.POSITIVE_INFINITY };
 }
 
+/**
+ * The sliding window a platform counts its limit over: Teams documents a per-second limit, Slack per-minute ones.
+ * The gate admits at most the paced rate's worth of sends in that window.
+ */
+export function gateFor(platform: Platform, ratePerSec: number): { windowMs: number; max: number } | undefined {
+  if (!Number.isFinite(ratePerSec) || platform === 'playground') return undefined;
+  const windowMs = platform === 'slack' ? 60_000 : 1000;
+  return { windowMs, max: Math.max(1, Math.floor((ratePerSec * windowMs) / 1000)) };
+}
+
 /** Exponential backoff with jitter: attempt 1 waits about `baseMs`, each further attempt twice as long. */
 export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
   const ceiling = baseMs * 2 ** Math.max(0, attempt - 1);

@@ -1,7 +1,7 @@
 // The status book of the embedded (in-process) engine: the same rules as the Redis book, held in maps.
 import type { Platform } from '../channels/channel.ts';
 import type { RecipientStatus } from './delivery.ts';
-import type { BookEntry, CampaignCounts, Claim, SettleOptions, StatusBook, StatusName } from './status-book.ts';
+import type { BookEntry, CampaignCounts, Claim, Gate, SettleOptions, StatusBook, StatusName } from './status-book.ts';
 
 interface Row {
   entry: BookEntry;
@@ -23,6 +23,10 @@ export function createMemoryStatusBook(): StatusBook {
   const registry = new Map<string, string>();
   const active = new Set<string>();
   const throttledUntil = new Map<Platform, number>();
+  /** Next free send slot per platform (paced claims). */
+  const nextSlot = new Map<Platform, number>();
+  /** Admission times per platform (gate). */
+  const admitted = new Map<Platform, number[]>();
 
   const move = (c: Campaign, row: Row, status: RecipientStatus) => {
     c.counts[row.status.status] -= 1;
@@ -63,7 +67,7 @@ export function createMemoryStatusBook(): StatusBook {
       return { fresh, duplicates };
     },
 
-    async claim(campaignId, key, token, platform, now, ttlMs): Promise<Claim> {
+    async claim(campaignId, key, token, platform, now, ttlMs, paceMs = 0): Promise<Claim> {
       const c = campaigns.get(campaignId);
       const row = c?.rows.get(key);
       if (!c || !row) return { kind: 'settled', status: { status: 'skipped', reason: 'cancelled' }, effectsPending: false };
@@ -79,7 +83,10 @@ export function createMemoryStatusBook(): StatusBook {
       const until = throttledUntil.get(platform) ?? 0;
       if (until > now) return { kind: 'throttled', retryInMs: until - now };
       row.claim = { token, until: now + ttlMs };
-      return { kind: 'go' };
+      if (paceMs <= 0) return { kind: 'go', waitMs: 0 };
+      const slot = Math.max(now, nextSlot.get(platform) ?? 0);
+      nextSlot.set(platform, slot + paceMs);
+      return { kind: 'go', waitMs: slot - now };
     },
 
     async release(campaignId, key, token) {
@@ -107,6 +114,24 @@ export function createMemoryStatusBook(): StatusBook {
     async throttle(platform, forMs, now) {
       const until = now + forMs;
       if ((throttledUntil.get(platform) ?? 0) < until) throttledUntil.set(platform, until);
+      if ((nextSlot.get(platform) ?? 0) < until) nextSlot.set(platform, until);
+    },
+
+    async gate(platform, windowMs, max, now): Promise<Gate> {
+      const throttled = (throttledUntil.get(platform) ?? 0) - now;
+      if (throttled > 0) return { kind: 'throttled', ms: throttled };
+      const list = admitted.get(platform) ?? [];
+      while (list.length && list[0]! <= now - windowMs) list.shift();
+      admitted.set(platform, list);
+      if (list.length < max) {
+        list.push(now);
+        return { kind: 'admitted' };
+      }
+      return { kind: 'wait', ms: Math.max(1, list[0]! + windowMs - now) };
+    },
+
+    async throttledFor(platform, now) {
+      return Math.max(0, (throttledUntil.get(platform) ?? 0) - now);
     },
 
     async counts(campaignId) {

@@ -18,7 +18,15 @@ export interface ServeDeps {
   defaults: CardDefaults;
   /** How long a claim keeps other workers off a recipient: at least the longest send, at most the queue's lock. */
   claimTtlMs: number;
+  /** Spacing between two sends to a platform across all workers, in ms; 0 or absent = not paced here. */
+  paceMs?: (platform: Platform) => number;
+  /** The sliding window every send to a platform must pass (see StatusBook.gate); absent = no gate. */
+  gate?: (platform: Platform) => { windowMs: number; max: number } | undefined;
 }
+
+/** A send that keeps finding the gate full gives its job back after this many waits. */
+const MAX_GATE_WAITS = 20;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ServeRequest {
   campaignId: string;
@@ -50,12 +58,18 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
   const { job } = entry;
   const queuePlatform = entry.platform ?? 'playground';
   // Claims and throttles run on the wall clock: the domain clock may be moved forward (playground, tests).
-  const claim = await book.claim(campaignId, job.key, token, queuePlatform, Date.now(), deps.claimTtlMs);
+  const paceMs = deps.paceMs?.(queuePlatform) ?? 0;
+  const claim = await book.claim(campaignId, job.key, token, queuePlatform, Date.now(), deps.claimTtlMs, paceMs);
   if (claim.kind === 'busy' || claim.kind === 'throttled')
     return { kind: 'wait', why: claim.kind, platform: queuePlatform, retryInMs: claim.retryInMs };
   if (claim.kind === 'settled') {
     if (claim.effectsPending) await applyEffects(deps, campaignId, entry, undefined);
     return { kind: 'done', sent: false };
+  }
+  const turn = await awaitTurn(deps, queuePlatform, claim.waitMs);
+  if (turn.kind !== 'go') {
+    await book.release(campaignId, job.key, token);
+    return { kind: 'wait', why: turn.kind, platform: queuePlatform, retryInMs: turn.ms };
   }
 
   const skip = async (reason: Extract<RecipientStatus, { status: 'skipped' }>['reason']) => {
@@ -104,6 +118,29 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
       await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
       return { kind: 'retry', reason: outcome.reason };
   }
+}
+
+type Turn = { kind: 'go' } | { kind: 'throttled' | 'busy'; ms: number };
+
+/**
+ * Waits for this send's booked slot, then for the gate. Answers `throttled` when a 429 came back to another worker
+ * meanwhile, `busy` when the gate stayed full too long (the job comes back later).
+ */
+async function awaitTurn(deps: ServeDeps, platform: Platform, slotWaitMs: number): Promise<Turn> {
+  const limit = deps.gate?.(platform);
+  if (slotWaitMs <= 0 && !limit) return { kind: 'go' };
+  if (slotWaitMs > 0) await sleep(slotWaitMs);
+  if (!limit) {
+    const ms = await deps.book.throttledFor(platform, Date.now());
+    return ms > 0 ? { kind: 'throttled', ms } : { kind: 'go' };
+  }
+  for (let i = 0; i < MAX_GATE_WAITS; i++) {
+    const g = await deps.book.gate(platform, limit.windowMs, limit.max, Date.now());
+    if (g.kind === 'admitted') return { kind: 'go' };
+    if (g.kind === 'throttled') return g;
+    await sleep(g.ms);
+  }
+  return { kind: 'busy', ms: limit.windowMs };
 }
 
 /**

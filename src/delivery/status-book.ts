@@ -27,13 +27,16 @@ export interface CampaignCounts {
 
 /** The answer to "may this worker send to this recipient now?". */
 export type Claim =
-  | { kind: 'go' }
+  /** Send after `waitMs`: the platform's next free slot at the paced rate (0 when unpaced). */
+  | { kind: 'go'; waitMs: number }
   /** Nothing to send: the recipient is settled. `effectsPending` when sent but its events are not applied yet. */
   | { kind: 'settled'; status: RecipientStatus; effectsPending: boolean }
   /** Another worker holds the recipient (claimed less than a lock duration ago). */
   | { kind: 'busy'; retryInMs: number }
   /** The platform answered 429 recently: nobody sends to it until then. */
   | { kind: 'throttled'; retryInMs: number };
+
+export type Gate = { kind: 'admitted' } | { kind: 'wait'; ms: number } | { kind: 'throttled'; ms: number };
 
 export interface SettleOptions {
   /** Only move from these statuses (e.g. resend moves failed only); `sent` never moves whatever this says. */
@@ -53,16 +56,29 @@ export interface StatusBook {
     entries: { entry: BookEntry; initial: RecipientStatus }[],
     now: number,
   ): Promise<{ fresh: { entry: BookEntry; initial: RecipientStatus }[]; duplicates: number }>;
-  /** Claims a recipient for one send attempt; checks settled, cancelled, held by another worker, throttled, in that order. */
-  claim(campaignId: string, key: string, token: string, platform: Platform, now: number, ttlMs: number): Promise<Claim>;
+  /**
+   * Claims a recipient for one send attempt; checks settled, cancelled, held by another worker, throttled, in that
+   * order. With `paceMs` > 0 it also books the platform's next send slot, `paceMs` after the previous one booked by
+   * any worker, so sends are evenly spaced across replicas.
+   */
+  claim(campaignId: string, key: string, token: string, platform: Platform, now: number, ttlMs: number, paceMs?: number): Promise<Claim>;
   /** Gives a claim back without settling (the send was not attempted, e.g. throttled). */
   release(campaignId: string, key: string, token: string): Promise<void>;
   /** Moves a recipient to a new status and its counters with it; false when nothing moved. */
   settle(campaignId: string, key: string, status: RecipientStatus, options?: SettleOptions): Promise<boolean>;
   /** Marks a sent recipient's events as applied. */
   effectsDone(campaignId: string, key: string): Promise<void>;
-  /** Records a platform's "throttled until" for every worker; a longer pause already recorded is kept. */
+  /** Records a platform's "throttled until" for every worker (and moves its send slots past it); a longer pause is kept. */
   throttle(platform: Platform, forMs: number, now: number): Promise<void>;
+  /** Milliseconds the platform stays throttled (0 when it is not). */
+  throttledFor(platform: Platform, now: number): Promise<number>;
+  /**
+   * The last gate before a send: admits it (and counts it, answering 0) when fewer than `max` sends to the platform
+   * were admitted in the last `windowMs` by any worker; otherwise answers how long to wait. It mirrors the platform's
+   * own sliding window, so sends that bunch up (a worker woken late, a paused process) still stay under it.
+   * A throttled platform admits nobody.
+   */
+  gate(platform: Platform, windowMs: number, max: number, now: number): Promise<Gate>;
   counts(campaignId: string): Promise<CampaignCounts | undefined>;
   /** Cancels a campaign: queued and retrying recipients become skipped(cancelled); returns those entries. */
   cancel(campaignId: string, now: number): Promise<BookEntry[]>;

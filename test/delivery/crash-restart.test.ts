@@ -1,7 +1,6 @@
 // Real processes, real Redis, a real HTTP recorder: a replica killed mid-campaign loses nobody once another runs,
 // duplicates stay within the sends in flight at the kill, and two replicas together never double-send.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/delivery/delivery.ts';
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
@@ -12,27 +11,11 @@ import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 import { informJob, personId, seedPeople, testPerson, until } from './helpers/people.ts';
 import { recorderChannel } from './helpers/recorder-channel.ts';
 import { startRecorder, type Recorder } from './helpers/recorder.ts';
+import { exited, spawnWorker } from './helpers/spawn-worker.ts';
 import type { WorkerProcessConfig } from './worker-process.ts';
 
-const WORKER = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 const CONCURRENCY = 8;
 const PEOPLE = 300;
-
-function spawnWorker(config: WorkerProcessConfig): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`worker ${config.name} exited early (${code})`)));
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve(child);
-    });
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
 
 describe.runIf(hasRedis())('delivery across processes', () => {
   const children: ChildProcess[] = [];
@@ -70,23 +53,24 @@ describe.runIf(hasRedis())('delivery across processes', () => {
       workers: false,
     });
     await enqueuer.start();
-    const base = {
+    const url = recorder.url;
+    const worker = (name: string): WorkerProcessConfig => ({
       redisUrl: redisUrl(),
       migrationId,
-      recorderUrl: recorder.url,
+      channel: { kind: 'recorder', url, worker: name },
       concurrency: CONCURRENCY,
       ratePerSec: 150,
       lockDurationMs: 2000,
-    };
-    return { migrationId, base };
+    });
+    return { worker };
   }
 
   const jobs = () => Array.from({ length: PEOPLE }, (_, n) => informJob(n));
 
   it('finishes a campaign after a replica is killed mid-way, with duplicates only from sends in flight', async () => {
-    const { base } = await prepare(40);
+    const { worker } = await prepare(40);
     await enqueuer!.enqueue('crash', jobs());
-    const a = await spawnWorker({ ...base, name: 'a' });
+    const a = await spawnWorker(worker('a'));
     children.push(a);
     await until(() => recorder!.total() >= 60, 30_000, 'replica a to send 60');
     a.kill('SIGKILL');
@@ -94,7 +78,7 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     const beforeRestart = recorder!.total();
     expect(beforeRestart).toBeLessThan(PEOPLE);
 
-    children.push(await spawnWorker({ ...base, name: 'b' }));
+    children.push(await spawnWorker(worker('b')));
     await until(async () => {
       const p = await enqueuer!.progress('crash');
       return p !== undefined && p.queued + p.retrying === 0;
@@ -113,8 +97,8 @@ describe.runIf(hasRedis())('delivery across processes', () => {
   }, 90_000);
 
   it('lets two replicas split a campaign without sending anyone twice', async () => {
-    const { base } = await prepare(10);
-    const [a, b] = await Promise.all([spawnWorker({ ...base, name: 'a' }), spawnWorker({ ...base, name: 'b' })]);
+    const { worker } = await prepare(10);
+    const [a, b] = await Promise.all([spawnWorker(worker('a')), spawnWorker(worker('b'))]);
     children.push(a, b);
     await enqueuer!.enqueue('pair', jobs());
     await until(async () => {

@@ -36,7 +36,7 @@ describe('TokenBucket', () => {
 
 describe('AdaptiveRate', () => {
   it('lowers the rate once per burst of 429s, down to a floor, and probes back up while quiet', () => {
-    const r = new AdaptiveRate({ ceiling: 50, probeEveryMs: 10_000 });
+    const r = new AdaptiveRate({ ceiling: 50, decrease: 0.8, increase: 0.05, probeEveryMs: 10_000 });
     expect(r.throttled(0)).toBe(40);
     expect(r.throttled(200)).toBeUndefined();
     expect(r.throttled(1500)).toBe(32);
@@ -49,6 +49,14 @@ describe('AdaptiveRate', () => {
     for (let t = 60_000; t < 400_000; t += 10_000) r.tick(t);
     expect(r.current).toBe(50);
     expect(r.tick(500_000)).toBeUndefined();
+  });
+
+  it('by default gives up 5% on a 429 and is back at the ceiling after two quiet periods', () => {
+    const r = new AdaptiveRate({ ceiling: 48 });
+    expect(r.throttled(0)).toBeCloseTo(45.6, 5);
+    expect(r.tick(4000)).toBeUndefined();
+    expect(r.tick(5000)).toBeCloseTo(46.8, 5);
+    expect(r.tick(10_000)).toBe(48);
   });
 });
 

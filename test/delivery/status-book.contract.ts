@@ -36,11 +36,11 @@ export function runStatusBookContract(name: string, make: () => Promise<{ book: 
     it('lets one worker claim a recipient; another worker is told to come back when the claim expires', async () => {
       await book.register('c1', entries([1]), 1000);
       const key = job(1).key;
-      expect(await book.claim('c1', key, 'w1', 'teams', 1000, 5000)).toEqual({ kind: 'go' });
+      expect(await book.claim('c1', key, 'w1', 'teams', 1000, 5000)).toEqual({ kind: 'go', waitMs: 0 });
       expect(await book.claim('c1', key, 'w2', 'teams', 2000, 5000)).toEqual({ kind: 'busy', retryInMs: 4000 });
-      expect(await book.claim('c1', key, 'w2', 'teams', 6001, 5000)).toEqual({ kind: 'go' });
+      expect(await book.claim('c1', key, 'w2', 'teams', 6001, 5000)).toEqual({ kind: 'go', waitMs: 0 });
       await book.release('c1', key, 'w2');
-      expect(await book.claim('c1', key, 'w3', 'teams', 6002, 5000)).toEqual({ kind: 'go' });
+      expect(await book.claim('c1', key, 'w3', 'teams', 6002, 5000)).toEqual({ kind: 'go', waitMs: 0 });
     });
 
     it('never moves a sent recipient and never lets it be claimed again', async () => {
@@ -91,7 +91,26 @@ export function runStatusBookContract(name: string, make: () => Promise<{ book: 
       const c = await book.claim('c1', job(1).key, 'w1', 'teams', now, 5000);
       expect(c.kind).toBe('throttled');
       if (c.kind === 'throttled') expect(c.retryInMs).toBeGreaterThan(30_000);
-      expect(await book.claim('c1', job(1).key, 'w1', 'slack', now, 5000)).toEqual({ kind: 'go' });
+      expect(await book.claim('c1', job(1).key, 'w1', 'slack', now, 5000)).toEqual({ kind: 'go', waitMs: 0 });
+    });
+
+    it('books evenly spaced send slots per platform when pacing, and moves them past a 429 pause', async () => {
+      await book.register('c1', entries([1, 2, 3, 4]), 1000);
+      const now = Date.now();
+      const waits: number[] = [];
+      for (const n of [1, 2, 3]) {
+        const c = await book.claim('c1', job(n).key, `w${n}`, 'slack', now, 5000, 100);
+        if (c.kind !== 'go') throw new Error(c.kind);
+        waits.push(c.waitMs);
+      }
+      // Redis books on its own clock, so allow for the few ms between the calls.
+      expect(waits[0]).toBeLessThanOrEqual(5);
+      expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(90);
+      expect(waits[2]! - waits[1]!).toBeGreaterThanOrEqual(90);
+      expect(await book.throttledFor('slack', Date.now())).toBe(0);
+      await book.throttle('slack', 2000, Date.now());
+      expect(await book.throttledFor('slack', Date.now())).toBeGreaterThan(1000);
+      expect((await book.claim('c1', job(4).key, 'w4', 'slack', Date.now(), 5000, 100)).kind).toBe('throttled');
     });
 
     it('cancels queued and retrying recipients and skips later claims; a send already in flight still lands as sent', async () => {

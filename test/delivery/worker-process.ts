@@ -1,37 +1,41 @@
-// A delivery replica in its own process, for the crash and two-replica tests:
+// A delivery replica in its own process, for the crash and two-replica tests and the delivery benchmark:
 //   node --import tsx test/delivery/worker-process.ts '<json WorkerProcessConfig>'
 // It prints "ready" once its workers run, and stops cleanly on SIGTERM (a test kills it with SIGKILL to crash it).
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
-import { recorderChannel } from './helpers/recorder-channel.ts';
+import { channelFor, type ChannelSpec } from './helpers/channel-spec.ts';
 
 export interface WorkerProcessConfig {
-  name: string;
   redisUrl: string;
   migrationId: string;
-  recorderUrl: string;
+  channel: ChannelSpec;
   concurrency: number;
+  /** Sends a second; null for no limit. */
   ratePerSec: number | null;
-  lockDurationMs: number;
+  lockDurationMs?: number;
+  logLevel?: string;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessConfig;
+const logger = createLogger(config.logLevel ?? 'warn');
 const store = createRedisStore({ redis: config.redisUrl, migrationId: config.migrationId });
+const channel = channelFor(config.channel, store, logger);
+const lockDurationMs = config.lockDurationMs ?? 30_000;
 const delivery = createBullDelivery({
   redisUrl: config.redisUrl,
   migrationId: config.migrationId,
   store,
-  channels: { teams: recorderChannel(config.recorderUrl, config.name) },
+  channels: { [channel.platform]: channel },
   clock: { now: () => Date.now() },
-  logger: createLogger('warn'),
+  logger,
   defaults: { locale: 'en', timeZone: 'Europe/Brussels' },
-  rates: { teams: config.ratePerSec ?? Number.POSITIVE_INFINITY },
+  rates: { [channel.platform]: config.ratePerSec ?? Number.POSITIVE_INFINITY },
   concurrency: config.concurrency,
   maxAttempts: 6,
   backoffMs: 50,
-  lockDurationMs: config.lockDurationMs,
-  stalledIntervalMs: Math.max(500, Math.round(config.lockDurationMs / 2)),
+  lockDurationMs,
+  stalledIntervalMs: Math.max(500, Math.round(lockDurationMs / 2)),
 });
 await delivery.start();
 process.stdout.write('ready\n');

@@ -12,6 +12,10 @@ export interface DeliveryKeys {
   /** Set of campaigns that may still have recipients left. */
   active: string;
   throttle(platform: Platform): string;
+  /** A platform's next free send slot (ms, Redis time) for paced claims. */
+  pace(platform: Platform): string;
+  /** Sorted set of a platform's recent admitted sends (the sliding-window gate). */
+  gate(platform: Platform): string;
   /** Hash of a campaign's counters and meta (total, queued, sent..., startedAt, cancelled). */
   campaign(id: string): string;
   /** Hash key -> status JSON: the per-recipient status. */
@@ -33,6 +37,8 @@ export function deliveryKeys(migrationId: string): DeliveryKeys {
     campaigns: `${prefix}campaigns`,
     active: `${prefix}campaigns:active`,
     throttle: (platform) => `${prefix}delivery:throttle:${platform}`,
+    pace: (platform) => `${prefix}delivery:pace:${platform}`,
+    gate: (platform) => `${prefix}delivery:gate:${platform}`,
     campaign,
     status: (id) => `${campaign(id)}:status`,
     jobs: (id) => `${campaign(id)}:jobs`,

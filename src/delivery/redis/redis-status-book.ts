@@ -4,17 +4,19 @@ import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Platform } from '../../channels/channel.ts';
 import type { RecipientStatus } from '../delivery.ts';
-import type { BookEntry, CampaignCounts, Claim, StatusBook } from '../status-book.ts';
+import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
 import { deliveryKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
 const PRELUDE = lua('book-prelude');
 const SCRIPTS = {
   numbotBookRegister: { keys: 7, file: 'register' },
-  numbotBookClaim: { keys: 4, file: 'claim' },
+  numbotBookClaim: { keys: 5, file: 'claim' },
   numbotBookSettle: { keys: 4, file: 'settle' },
   numbotBookCancel: { keys: 3, file: 'cancel' },
-  numbotBookThrottle: { keys: 1, file: 'throttle' },
+  numbotBookThrottle: { keys: 2, file: 'throttle' },
+  numbotBookGate: { keys: 2, file: 'gate' },
+  numbotBookEffectsDone: { keys: 1, file: 'effects-done' },
 } as const;
 type Scripted = Redis & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
 
@@ -72,12 +74,10 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
       return { fresh, duplicates: entries.length - fresh.length };
     },
 
-    async claim(campaignId, key, token, platform: Platform, now, ttlMs): Promise<Claim> {
-      const [kind, value] = (await r.numbotBookClaim(...metaKeys(campaignId), k.throttle(platform), key, token, now, ttlMs)) as [
-        string,
-        string | undefined,
-      ];
-      if (kind === 'go') return { kind: 'go' };
+    async claim(campaignId, key, token, platform: Platform, now, ttlMs, paceMs = 0): Promise<Claim> {
+      const keys = [...metaKeys(campaignId), k.throttle(platform), k.pace(platform)];
+      const [kind, value] = (await r.numbotBookClaim(...keys, key, token, now, ttlMs, paceMs)) as [string, string | undefined];
+      if (kind === 'go') return { kind: 'go', waitMs: Number(value ?? 0) };
       if (kind === 'settled') return { kind: 'settled', ...parseStatus(value!) };
       return { kind: kind as 'busy' | 'throttled', retryInMs: Number(value) };
     },
@@ -101,14 +101,21 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
     },
 
     async effectsDone(campaignId, key) {
-      const raw = await redis.hget(k.status(campaignId), key);
-      if (!raw) return;
-      const { status } = parseStatus(raw);
-      if (status.status === 'sent') await r.numbotBookSettle(...metaKeys(campaignId), k.active, key, JSON.stringify(status), '', campaignId);
+      await r.numbotBookEffectsDone(k.status(campaignId), key);
     },
 
     async throttle(platform, forMs) {
-      await r.numbotBookThrottle(k.throttle(platform), Math.max(1, Math.ceil(forMs)));
+      await r.numbotBookThrottle(k.throttle(platform), k.pace(platform), Math.max(1, Math.ceil(forMs)));
+    },
+
+    async gate(platform, windowMs, max): Promise<Gate> {
+      const member = `${Date.now()}:${Math.random().toString(36).slice(2)}`;
+      const ms = Number(await r.numbotBookGate(k.gate(platform), k.throttle(platform), windowMs, max, member));
+      return ms === 0 ? { kind: 'admitted' } : ms < 0 ? { kind: 'throttled', ms: -ms } : { kind: 'wait', ms };
+    },
+
+    async throttledFor(platform) {
+      return Math.max(0, await redis.pttl(k.throttle(platform)));
     },
 
     async counts(campaignId): Promise<CampaignCounts | undefined> {
