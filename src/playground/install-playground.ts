@@ -4,8 +4,6 @@ import type { AppModule } from '../app/context.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { createInbox } from './inbox.ts';
 import { createPlaygroundChannel } from './playground-channel.ts';
-import { envSchema } from '../config.ts';
-import { holdsSample, isEmpty, loadSampleMigration, SAMPLE_ORGANISATION, sampleLicenceServer } from './sample-migration.ts';
 import { sendStatic } from './static-files.ts';
 import { TimeControl } from './time-control.ts';
 
@@ -19,9 +17,6 @@ export const installPlayground: AppModule = (host) => {
   const inbox = createInbox(ctx.store);
   const channel = createPlaygroundChannel({ inbox, clock: ctx.clock });
   ctx.channels.playground = channel;
-  // The sample server is the playground's only when the operator configured none of their own.
-  if (ctx.config.LICENSE_SERVERS.length === 0) ctx.config = { ...ctx.config, LICENSE_SERVERS: [sampleLicenceServer()] };
-
   // The scheduler module installs after this one: look it up when the clock moves.
   const time = new TimeControl(ctx.clock, ctx.store, ctx.config, () => ctx.scheduler);
   registerApiRoutes(host.http.router, { ctx, inbox, channel, time, loopbackOnly: !alone });
@@ -31,14 +26,5 @@ export const installPlayground: AppModule = (host) => {
   router.add('GET', `${PLAYGROUND_PATH}/static/:file`, (req, res) => sendStatic(res, req.params.file ?? ''));
   if (alone) router.add('GET', '/', (_req, res) => sendStatic(res, 'index.html'));
 
-  host.onStart(async () => {
-    if (await isEmpty(ctx.store)) {
-      const created = await loadSampleMigration(ctx, log);
-      log.info({ people: created }, 'playground: sample migration loaded (import your own roster from the page)');
-    }
-    // The sample's cards read better signed by its firm than by the default "IT department".
-    if (ctx.config.ORGANISATION_NAME === envSchema.shape.ORGANISATION_NAME.parse(undefined) && (await holdsSample(ctx.store)))
-      ctx.config = { ...ctx.config, ORGANISATION_NAME: SAMPLE_ORGANISATION };
-  });
   if (!alone) log.warn('playground is on beside a real platform: it answers only on this machine (loopback)');
 };

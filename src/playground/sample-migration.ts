@@ -4,9 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../app/context.ts';
-import type { Config } from '../config.ts';
+import { envSchema, type Config } from '../config.ts';
 import type { PersonEvent } from '../domain/events.ts';
 import type { Actor, Person } from '../domain/types.ts';
+import { pollServer } from '../licensing/watch/poll-servers.ts';
+import { lazyRoster } from '../licensing/watch/roster.ts';
 import type { Logger } from '../log.ts';
 import { importRoster } from '../roster/import-roster.ts';
 import { parseRoster } from '../roster/parse-roster.ts';
@@ -20,6 +22,7 @@ const ACTOR: Actor = { id: 'playground', source: 'playground' };
 /** The made-up firm of the sample roster, shown as the organisation while the default name is in force. */
 export const SAMPLE_ORGANISATION = 'Acme Engineering';
 const SAMPLE_DOC = { kind: 'playground', id: 'sample' } as const;
+const DEFAULT_ORGANISATION = envSchema.shape.ORGANISATION_NAME.parse(undefined);
 
 /** True when this store holds the sample migration (it was loaded into it, here or by an earlier run). */
 export async function holdsSample(store: MigrationStore): Promise<boolean> {
@@ -53,18 +56,12 @@ export async function isEmpty(store: MigrationStore): Promise<boolean> {
   return ((await store.counters()).total ?? 0) === 0;
 }
 
-/**
- * Loads the sample roster and its progress into an empty store, then polls the licence servers once (the sample
- * server "answers" with saved lmstat output) so step 5 has something to show; returns how many people it created.
- */
-export async function loadSampleMigration(ctx: AppContext, logger: Logger): Promise<number> {
-  const { store } = ctx;
-  const now = ctx.clock.now();
+/** Loads the sample roster and its progress into an empty store; returns how many people it created. */
+export async function loadSampleMigration(store: MigrationStore, now: number, logger: Logger): Promise<number> {
   const parsed = parseRoster(await readFile(SAMPLE_ROSTER));
   if (!parsed.ok) throw new Error(`sample roster line ${parsed.line}: ${parsed.reason}`);
   const result = await importRoster(store, parsed.roster, ACTOR, now);
-  const ids = parsed.roster.entries.map((e) => e.id);
-  const people = await store.getPeople(ids);
+  const people = await store.getPeople(parsed.roster.entries.map((e) => e.id));
   for (const [i, p] of people.entries()) {
     if (!p) continue;
     const events = setupEvents(p, i, people.length);
@@ -72,11 +69,29 @@ export async function loadSampleMigration(ctx: AppContext, logger: Logger): Prom
     const r = await updatePerson(store, p.id, events, ACTOR, now, { detail: 'playground sample' });
     if (!r.ok) logger.warn({ person: p.id, code: r.error.code }, 'sample step could not be applied');
   }
-  if (ctx.scheduler) {
-    const poll = await ctx.scheduler.tick('polls', now);
-    if (!poll.ran) logger.warn('sample licence-server poll not run: another replica holds the tick');
-  }
   await store.putDoc(SAMPLE_DOC.kind, SAMPLE_DOC.id, { loadedAt: now });
   await store.appendAudit({ at: now, actor: ACTOR.id, source: ACTOR.source, action: 'import', detail: `playground sample created=${result.created}` });
   return result.created;
+}
+
+/**
+ * The playground's first-start step, run by the composition root once the app is up: an empty store gets the sample
+ * migration; a store holding it gets the sample's licence server (unless LICENSE_SERVERS names real ones) and its
+ * firm's name (unless ORGANISATION_NAME is set), and a first poll of that server so step 5 has something to show.
+ * Tests of other features never call it, so their stores stay theirs.
+ */
+export async function preparePlayground(ctx: AppContext, logger: Logger): Promise<void> {
+  if (!ctx.config.playgroundEnabled) return;
+  const now = ctx.clock.now();
+  const loaded = (await isEmpty(ctx.store)) ? await loadSampleMigration(ctx.store, now, logger) : 0;
+  if (loaded) logger.info({ people: loaded }, 'playground: sample migration loaded (import your own roster from the page)');
+  if (!(await holdsSample(ctx.store))) return;
+  const sampleServer = sampleLicenceServer();
+  const ownServers = ctx.config.LICENSE_SERVERS.length > 0;
+  ctx.config = {
+    ...ctx.config,
+    ...(ownServers ? {} : { LICENSE_SERVERS: [sampleServer] }),
+    ...(ctx.config.ORGANISATION_NAME === DEFAULT_ORGANISATION ? { ORGANISATION_NAME: SAMPLE_ORGANISATION } : {}),
+  };
+  if (loaded && !ownServers) await pollServer(ctx, sampleServer, now, lazyRoster(ctx.store));
 }

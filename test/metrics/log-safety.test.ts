@@ -7,6 +7,7 @@ import { buildApp, type App } from '../../src/app/build-app.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { preparePlayground } from '../../src/playground/index.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
 import { member } from '../fakes/slack-directory.ts';
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   });
   app = await buildApp(config, createLogger('trace', sink));
   base = `http://127.0.0.1:${await app.start(0)}`;
+  await preparePlayground(app.ctx, app.ctx.logger);
 }, 60_000);
 
 afterAll(async () => {

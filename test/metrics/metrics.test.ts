@@ -5,6 +5,7 @@ import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { CampaignProgress, Delivery } from '../../src/delivery/delivery.ts';
 import { createLogger } from '../../src/log.ts';
+import { preparePlayground } from '../../src/playground/index.ts';
 import { createMetrics } from '../../src/metrics/metrics.ts';
 import { QueueDepth } from '../../src/metrics/queue-depth.ts';
 
@@ -25,7 +26,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 async function startApp(): Promise<{ app: App; base: string }> {
   const app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'));
-  return { app, base: `http://127.0.0.1:${await app.start(0)}` };
+  const base = `http://127.0.0.1:${await app.start(0)}`;
+  await preparePlayground(app.ctx, app.ctx.logger);
+  return { app, base };
 }
 
 async function scrape(base: string): Promise<string> {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { preparePlayground } from '../../src/playground/index.ts';
 import { redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 
 const ADMIN = 'marc.peeters@acme.example';
@@ -56,16 +57,21 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
   beforeAll(async () => {
     app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent', ...env }), createLogger('silent'));
     api = client(`http://127.0.0.1:${await app.start(0)}`);
+    await preparePlayground(app.ctx, app.ctx.logger);
   }, 60_000);
   afterAll(() => app?.stop());
 
-  it('starts with the sample migration: admins first, 50 people', async () => {
+  it('starts with the sample migration: admins first, 50 people, the sample licence server polled once', async () => {
     const { status, body } = await api.call('GET', '/people');
     expect(status).toBe(200);
     const people = body.people as { id: string; roles: string[] }[];
     expect(people).toHaveLength(50);
     expect(people[0]).toMatchObject({ id: ADMIN, roles: expect.arrayContaining(['admin']) });
     expect(people.filter((p) => p.roles.includes('manager')).map((p) => p.id).sort()).toEqual(['pieter.desmet@acme.example', 'sophie.leclercq@acme.example']);
+    expect(app.ctx.config.LICENSE_SERVERS.map((s) => s.id)).toEqual(['lic01']);
+    const polls = await app.ctx.store.readHistory<{ status: string; inUse: number }>('lmstat-poll', 'lic01', 10);
+    expect(polls).toEqual([expect.objectContaining({ status: 'up', inUse: 5 })]);
+    expect(app.ctx.config.ORGANISATION_NAME).toBe('Acme Engineering');
   });
 
   it('answers only its own page: the custom header and JSON are required, strangers are refused', async () => {
@@ -138,6 +144,10 @@ describe('playground beside a real platform', () => {
     base = `http://127.0.0.1:${await app.start(0)}`;
   }, 60_000);
   afterAll(() => app?.stop());
+
+  it('leaves the store alone until the composition root prepares it', async () => {
+    expect(await app.ctx.store.counters()).toEqual({});
+  });
 
   it('lives at /playground, not at /, and cannot move the real clock', async () => {
     expect((await fetch(`${base}/`)).status).toBe(404);

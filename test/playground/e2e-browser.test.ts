@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { preparePlayground } from '../../src/playground/index.ts';
 import { launchChromium } from './browser.ts';
 
 const ADMIN = 'marc.peeters@acme.example';
@@ -25,6 +26,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'));
   base = `http://127.0.0.1:${await app.start(0)}`;
+  await preparePlayground(app.ctx, app.ctx.logger);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // A CSP violation (inline script, eval) or a script error shows up here.
