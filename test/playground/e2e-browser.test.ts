@@ -43,7 +43,8 @@ afterAll(async () => {
 
 async function actAs(id: string): Promise<void> {
   await page.selectOption('#person', id);
-  await expect.poll(() => page.locator('#chat-title').textContent()).toMatch(/^as /);
+  // The conversation on screen is this person's (not the previous one's, still drawn a moment ago).
+  await expect.poll(() => page.locator('#messages').getAttribute('data-conversation')).toBe(id);
 }
 
 async function send(text: string, file?: string): Promise<void> {

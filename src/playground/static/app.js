@@ -113,6 +113,7 @@ function drawConversation(container, conversationId, messages) {
   const echoes = state.echoes[conversationId] || [];
   const items = [...messages.map((m) => ({ at: m.sentAt, m })), ...echoes.map((e) => ({ at: e.at, e }))].sort((a, b) => a.at - b.at);
   container.replaceChildren(...items.map((i) => (i.m ? messageNode(i.m) : echoNode(i.e))));
+  container.dataset.conversation = conversationId;
   container.scrollTop = container.scrollHeight;
   const latest = [...messages].reverse().find((m) => !m.card.error);
   const keep = messages.find((m) => m.id === state.selected);
