@@ -189,6 +189,13 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
 export async function main(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const { url, child } = await benchRedis();
+  // A private redis-server must not outlive an interrupted benchmark.
+  const stop = () => {
+    child?.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const rates = configuredRates(loadConfig());
   // Slack's engine rate sits just under the fake's workspace limit, as SLACK_RATE_PER_MIN would be set in production.
   const slackEngineRate = (o.slackPerMin * 0.96) / 60;

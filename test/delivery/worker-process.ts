@@ -39,6 +39,7 @@ const delivery = createBullDelivery({
 });
 await delivery.start();
 process.stdout.write('ready\n');
+process.once('disconnect', () => process.exit(1));
 process.once('SIGTERM', () => {
   void delivery
     .stop()

@@ -7,7 +7,8 @@ const WORKER = fileURLToPath(new URL('../worker-process.ts', import.meta.url));
 
 export function spawnWorker(config: WorkerProcessConfig): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // The IPC channel closes when this process dies, however it dies: the worker then exits instead of lingering.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
