@@ -115,9 +115,9 @@ function drawConversation(container, conversationId, messages) {
   container.replaceChildren(...items.map((i) => (i.m ? messageNode(i.m) : echoNode(i.e))));
   container.dataset.conversation = conversationId;
   container.scrollTop = container.scrollHeight;
+  // Something new arrived: the Slack panel follows the newest card (a click on another card shows that one).
   const latest = [...messages].reverse().find((m) => !m.card.error);
-  const keep = messages.find((m) => m.id === state.selected);
-  if (container === $('messages') && (keep || latest)) selectForSlack(keep || latest);
+  if (container === $('messages') && latest) selectForSlack(latest);
 }
 
 async function refreshConversation(conversationId, container, force = false) {

@@ -19,19 +19,19 @@ export function markdownToHtml(text) {
   let list = null;
   for (const line of lines) {
     const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
-    const numbered = /^\s*\d+\.\s+(.*)$/.exec(line);
-    const item = bullet || numbered;
+    const numbered = /^\s*(\d+)\.\s+(.*)$/.exec(line);
     const kind = bullet ? 'ul' : numbered ? 'ol' : null;
     if (list && list !== kind) {
       out.push(`</${list}>`);
       list = null;
     }
-    if (item) {
+    if (kind) {
       if (!list) {
-        out.push(`<${kind}>`);
+        // A list split over several TextBlocks ("2. …" alone) keeps its own number.
+        out.push(kind === 'ol' ? `<ol start="${Number(numbered[1])}">` : '<ul>');
         list = kind;
       }
-      out.push(`<li>${inline(item[1])}</li>`);
+      out.push(`<li>${inline(bullet ? bullet[1] : numbered[2])}</li>`);
     } else out.push(line === '' ? '<br>' : `<p>${inline(line)}</p>`);
   }
   if (list) out.push(`</${list}>`);

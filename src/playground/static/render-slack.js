@@ -1,6 +1,6 @@
 // A Block Kit message drawn as Slack would, roughly: built from DOM nodes and text nodes only, never from HTML strings.
 
-const TOKEN = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>|\*([^*\n]+)\*|_([^_\n]+)_|~([^~\n]+)~|`([^`\n]+)`/g;
+const TOKEN = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>|\*([^*\n]+)\*|_([^_\n]+)_|~([^~\n]+)~|```([^`\n]+)```|`([^`\n]+)`/g;
 // Slack shows &lt; &gt; &amp; as the characters in every text; set as textContent, they stay text.
 const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
@@ -28,7 +28,8 @@ export function appendMrkdwn(parent, text) {
       } else if (m[3] !== undefined) appendMrkdwn(parent.appendChild(el('strong')), m[3]);
       else if (m[4] !== undefined) appendMrkdwn(parent.appendChild(el('em')), m[4]);
       else if (m[5] !== undefined) parent.appendChild(el('s', '', decode(m[5])));
-      else if (m[6] !== undefined) parent.appendChild(el('code', '', decode(m[6])));
+      else if (m[6] !== undefined) parent.appendChild(el('pre', 'slack-pre', decode(m[6])));
+      else if (m[7] !== undefined) parent.appendChild(el('code', '', decode(m[7])));
       last = m.index + m[0].length;
     }
     if (last < line.length) parent.appendChild(document.createTextNode(decode(line.slice(last))));
