@@ -2,7 +2,7 @@
 // their platform's limits, by the BullMQ engine on Redis. One JSON line per run, counted from what the FAKE SERVER
 // received: delivered, duplicates, lost, 429s, requests, achieved rate against the limit.
 //   npm run bench -- delivery [--people 10000] [--slack-people 2000] [--slack-per-min 600] [--concurrency 16]
-//                             [--runs teams,slack,teams-2,teams-unlimited]
+//                             [--runs teams,slack,teams-2,teams-unlimited,teams-unlimited-2]
 // REDIS_URL is used when set; otherwise a private redis-server is started on a free port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -26,6 +26,8 @@ interface Options {
   runs: string[];
 }
 
+const RUNS = ['teams', 'slack', 'teams-2', 'teams-unlimited', 'teams-unlimited-2'];
+
 function parseArgs(args: string[]): Options {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`);
@@ -39,12 +41,15 @@ function parseArgs(args: string[]): Options {
     return n;
   };
   const people = num('people', 10_000);
+  const runs = (value('runs') ?? RUNS.join(',')).split(',');
+  const unknown = runs.filter((r) => !RUNS.includes(r));
+  if (unknown.length) throw new Error(`unknown run(s) ${unknown.join(', ')}; known: ${RUNS.join(', ')}`);
   return {
     people,
     slackPeople: num('slack-people', Math.min(people, 2000)),
     slackPerMin: num('slack-per-min', 600),
     concurrency: num('concurrency', 16),
-    runs: (value('runs') ?? 'teams,slack,teams-2,teams-unlimited').split(','),
+    runs,
   };
 }
 
@@ -206,13 +211,13 @@ export async function main(args: string[]): Promise<void> {
   try {
     for (const run of o.runs) {
       const rig =
-        run === 'slack' ? await slackRig(o.slackPerMin, o.slackPeople) : await teamsRig(run === 'teams-unlimited' ? null : 50);
+        run === 'slack' ? await slackRig(o.slackPerMin, o.slackPeople) : await teamsRig(run.startsWith('teams-unlimited') ? null : 50);
       try {
         const line =
           run === 'slack'
             ? await runOnce(url, rig, 1, o.slackPeople, o.concurrency, slackEngineRate)
-            : run === 'teams-unlimited'
-              ? await runOnce(url, rig, 1, o.people, o.concurrency, Number.POSITIVE_INFINITY)
+            : run.startsWith('teams-unlimited')
+              ? await runOnce(url, rig, run.endsWith('-2') ? 2 : 1, o.people, o.concurrency, Number.POSITIVE_INFINITY)
               : await runOnce(url, rig, run === 'teams-2' ? 2 : 1, o.people, o.concurrency, rates.teams);
         console.log(JSON.stringify(line));
       } finally {

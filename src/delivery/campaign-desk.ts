@@ -30,7 +30,7 @@ export interface DeskDeps {
 }
 
 const MAX_KEY_LENGTH = 256;
-const LOOKUP_BATCH = 1000;
+const ENQUEUE_BATCH = 500;
 
 function checkJob(job: DeliveryJob, i: number): void {
   if (typeof job?.key !== 'string' || job.key.length === 0 || job.key.length > MAX_KEY_LENGTH)
@@ -72,11 +72,13 @@ export function createCampaignDesk(deps: DeskDeps, queue: QueueSide): DeskMethod
         throw new DomainError('ILLEGAL_TRANSITION', `campaign ${campaignId} was cancelled: start a new campaign`);
 
       const unique = [...new Map(jobs.map((j) => [j.key, j] as const)).values()];
-      const registered: { entry: BookEntry; initial: RecipientStatus }[] = [];
-      for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
-        const batch = unique.slice(i, i + LOOKUP_BATCH);
+      let queued = 0;
+      let duplicates = jobs.length - unique.length;
+      // Batch by batch, so the workers start on the first recipients while the rest are still being registered.
+      for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
+        const batch = unique.slice(i, i + ENQUEUE_BATCH);
         const people = await deps.store.getPeople(batch.map((j) => j.personId));
-        batch.forEach((job, n) => {
+        const registered = batch.map((job, n) => {
           const person = people[n];
           const channel = person && pickChannel(person, deps.channels);
           const initial: RecipientStatus = !person
@@ -84,16 +86,18 @@ export function createCampaignDesk(deps: DeskDeps, queue: QueueSide): DeskMethod
             : channel
               ? { status: 'queued' }
               : { status: 'skipped', reason: 'unreachable' };
-          registered.push({ entry: { job, platform: channel?.platform ?? null }, initial });
+          return { entry: { job, platform: channel?.platform ?? null } as BookEntry, initial };
         });
+        const r = await book.register(campaignId, registered, clock.now());
+        await queue.submit(
+          campaignId,
+          r.fresh.filter((f) => f.initial.status === 'queued').map((f) => f.entry),
+        );
+        queued += r.fresh.length;
+        duplicates += r.duplicates;
       }
-      const { fresh, duplicates } = await book.register(campaignId, registered, clock.now());
-      await queue.submit(
-        campaignId,
-        fresh.filter((f) => f.initial.status === 'queued').map((f) => f.entry),
-      );
-      deps.logger.info({ campaignId, queued: fresh.length, duplicates: duplicates + jobs.length - unique.length }, 'campaign queued');
-      return { queued: fresh.length, duplicates: duplicates + jobs.length - unique.length };
+      deps.logger.info({ campaignId, queued, duplicates }, 'campaign queued');
+      return { queued, duplicates };
     },
 
     async cancel(campaignId) {
