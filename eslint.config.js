@@ -18,4 +18,14 @@ export default tseslint.config(
     files: ['src/cli.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bin/**/*.js'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The playground page's scripts run in the browser (no bundler): its globals, and the Adaptive Cards renderer's.
+    files: ['src/playground/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'fetch', 'localStorage', 'FileReader', 'Blob', 'btoa', 'CSS', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'AdaptiveCards'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

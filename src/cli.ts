@@ -10,6 +10,7 @@ const COMMANDS: Record<string, SubCommand> = {
   lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
   lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
   script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
+  import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
   card: { summary: 'print a card as Teams or Slack receives it (sample or --data)', load: () => import('./cli/card.ts') },
 };
 

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { buildApp } from './app/build-app.ts';
+import { preparePlayground } from './playground/index.ts';
 
 async function run(): Promise<void> {
   let config;
@@ -19,6 +20,10 @@ async function run(): Promise<void> {
     logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
   const app = await buildApp(config, logger);
   const port = await app.start();
+  // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
+  await preparePlayground(app.ctx, logger);
+  // The cron runs in the real process only; tests and the playground drive ticks themselves.
+  await app.ctx.scheduler?.start();
   logger.info(
     { port, store: app.ctx.store.kind, teams: config.teamsEnabled, slack: config.slackEnabled, playground: config.playgroundEnabled },
     `numbot listening on http://localhost:${port}`,

@@ -8,20 +8,31 @@ import { sendJson } from '../http/router.ts';
 import type { Logger } from '../log.ts';
 import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { ManualClock, systemClock, type Clock } from './clock.ts';
 import { installDelivery } from '../delivery/install-delivery.ts';
 import type { AppContext, AppHost, AppModule } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
+import { installPlayground } from '../playground/install-playground.ts';
+import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installScheduler } from '../schedule/install-scheduler.ts';
+import { installMetrics } from '../metrics/install-metrics.ts';
+import { installCommands } from './handle-interaction.ts';
 
 /**
  * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
  * Add a module by adding one line here.
  */
 const MODULES: AppModule[] = [
+  installCommands,
   installTeams,
   installSlack,
   installDelivery,
+  installPlayground,
+  installLicensing,
+  installScheduler,
+  // Last: it counts what the modules above set up (channels, the interaction handler, delivery).
+  installMetrics,
 ];
 
 export interface App {
@@ -49,7 +60,8 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
     policy,
     store,
     logger,
-    clock: options.clock ?? systemClock,
+    // The playground alone moves time forward to play a campaign through; beside a real platform it must not.
+    clock: options.clock ?? (config.playgroundEnabled && !config.teamsEnabled && !config.slackEnabled ? new ManualClock() : systemClock),
     channels: {},
     handle: async () => ({ cards: [], refused: true }),
   };

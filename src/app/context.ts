@@ -6,7 +6,9 @@ import type { ReminderPolicy } from '../domain/reminder-policy.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import type { ProvisioningProvider } from '../autodesk/provisioning.ts';
 import type { Clock } from './clock.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
 import type { InteractionHandler } from './interaction.ts';
 
 export interface AppContext {
@@ -16,12 +18,16 @@ export interface AppContext {
   store: MigrationStore;
   logger: Logger;
   clock: Clock;
+  /** Reminder, summary and poll ticks (set by the scheduler module; the playground runs ticks at chosen instants). */
+  scheduler?: Scheduler;
   /** The chat channels configured (the playground is always one in embedded mode). */
   channels: Partial<Record<Platform, ChatChannel>>;
   /** The platform-neutral handler of commands and card actions (set by the commands module). */
   handle: InteractionHandler;
   /** Outbound campaigns (set by the delivery module). */
   delivery?: Delivery;
+  /** Steps 1–2 through Autodesk's real channels (CSV files, Entra groups) or the simulator (set by the commands module). */
+  provisioning?: ProvisioningProvider;
 }
 
 /** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */

@@ -9,6 +9,14 @@ export interface ImportFile {
   /** e.g. "User Management > By User > Invite users > Import". */
   uploadTo: string;
   rows: number;
+  /** What confirming the upload means: `invite` → invite.sent, `assign` → product.assigned (see confirm-upload.ts). */
+  kind?: 'invite' | 'assign';
+  /** The roster product, for `assign` files. */
+  product?: string;
+  /** The people in this file, in row order. */
+  personIds?: string[];
+  /** When the file was built (epoch ms): a confirmation does not re-send to people invited after it. */
+  createdAt?: number;
 }
 
 export interface ProvisioningResult {
@@ -27,6 +35,10 @@ export interface ProvisioningResult {
    * False when the admin must upload files and confirm (csv): people move when the admin confirms.
    */
   applied: boolean;
+  /** Invited more than 7 days ago and not accepted: the admin should press "Resend invite" (csv cannot resend). */
+  resendDue?: string[];
+  /** The same invitations as one "Invite Multiple" paste (csv, ≤ 50 people and no `,`/`;` in any field). */
+  inviteMultiple?: { text: string; uploadTo: string };
 }
 
 export interface ProvisioningProvider {

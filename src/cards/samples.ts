@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 /** Thursday 27 November 2025, 09:00 UTC: a fixed "now" so samples render the same every time. */
 export const SAMPLE_NOW = Date.UTC(2025, 10, 27, 9, 0);
 
-const org = { name: 'Acme Engineering', adminName: 'Marc Peeters', adminEmail: 'it@acme.example' };
+const org = { name: 'Acme Engineering', adminName: 'Marc Peeters' };
 const chloe = { id: 'chloe.martin@acme.example', firstName: 'Chloé', email: 'chloe.martin@acme.example' };
 const TZ = 'Europe/Brussels';
 

@@ -22,7 +22,16 @@ export class DomainError extends Error {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(code: DomainErrorCode, message: string): Result<T> => ({
-  ok: false,
-  error: new DomainError(code, message),
-});
+/**
+ * A rule's refusal as a value. No stack trace is captured: refusals are ordinary outcomes (a re-import produces one
+ * `ALREADY_DONE` per unchanged person) and a stack costs more than the rule itself.
+ */
+export function fail<T = never>(code: DomainErrorCode, message: string): Result<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return { ok: false, error: new DomainError(code, message) };
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

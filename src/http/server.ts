@@ -1,7 +1,7 @@
 // One HTTP server for everything (Teams, Slack, agents, devices, health, playground), with graceful shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../log.ts';
+import { logScope, type Logger } from '../log.ts';
 import { Router, sendJson, type HttpRequest } from './router.ts';
 
 /** Bodies larger than this are refused: Teams activities and Slack payloads are far smaller; CSV imports fit. */
@@ -23,12 +23,13 @@ export function createHttpServer(logger: Logger): HttpServer {
   let idle: (() => void) | undefined;
 
   const server = createServer((req, res) => {
-    void handle(req, res);
+    const requestId = randomUUID();
+    // Every line logged while this request runs, by any module, carries its id (see logScope).
+    void logScope.run({ requestId }, () => handle(req, res, requestId));
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    const log = logger.child({ requestId });
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const log = logger;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = performance.now();
     if (draining) {

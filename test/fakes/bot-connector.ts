@@ -4,113 +4,19 @@
 // The channel tests and the delivery benchmark both use it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { faultAnswer } from './bot-connector-faults.ts';
+import { asRecord, json, memberJson, parseRoute, readBody, targets, type Route } from './bot-connector-routes.ts';
+import type {
+  BotConnectorFault,
+  CreatedConversation,
+  FakeBotConnector,
+  FakeBotConnectorOptions,
+  FaultTarget,
+  RecordedActivity,
+  ReceivedRequest,
+} from './bot-connector-types.ts';
 
-/** A roster member as Teams returns it (TeamsChannelAccount). */
-export interface FakeMember {
-  id: string;
-  aadObjectId?: string;
-  email?: string;
-  userPrincipalName?: string;
-  name?: string;
-  givenName?: string;
-  surname?: string;
-  tenantId?: string;
-}
-
-export type BlockedCode = 'ConversationBlockedByUser' | 'BotNotInConversationRoster' | 'BotDisabledByAdmin' | 'MessageWritesBlocked';
-
-/** A fault to answer with instead of the normal response. A superset of the contract suite's InjectedFault. */
-export type BotConnectorFault =
-  | { kind: 'rate_limit'; retryAfterSeconds: number }
-  | { kind: 'blocked'; code?: BlockedCode }
-  | { kind: 'not_found' }
-  | { kind: 'server_error'; status: 500 | 502 | 503 | 504 }
-  | { kind: 'precondition_failed' }
-  /** `hang` never answers (the caller must time out); `slow` answers normally after delayMs. */
-  | { kind: 'timeout'; mode?: 'hang' | 'slow'; delayMs?: number }
-  | { kind: 'invalid'; status?: 400 | 413 }
-  /** Closes the socket without an answer (ECONNRESET on the caller's side). */
-  | { kind: 'reset' };
-
-/** Which requests a fault applies to. `write` = any send, reply, update or create (the default). */
-export type FaultTarget = 'write' | 'send' | 'update' | 'create' | 'member' | 'any';
-
-export interface FaultOptions {
-  target?: FaultTarget;
-  /** How many matching requests get the fault (default 1). */
-  times?: number;
-  /** Only requests on this conversation. */
-  conversationId?: string;
-}
-
-export type Operation = 'create' | 'send' | 'reply' | 'update' | 'member' | 'pagedmembers' | 'other';
-
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  /** The query parameters (page size, continuation token). */
-  query: Record<string, string>;
-  op: Operation;
-  conversationId?: string;
-  activityId?: string;
-  tenantId: string;
-  body: unknown;
-  /** True when the request carried an Authorization header (the fake does not check tokens). */
-  authorized: boolean;
-  status: number;
-  at: number;
-}
-
-export interface RecordedActivity {
-  conversationId: string;
-  messageId: string;
-  replyToId?: string;
-  payload: Record<string, unknown>;
-}
-
-export interface CreatedConversation {
-  conversationId: string;
-  memberIds: string[];
-  tenantId: string;
-  params: Record<string, unknown>;
-}
-
-export interface FakeBotConnectorStats {
-  requests: number;
-  throttled: number;
-  faults: number;
-  /** Successful posts per recipient: the member of a conversation the fake created or was told about, else the conversation id. */
-  delivered: Record<string, number>;
-}
-
-export interface FakeBotConnectorOptions {
-  members?: FakeMember[];
-  /** Requests per second per tenant before 429 (default 50); Infinity disables the limit. */
-  ratePerSecond?: number;
-  /** Added to every answer, to model network and service latency (default 0). */
-  latencyMs?: number;
-  /** Largest page getPagedMembers serves (Teams: 500). */
-  maxPageSize?: number;
-}
-
-export interface FakeBotConnector {
-  /** The serviceUrl to put on activities (ends with `/`). */
-  url: string;
-  received(): ReceivedRequest[];
-  /** New activities (sends and replies), in order. */
-  posted(): RecordedActivity[];
-  updated(): RecordedActivity[];
-  created(): CreatedConversation[];
-  stats(): FakeBotConnectorStats;
-  injectFault(fault: BotConnectorFault, options?: FaultOptions): void;
-  setLimit(ratePerSecond: number): void;
-  setMembers(members: FakeMember[]): void;
-  /** Declares who a conversation belongs to (for conversations the fake did not create), so stats count per person. */
-  registerConversation(conversationId: string, memberId: string, tenantId?: string): void;
-  /** Forgets everything received (not members, limits or conversations). */
-  reset(): void;
-  close(): Promise<void>;
-}
+export type * from './bot-connector-types.ts';
 
 interface PendingFault {
   fault: BotConnectorFault;
@@ -185,9 +91,14 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const fault = takeFault(route);
     if (fault) {
       counts.faults++;
-      const handled = applyFault(fault, record, res, answer);
-      if (handled === 'done') return;
-      await new Promise((r) => setTimeout(r, handled.delayMs));
+      const f = faultAnswer(fault);
+      if (f.kind === 'answer') return answer(f.status, f.body, f.headers);
+      if (f.kind === 'hang' || f.kind === 'reset') {
+        record.status = -1;
+        if (f.kind === 'reset') res.socket?.destroy();
+        return;
+      }
+      await new Promise((r) => setTimeout(r, f.ms));
     }
 
     switch (route.op) {
@@ -250,51 +161,6 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     return f.fault;
   }
 
-  function applyFault(
-    fault: BotConnectorFault,
-    record: ReceivedRequest,
-    res: ServerResponse,
-    answer: (status: number, payload: unknown, headers?: Record<string, string>) => void,
-  ): 'done' | { delayMs: number } {
-    switch (fault.kind) {
-      case 'rate_limit':
-        answer(429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(fault.retryAfterSeconds) });
-        return 'done';
-      case 'blocked': {
-        const code = fault.code ?? 'ConversationBlockedByUser';
-        const error =
-          code === 'MessageWritesBlocked'
-            ? { code: 'Forbidden', subCode: 'MessageWritesBlocked', message: 'Thread is blocked for the bot' }
-            : { code, message: `${code}` };
-        answer(403, { error });
-        return 'done';
-      }
-      case 'not_found':
-        answer(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
-        return 'done';
-      case 'server_error':
-        answer(fault.status, { error: { code: 'ServiceError', message: 'Unknown error' } });
-        return 'done';
-      case 'precondition_failed':
-        answer(412, { error: { code: 'PreconditionFailed', message: 'Conflict, please retry' } });
-        return 'done';
-      case 'invalid':
-        if ((fault.status ?? 400) === 413) answer(413, { error: { code: 'MessageSizeTooBig', message: 'Message size too large' } });
-        else answer(400, { error: { code: 'BadArgument', message: 'Invalid activity' } });
-        return 'done';
-      case 'reset':
-        record.status = -1;
-        res.socket?.destroy();
-        return 'done';
-      case 'timeout':
-        if ((fault.mode ?? 'hang') === 'hang') {
-          record.status = -1;
-          return 'done';
-        }
-        return { delayMs: fault.delayMs ?? 5_000 };
-    }
-  }
-
   function createConversation(body: unknown, tenantId: string): { id: string } {
     const params = asRecord(body);
     const memberIds = (Array.isArray(params.members) ? params.members : []).map((m) => String(asRecord(m).id ?? ''));
@@ -353,73 +219,4 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-interface Route {
-  op: Operation;
-  conversationId?: string;
-  activityId?: string;
-  userId?: string;
-}
-
-/** Routes on the part of the path from `/v3/` on, so a serviceUrl with a path (`/teams/`, `/amer/`) works too. */
-function parseRoute(method: string, pathname: string): Route {
-  const at = pathname.indexOf('/v3/');
-  const parts = (at >= 0 ? pathname.slice(at + 1) : pathname).split('/').filter(Boolean).map(safeDecode);
-  if (parts[0] !== 'v3' || parts[1] !== 'conversations') return { op: 'other' };
-  const conversationId = parts[2];
-  if (parts.length === 2 && method === 'POST') return { op: 'create' };
-  if (!conversationId) return { op: 'other' };
-  if (parts[3] === 'activities') {
-    if (parts.length === 4 && method === 'POST') return { op: 'send', conversationId };
-    if (parts.length === 5 && method === 'POST') return { op: 'reply', conversationId, activityId: parts[4]! };
-    if (parts.length === 5 && method === 'PUT') return { op: 'update', conversationId, activityId: parts[4]! };
-  }
-  if (parts[3] === 'members' && parts.length === 5 && method === 'GET') return { op: 'member', conversationId, userId: parts[4]! };
-  if (parts[3] === 'pagedmembers' && method === 'GET') return { op: 'pagedmembers', conversationId };
-  return { op: 'other', conversationId };
-}
-
-function targets(target: FaultTarget, op: Operation): boolean {
-  switch (target) {
-    case 'any':
-      return true;
-    case 'write':
-      return op === 'send' || op === 'reply' || op === 'update' || op === 'create';
-    case 'send':
-      return op === 'send' || op === 'reply';
-    case 'member':
-      return op === 'member' || op === 'pagedmembers';
-    default:
-      return op === target;
-  }
-}
-
-function memberJson(m: FakeMember): Record<string, unknown> {
-  return { objectId: m.aadObjectId, userRole: 'user', ...m };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function json(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  const text = JSON.stringify(payload ?? {});
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -11,7 +11,7 @@ export const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone
 export const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** Who sends a user card: the organisation and the admin whose name makes it recognisable (not spam). */
-export const org = z.object({ name: text, adminName: text, adminEmail: z.string().optional() });
+export const org = z.object({ name: text, adminName: text });
 
 /** The recipient of a user card. */
 export const recipient = z.object({ id: text, firstName: text, email: text });

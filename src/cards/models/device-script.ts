@@ -38,7 +38,7 @@ export const deviceScriptCard = cardModel(deviceScriptSchema, (d, locale) => {
       hasPerson: d.person !== undefined,
       productsText: joinNames(d.products, locale, ''),
       runText: t(locale, windows ? 'device_run_windows' : 'device_run_unix', { file }),
-      command: windows ? `powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${file}` : `sudo sh ./${file}`,
+      command: windows ? `powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${file}` : `sudo bash ./${file}`,
       hasUrl: d.script.url !== undefined,
       url: d.script.url ?? '',
       hasChecksum: d.script.sha256 !== undefined,

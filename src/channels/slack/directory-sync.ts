@@ -3,11 +3,10 @@
 import type { DirectorySyncResult } from '../channel.ts';
 import type { MigrationStore } from '../../store/store.ts';
 import type { SlackEdge } from './edge.ts';
-import { humanEmail, linkSlackUser, type SlackUser } from './link-person.ts';
+import { humanEmail, linkSlackUsers, type LinkPair, type SlackUser } from './link-person.ts';
 import { mapSlackError } from './map-error.ts';
 
 export const PAGE_SIZE = 1000;
-const WRITE_CONCURRENCY = 16;
 /** A page refused with 429 is asked again after Retry-After, this many times at most (Tier 2 allows 20 a minute). */
 const MAX_PAGE_ATTEMPTS = 3;
 const MAX_WAIT_MS = 60_000;
@@ -48,12 +47,13 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
       const email = humanEmail(m);
       if (email && m.id && roster.has(email) && !matched.has(email) && !found.has(email)) found.set(email, { ...m, id: m.id });
     }
-    const people = await store.getPeople([...found.keys()]);
-    await forEachLimit(people, WRITE_CONCURRENCY, async (person) => {
-      if (!person) return;
+    const pairs: LinkPair[] = [];
+    for (const person of await store.getPeople([...found.keys()])) {
+      if (!person) continue;
       matched.add(person.id);
-      if (await linkSlackUser(store, person, found.get(person.id)!, 'slack-directory', clock.now())) changed++;
-    });
+      pairs.push({ person, user: found.get(person.id)! });
+    }
+    changed += await linkSlackUsers(store, pairs, 'slack-directory', clock.now());
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
   edge.log.info({ roster: roster.size, matched: matched.size, changed, apiCalls }, 'slack directory synced');
@@ -71,12 +71,4 @@ async function rosterIds(store: MigrationStore): Promise<Set<string>> {
     } while (cursor);
   }
   return ids;
-}
-
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,9 +1,10 @@
 // A Slack user record (users.list / users.info) turned into the events that link a roster person to it.
 import type { PersonEvent } from '../../domain/events.ts';
+import { applyEvents } from '../../domain/transitions.ts';
 import { LOCALES, type Locale, type Person } from '../../domain/types.ts';
 import { rememberChatUser } from '../../services/chat-identity.ts';
 import { updatePerson } from '../../services/update-person.ts';
-import type { MigrationStore } from '../../store/store.ts';
+import type { MigrationStore, PersonWrite } from '../../store/store.ts';
 
 /** The fields of a Slack user object numbot reads. */
 export interface SlackUser {
@@ -55,4 +56,51 @@ export async function linkSlackUser(
   const r = await updatePerson(store, person.id, events, { id: actorId, source: 'slack' }, now, { detail: 'slack identity' });
   if (r.ok || r.error.code === 'ALREADY_DONE') await rememberChatUser(store, 'slack', u.id, person.id);
   return r.ok;
+}
+
+export interface LinkPair {
+  person: Person;
+  user: SlackUser & { id: string };
+}
+
+/**
+ * Links many people in one atomic store write (a directory page at a time). When someone else changed one of them
+ * meanwhile, nothing of the batch is written and each person is linked on their own instead. Returns how many changed.
+ */
+export async function linkSlackUsers(store: MigrationStore, pairs: LinkPair[], actorId: string, now: number): Promise<number> {
+  const writes: PersonWrite[] = [];
+  const changed: LinkPair[] = [];
+  for (const pair of pairs) {
+    const events = linkEvents(pair.person, pair.user);
+    if (events.length === 0) continue;
+    const r = applyEvents(pair.person, events, now);
+    if (!r.ok) continue;
+    writes.push({
+      expectedVersion: pair.person.version,
+      before: pair.person,
+      after: r.value,
+      action: events.map((e) => e.type).join('+'),
+      detail: 'slack identity',
+    });
+    changed.push(pair);
+  }
+  if (writes.length === 0) return 0;
+  const { conflicts } = await store.writePeople(writes, { id: actorId, source: 'slack' }, now);
+  if (conflicts.length > 0) {
+    let n = 0;
+    for (const pair of changed) if (await linkSlackUser(store, pair.person, pair.user, actorId, now)) n++;
+    return n;
+  }
+  await forEachLimit(changed, DOC_WRITE_CONCURRENCY, (pair) => rememberChatUser(store, 'slack', pair.user.id, pair.person.id));
+  return changed.length;
+}
+
+const DOC_WRITE_CONCURRENCY = 16;
+
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -22,7 +22,9 @@ export interface ReplyTarget {
 
 export async function deliverReply(edge: SlackEdge, reply: InteractionReply, target: ReplyTarget, locale: Locale): Promise<void> {
   if (reply.replaceCard && target.message) await replaceMessage(edge, target.message, reply.replaceCard);
-  for (const card of reply.cards) await showCard(edge, card, target);
+  // A refusal is for the clicker's eyes only, wherever they clicked.
+  const shown = reply.refused ? { ...target, inDm: false } : target;
+  for (const card of reply.cards) await showCard(edge, card, shown);
   if (reply.files?.length) {
     const channel = target.inDm && target.channelId ? target.channelId : await dmChannel(edge, target.userId);
     for (const file of reply.files) await sendFile(edge, channel, file, locale);

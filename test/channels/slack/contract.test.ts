@@ -26,7 +26,8 @@ const toSlackFault = (f: InjectedFault): SlackFault => {
 
 runChannelContract('slack', async () => {
   const fake = await startFakeSlackApi({ members: [member('U0REACH', 'reach@example.org')] });
-  const edge = makeEdge(fake);
+  // Short enough for the timeout case to be quick, long enough for a loaded machine.
+  const edge = makeEdge(fake, { env: { SLACK_TIMEOUT_MS: '1500' } });
   const reachable = newPerson({ email: 'reach@example.org', firstName: 'Rea', lastName: 'Chable' }, 0);
   reachable.chat.slack = { userId: 'U0REACH' };
   const unreachable = newPerson({ email: 'nobody@example.org', firstName: 'No', lastName: 'Body' }, 0);

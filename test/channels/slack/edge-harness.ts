@@ -1,5 +1,6 @@
 // A Slack edge wired to the fake Web API, for tests of the channel and the directory sync without the HTTP app.
 import { WebClient } from '@slack/web-api';
+import { reminderPolicyFrom } from '../../../src/app/policy.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createMemoryStore } from '../../../src/store/memory-store.ts';
@@ -16,7 +17,7 @@ export function slackEnv(fake: FakeSlackApi, extra: Record<string, string> = {})
     SLACK_BOT_TOKEN: fake.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
-    SLACK_TIMEOUT_MS: '400',
+    SLACK_TIMEOUT_MS: '5000',
     SLACK_ADMIN_CHANNEL: 'CADMINS',
     LOG_LEVEL: 'silent',
     PLAYGROUND: 'off',
@@ -32,6 +33,7 @@ export function makeEdge(fake: FakeSlackApi, opts: { store?: MigrationStore; env
     config,
     ctx: {
       config,
+      policy: reminderPolicyFrom(config),
       store,
       logger: log,
       clock: { now: () => Date.now() },

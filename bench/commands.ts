@@ -1,0 +1,86 @@
+// Chat commands at roster scale: how long `status`, `who`, `notify pending` and `export` take for N people
+// (default 10,000) on the memory store and, when REDIS_URL is set, on Redis. JSON lines, one per command.
+import { reminderPolicyFrom } from '../src/app/policy.ts';
+import { createInteractionHandler } from '../src/app/handle-interaction.ts';
+import type { AppContext } from '../src/app/context.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Delivery, DeliveryJob } from '../src/delivery/delivery.ts';
+import { newPerson } from '../src/domain/person.ts';
+import { applyEvents } from '../src/domain/transitions.ts';
+import { createLogger } from '../src/log.ts';
+import { createMemoryStore } from '../src/store/memory-store.ts';
+import { createRedisStore } from '../src/store/redis-store.ts';
+import type { MigrationStore, PersonWrite } from '../src/store/store.ts';
+
+const ADMIN = 'admin@example.org';
+const NOW = Date.UTC(2026, 10, 3, 10, 0);
+
+/** Accepts every job, as a delivery engine that only enqueues would. */
+function countingDelivery(): Delivery & { jobs: number } {
+  const keys = new Set<string>();
+  const d = {
+    jobs: 0,
+    async enqueue(_id: string, jobs: DeliveryJob[]) {
+      let queued = 0;
+      for (const j of jobs) {
+        if (keys.has(j.key)) continue;
+        keys.add(j.key);
+        queued++;
+      }
+      d.jobs += queued;
+      return { queued, duplicates: jobs.length - queued };
+    },
+    async cancel() {},
+    async resendFailed() {
+      return 0;
+    },
+    async progress() {
+      return undefined;
+    },
+    async start() {},
+    async stop() {},
+  };
+  return d;
+}
+
+async function seed(store: MigrationStore, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 1000) {
+    const writes: PersonWrite[] = [];
+    for (let j = i; j < Math.min(n, i + 1000); j++) {
+      const p = newPerson({ email: `user${j}@example.org`, firstName: `First${j}`, lastName: `Last${j}`, products: ['AutoCAD', 'Revit'], manager: `boss${j % 100}@example.org`, department: `Dept ${j % 20}` }, NOW);
+      const events = j % 3 === 0 ? [] : j % 3 === 1 ? [{ type: 'invite.sent' as const }, { type: 'product.assigned' as const, product: 'AutoCAD' }] : [{ type: 'invite.sent' as const }, { type: 'product.assigned' as const, product: 'AutoCAD' }, { type: 'inform.sent' as const }];
+      const r = applyEvents(p, events, NOW);
+      if (!r.ok) throw r.error;
+      writes.push({ expectedVersion: -1, after: { ...r.value, version: 0 }, action: 'bench.seed' });
+    }
+    await store.writePeople(writes, { id: 'bench', source: 'system' }, NOW);
+  }
+}
+
+async function run(kind: 'memory' | 'redis', store: MigrationStore, n: number): Promise<void> {
+  const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent' });
+  await seed(store, n);
+  const delivery = countingDelivery();
+  const ctx: AppContext = { config, policy: reminderPolicyFrom(config), store, logger: createLogger('silent'), clock: { now: () => NOW }, channels: {}, handle: async () => ({ cards: [] }), delivery };
+  const handle = createInteractionHandler(ctx);
+  for (const text of ['status', 'status department', 'who step2 partial 100', 'notify pending', 'notify pending', 'export']) {
+    const t = performance.now();
+    const reply = await handle({ kind: 'command', actor: { platform: 'slack', userId: 'U1', personId: ADMIN }, text });
+    const ms = performance.now() - t;
+    console.log(JSON.stringify({ bench: 'commands', store: kind, people: n, command: text, ms: Math.round(ms * 10) / 10, cards: reply.cards.length, fileBytes: reply.files?.[0]?.content.length ?? 0, jobsSoFar: delivery.jobs }));
+  }
+}
+
+export async function main(args: string[]): Promise<void> {
+  const n = Number(args[0] ?? 10_000);
+  await run('memory', createMemoryStore(`bench-${Date.now()}`), n);
+  const url = process.env.REDIS_URL;
+  if (url) {
+    const store = createRedisStore({ redis: url, migrationId: `bench-cmd-${process.pid}-${Date.now().toString(36)}` });
+    try {
+      await run('redis', store, n);
+    } finally {
+      await store.close();
+    }
+  }
+}

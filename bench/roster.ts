@@ -1,0 +1,78 @@
+// Roster import benchmark: parsing speed of a large HR export (clean, and with many broken quotes), and the import
+// into the memory store and, when REDIS_URL is set, into Redis (first import and idempotent re-import). JSON lines.
+import { Redis } from 'ioredis';
+import { importRoster } from '../src/roster/import-roster.ts';
+import { parseRoster, type ParsedRoster } from '../src/roster/parse-roster.ts';
+import { createMemoryStore } from '../src/store/memory-store.ts';
+import { createRedisStore } from '../src/store/redis-store.ts';
+import type { MigrationStore } from '../src/store/store.ts';
+
+const PRODUCTS = ['AutoCAD', 'Revit', 'Civil 3D', 'Inventor', '3ds Max'];
+const LANGS = ['Français', 'nl-BE', 'Deutsch', 'en'];
+
+/** An HR export as French Excel writes it: semicolons, CRLF, quoted departments, accents, managers. */
+function hrCsv(n: number, brokenEvery = 0): Buffer {
+  const lines = ['Prénom;Nom;Adresse e-mail;Responsable;Service;Langue;Produits;Fuseau horaire'];
+  for (let i = 0; i < n; i++) {
+    const last = brokenEvery && i % brokenEvery === 7 ? `"Lefèvre${i}` : `Lefèvre${i}`;
+    const manager = i % 50 === 0 ? '' : `emilie${i - (i % 50)}.lefevre@exemple.fr`;
+    const products = `${PRODUCTS[i % 5]}|${PRODUCTS[(i + 2) % 5]}`;
+    lines.push(`Émilie${i};${last};emilie${i}.lefevre@exemple.fr;${manager};"Bureau d'études; ${i % 20}";${LANGS[i % 4]};${products};Europe/Brussels`);
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const r = fn();
+  return [r, performance.now() - t];
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t];
+}
+
+function parsed(csv: Buffer): [ParsedRoster, number] {
+  const [r, ms] = time(() => parseRoster(csv));
+  if (!r.ok) throw new Error(r.reason);
+  return [r.roster, ms];
+}
+
+async function importTwice(kind: string, store: MigrationStore, roster: ParsedRoster): Promise<void> {
+  const actor = { id: 'bench', source: 'import' as const };
+  const [first, ms] = await timeAsync(() => importRoster(store, roster, actor, Date.now()));
+  const [again, ms2] = await timeAsync(() => importRoster(store, roster, actor, Date.now()));
+  const people = roster.entries.length;
+  console.log(JSON.stringify({ bench: 'roster', metric: 'import', store: kind, people, created: first.created, ms: Math.round(ms), peoplePerSec: Math.round(people / (ms / 1000)) }));
+  console.log(JSON.stringify({ bench: 'roster', metric: 'reimport', store: kind, people, unchanged: again.unchanged, ms: Math.round(ms2), peoplePerSec: Math.round(people / (ms2 / 1000)) }));
+}
+
+export async function main(args: string[]): Promise<void> {
+  const n = Number(args[args.indexOf('--rows') + 1]) || 50_000;
+  const clean = hrCsv(n);
+  const [roster, parseMs] = parsed(clean);
+  console.log(JSON.stringify({ bench: 'roster', metric: 'parse', rows: n, bytes: clean.length, ms: Math.round(parseMs), rowsPerSec: Math.round(n / (parseMs / 1000)) }));
+  const [broken, brokenMs] = parsed(hrCsv(n, 50));
+  console.log(JSON.stringify({ bench: 'roster', metric: 'parse-broken-quotes', rows: n, rejected: broken.rejected.length, ms: Math.round(brokenMs), rowsPerSec: Math.round(n / (brokenMs / 1000)) }));
+
+  await importTwice('memory', createMemoryStore('bench'), roster);
+  const url = process.env.REDIS_URL;
+  if (!url) return;
+  const redis = new Redis(url);
+  const migrationId = `bench-roster-${Date.now().toString(36)}`;
+  try {
+    await importTwice('redis', createRedisStore({ redis, migrationId }), roster);
+  } finally {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `num:{${migrationId}}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main(process.argv.slice(2));

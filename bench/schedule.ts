@@ -1,0 +1,96 @@
+// Scheduler benchmark: one reminder tick over N people all due (memory store, and Redis when REDIS_URL is set), one
+// manager-summary tick over their managers, and device-token checks. `npm run bench -- schedule [people]`. JSON lines.
+import { reminderPolicyFrom } from '../src/app/policy.ts';
+import type { AppContext } from '../src/app/context.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Delivery, DeliveryJob } from '../src/delivery/delivery.ts';
+import { newPerson } from '../src/domain/person.ts';
+import { dueAtFor } from '../src/domain/reminder-policy.ts';
+import { applyEvents } from '../src/domain/transitions.ts';
+import { createLogger } from '../src/log.ts';
+import { remindersTick } from '../src/schedule/reminders.ts';
+import { summariesTick } from '../src/schedule/summaries.ts';
+import { issueDeviceToken, verifyDeviceToken } from '../src/services/device-token.ts';
+import { trackDue } from '../src/services/due-tracking-store.ts';
+import { createMemoryStore } from '../src/store/memory-store.ts';
+import { createRedisStore } from '../src/store/redis-store.ts';
+import type { MigrationStore, PersonWrite } from '../src/store/store.ts';
+
+const INFORMED_AT = Date.UTC(2026, 10, 26, 10);
+const TICK_AT = Date.UTC(2026, 11, 1, 10);
+const TEAM = 25;
+
+/** Counts jobs, keeps nothing: the tick's own cost is what is measured. */
+function countingDelivery(): Delivery & { jobs: number } {
+  const d = {
+    jobs: 0,
+    async enqueue(_id: string, jobs: DeliveryJob[]) {
+      d.jobs += jobs.length;
+      return { queued: jobs.length, duplicates: 0 };
+    },
+    async cancel() {},
+    async resendFailed() {
+      return 0;
+    },
+    async progress() {
+      return undefined;
+    },
+    async start() {},
+    async stop() {},
+  };
+  return d;
+}
+
+async function seed(store: MigrationStore, n: number): Promise<void> {
+  const actor = { id: 'bench', source: 'import' as const };
+  for (let i = 0; i < n; i += 500) {
+    const writes: PersonWrite[] = [];
+    for (let j = i; j < Math.min(n, i + 500); j++) {
+      const manager = `boss${Math.floor(j / TEAM)}@bench.example`;
+      const p = newPerson({ email: `user${j}@bench.example`, firstName: `U${j}`, lastName: 'B', products: ['AutoCAD'], manager }, INFORMED_AT);
+      const r = applyEvents(p, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }], INFORMED_AT);
+      if (!r.ok) throw r.error;
+      writes.push({ expectedVersion: -1, after: r.value, action: 'bench' });
+      if (j % TEAM === 0) writes.push({ expectedVersion: -1, after: newPerson({ email: manager, firstName: 'Boss', lastName: String(j) }, INFORMED_AT), action: 'bench' });
+    }
+    await store.writePeople(writes, actor, INFORMED_AT);
+  }
+}
+
+async function benchStore(kind: string, raw: MigrationStore, n: number): Promise<void> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels' });
+  const policy = reminderPolicyFrom(config);
+  const store = trackDue(raw, (p, now) => dueAtFor(p, now, policy));
+  await seed(store, n);
+  const delivery = countingDelivery();
+  const ctx: AppContext = { config, policy, store, logger: createLogger('silent'), clock: { now: () => TICK_AT }, channels: {}, handle: async () => ({ cards: [] }), delivery };
+  let t = performance.now();
+  const r = await remindersTick(ctx, TICK_AT);
+  const ms = performance.now() - t;
+  console.log(JSON.stringify({ bench: 'schedule', metric: 'reminder-tick', store: kind, due: r.considered, enqueued: delivery.jobs, ms: Math.round(ms), peoplePerSec: Math.round(r.considered / (ms / 1000)) }));
+  t = performance.now();
+  const s = await summariesTick(ctx, TICK_AT);
+  const ms2 = performance.now() - t;
+  console.log(JSON.stringify({ bench: 'schedule', metric: 'summary-tick', store: kind, managers: s.managers, sent: s.sent.length, ms: Math.round(ms2) }));
+}
+
+export async function main(args: string[]): Promise<void> {
+  const n = Number(args[0] ?? 10_000);
+  await benchStore('memory', createMemoryStore(`bench-${Date.now()}`), n);
+  const url = process.env.REDIS_URL;
+  if (url) {
+    const store = createRedisStore({ redis: url, migrationId: `bench-sched-${Date.now().toString(36)}` });
+    try {
+      await benchStore('redis', store, n);
+    } finally {
+      await store.close();
+    }
+  }
+  const secret = 'bench-device-secret-0123456789';
+  const token = issueDeviceToken('jean.dubois@acme.example', secret);
+  const rounds = 100_000;
+  const t = performance.now();
+  for (let i = 0; i < rounds; i++) verifyDeviceToken(token, secret);
+  const ms = performance.now() - t;
+  console.log(JSON.stringify({ bench: 'schedule', metric: 'device-token-verify', rounds, usPerVerify: Number(((ms * 1000) / rounds).toFixed(2)) }));
+}

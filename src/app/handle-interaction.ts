@@ -1,0 +1,41 @@
+// The platform-neutral handler every channel calls: resolves who is acting, then runs a command or a card action.
+// Errors become a polite card, never a crash; logs carry ids only, never what was typed.
+import { randomUUID } from 'node:crypto';
+import { handleCardAction } from '../actions/handle-card-action.ts';
+import type { AnyCommand } from '../commands/command.ts';
+import { COMMANDS } from '../commands/registry.ts';
+import { messageCard } from '../commands/reply.ts';
+import { runCommand } from '../commands/run-command.ts';
+import { say } from '../commands/text.ts';
+import { createProvisioning } from '../autodesk/create-provisioning.ts';
+import { callerLocale, resolveCaller } from '../services/resolve-caller.ts';
+import type { AppContext, AppModule } from './context.ts';
+import type { Interaction, InteractionHandler, InteractionReply } from './interaction.ts';
+
+/** Builds the handler over a context; `commands` may be narrowed in tests. */
+export function createInteractionHandler(ctx: AppContext, commands: readonly AnyCommand[] = COMMANDS): InteractionHandler {
+  return async (interaction: Interaction): Promise<InteractionReply> => {
+    const started = ctx.clock.now();
+    const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
+    try {
+      const caller = await resolveCaller(ctx, interaction.actor);
+      const reply =
+        interaction.kind === 'command'
+          ? await runCommand(ctx, commands, caller, interaction.text, interaction.files ?? [])
+          : await handleCardAction(ctx, caller, interaction.action, interaction.data);
+      log.debug({ actor: caller.audit.id, refused: reply.refused ?? false, ms: ctx.clock.now() - started }, 'interaction handled');
+      return reply;
+    } catch (err) {
+      const ref = randomUUID().slice(0, 8);
+      log.error({ ref, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'interaction failed');
+      const locale = callerLocale(ctx, undefined, interaction.actor.locale);
+      return { cards: [messageCard(locale, say(locale, 'error_title'), say(locale, 'error_text', { ref }), { style: 'attention' })] };
+    }
+  };
+}
+
+/** The feature module that makes the core answer commands and card actions. */
+export const installCommands: AppModule = ({ ctx }) => {
+  ctx.provisioning ??= createProvisioning(ctx.config, { now: () => ctx.clock.now(), logger: ctx.logger });
+  ctx.handle = createInteractionHandler(ctx);
+};

@@ -1,0 +1,17 @@
+export * from './provisioning.ts';
+export { createProvisioning, type ProvisioningConfig, type ProvisioningDeps } from './create-provisioning.ts';
+export { createCsvProvider } from './csv/csv-provider.ts';
+export { confirmUpload, type ConfirmPlan } from './csv/confirm-upload.ts';
+export { applyConfirmedUpload } from './csv/apply-confirmed-upload.ts';
+export { inviteMultipleText, MAX_INVITE_MULTIPLE } from './csv/invite-multiple.ts';
+export { createEntraProvider, type EntraProviderOptions } from './entra/entra-provider.ts';
+export { INVITE_GROUP_KEYS } from './entra/group-map.ts';
+export { createSimulatorProvider, type SimulatorProvider } from './simulator-provider.ts';
+export { invitationAge, RESEND_AFTER_MS, EXPIRES_AFTER_MS, type InvitationAge } from './invitation-age.ts';
+export { matchProduct, normaliseProductName } from './product-names.ts';
+export type { PersonChanges } from './person-changes.ts';
+export { applyPersonEvents, type ApplyOptions, type ApplyOutcome } from './apply-person-events.ts';
+export { parseAutodeskExport, ExportFormatError, type ExportRow } from './reconcile/parse-export.ts';
+export { reconcileExport, AUTODESK_USAGE_DEVICE, type ReconciliationReport } from './reconcile/reconcile-export.ts';
+export { applyReconciliation } from './reconcile/apply-reconciliation.ts';
+export { resultEvents, applyProvisioningResult, type ProvisioningAction } from './result-events.ts';

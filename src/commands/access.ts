@@ -1,0 +1,31 @@
+// Who may run what, and which people a caller may see.
+import type { Caller } from '../services/resolve-caller.ts';
+import type { Access } from './command.ts';
+
+/** True when the caller may run a command of this access level. */
+export function mayRun(access: Access, caller: Caller): boolean {
+  switch (access) {
+    case 'anyone':
+      return true;
+    case 'person':
+      return caller.person !== undefined;
+    case 'manager':
+      return caller.isAdmin || (caller.isManager && caller.personId !== undefined);
+    case 'admin':
+      return caller.isAdmin;
+  }
+}
+
+/** Which people a caller's answers may show: everybody (admins) or the people whose manager they are. */
+export type Scope = { kind: 'all' } | { kind: 'manager'; managerId: string };
+
+export function scopeOf(caller: Caller): Scope {
+  if (caller.isAdmin) return { kind: 'all' };
+  // No person id matches nobody: a manager scope is never widened by a missing id.
+  return { kind: 'manager', managerId: caller.personId ?? '' };
+}
+
+/** True when a person falls within the scope. */
+export function inScope(scope: Scope, person: { manager?: string }): boolean {
+  return scope.kind === 'all' || (scope.managerId !== '' && person.manager === scope.managerId);
+}

@@ -1,0 +1,29 @@
+// `cancel [campaign]`: stops a campaign (the latest one by default); messages not sent yet are dropped.
+import { z } from 'zod';
+import { CAMPAIGN_DOC, CAMPAIGN_LATEST, type CampaignRecord } from '../campaigns.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+const campaignId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'not a campaign id' });
+
+export const cancel = defineCommand({
+  name: 'cancel',
+  access: 'admin',
+  usage: 'cancel [campaign]',
+  summaryKey: 'cmd_cancel',
+  args: z.union([z.tuple([]), z.tuple([campaignId])]).transform(([id]) => ({ campaignId: id })),
+  async run({ ctx, caller, now }, args) {
+    const { locale } = caller;
+    const title = say(locale, 'cancel_title');
+    if (!ctx.delivery) return answer(messageCard(locale, title, say(locale, 'no_delivery'), { style: 'warning' }));
+    const id = args.campaignId ?? (await ctx.store.getDoc<string>(CAMPAIGN_LATEST, 'latest'));
+    const record = id ? await ctx.store.getDoc<CampaignRecord>(CAMPAIGN_DOC, id) : undefined;
+    if (!id || !record) return answer(messageCard(locale, title, say(locale, 'cancel_none'), { style: 'warning' }));
+    await ctx.delivery.cancel(id);
+    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'campaign.cancel', detail: id });
+    const progress = await ctx.delivery.progress(id);
+    const text = say(locale, 'cancel_text', { campaign: id, sent: progress?.sent ?? 0, total: progress?.total ?? record.jobs });
+    return answer(messageCard(locale, title, text, { style: 'good' }));
+  },
+});

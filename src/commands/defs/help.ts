@@ -1,0 +1,21 @@
+// `help`: the commands this caller may run, generated from the registry, in the caller's language.
+import { mayRun } from '../access.ts';
+import { noArgs } from '../args.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+export const help = defineCommand({
+  name: 'help',
+  access: 'anyone',
+  usage: 'help',
+  summaryKey: 'cmd_help',
+  args: noArgs,
+  async run({ caller, commands }) {
+    const { locale } = caller;
+    // Lines of text rather than facts: a fact set shows at most 20 rows and the registry may grow past that.
+    const lines = commands.filter((c) => mayRun(c.access, caller)).map((c) => `- \`${c.usage}\`: ${say(locale, c.summaryKey)}`);
+    const intro = caller.personId ? say(locale, 'help_intro') : say(locale, 'help_intro_unknown');
+    return answer(messageCard(locale, say(locale, 'help_title'), [intro, '', ...lines, '', say(locale, 'help_more')].join('\n')));
+  },
+});

@@ -1,0 +1,63 @@
+// `notify <pending|email…>`: step 4, the sign-in instructions, to people with at least one product assigned.
+import type { DeliveryJob } from '../../delivery/delivery.ts';
+import type { Person } from '../../domain/types.ts';
+import { zoneOf } from '../../services/resolve-caller.ts';
+import { targets } from '../args.ts';
+import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+type Skip = 'not_found' | 'not_assigned' | 'acknowledged' | 'needs_help';
+
+/** The round of instructions this person would get now: 1, or one more than they already had. */
+function nextRound(p: Person): number {
+  return p.inform.status === 'informed' ? p.inform.rounds + 1 : 1;
+}
+
+function why(p: Person): Skip | undefined {
+  if (assignedProducts(p).length === 0) return 'not_assigned';
+  if (p.inform.status === 'acknowledged') return 'acknowledged';
+  if (p.inform.status === 'needs_help') return 'needs_help';
+  return undefined;
+}
+
+
+export const notify = defineCommand({
+  name: 'notify',
+  access: 'admin',
+  usage: 'notify <pending | email…>',
+  summaryKey: 'cmd_notify',
+  args: targets,
+  async run(env, t) {
+    const { locale } = env.caller;
+    if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    const { people, skipped } = await chooseTargets(env, t, 'step4:not_informed', why);
+    const org = senderOf(env);
+    const jobs: DeliveryJob[] = people.map((p) => {
+      const round = nextRound(p);
+      const key = `step4:${p.id}:${round}`;
+      return {
+        key,
+        personId: p.id,
+        card: {
+          name: 'step4',
+          data: {
+            cardId: key,
+            round,
+            person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
+            org,
+            products: assignedProducts(p),
+            timeZone: zoneOf(env.ctx.config, p),
+          },
+        },
+        onSent: [{ type: 'inform.sent' }],
+      };
+    });
+    const r = await startCampaign(env, 'step4', jobs);
+    const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
+    const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
+    const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
+    return answer(messageCard(locale, say(locale, 'notify_title'), text + more, { style: r.queued > 0 ? 'good' : 'default', facts }));
+  },
+});

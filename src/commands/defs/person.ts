@@ -1,0 +1,57 @@
+// `person <email>`: where one person stands on every step (managers: only their own people).
+import { z } from 'zod';
+import { formatDateTime } from '../../cards/index.ts';
+import { fullName } from '../../domain/person.ts';
+import { productSwitched, step1Status, step2Status, step3Status, step4Status } from '../../domain/status.ts';
+import type { Locale, Person } from '../../domain/types.ts';
+import { inScope, scopeOf } from '../access.ts';
+import { email } from '../args.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+function productLine(p: Person, product: string, locale: Locale): string {
+  const assigned = p.assignments[product]?.status === 'assigned';
+  return say(locale, 'person_product', {
+    product,
+    assigned: say(locale, assigned ? 'yes' : 'no'),
+    switched: say(locale, productSwitched(p, product) ? 'yes' : 'no'),
+  });
+}
+
+/** The facts shown for one person. */
+export function personFacts(p: Person, locale: Locale, timeZone: string): { title: string; value: string }[] {
+  const f = (key: string, value: string) => ({ title: say(locale, key), value });
+  const facts = [
+    f('person_email', p.email),
+    f('person_manager', p.manager ?? '-'),
+    f('person_department', p.department ?? '-'),
+    f('person_language', p.locale ?? '-'),
+    f('person_roles', p.roles.join(', ')),
+    f('person_step1', step1Status(p)),
+    f('person_step2', step2Status(p)),
+    f('person_step3', step3Status(p)),
+    f('person_step4', step4Status(p)),
+    f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || '-'),
+    f('person_reminders', String(p.reminders.sent)),
+  ];
+  if (p.reminders.snoozeUntil !== undefined) facts.push(f('person_snoozed', formatDateTime(p.reminders.snoozeUntil, locale, timeZone)));
+  if (p.reminders.optedOut) facts.push(f('person_opted_out', say(locale, 'yes')));
+  return facts;
+}
+
+export const person = defineCommand({
+  name: 'person',
+  access: 'manager',
+  usage: 'person <email>',
+  summaryKey: 'cmd_person',
+  args: z.tuple([email]),
+  async run({ ctx, caller }, [id]) {
+    const { locale } = caller;
+    const p = await ctx.store.getPerson(id);
+    // One answer for "no such person" and "not one of yours": a manager learns nothing about other teams.
+    if (!p || !inScope(scopeOf(caller), p))
+      return answer(messageCard(locale, say(locale, 'person_not_found_title'), say(locale, 'person_not_found', { email: id }), { style: 'warning' }));
+    return answer(messageCard(locale, fullName(p), '', { facts: personFacts(p, locale, caller.timeZone) }));
+  },
+});

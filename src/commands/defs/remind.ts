@@ -1,0 +1,59 @@
+// `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
+import type { DeliveryJob } from '../../delivery/delivery.ts';
+import type { Person } from '../../domain/types.ts';
+import { zoneOf } from '../../services/resolve-caller.ts';
+import { targets } from '../args.ts';
+import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+type Skip = 'not_found' | 'not_informed' | 'acknowledged' | 'opted_out' | 'not_assigned';
+
+function why(p: Person): Skip | undefined {
+  if (p.inform.status === 'not_informed') return 'not_informed';
+  if (p.inform.status === 'acknowledged') return 'acknowledged';
+  if (p.reminders.optedOut) return 'opted_out';
+  if (assignedProducts(p).length === 0) return 'not_assigned';
+  return undefined;
+}
+
+
+export const remind = defineCommand({
+  name: 'remind',
+  access: 'admin',
+  usage: 'remind <pending | email…>',
+  summaryKey: 'cmd_remind',
+  args: targets,
+  async run(env, t) {
+    const { locale } = env.caller;
+    if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
+    const org = senderOf(env);
+    const jobs: DeliveryJob[] = people.map((p) => {
+      const round = p.reminders.sent + 1;
+      const key = `reminder:${p.id}:${round}`;
+      return {
+        key,
+        personId: p.id,
+        card: {
+          name: 'reminder',
+          data: {
+            cardId: key,
+            round,
+            person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
+            org,
+            products: assignedProducts(p),
+            timeZone: zoneOf(env.ctx.config, p),
+          },
+        },
+        onSent: [{ type: 'reminder.sent' }],
+      };
+    });
+    const r = await startCampaign(env, 'reminder', jobs);
+    const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
+    const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
+    const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
+    return answer(messageCard(locale, say(locale, 'remind_title'), text + more, { style: r.queued > 0 ? 'good' : 'default', facts }));
+  },
+});

@@ -1,0 +1,43 @@
+// `script <windows|macos> [product…]`: the step-3b script as a file (every installed product when none is named).
+import { z } from 'zod';
+import { lookupProduct } from '../../licensing/product-catalogue.ts';
+import { loadCatalogue } from '../../licensing/product-keys-data.ts';
+import { generateSwitchScript, type SwitchProduct } from '../../licensing/switch-script.ts';
+import { keyword } from '../args.ts';
+import { defineCommand } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+const FILE = { windows: 'switch-to-named-user.ps1', macos: 'switch-to-named-user.sh' } as const;
+
+export const script = defineCommand({
+  name: 'script',
+  access: 'admin',
+  usage: 'script <windows|macos> ["product year"…]',
+  summaryKey: 'cmd_script',
+  args: z.tuple([keyword('windows', 'macos')], z.string().min(1).max(120)).transform(([os, ...products]) => ({ os, products: products.slice(0, 50) })),
+  async run({ ctx, caller, now }, { os, products: wanted }) {
+    const { locale } = caller;
+    const title = say(locale, 'script_title');
+    let products: SwitchProduct[] | 'all-installed' = 'all-installed';
+    if (wanted.length) {
+      const catalogue = loadCatalogue();
+      products = [];
+      const problems: string[] = [];
+      for (const q of wanted) {
+        const found = lookupProduct(catalogue, q);
+        if (!found.ok) problems.push(found.message);
+        else products.push({ key: found.value.key, version: found.value.version, alternates: found.value.alternates, name: `${found.value.name} ${found.value.year}` });
+      }
+      if (problems.length) return answer(messageCard(locale, title, problems.join('\n'), { style: 'warning' }));
+    }
+    const content = generateSwitchScript({ os, products });
+    const name = FILE[os];
+    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'script', detail: `${os} products=${wanted.length || 'all'}` });
+    const which = products === 'all-installed' ? say(locale, 'script_all') : products.map((p) => p.name).join(', ');
+    const run = say(locale, os === 'windows' ? 'script_run_windows' : 'script_run_macos', { file: name });
+    return answer(messageCard(locale, title, `${say(locale, 'script_text', { products: which })}\n\n${run}`, { style: 'good' }), {
+      files: [{ name, content, mimeType: 'text/plain' }],
+    });
+  },
+});

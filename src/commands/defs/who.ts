@@ -1,0 +1,63 @@
+// `who <step> <status> [page]`: the people at one status of one step, a page at a time (managers: their people only).
+import { z } from 'zod';
+import { fullName } from '../../domain/person.ts';
+import { personIndexes } from '../../domain/progress.ts';
+import { STEP_STATUSES, type Person, type StepName } from '../../domain/types.ts';
+import { indexIds, loadPeople } from '../../services/people-query.ts';
+import { scopeOf } from '../access.ts';
+import { keyword, pageNumber } from '../args.ts';
+import { defineCommand, type CommandEnv } from '../command.ts';
+import { answer, messageCard } from '../reply.ts';
+import { say } from '../text.ts';
+
+export const WHO_PAGE_SIZE = 20;
+
+const STEPS = Object.keys(STEP_STATUSES) as [StepName, ...StepName[]];
+
+const whoArgs = z
+  .union([
+    z.tuple([keyword(...STEPS), z.string()]),
+    z.tuple([keyword(...STEPS), z.string(), pageNumber]),
+  ])
+  .transform(([step, status, page], ctx) => {
+    const allowed = STEP_STATUSES[step] as readonly string[];
+    const s = status.toLowerCase();
+    if (!allowed.includes(s)) {
+      ctx.addIssue({ code: 'custom', message: `${step} statuses: ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return { step, status: s, page: page ?? 1 };
+  });
+
+// The whole index is read and sorted (ids only, a few calls even for 10,000 people) so pages are stable: the store's
+// own cursor pages have no order and may run over the page size on Redis.
+async function adminPage(env: CommandEnv, index: string, page: number): Promise<{ people: Person[]; total: number }> {
+  const ids = (await indexIds(env.ctx.store, index)).sort();
+  const slice = ids.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE);
+  return { people: (await loadPeople(env.ctx.store, slice)).sort((a, b) => a.id.localeCompare(b.id)), total: ids.length };
+}
+
+async function managerPage(managerId: string, env: CommandEnv, index: string, page: number): Promise<{ people: Person[]; total: number }> {
+  const team = await loadPeople(env.ctx.store, await indexIds(env.ctx.store, `manager:${managerId}`));
+  const matching = team.filter((p) => personIndexes(p).includes(index)).sort((a, b) => a.id.localeCompare(b.id));
+  return { people: matching.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE), total: matching.length };
+}
+
+export const who = defineCommand({
+  name: 'who',
+  access: 'manager',
+  usage: 'who <step> <status> [page]',
+  summaryKey: 'cmd_who',
+  args: whoArgs,
+  async run(env, { step, status, page }) {
+    const { locale } = env.caller;
+    const index = `${step}:${status}`;
+    const scope = scopeOf(env.caller);
+    const { people, total } = scope.kind === 'all' ? await adminPage(env, index, page) : await managerPage(scope.managerId, env, index, page);
+    const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
+    const facts = people.map((p) => ({ title: fullName(p), value: p.email }));
+    const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
+    if (page < pages) lines.push(say(locale, 'who_next', { command: `who ${step} ${status} ${page + 1}` }));
+    return answer(messageCard(locale, say(locale, 'who_title', { step, status, count: total }), lines.join('\n\n'), { facts }));
+  },
+});

@@ -1,0 +1,45 @@
+// Every chat command, in the order `help` lists them. Add a command: one file in defs/, one line here.
+import type { AnyCommand } from './command.ts';
+import { admins } from './defs/admins.ts';
+import { assign } from './defs/assign.ts';
+import { cancel } from './defs/cancel.ts';
+import { decommission } from './defs/decommission.ts';
+import { exportReport } from './defs/export.ts';
+import { help } from './defs/help.ts';
+import { importCommand } from './defs/import.ts';
+import { invite } from './defs/invite.ts';
+import { lang } from './defs/lang.ts';
+import { notify } from './defs/notify.ts';
+import { person } from './defs/person.ts';
+import { remind } from './defs/remind.ts';
+import { resend } from './defs/resend.ts';
+import { schedule } from './defs/schedule.ts';
+import { script } from './defs/script.ts';
+import { servers } from './defs/servers.ts';
+import { start } from './defs/start.ts';
+import { status } from './defs/status.ts';
+import { stop } from './defs/stop.ts';
+import { who } from './defs/who.ts';
+
+export const COMMANDS: readonly AnyCommand[] = [
+  help,
+  status,
+  who,
+  person,
+  importCommand,
+  invite,
+  assign,
+  notify,
+  remind,
+  resend,
+  cancel,
+  servers,
+  decommission,
+  script,
+  exportReport,
+  schedule,
+  admins,
+  lang,
+  stop,
+  start,
+];

@@ -1,0 +1,82 @@
+// Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
+// still on it, and the readiness rule. Read-only: the scheduler's check (licensing/watch) stores and tells.
+import type { AppContext } from '../app/context.ts';
+import type { DecommissionReadiness } from '../domain/decommission.ts';
+import type { LicenceServerPoll } from '../domain/licence-server.ts';
+import { fullName } from '../domain/person.ts';
+import { assessServer } from '../licensing/watch/check-readiness.ts';
+import { lazyRoster } from '../licensing/watch/roster.ts';
+import { readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
+
+export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
+
+/** Names shown per server. */
+const MAX_NAMES = 30;
+
+export type ServerState = 'in_use' | 'quiet' | 'ready' | 'off' | 'down';
+
+export interface ConfiguredServer {
+  id: string;
+  address: string;
+  products?: string[] | undefined;
+}
+
+export interface ServerOverview {
+  id: string;
+  address: string;
+  state: ServerState;
+  record?: ServerRecordDoc;
+  lastPoll?: LicenceServerPoll;
+  /** Licences in use at the last up poll. */
+  inUse: number;
+  readiness: DecommissionReadiness;
+  /** Names of the people (or bare logins) seen on the server in the quiet window. */
+  stillOn: string[];
+  /** Since when nobody held a licence, when known. */
+  quietSince?: number;
+  decommissionedAt?: number;
+}
+
+function stateOf(record: ServerRecordDoc | undefined, last: LicenceServerPoll | undefined, r: DecommissionReadiness): ServerState {
+  if (record?.decommissionedAt !== undefined) return 'off';
+  if (last?.status === 'down') return 'down';
+  if (r.ready) return 'ready';
+  if ((last?.inUse ?? 0) > 0 || r.stillOn.length > 0) return 'in_use';
+  return 'quiet';
+}
+
+const newest = (polls: readonly LicenceServerPoll[]) => polls.reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
+
+/** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
+export async function serverOverviews(ctx: AppContext, now: number, servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS): Promise<ServerOverview[]> {
+  const { store } = ctx;
+  const roster = lazyRoster(store);
+  const out: ServerOverview[] = [];
+  for (const server of servers) {
+    const { polls, readiness } = await assessServer(ctx, server, now, roster);
+    const record = await readServerRecord(store, server.id);
+    const lastPoll = newest(polls);
+    const lastUp = newest(polls.filter((p) => p.status === 'up'));
+    const firstAt = polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);
+    const ids = readiness.stillOn.flatMap((s) => (s.type === 'person' ? [s.personId] : [])).slice(0, MAX_NAMES);
+    const people = await store.getPeople(ids);
+    const stillOn = [
+      ...ids.map((id, i) => (people[i] ? fullName(people[i]) : id)),
+      ...readiness.stillOn.flatMap((s) => (s.type === 'login' ? [s.login] : [])),
+    ].slice(0, MAX_NAMES);
+    const quietSince = lastUp && lastUp.inUse === 0 ? (readiness.lastUsedAt ?? firstAt) : undefined;
+    out.push({
+      id: server.id,
+      address: server.address,
+      state: stateOf(record, lastPoll, readiness),
+      ...(record ? { record } : {}),
+      ...(lastPoll ? { lastPoll } : {}),
+      inUse: lastUp?.inUse ?? 0,
+      readiness,
+      stillOn,
+      ...(quietSince !== undefined ? { quietSince } : {}),
+      ...(record?.decommissionedAt !== undefined ? { decommissionedAt: record.decommissionedAt } : {}),
+    });
+  }
+  return out;
+}

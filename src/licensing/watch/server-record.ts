@@ -1,0 +1,62 @@
+// What the store keeps per licence server: the poll history and one record doc with the latest reading, who was
+// seen on it and whether it may be switched off. Read by the admin status, the reminders and the step-5 check.
+import type { DecommissionReason } from '../../domain/decommission.ts';
+import type { LicenceCheckout, LicenceServerRecord } from '../../domain/licence-server.ts';
+import type { MigrationStore } from '../../store/store.ts';
+
+/** History kind of the polls, one list per server id, newest first. */
+export const POLL_HISTORY = 'lmstat-poll';
+/** Doc kind of the server records. */
+export const SERVER_DOC = 'licence-server';
+/** Doc kind marking a server whose readiness the admins were told about (once). */
+export const READY_TOLD_DOC = 'server-ready-told';
+/** A week of polls every 15 minutes is 672: room for a longer quiet window or more frequent agent pushes. */
+export const MAX_POLLS = 2000;
+/** Matched and unmatched checkouts kept on the record: enough for the admin card, bounded for the doc. */
+export const MAX_USERS_KEPT = 200;
+
+export interface ServerUsers {
+  /** Checkouts matched to roster people (ids only). */
+  matched: (LicenceCheckout & { personId: string })[];
+  /** Checkouts nobody in the roster matched: the admins need to find out who they are. */
+  unmatched: LicenceCheckout[];
+}
+
+export interface ServerRecordDoc extends LicenceServerRecord {
+  lastPollAt?: number;
+  status?: 'up' | 'down';
+  inUse?: number;
+  /** Where the last reading came from. */
+  source?: 'poll' | 'agent';
+  /** Why the last poll could not read the server (timeout, lmutil missing...), cleared by a good one. */
+  lastError?: string;
+  /** Who held licences at the last poll. */
+  users?: ServerUsers;
+  /** Result of the last step-5 check. */
+  ready?: boolean;
+  reasons?: DecommissionReason['code'][];
+  checkedAt?: number;
+  /** When the admins plan to switch it off (set by an admin): reminders show the days left. */
+  plannedOffAt?: number;
+}
+
+export async function readServerRecord(store: MigrationStore, id: string): Promise<ServerRecordDoc | undefined> {
+  return store.getDoc<ServerRecordDoc>(SERVER_DOC, id);
+}
+
+/**
+ * Merges a change into the record. Read-modify-write: fields set by others meanwhile (decommissionedAt,
+ * plannedOffAt) are kept because the patch never carries them.
+ */
+export async function updateServerRecord(
+  store: MigrationStore,
+  id: string,
+  address: string,
+  patch: Partial<Omit<ServerRecordDoc, 'id' | 'decommissionedAt' | 'plannedOffAt'>>,
+): Promise<ServerRecordDoc> {
+  const cur = await readServerRecord(store, id);
+  const next: ServerRecordDoc = { ...cur, ...patch, id, address: cur?.address ?? address };
+  for (const [k, v] of Object.entries(next)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+  await store.putDoc(SERVER_DOC, id, next);
+  return next;
+}

@@ -1,0 +1,87 @@
+// The reminder tick: for everyone due, the core decides (remind, escalate, wait, stop) and the tick only enqueues;
+// delivery workers send and record. Nothing is sent outside the person's working hours, nor once the migration is over.
+import type { AppContext } from '../app/context.ts';
+import type { DeliveryJob } from '../delivery/delivery.ts';
+import { decideReminder } from '../domain/reminder-policy.ts';
+import type { Actor, Person } from '../domain/types.ts';
+import { isWorkingTime } from '../domain/working-time.ts';
+import { configuredServerRecords, isMigrationOver } from '../licensing/watch/migration-state.ts';
+import { updatePerson } from '../services/update-person.ts';
+import { deadlineFor, plannedSwitchOffs } from './deadline.ts';
+import { duePeople } from './due-people.ts';
+import { minuteStamp } from './lease.ts';
+import { escalationJob, reminderJob } from './reminder-jobs.ts';
+import { senderOf, zoneOf } from './sender.ts';
+
+export interface ReminderTickResult {
+  /** Set when nothing was looked at, and why. */
+  skipped?: 'no_delivery' | 'migration_over';
+  considered: number;
+  reminded: number;
+  escalated: number;
+  /** Due, but outside their working hours now: picked up by a later tick. */
+  outsideHours: number;
+  /** Enqueued earlier and not sent yet (the keys were already known to delivery). */
+  duplicates: number;
+}
+
+const ACTOR: Actor = { id: 'scheduler', source: 'scheduler' };
+
+export async function remindersTick(ctx: AppContext, now: number): Promise<ReminderTickResult> {
+  const result: ReminderTickResult = { considered: 0, reminded: 0, escalated: 0, outsideHours: 0, duplicates: 0 };
+  const delivery = ctx.delivery;
+  if (!delivery) {
+    ctx.logger.warn('reminder tick: no delivery configured, nothing enqueued');
+    return { ...result, skipped: 'no_delivery' };
+  }
+  if (await isMigrationOver(ctx)) return { ...result, skipped: 'migration_over' };
+
+  const { config, policy, store } = ctx;
+  const sender = await senderOf(ctx);
+  const plans = plannedSwitchOffs(config.LICENSE_SERVERS, await configuredServerRecords(ctx));
+  const stamp = minuteStamp(now);
+
+  for await (const ids of duePeople(store, now)) {
+    const people = (await store.getPeople(ids)).filter((p): p is Person => p !== undefined);
+    const reminders: DeliveryJob[] = [];
+    const escalate: Person[] = [];
+    for (const p of people) {
+      result.considered++;
+      const d = decideReminder(p, now, policy);
+      if (d.kind !== 'remind' && d.kind !== 'escalate') continue;
+      if (!isWorkingTime(now, zoneOf(p, policy.defaultTimeZone), policy.calendar)) {
+        result.outsideHours++;
+        continue;
+      }
+      if (d.kind === 'remind') reminders.push(reminderJob(p, d.round, sender, config, now, deadlineFor(p, plans, now)));
+      else escalate.push(p);
+    }
+    if (reminders.length) {
+      const r = await delivery.enqueue(`reminders-${stamp}`, reminders);
+      result.reminded += r.queued;
+      result.duplicates += r.duplicates;
+    }
+    if (escalate.length) await escalateAll(ctx, escalate, stamp, now, result);
+  }
+  if (result.reminded || result.escalated) ctx.logger.info({ ...result }, 'reminder tick');
+  return result;
+}
+
+/**
+ * The manager hears about each person once. The delivery port applies `onSent` to the recipient (the manager), so
+ * `reminder.escalated` is recorded on the person here, once the note is queued: it takes them out of the due set.
+ */
+async function escalateAll(ctx: AppContext, people: Person[], stamp: string, now: number, result: ReminderTickResult): Promise<void> {
+  const managerIds = [...new Set(people.map((p) => p.manager!))];
+  const managers = new Map((await ctx.store.getPeople(managerIds)).flatMap((m, i) => (m ? [[managerIds[i]!, m] as const] : [])));
+  const r = await ctx.delivery!.enqueue(
+    `escalations-${stamp}`,
+    people.map((p) => escalationJob(p, managers.get(p.manager!), ctx.config)),
+  );
+  result.duplicates += r.duplicates;
+  for (const p of people) {
+    const done = await updatePerson(ctx.store, p.id, [{ type: 'reminder.escalated' }], ACTOR, now, { detail: 'manager told' });
+    if (done.ok) result.escalated++;
+    else if (done.error.code !== 'ALREADY_DONE') ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
+  }
+}

@@ -1,0 +1,65 @@
+// The scheduler's own strings (escalations, invitation follow-ups), in the four languages, formal address.
+import { fill, type Vars } from '../cards/i18n.ts';
+import type { Locale } from '../domain/types.ts';
+
+const NBSP = '\u00a0';
+
+const STRINGS = {
+  en: {
+    escalate_title: 'No Autodesk sign-in yet: {name}',
+    escalate_text:
+      '{name} received every reminder but has not yet confirmed signing in to {products} with an Autodesk ID. Could you check whether they need help?',
+    fact_email: 'E-mail',
+    fact_reminders: 'Reminders sent',
+    invites_title: 'Autodesk invitations not accepted',
+    invites_resend: '{count} people have not accepted their invitation after 7 days. Send it again with: {command}',
+    invites_readd:
+      '{count} invitations are older than 90 days and have expired: remove these people from the team in Autodesk Account and add them again.',
+    fact_resend: 'To resend',
+    fact_readd: 'To add again',
+  },
+  fr: {
+    escalate_title: `Pas encore de connexion Autodesk${NBSP}: {name}`,
+    escalate_text: `{name} a reçu tous les rappels mais n'a pas encore confirmé sa connexion à {products} avec un identifiant Autodesk. Pourriez-vous vérifier si cette personne a besoin d'aide${NBSP}?`,
+    fact_email: 'Adresse e-mail',
+    fact_reminders: 'Rappels envoyés',
+    invites_title: 'Invitations Autodesk non acceptées',
+    invites_resend: `{count} personnes n'ont pas accepté leur invitation après 7 jours. Renvoyez-la avec${NBSP}: {command}`,
+    invites_readd: `{count} invitations ont plus de 90 jours et ont expiré${NBSP}: retirez ces personnes de l'équipe dans Autodesk Account et ajoutez-les à nouveau.`,
+    fact_resend: 'À renvoyer',
+    fact_readd: 'À ajouter à nouveau',
+  },
+  nl: {
+    escalate_title: 'Nog niet aangemeld bij Autodesk: {name}',
+    escalate_text:
+      '{name} kreeg alle herinneringen maar heeft nog niet bevestigd zich bij {products} te hebben aangemeld met een Autodesk ID. Wilt u nagaan of er hulp nodig is?',
+    fact_email: 'E-mailadres',
+    fact_reminders: 'Verstuurde herinneringen',
+    invites_title: 'Autodesk-uitnodigingen niet aanvaard',
+    invites_resend: '{count} personen hebben hun uitnodiging na 7 dagen niet aanvaard. Verstuur ze opnieuw met: {command}',
+    invites_readd:
+      '{count} uitnodigingen zijn ouder dan 90 dagen en verlopen: verwijder deze personen uit het team in Autodesk Account en voeg ze opnieuw toe.',
+    fact_resend: 'Opnieuw te versturen',
+    fact_readd: 'Opnieuw toe te voegen',
+  },
+  de: {
+    escalate_title: 'Noch keine Anmeldung bei Autodesk: {name}',
+    escalate_text:
+      '{name} hat alle Erinnerungen erhalten, die Anmeldung bei {products} mit einer Autodesk-ID aber noch nicht bestätigt. Könnten Sie nachfragen, ob Hilfe benötigt wird?',
+    fact_email: 'E-Mail',
+    fact_reminders: 'Gesendete Erinnerungen',
+    invites_title: 'Nicht angenommene Autodesk-Einladungen',
+    invites_resend: '{count} Personen haben ihre Einladung nach 7 Tagen nicht angenommen. Senden Sie sie erneut mit: {command}',
+    invites_readd:
+      '{count} Einladungen sind älter als 90 Tage und abgelaufen: Entfernen Sie diese Personen im Autodesk Account aus dem Team und fügen Sie sie erneut hinzu.',
+    fact_resend: 'Erneut zu senden',
+    fact_readd: 'Erneut hinzuzufügen',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export type ScheduleText = keyof (typeof STRINGS)['en'];
+
+/** A scheduler string in the locale, placeholders filled. */
+export function say(locale: Locale, key: ScheduleText, vars: Vars = {}): string {
+  return fill((STRINGS[locale] ?? STRINGS.en)[key], vars);
+}

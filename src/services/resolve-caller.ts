@@ -1,0 +1,73 @@
+// Who is acting, as the core needs it: the person behind a chat user, their rights, their language.
+import type { AppContext } from '../app/context.ts';
+import type { InteractionActor } from '../app/interaction.ts';
+import type { Platform } from '../channels/channel.ts';
+import { normaliseEmail } from '../domain/email.ts';
+import { LOCALES, type Actor, type Locale, type Person } from '../domain/types.ts';
+import { isTimeZone } from '../cards/format.ts';
+import { personForChatUser } from './chat-identity.ts';
+
+export interface Caller {
+  platform: Platform;
+  userId: string;
+  /** The person id, when the chat user is linked to one (or is a configured admin). */
+  personId?: string;
+  /** The roster entry, when there is one. */
+  person?: Person;
+  isAdmin: boolean;
+  /** Listed in ADMIN_EMAILS: cannot be removed by a command. */
+  isConfigAdmin: boolean;
+  /** Has the manager role or is the manager of at least one person. */
+  isManager: boolean;
+  locale: Locale;
+  timeZone: string;
+  /** How this caller appears in the audit stream. */
+  audit: Actor;
+}
+
+function baseLocale(tag: string | undefined): Locale | undefined {
+  const lang = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(lang ?? '') ? (lang as Locale) : undefined;
+}
+
+/** The person's own language, else the one the platform reported, else the organisation's default. */
+export function callerLocale(ctx: AppContext, person: Person | undefined, reported: string | undefined): Locale {
+  return person?.locale ?? baseLocale(reported) ?? ctx.config.DEFAULT_LOCALE;
+}
+
+/** The person's time zone when Intl knows it, else the organisation's: a bad roster value never fails a request. */
+export function zoneOf(config: AppContext['config'], person: Pick<Person, 'timeZone'> | undefined): string {
+  return person?.timeZone && isTimeZone(person.timeZone) ? person.timeZone : config.DEFAULT_TIMEZONE;
+}
+
+/** True when the person id is an admin: listed in ADMIN_EMAILS or granted the admin role. */
+export function isAdminPerson(ctx: AppContext, personId: string | undefined, person: Person | undefined): boolean {
+  if (!personId) return false;
+  return ctx.config.ADMIN_EMAILS.includes(personId) || Boolean(person?.roles.includes('admin'));
+}
+
+/**
+ * Resolves the platform's actor to a caller: the person id the channel gave, else the one remembered for this chat
+ * user. An unknown chat user gets a caller without person id (they may only ask for help).
+ */
+export async function resolveCaller(ctx: AppContext, actor: InteractionActor): Promise<Caller> {
+  const raw = actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId));
+  const personId = raw ? normaliseEmail(raw) : undefined;
+  const person = personId ? await ctx.store.getPerson(personId) : undefined;
+  const isConfigAdmin = personId ? ctx.config.ADMIN_EMAILS.includes(personId) : false;
+  const isAdmin = isAdminPerson(ctx, personId, person);
+  const isManager =
+    Boolean(person?.roles.includes('manager')) || (personId ? (await ctx.store.countIndex(`manager:${personId}`)) > 0 : false);
+  return {
+    platform: actor.platform,
+    userId: actor.userId,
+    ...(personId ? { personId } : {}),
+    ...(person ? { person } : {}),
+    isAdmin,
+    isConfigAdmin,
+    isManager,
+    locale: callerLocale(ctx, person, actor.locale),
+    timeZone: zoneOf(ctx.config, person),
+    audit: { id: personId ?? `${actor.platform}:${actor.userId}`, source: actor.platform },
+  };
+}
