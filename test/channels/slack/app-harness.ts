@@ -115,12 +115,4 @@ export async function startSlackApp(opts: { fake?: FakeSlackOptions; env?: Recor
 }
 
 /** Polls until the check passes (the bot keeps working after it acknowledged Slack). */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { eventually } from '../../helpers/eventually.ts';
