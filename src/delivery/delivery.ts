@@ -9,6 +9,12 @@ export interface DeliveryJob {
   card: { name: string; data: Record<string, unknown> };
   /** Events applied to the person once the card is sent (e.g. `inform.sent`, `reminder.sent`). */
   onSent?: PersonEvent[];
+  /**
+   * The person a card to someone else is about (an escalation to a manager): their events are applied once the card
+   * is sent, or once it never will be (failed for good, blocked, not found, unreachable; not when cancelled), so the
+   * person is not left waiting on a card nobody can deliver. The audit says which.
+   */
+  about?: { personId: string; events: PersonEvent[] };
 }
 
 export type RecipientStatus =

@@ -72,10 +72,13 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
     return { kind: 'wait', why: turn.kind, platform: queuePlatform, retryInMs: turn.ms };
   }
 
-  const skip = async (reason: Extract<RecipientStatus, { status: 'skipped' }>['reason']) => {
-    await book.settle(campaignId, job.key, { status: 'skipped', reason }, LIVE);
+  /** The recipient will never get this card: settled, and the person it was about no longer waits on it. */
+  const giveUp = async (status: Extract<RecipientStatus, { status: 'failed' | 'skipped' }>) => {
+    const moved = await book.settle(campaignId, job.key, status, LIVE);
+    if (moved) await applyAbout(deps, campaignId, entry, status.status === 'failed' ? 'failed' : `skipped:${status.reason}`);
     return { kind: 'done', sent: false } as const;
   };
+  const skip = (reason: 'blocked' | 'opted_out' | 'unreachable' | 'not_found') => giveUp({ status: 'skipped', reason });
   const person = await deps.store.getPerson(job.personId);
   if (!person) return skip('not_found');
   if (isReminder(job) && person.reminders.optedOut) return skip('opted_out');
@@ -107,13 +110,11 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
       return skip('not_found');
     case 'invalid':
       deps.logger.error({ ...log, reason: outcome.reason }, 'platform refused the card');
-      await book.settle(campaignId, job.key, { status: 'failed', reason: `invalid: ${outcome.reason}` }, LIVE);
-      return { kind: 'done', sent: false };
+      return giveUp({ status: 'failed', reason: `invalid: ${outcome.reason}` });
     case 'transient':
       if (req.attempt >= req.maxAttempts) {
         deps.logger.warn({ ...log, reason: outcome.reason }, 'send failed after the last attempt');
-        await book.settle(campaignId, job.key, { status: 'failed', reason: outcome.reason }, LIVE);
-        return { kind: 'done', sent: false };
+        return giveUp({ status: 'failed', reason: outcome.reason });
       }
       await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
       return { kind: 'retry', reason: outcome.reason };
@@ -155,6 +156,21 @@ async function applyEffects(deps: ServeDeps, campaignId: string, entry: BookEntr
     if (!r.ok && r.error.code !== 'ALREADY_DONE')
       deps.logger.warn({ campaignId, jobKey: job.key, code: r.error.code }, 'card sent but its events did not apply');
   };
-  await Promise.all([ref ? deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref) : undefined, events()]);
+  await Promise.all([
+    ref ? deps.store.putDoc(SENT_CARD_DOC, sentCardId(job.personId, job.card.name), ref) : undefined,
+    events(),
+    applyAbout(deps, campaignId, entry, 'sent'),
+  ]);
   await deps.book.effectsDone(campaignId, job.key);
+}
+
+/** The events of the person the card is about (see DeliveryJob.about); `outcome` goes to the audit. */
+async function applyAbout(deps: ServeDeps, campaignId: string, entry: BookEntry, outcome: string): Promise<void> {
+  const about = entry.job.about;
+  if (!about?.events.length) return;
+  const r = await updatePerson(deps.store, about.personId, about.events, ACTOR, deps.clock.now(), {
+    detail: `delivery:${campaignId}:${outcome}`,
+  });
+  if (!r.ok && r.error.code !== 'ALREADY_DONE')
+    deps.logger.warn({ campaignId, jobKey: entry.job.key, code: r.error.code }, 'events of the person a card is about did not apply');
 }

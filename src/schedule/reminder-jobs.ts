@@ -44,8 +44,8 @@ export function reminderJob(
 }
 
 /**
- * The note to the manager once the reminders are used up. Written in the manager's language; it carries no
- * `reminder.*` event (those would apply to the manager): the tick records `reminder.escalated` on the person.
+ * The note to the manager once the reminders are used up, in the manager's language. `reminder.escalated` applies to
+ * the person it is about (not the manager) once it is sent, or once it never will be.
  */
 export function escalationJob(p: Person, manager: Person | undefined, config: Pick<Config, 'DEFAULT_LOCALE'>): DeliveryJob {
   const locale = localeOf(manager, config.DEFAULT_LOCALE);
@@ -60,5 +60,10 @@ export function escalationJob(p: Person, manager: Person | undefined, config: Pi
     ],
     style: 'warning',
   };
-  return { key: escalationKey(p.id), personId: p.manager!, card: { name: 'message', data } };
+  return {
+    key: escalationKey(p.id),
+    personId: p.manager!,
+    card: { name: 'message', data },
+    about: { personId: p.id, events: [{ type: 'reminder.escalated' }] },
+  };
 }

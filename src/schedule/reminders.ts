@@ -7,6 +7,7 @@ import type { Actor, Person } from '../domain/types.ts';
 import { isWorkingTime } from '../domain/working-time.ts';
 import { configuredServerRecords, isMigrationOver } from '../licensing/watch/migration-state.ts';
 import { updatePerson } from '../services/update-person.ts';
+import { pickChannel } from '../delivery/pick-channel.ts';
 import { deadlineFor, plannedSwitchOffs } from './deadline.ts';
 import { duePeople } from './due-people.ts';
 import { minuteStamp } from './lease.ts';
@@ -18,7 +19,10 @@ export interface ReminderTickResult {
   skipped?: 'no_delivery' | 'migration_over';
   considered: number;
   reminded: number;
+  /** Notes to managers queued (the person is marked escalated once it is sent). */
   escalated: number;
+  /** Due for escalation, but their manager cannot be reached: marked escalated without a note. */
+  managerUnreachable: number;
   /** Due, but outside their working hours now: picked up by a later tick. */
   outsideHours: number;
   /** Enqueued earlier and not sent yet (the keys were already known to delivery). */
@@ -28,7 +32,7 @@ export interface ReminderTickResult {
 const ACTOR: Actor = { id: 'scheduler', source: 'scheduler' };
 
 export async function remindersTick(ctx: AppContext, now: number): Promise<ReminderTickResult> {
-  const result: ReminderTickResult = { considered: 0, reminded: 0, escalated: 0, outsideHours: 0, duplicates: 0 };
+  const result: ReminderTickResult = { considered: 0, reminded: 0, escalated: 0, managerUnreachable: 0, outsideHours: 0, duplicates: 0 };
   const delivery = ctx.delivery;
   if (!delivery) {
     ctx.logger.warn('reminder tick: no delivery configured, nothing enqueued');
@@ -63,25 +67,33 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
     }
     if (escalate.length) await escalateAll(ctx, escalate, stamp, now, result);
   }
-  if (result.reminded || result.escalated) ctx.logger.info({ ...result }, 'reminder tick');
+  if (result.reminded || result.escalated || result.managerUnreachable) ctx.logger.info({ ...result }, 'reminder tick');
   return result;
 }
 
 /**
- * The manager hears about each person once. The delivery port applies `onSent` to the recipient (the manager), so
- * `reminder.escalated` is recorded on the person here, once the note is queued: it takes them out of the due set.
+ * The manager hears about each person once. `reminder.escalated` is recorded on the person when the note is sent (or
+ * can never be): until then they stay due, and a later tick finds the note already queued. A manager nobody can reach
+ * (not in the roster, no chat account) cannot be told: that is recorded at once, so the person is not due forever.
  */
 async function escalateAll(ctx: AppContext, people: Person[], stamp: string, now: number, result: ReminderTickResult): Promise<void> {
   const managerIds = [...new Set(people.map((p) => p.manager!))];
   const managers = new Map((await ctx.store.getPeople(managerIds)).flatMap((m, i) => (m ? [[managerIds[i]!, m] as const] : [])));
-  const r = await ctx.delivery!.enqueue(
-    `escalations-${stamp}`,
-    people.map((p) => escalationJob(p, managers.get(p.manager!), ctx.config)),
-  );
-  result.duplicates += r.duplicates;
+  const jobs: DeliveryJob[] = [];
   for (const p of people) {
-    const done = await updatePerson(ctx.store, p.id, [{ type: 'reminder.escalated' }], ACTOR, now, { detail: 'manager told' });
-    if (done.ok) result.escalated++;
+    const manager = managers.get(p.manager!);
+    if (manager && pickChannel(manager, ctx.channels)) {
+      jobs.push(escalationJob(p, manager, ctx.config));
+      continue;
+    }
+    const done = await updatePerson(ctx.store, p.id, [{ type: 'reminder.escalated' }], ACTOR, now, {
+      detail: manager ? 'manager has no chat account' : 'manager not in the roster',
+    });
+    if (done.ok) result.managerUnreachable++;
     else if (done.error.code !== 'ALREADY_DONE') ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
   }
+  if (!jobs.length) return;
+  const r = await ctx.delivery!.enqueue(`escalations-${stamp}`, jobs);
+  result.escalated += r.queued;
+  result.duplicates += r.duplicates;
 }

@@ -109,6 +109,26 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       expect(await delivery.progress('c1')).toMatchObject({ total: 4, sent: 1, skipped: 2, failed: 1 });
     });
 
+    it('applies the events of the person a card is about once it is sent, or once it never will be', async () => {
+      const { delivery, store } = await setup(4);
+      channel.script(personId(3), { kind: 'blocked', reason: 'ConversationBlockedByUser' });
+      const note = (to: number, about: number) => ({
+        key: `escalate:${personId(about)}`,
+        personId: personId(to),
+        card: { name: 'message', data: { title: 'Note', text: 'About someone' } },
+        about: { personId: personId(about), events: [{ type: 'reminder.escalated' as const }] },
+      });
+      await delivery.start();
+      await delivery.enqueue('c1', [note(0, 1), note(3, 2)]);
+      await finished(delivery, 'c1');
+      expect(channel.sentTo(personId(0))).toBe(1);
+      expect((await store.getPerson(personId(1)))?.reminders.escalatedAt).toBeTypeOf('number');
+      // The note to 3 was refused (blocked): 2 is still marked, so nobody waits on a card that cannot arrive.
+      expect((await store.getPerson(personId(2)))?.reminders.escalatedAt).toBeTypeOf('number');
+      // The recipients themselves are untouched.
+      for (const n of [0, 3]) expect((await store.getPerson(personId(n)))?.reminders.escalatedAt).toBeUndefined();
+    });
+
     it('skips people nobody can reach and reminders to people who opted out, but still informs them', async () => {
       const channel2 = new FakeChannel('teams');
       h = await make(channel2, DEFAULTS);

@@ -53,9 +53,13 @@ export class RecordingDelivery implements Delivery {
   /** What a worker does once the card is out: the job's events applied to its person. */
   async send(key: string, at: number): Promise<void> {
     const job = this.job(key);
-    if (!this.store || !job.onSent?.length) return;
-    const r = await updatePerson(this.store, job.personId, job.onSent, { id: 'delivery', source: 'system' }, at);
-    if (!r.ok) throw r.error;
+    if (!this.store) return;
+    const actor = { id: 'delivery', source: 'system' } as const;
+    for (const [id, events] of [[job.personId, job.onSent], [job.about?.personId, job.about?.events]] as const) {
+      if (!id || !events?.length) continue;
+      const r = await updatePerson(this.store, id, events, actor, at);
+      if (!r.ok) throw r.error;
+    }
   }
   async cancel() {}
   async resendFailed() {

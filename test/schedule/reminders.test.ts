@@ -87,16 +87,37 @@ describe('reminder tick', () => {
     const job = w.delivery.job('escalate:ann@acme.example');
     expect(job.personId).toBe('boss@acme.example');
     expect(job.onSent ?? []).toEqual([]);
+    expect(job.about).toEqual({ personId: 'ann@acme.example', events: [{ type: 'reminder.escalated' }] });
     const card = messageSchema.parse(job.card.data);
     expect(card.title).toContain('Ann X');
     expect(card.text).toMatch(/a reçu tous les rappels/);
     expect(card.facts).toContainEqual({ title: 'Rappels envoyés', value: '1' });
+    // Queued is not told: Ann is marked escalated only once the note is out, and stays due until then.
+    expect((await w.store.getPerson('ann@acme.example'))?.reminders.escalatedAt).toBeUndefined();
+    const later = await remindersTick(w.ctx, utc('2026-12-03T10:40:00Z'));
+    expect(later.escalated).toBe(0);
+    expect(w.delivery.keysQueued.filter((k) => k === 'escalate:ann@acme.example')).toHaveLength(1);
+
+    await w.delivery.send('escalate:ann@acme.example', utc('2026-12-03T10:45:00Z'));
     const ann = await w.store.getPerson('ann@acme.example');
-    expect(ann?.reminders.escalatedAt).toBe(utc('2026-12-03T10:10:00Z'));
+    expect(ann?.reminders.escalatedAt).toBe(utc('2026-12-03T10:45:00Z'));
+    expect((await w.store.getPerson('boss@acme.example'))?.reminders.escalatedAt).toBeUndefined();
     expect((await w.store.due(utc('2026-12-31T00:00:00Z'), 100)).map((d) => d.id)).not.toContain('ann@acme.example');
 
     await remindersTick(w.ctx, utc('2026-12-07T10:10:00Z'));
     expect(w.delivery.keysQueued.filter((k) => k === 'escalate:ann@acme.example')).toHaveLength(1);
+  });
+
+  it('marks the person escalated without a note when their manager cannot be reached', async () => {
+    const w = makeWorld({ now: INFORMED_AT, env: { MAX_REMINDERS: '0' } });
+    const base = { lastName: 'Z', products: ['AutoCAD'], events: INFORMED };
+    await w.add({ ...base, email: 'gus@acme.example', firstName: 'Gus', manager: 'gone@acme.example' });
+    const r = await remindersTick(w.ctx, utc('2026-12-02T10:00:00Z'));
+    expect(r).toMatchObject({ escalated: 0, managerUnreachable: 1 });
+    expect(w.delivery.keysQueued).toEqual([]);
+    expect((await w.store.getPerson('gus@acme.example'))?.reminders.escalatedAt).toBe(utc('2026-12-02T10:00:00Z'));
+    const again = await remindersTick(w.ctx, utc('2026-12-08T10:00:00Z'));
+    expect(again).toMatchObject({ escalated: 0, managerUnreachable: 0 });
   });
 
   it('escalates nobody without a manager', async () => {
