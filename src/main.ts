@@ -18,6 +18,10 @@ async function run(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.embedded)
     logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
+  if ((config.teamsEnabled || config.slackEnabled) && !process.env.ORGANISATION_NAME?.trim())
+    logger.warn(
+      `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
+    );
   const app = await buildApp(config, logger);
   const port = await app.start();
   // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
