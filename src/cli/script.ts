@@ -5,10 +5,10 @@ import { lookupProduct } from '../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../licensing/product-keys-data.ts';
 import { generateSwitchScript, SCRIPT_OSES, type ScriptOs, type SwitchProduct } from '../licensing/switch-script.ts';
 
-const USAGE = `Usage: numbot script --os windows|macos (--product "AutoCAD 2025" [--product ...] | --all-installed)
+const USAGE = `Usage: numbot script --os windows|macos|linux (--product "AutoCAD 2025" [--product ...] | --all-installed)
                      [--report-url https://bot.example.org --device-token TOKEN]
 
-Prints a script (PowerShell for Windows, bash for macOS) that switches the named products, where installed,
+Prints a script (PowerShell for Windows, bash for macOS and Linux) that switches the named products, where installed,
 or every installed Autodesk product, to named-user licensing with AdskLicensingInstHelper, removes network
 licensing leftovers, and with --report-url and --device-token reports the result to the bot.
 A product without a year means the latest year known; keys for later years are derived.`;
@@ -37,7 +37,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const os = values.os as ScriptOs | undefined;
-  if (!os || !SCRIPT_OSES.includes(os)) return usage(io, `--os must be ${SCRIPT_OSES.join(' or ')}`);
+  if (!os || !SCRIPT_OSES.includes(os)) return usage(io, `--os must be ${SCRIPT_OSES.join(', ')}`);
   const wanted = values.product ?? [];
   if (Boolean(values['all-installed']) === wanted.length > 0)
     return usage(io, 'give either --product (one or more) or --all-installed');

@@ -1,6 +1,7 @@
 // The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
 // JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
 import { shQuote } from './script-quote.ts';
+import { bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
@@ -11,59 +12,6 @@ const LIST_FIELDS_JS =
 const REPORT_BODY_JS =
   'function run(argv) { var l = JSON.parse(argv[2] || "[]"); ' +
   'return JSON.stringify({ hostname: argv[0], user: argv[1], products: Array.isArray(l) ? l : [l] }); }';
-
-function targetsBlock(input: ValidScriptInput): string[] {
-  if (input.products === 'all-installed')
-    return [
-      '# Every product the helper lists.',
-      'while IFS=$US read -r fid key ver sel method; do',
-      '  [ -n "$key" ] && switch_one "$key" "$ver" "$fid" "$method"',
-      'done <<< "$INSTALLED"',
-    ];
-  const names = input.products.map((p) => shQuote(p.name)).join(' ');
-  const keys = input.products.map((p) => shQuote([p.key, ...(p.alternates ?? [])].join(' '))).join(' ');
-  const versions = input.products.map((p) => shQuote(p.version)).join(' ');
-  return [
-    '# The products asked for, where installed (matched on any of their keys and the exact version).',
-    `WANT_NAMES=(${names})`,
-    `WANT_KEYS=(${keys})`,
-    `WANT_VERS=(${versions})`,
-    'i=0',
-    'while [ "$i" -lt "${#WANT_NAMES[@]}" ]; do',
-    '  found=0',
-    '  while IFS=$US read -r fid key ver sel method; do',
-    '    [ "$ver" = "${WANT_VERS[$i]}" ] || continue',
-    '    for k in ${WANT_KEYS[$i]}; do',
-    '      if [ "$k" = "$key" ] || [ "$k" = "$sel" ]; then found=1; switch_one "$key" "$ver" "${WANT_NAMES[$i]}" "$method"; break; fi',
-    '    done',
-    '  done <<< "$INSTALLED"',
-    '  [ "$found" = 1 ] || log "${WANT_NAMES[$i]} is not installed: skipped"',
-    '  i=$((i + 1))',
-    'done',
-  ];
-}
-
-function reportBlock(input: ValidScriptInput): string[] {
-  if (!input.report) return [];
-  return [
-    '',
-    '# Tell the migration bot what this Mac now runs. The token goes through a private curl config file,',
-    '# so it never appears in the process list.',
-    `REPORT_URL=${shQuote(`${input.report.url}/api/devices/report`)}`,
-    `DEVICE_TOKEN=${shQuote(input.report.token)}`,
-    'CURL_CONFIG="$(mktemp)" || exit 1',
-    'trap \'rm -f "$CURL_CONFIG"\' EXIT',
-    'chmod 600 "$CURL_CONFIG"',
-    'printf \'header = "Authorization: Bearer %s"\\n\' "$DEVICE_TOKEN" > "$CURL_CONFIG"',
-    `BODY="$("$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "\${SUDO_USER:-$(id -un)}" "$AFTER")"`,
-    'if printf \'%s\' "$BODY" | curl -fsS -K "$CURL_CONFIG" -X POST -H \'Content-Type: application/json\' --data-binary @- "$REPORT_URL" > /dev/null; then',
-    "  log 'reported the result to the migration bot'",
-    'else',
-    "  log 'could not report the result'",
-    '  failed=$((failed + 1))',
-    'fi',
-  ];
-}
 
 /** The bash script for validated input. */
 export function macosSwitchScript(input: ValidScriptInput): string {
@@ -118,10 +66,10 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     '  fi',
     '}',
     '',
-    ...targetsBlock(input),
+    ...bashTargetsBlock(input),
     '',
     'AFTER="$("$HELPER" list)" || AFTER=\'[]\'',
-    ...reportBlock(input),
+    ...bashReportBlock(input, 'this Mac', `"$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "\${SUDO_USER:-$(id -un)}" "$AFTER"`),
     '',
     'log "switched: $switched, failed: $failed"',
     '[ "$failed" -eq 0 ]',

@@ -4,9 +4,10 @@ import { PRODUCT_KEY, PRODUCT_VERSION } from './product-names.ts';
 import { assertPrintable } from './script-quote.ts';
 import { windowsSwitchScript } from './switch-script-windows.ts';
 import { macosSwitchScript } from './switch-script-macos.ts';
+import { linuxSwitchScript } from './switch-script-linux.ts';
 
-export type ScriptOs = 'windows' | 'macos';
-export const SCRIPT_OSES: readonly ScriptOs[] = ['windows', 'macos'];
+export type ScriptOs = 'windows' | 'macos' | 'linux';
+export const SCRIPT_OSES: readonly ScriptOs[] = ['windows', 'macos', 'linux'];
 
 export interface SwitchProduct {
   key: string;
@@ -59,7 +60,7 @@ function validProduct(p: SwitchProduct): SwitchProduct {
 
 /** Checks every value a script will carry; throws with a clear message on the first bad one. */
 export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput {
-  if (!SCRIPT_OSES.includes(o.os)) throw new Error(`unknown OS "${String(o.os)}": use ${SCRIPT_OSES.join(' or ')}`);
+  if (!SCRIPT_OSES.includes(o.os)) throw new Error(`unknown OS "${String(o.os)}": use ${SCRIPT_OSES.join(', ')}`);
   let products: ValidScriptInput['products'] = 'all-installed';
   if (o.products !== 'all-installed') {
     if (!Array.isArray(o.products) || o.products.length === 0) throw new Error('name at least one product, or ask for all installed products');
@@ -77,10 +78,11 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
 }
 
 /**
- * Generates the switch script: PowerShell for Windows, bash for macOS. Named products are switched only where
+ * Generates the switch script: PowerShell for Windows, bash for macOS and Linux. Named products are switched only where
  * installed; 'all-installed' switches every product the helper lists. Throws on any invalid value.
  */
 export function generateSwitchScript(options: SwitchScriptOptions): string {
   const input = validateScriptOptions(options);
-  return options.os === 'windows' ? windowsSwitchScript(input) : macosSwitchScript(input);
+  const generate = { windows: windowsSwitchScript, macos: macosSwitchScript, linux: linuxSwitchScript }[options.os];
+  return generate(input);
 }

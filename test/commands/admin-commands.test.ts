@@ -157,6 +157,10 @@ describe('script', () => {
     const mac = await b.say(ADMIN, 'script macos "AutoCAD 2025"');
     expect(mac.files?.[0]?.name).toBe('switch-to-named-user.sh');
     expect(textOf(mac)).toContain('AutoCAD 2025');
+    const linux = await b.say(ADMIN, 'script linux "Maya 2025"');
+    expect(linux.files?.[0]?.name).toBe('switch-to-named-user-linux.sh');
+    expect(linux.files?.[0]?.content).toContain('/opt/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper');
+    expect(textOf(linux)).toContain('sudo bash switch-to-named-user-linux.sh');
     const bad = await b.say(ADMIN, 'script windows "Frobnicator 2025"');
     expect(bad.files).toBeUndefined();
     expect(textOf(bad)).toContain('Frobnicator');

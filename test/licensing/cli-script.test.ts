@@ -36,6 +36,13 @@ describe('numbot script', () => {
     expect(io.stdout[0]).toContain('done <<< "$INSTALLED"');
   });
 
+  it('prints a Linux script with the Linux helper path', async () => {
+    const io = fakeIo();
+    expect(await main(['script', '--os', 'linux', '--product', 'Maya 2025'], io)).toBe(0);
+    expect(io.stdout[0]).toContain("HELPER='/opt/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'");
+    expect(io.stdout[0]).toContain("WANT_NAMES=('Maya 2025')");
+  });
+
   it('uses the derived key for a year beyond the shipped lists', async () => {
     const io = fakeIo();
     expect(await main(['script', '--os', 'macos', '--product', 'AutoCAD 2026'], io)).toBe(0);
@@ -45,8 +52,8 @@ describe('numbot script', () => {
 
   it('fails clearly on bad arguments and prints no script', async () => {
     const cases: [string[], number, RegExp][] = [
-      [['script', '--product', 'AutoCAD'], 2, /--os must be windows or macos/],
-      [['script', '--os', 'linux', '--all-installed'], 2, /--os must be/],
+      [['script', '--product', 'AutoCAD'], 2, /--os must be windows, macos, linux/],
+      [['script', '--os', 'solaris', '--all-installed'], 2, /--os must be/],
       [['script', '--os', 'windows'], 2, /either --product .* or --all-installed/],
       [['script', '--os', 'windows', '--all-installed', '--product', 'AutoCAD'], 2, /either --product/],
       [['script', '--os', 'windows', '--product', 'Photoshop'], 1, /no Autodesk product called "Photoshop"/],

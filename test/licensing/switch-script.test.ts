@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { psQuote, shQuote } from '../../src/licensing/script-quote.ts';
-import { generateSwitchScript } from '../../src/licensing/switch-script.ts';
+import { generateSwitchScript, SCRIPT_OSES } from '../../src/licensing/switch-script.ts';
 
 const ACAD = { key: '001Q1', version: '2025.0.0.F', name: 'AutoCAD 2025' };
 const HOSTILE = [
@@ -116,6 +116,37 @@ describe('generateSwitchScript: macOS', () => {
   });
 });
 
+describe('generateSwitchScript: Linux', () => {
+  it('is valid bash that switches the named product with its key and version', () => {
+    for (const options of [
+      { os: 'linux' as const, products: [ACAD] },
+      { os: 'linux' as const, products: 'all-installed' as const, reportUrl: 'https://bot.example.org', deviceToken: 'abcdefgh12345678' },
+    ]) {
+      const sh = generateSwitchScript(options);
+      expect(bash(`bash -n <<'__END__'\n${sh}\n__END__`).status).toBe(0);
+      expect(sh.startsWith('#!/bin/bash\n')).toBe(true);
+    }
+    const sh = generateSwitchScript({ os: 'linux', products: [ACAD] });
+    expect(sh).toContain("HELPER='/opt/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'");
+    expect(sh).toContain("WANT_KEYS=('001Q1')");
+    expect(sh).toContain("WANT_VERS=('2025.0.0.F')");
+    expect(sh).toContain('"$HELPER" change -pk "$key" -pv "$ver" -lm USER');
+    expect(sh).toContain("LICENSING_DATA='/var/opt/Autodesk/AdskLicensingService'");
+    expect(sh).toMatch(/by analogy with macOS, still to be checked on a real Linux install/);
+    expect(sh).toContain('for f in "$ETC_ROOT/environment" "$ETC_ROOT"/profile.d/*.sh; do');
+    expect(sh).not.toContain('osascript');
+  });
+
+  it('keeps hostile product names inside their quotes', () => {
+    const products = HOSTILE.map((name, i) => ({ key: `00${i}Q1`, version: '2025.0.0.F', name }));
+    const sh = generateSwitchScript({ os: 'linux', products });
+    const line = sh.split('\n').find((l) => l.startsWith('WANT_NAMES='))!;
+    const r = bash(`${line}\nprintf '%s\\0' "\${WANT_NAMES[@]}"`);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(HOSTILE);
+  });
+});
+
 describe('generateSwitchScript: validation', () => {
   const bad = (o: Partial<Parameters<typeof generateSwitchScript>[0]>) => () =>
     generateSwitchScript({ os: 'windows', products: [ACAD], ...o });
@@ -129,7 +160,16 @@ describe('generateSwitchScript: validation', () => {
     expect(bad({ products: [{ ...ACAD, name: '' }] })).toThrow(/product name/);
     expect(bad({ products: [{ ...ACAD, alternates: ['$(x)'] }] })).toThrow(/alternate key/);
     expect(bad({ products: [] })).toThrow(/at least one product/);
-    expect(bad({ os: 'linux' as never })).toThrow(/unknown OS "linux"/);
+    expect(bad({ os: 'solaris' as never })).toThrow(/unknown OS "solaris": use windows, macos, linux/);
+  });
+
+  it('refuses injection through keys and versions for every OS', () => {
+    for (const os of SCRIPT_OSES) {
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, key: '$(id)' }] })).toThrow(/product key/);
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, key: "0'Q1;" }] })).toThrow(/product key/);
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, version: "2025.0.0.F' -lm ''" }] })).toThrow(/is not YYYY.0.0.F/);
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, alternates: ['`id`'] }] })).toThrow(/alternate key/);
+    }
   });
 
   it('rejects report URLs and tokens that could carry anything else', () => {

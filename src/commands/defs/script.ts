@@ -1,4 +1,4 @@
-// `script <windows|macos> [product…]`: the step-3b script as a file (every installed product when none is named).
+// `script <windows|macos|linux> [product…]`: the step-3b script as a file (every installed product when none is named).
 import { z } from 'zod';
 import { lookupProduct } from '../../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../../licensing/product-keys-data.ts';
@@ -8,14 +8,15 @@ import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
-const FILE = { windows: 'switch-to-named-user.ps1', macos: 'switch-to-named-user.sh' } as const;
+const FILE = { windows: 'switch-to-named-user.ps1', macos: 'switch-to-named-user.sh', linux: 'switch-to-named-user-linux.sh' } as const;
+const RUN = { windows: 'script_run_windows', macos: 'script_run_macos', linux: 'script_run_linux' } as const;
 
 export const script = defineCommand({
   name: 'script',
   access: 'admin',
-  usage: 'script <windows|macos> ["product year"…]',
+  usage: 'script <windows|macos|linux> ["product year"…]',
   summaryKey: 'cmd_script',
-  args: z.tuple([keyword('windows', 'macos')], z.string().min(1).max(120)).transform(([os, ...products]) => ({ os, products: products.slice(0, 50) })),
+  args: z.tuple([keyword('windows', 'macos', 'linux')], z.string().min(1).max(120)).transform(([os, ...products]) => ({ os, products: products.slice(0, 50) })),
   async run({ ctx, caller, now }, { os, products: wanted }) {
     const { locale } = caller;
     const title = say(locale, 'script_title');
@@ -35,7 +36,7 @@ export const script = defineCommand({
     const name = FILE[os];
     await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'script', detail: `${os} products=${wanted.length || 'all'}` });
     const which = products === 'all-installed' ? say(locale, 'script_all') : products.map((p) => p.name).join(', ');
-    const run = say(locale, os === 'windows' ? 'script_run_windows' : 'script_run_macos', { file: name });
+    const run = say(locale, RUN[os], { file: name });
     return answer(messageCard(locale, title, `${say(locale, 'script_text', { products: which })}\n\n${run}`, { style: 'good' }), {
       files: [{ name, content, mimeType: 'text/plain' }],
     });

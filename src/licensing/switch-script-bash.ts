@@ -1,0 +1,63 @@
+// Parts the macOS and Linux (bash) switch scripts share. Values reach them only through shQuote, after validation.
+// Both scripts define HELPER, US, log, switch_one, INSTALLED (one `list` entry a line, fields separated by $US),
+// AFTER (the helper's `list` after the switch) and the counter `failed` before these parts run.
+import { shQuote } from './script-quote.ts';
+import type { ValidScriptInput } from './switch-script.ts';
+
+/** Calls switch_one for every installed product, or for the products asked for where installed. */
+export function bashTargetsBlock(input: ValidScriptInput): string[] {
+  if (input.products === 'all-installed')
+    return [
+      '# Every product the helper lists.',
+      'while IFS=$US read -r fid key ver sel method; do',
+      '  [ -n "$key" ] && switch_one "$key" "$ver" "$fid" "$method"',
+      'done <<< "$INSTALLED"',
+    ];
+  const names = input.products.map((p) => shQuote(p.name)).join(' ');
+  const keys = input.products.map((p) => shQuote([p.key, ...(p.alternates ?? [])].join(' '))).join(' ');
+  const versions = input.products.map((p) => shQuote(p.version)).join(' ');
+  return [
+    '# The products asked for, where installed (matched on any of their keys and the exact version).',
+    `WANT_NAMES=(${names})`,
+    `WANT_KEYS=(${keys})`,
+    `WANT_VERS=(${versions})`,
+    'i=0',
+    'while [ "$i" -lt "${#WANT_NAMES[@]}" ]; do',
+    '  found=0',
+    '  while IFS=$US read -r fid key ver sel method; do',
+    '    [ "$ver" = "${WANT_VERS[$i]}" ] || continue',
+    '    for k in ${WANT_KEYS[$i]}; do',
+    '      if [ "$k" = "$key" ] || [ "$k" = "$sel" ]; then found=1; switch_one "$key" "$ver" "${WANT_NAMES[$i]}" "$method"; break; fi',
+    '    done',
+    '  done <<< "$INSTALLED"',
+    '  [ "$found" = 1 ] || log "${WANT_NAMES[$i]} is not installed: skipped"',
+    '  i=$((i + 1))',
+    'done',
+  ];
+}
+
+/**
+ * POSTs the report to <url>/api/devices/report when the input asks for it. `bodyCommand` prints the JSON body
+ * ({ hostname, user, products }) from $AFTER; `device` names the machine in the comment ("this Mac").
+ */
+export function bashReportBlock(input: ValidScriptInput, device: string, bodyCommand: string): string[] {
+  if (!input.report) return [];
+  return [
+    '',
+    `# Tell the migration bot what ${device} now runs. The token goes through a private curl config file,`,
+    '# so it never appears in the process list.',
+    `REPORT_URL=${shQuote(`${input.report.url}/api/devices/report`)}`,
+    `DEVICE_TOKEN=${shQuote(input.report.token)}`,
+    'CURL_CONFIG="$(mktemp)" || exit 1',
+    'trap \'rm -f "$CURL_CONFIG"\' EXIT',
+    'chmod 600 "$CURL_CONFIG"',
+    'printf \'header = "Authorization: Bearer %s"\\n\' "$DEVICE_TOKEN" > "$CURL_CONFIG"',
+    `BODY="$(${bodyCommand})"`,
+    'if printf \'%s\' "$BODY" | curl -fsS -K "$CURL_CONFIG" -X POST -H \'Content-Type: application/json\' --data-binary @- "$REPORT_URL" > /dev/null; then',
+    "  log 'reported the result to the migration bot'",
+    'else',
+    "  log 'could not report the result'",
+    '  failed=$((failed + 1))',
+    'fi',
+  ];
+}

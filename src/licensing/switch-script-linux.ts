@@ -1,0 +1,109 @@
+// The Linux (bash 4+) switch script. Values reach it only through shQuote, after validation.
+// JSON is read and written with python3 (or RHEL's /usr/libexec/platform-python): no jq needed. The programs read
+// bytes and write ASCII or UTF-8 themselves, so they work under LC_ALL=C on Python 3.6 too.
+import { shQuote } from './script-quote.ts';
+import { bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
+import type { ValidScriptInput } from './switch-script.ts';
+
+// Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);
+// line breaks and separators inside a value become spaces, so one entry stays one line.
+const LIST_FIELDS_PY =
+  'import json, sys; l = json.loads(sys.stdin.buffer.read().strip() or b"[]"); l = l if isinstance(l, list) else [l]; ' +
+  'sys.stdout.buffer.write("\\n".join("\\x1f".join("" if p.get(f) is None else str(p[f]).translate({10: 32, 13: 32, 31: 32}) ' +
+  'for f in ("feature_id", "def_prod_key", "def_prod_ver", "sel_prod_key", "lic_method")) for p in l).encode("utf-8") + b"\\n")';
+const REPORT_BODY_PY =
+  'import json, sys; l = json.loads(sys.stdin.buffer.read().strip() or b"[]"); ' +
+  'print(json.dumps({"hostname": sys.argv[1], "user": sys.argv[2], "products": l if isinstance(l, list) else [l]}))';
+
+// A line of /etc/environment or /etc/profile.d/*.sh that sets the variable (pam_env or shell syntax).
+const FLEX_LINE = '^[[:space:]]*(export[[:space:]]+)?ADSKFLEX_LICENSE_FILE=';
+
+/** The bash script for validated input. */
+export function linuxSwitchScript(input: ValidScriptInput): string {
+  const lines = [
+    '#!/bin/bash',
+    '# numbot: switch Autodesk products on this Linux machine to named-user licensing (step 3b).',
+    '# Run with sudo (the licensing helper needs root), e.g. from Ansible, Salt or another configuration tool.',
+    '# Not touched here, as their Linux locations are not documented: the cached sign-in (LoginState.xml) and the',
+    '# CLM/LGS state of 2019 and older releases.',
+    'set -u',
+    'export LC_ALL=C',
+    "HELPER='/opt/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'",
+    'PYTHON="$(command -v python3 || echo /usr/libexec/platform-python)"',
+    '# <key>_<ver>/LICPATH.lic below this folder: by analogy with macOS, still to be checked on a real Linux install.',
+    "LICENSING_DATA='/var/opt/Autodesk/AdskLicensingService'",
+    "ETC_ROOT='/etc'",
+    "US=$'\\x1f'",
+    "KEY_RE='^[0-9A-Z]{5}$'",
+    "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'",
+    `FLEX_RE=${shQuote(FLEX_LINE)}`,
+    'switched=0',
+    'failed=0',
+    "log() { printf '[numbot] %s\\n' \"$*\"; }",
+    '',
+    'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
+    'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',
+    'if [ ! -x "$PYTHON" ]; then log \'python3 not found: install it first (it reads the licensing helper output)\'; exit 2; fi',
+    `list_fields() { printf '%s' "$1" | "$PYTHON" -c ${shQuote(LIST_FIELDS_PY)}; }`,
+    'LIST_JSON="$("$HELPER" list)" || { log \'AdskLicensingInstHelper list failed\'; exit 1; }',
+    'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
+    'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
+    '',
+    'switch_one() {',
+    '  local key="$1" ver="$2" name="$3" method="$4"',
+    '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
+    '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
+    '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
+    '    switched=$((switched + 1))',
+    '    log "switched $name ($key $ver) to named-user licensing"',
+    '    # The per-product pointer to the licence server is a network leftover.',
+    '    local licpath="$LICENSING_DATA/${key}_${ver}/LICPATH.lic"',
+    '    if [ -f "$licpath" ]; then rm -f "$licpath" && log "removed $licpath"; fi',
+    '  else',
+    '    failed=$((failed + 1))',
+    '    log "could not switch $name ($key $ver)"',
+    '  fi',
+    '}',
+    '',
+    ...bashTargetsBlock(input),
+    '',
+    '# ADSKFLEX_LICENSE_FILE points every product at the licence server: comment out the lines that set it once none',
+    '# uses the network. Other lines stay as they are; each edited file keeps a copy as <file>.numbot-backup.',
+    'network=unknown',
+    'if AFTER="$("$HELPER" list)"; then',
+    '  if AFTER_FIELDS="$(list_fields "$AFTER")"; then',
+    '    network=0',
+    '    while IFS=$US read -r fid key ver sel method; do',
+    '      if [ "$method" = 1 ]; then network=$((network + 1)); fi',
+    '    done <<< "$AFTER_FIELDS"',
+    '  fi',
+    'else',
+    "  AFTER='[]'",
+    'fi',
+    'if [ "$network" = unknown ]; then',
+    "  log 'kept ADSKFLEX_LICENSE_FILE: could not read the product list after the switch'",
+    'elif [ "$network" -gt 0 ]; then',
+    '  log "kept ADSKFLEX_LICENSE_FILE: $network product(s) still use network licensing"',
+    'else',
+    '  for f in "$ETC_ROOT/environment" "$ETC_ROOT"/profile.d/*.sh; do',
+    '    [ -f "$f" ] && grep -Eq "$FLEX_RE" "$f" || continue',
+    '    if sed --follow-symlinks -i.numbot-backup -E "s/$FLEX_RE/# numbot: &/" "$f"; then',
+    '      log "commented out ADSKFLEX_LICENSE_FILE in $f (copy of the old file: $f.numbot-backup; takes effect at the next login)"',
+    '    else',
+    '      failed=$((failed + 1))',
+    '      log "could not edit $f"',
+    '    fi',
+    '  done',
+    'fi',
+    ...bashReportBlock(
+      input,
+      'this machine',
+      `printf '%s' "$AFTER" | "$PYTHON" -c ${shQuote(REPORT_BODY_PY)} "$(uname -n)" "\${SUDO_USER:-$(id -un)}"`,
+    ),
+    '',
+    'log "switched: $switched, failed: $failed"',
+    '[ "$failed" -eq 0 ]',
+    '',
+  ];
+  return lines.join('\n');
+}
