@@ -75,4 +75,15 @@ describe('planned switch-off on the reminders', () => {
     await remindersTick(w.ctx, utc('2026-12-14T10:05:00Z'));
     expect(deadlineOf(w, 'reminder:hal@acme.example:1')).toBeUndefined();
   });
+
+  it('a reminder sent now with `remind` carries the same deadline', async () => {
+    const w = world();
+    await w.add({ email: 'ann@acme.example', firstName: 'Ann', lastName: 'X', products: ['AutoCAD'], events: INFORMED });
+    await w.add({ email: 'tom@acme.example', firstName: 'Tom', lastName: 'X', products: ['Revit'], events: [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }] });
+    w.clock.t = MONDAY;
+    await w.say('servers plan lic01 2026-12-11');
+    expect(await w.say('remind pending')).toContain('Queued: 2');
+    expect(deadlineOf(w, 'reminder:ann@acme.example:1')).toEqual({ at: DEC_11, daysLeft: 11 });
+    expect(deadlineOf(w, 'reminder:tom@acme.example:1')).toBeUndefined();
+  });
 });
