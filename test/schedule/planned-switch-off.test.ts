@@ -1,6 +1,7 @@
 // End to end: an admin plans a switch-off in chat, the reminder tick then puts the days left on the reminder cards.
 import { describe, expect, it } from 'vitest';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
+import type { InteractionReply } from '../../src/app/interaction.ts';
 import { renderCard } from '../../src/cards/index.ts';
 import { reminderSchema } from '../../src/cards/models/reminder.ts';
 import { remindersTick } from '../../src/schedule/reminders.ts';
@@ -18,15 +19,11 @@ const MONDAY = utc('2026-11-30T10:05:00Z');
 /** What `servers plan lic01 2026-12-11` means for an admin in Brussels: 17:00 that day. */
 const DEC_11 = utc('2026-12-11T16:00:00Z');
 
-function world(): World & { say(text: string): Promise<string> } {
+function world(): World & { ask(text: string): Promise<InteractionReply>; say(text: string): Promise<string> } {
   const w = makeWorld({ now: INFORMED_AT, env: { LICENSE_SERVERS: SERVERS, ADMIN_EMAILS: ADMIN } });
   const handle = createInteractionHandler(w.ctx);
-  return Object.assign(w, {
-    async say(text: string) {
-      const r = await handle({ kind: 'command', actor: { platform: 'playground', userId: 'admin', personId: ADMIN }, text });
-      return JSON.stringify(r.cards.map((c) => c.data));
-    },
-  });
+  const ask = (text: string) => handle({ kind: 'command', actor: { platform: 'playground', userId: 'admin', personId: ADMIN }, text });
+  return Object.assign(w, { ask, say: async (text: string) => JSON.stringify((await ask(text)).cards.map((c) => c.data)) });
 }
 
 const deadlineOf = (w: World, key: string) => reminderSchema.parse(w.delivery.job(key).card.data).deadline;
@@ -43,6 +40,11 @@ describe('planned switch-off on the reminders', () => {
 
     w.clock.t = MONDAY - 3600_000;
     expect(await w.say('servers plan lic01 2026-12-11')).toContain('(days left: 11)');
+    // The admins' status card says it too.
+    const status = (await w.ask('status')).cards.find((c) => c.name === 'admin-status')!;
+    const rows = JSON.stringify(renderCard('admin-status', status.data as never, 'en', 'teams')).match(/\*\*lic0[12]\.acme\.example\*\*[^"]*/g);
+    expect(rows?.[0]).toMatch(/ · switch-off planned on 11 December 2026 \(11 days left\)$/);
+    expect(rows?.[1]).not.toContain('planned');
 
     await remindersTick(w.ctx, MONDAY);
     expect(deadlineOf(w, 'reminder:ann@acme.example:1')).toEqual({ at: DEC_11, daysLeft: 11 });
