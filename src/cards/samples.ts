@@ -71,7 +71,7 @@ const SAMPLES: Samples = {
       { name: 'Civil 3D', total: 35, assigned: 35, switched: 20 },
     ],
     servers: [
-      { host: 'lic01.acme.example', status: 'in_use', users: ['Jean Dubois', 'Anke Maes', 'Tom Janssens'] },
+      { host: 'lic01.acme.example', status: 'in_use', users: ['Jean Dubois', 'Anke Maes', 'Tom Janssens'], plannedOffAt: SAMPLE_NOW + 14 * DAY },
       { host: 'lic02.acme.example', status: 'ready', users: [], quietSince: SAMPLE_NOW - 14 * DAY },
     ],
     nextActions: [
@@ -98,6 +98,7 @@ const SAMPLES: Samples = {
     quietSince: SAMPLE_NOW - 14 * DAY,
     quietDays: 14,
     lastUseAt: SAMPLE_NOW - 15 * DAY,
+    plannedOffAt: SAMPLE_NOW + 5 * DAY,
     commands: [
       'lmutil lmdown -c 27000@lic02.acme.example -q',
       'sc.exe stop "FLEXlm Service 1"',

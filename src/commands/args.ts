@@ -32,3 +32,6 @@ export const targets = z.union([
 
 /** A positive page number. */
 export const pageNumber = z.coerce.number().int().min(1).max(100_000);
+
+/** A licence server id as configured in LICENSE_SERVERS (checked against the configuration by the command). */
+export const serverId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'not a licence server id' });

@@ -35,6 +35,8 @@ export interface ServerOverview {
   /** Since when nobody held a licence, when known. */
   quietSince?: number;
   decommissionedAt?: number;
+  /** When the admins plan to switch it off (`servers plan`), if they said. */
+  plannedOffAt?: number;
 }
 
 function stateOf(record: ServerRecordDoc | undefined, last: LicenceServerPoll | undefined, r: DecommissionReadiness): ServerState {
@@ -76,6 +78,7 @@ export async function serverOverviews(ctx: AppContext, now: number, servers: rea
       stillOn,
       ...(quietSince !== undefined ? { quietSince } : {}),
       ...(record?.decommissionedAt !== undefined ? { decommissionedAt: record.decommissionedAt } : {}),
+      ...(record?.plannedOffAt !== undefined ? { plannedOffAt: record.plannedOffAt } : {}),
     });
   }
   return out;

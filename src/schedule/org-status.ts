@@ -33,7 +33,9 @@ async function serverRows(ctx: AppContext, records: readonly (ServerRecordDoc | 
       ...people.map((p, n) => (p ? fullName(p) : ids[n]!)),
       ...(r?.users?.unmatched.map((u) => u.user) ?? []).slice(0, Math.max(0, MAX_NAMES - ids.length)),
     ];
-    rows.push({ host: hostOf(server.address), status: serverState(r), users: names });
+    const row: ServerRow = { host: hostOf(server.address), status: serverState(r), users: names };
+    if (r?.plannedOffAt !== undefined && r.decommissionedAt === undefined) row.plannedOffAt = r.plannedOffAt;
+    rows.push(row);
   }
   return rows;
 }

@@ -150,6 +150,34 @@ describe('admin-status card', () => {
     expect(s).toContain('3 people still on it');
     expect(s).toContain('/migrate notify pending');
   });
+
+  it('shows a server’s planned switch-off with the days left at the time of the card, and not once it is off', () => {
+    const base = sampleData('admin-status');
+    const row = (plannedOffAt: number, status: 'in_use' | 'off' = 'in_use') => ({
+      ...base,
+      servers: [{ host: 'lic01.acme.example', status, users: ['Jean Dubois'], plannedOffAt }],
+    });
+    const title = (data: unknown, locale: 'en' | 'fr' = 'en') => text(teams('admin-status', data, locale).card);
+    const at = base.generatedAt + 14 * 86_400_000;
+    expect(title(row(at))).toContain('**lic01.acme.example**: 1 person still on it · switch-off planned on 11 December 2025 (14 days left)');
+    expect(title(row(at), 'fr')).toContain('arrêt prévu le 11 décembre 2025 (14 jours restants)');
+    expect(title(row(base.generatedAt + 86_400_000))).toContain('(1 day left)');
+    expect(title(row(base.generatedAt + 3_600_000))).toContain('switch-off planned today (27 November 2025)');
+    expect(title(row(base.generatedAt - 86_400_000))).toContain('switch-off was planned on 26 November 2025');
+    expect(title(row(at, 'off'))).not.toContain('planned');
+    expect(title({ ...base, servers: [{ host: 'lic01.acme.example', status: 'in_use', users: [] }] })).not.toContain('planned');
+  });
+});
+
+describe('server-ready card', () => {
+  it('shows the planned switch-off when there is one, on both platforms', () => {
+    const withPlan = sampleData('server-ready');
+    expect(text(teams('server-ready', withPlan).card)).toContain('{"title":"Planned switch-off","value":"2 December 2025 at 10:00"}');
+    expect(JSON.stringify(renderCard('server-ready', withPlan, 'de', 'slack'))).toContain('*Geplante Abschaltung*: 2. Dezember 2025 um 10:00');
+    const { plannedOffAt: _omit, ...without } = withPlan;
+    expect(text(teams('server-ready', without).card)).not.toContain('Planned switch-off');
+    expect(JSON.stringify(renderCard('server-ready', without, 'en', 'slack'))).not.toContain('Planned switch-off');
+  });
 });
 
 describe('manager-summary card', () => {

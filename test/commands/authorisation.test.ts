@@ -14,7 +14,7 @@ const ADMIN_USES: Record<string, string> = {
   import: 'import\nemail,first name,last name\nnew@example.org,New,Person',
   invite: 'invite pending',
   assign: 'assign AutoCAD pending',
-  servers: 'servers',
+  servers: 'servers plan lic01 2026-12-11',
   decommission: 'decommission lic01 confirm',
   script: 'script windows',
 };

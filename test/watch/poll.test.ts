@@ -7,6 +7,7 @@ import { pollServer, pollServers } from '../../src/licensing/watch/poll-servers.
 import { lazyRoster } from '../../src/licensing/watch/roster.ts';
 import { lmstatCommand, runLmstat } from '../../src/licensing/watch/run-lmstat.ts';
 import { POLL_HISTORY, READY_TOLD_DOC, readServerRecord } from '../../src/licensing/watch/server-record.ts';
+import { setPlannedOff } from '../../src/commands/plan-switch-off.ts';
 import { makeWorld, utc } from '../schedule/helpers.ts';
 
 const FAKE = fileURLToPath(new URL('../fixtures/watch/fake-lmstat.mjs', import.meta.url));
@@ -97,10 +98,21 @@ describe('licence-server poll', () => {
     const data = serverReadySchema.parse(card.data);
     expect(data).toMatchObject({ server: { id: 'lic01', host: 'lic01.acme.example' }, quietDays: 1, quietSince: T - 24 * HOUR });
     expect(data.commands).toContain('lmutil lmdown -c 27000@lic01.acme.example -q');
+    expect(data.plannedOffAt).toBeUndefined();
     expect(await isMigrationOver(w.ctx)).toBe(true);
 
     await pollServers(w.ctx, T + HOUR);
     expect(w.channel.adminPosts).toHaveLength(1);
+  });
+
+  it('mentions the planned switch-off on the card, and the polls keep the plan', async () => {
+    const { w, server } = world(fake('adsk_quiet.txt'));
+    await seedQuiet(w, [T - 25 * HOUR, T - 16 * HOUR, T - 8 * HOUR]);
+    const planned = utc('2026-12-11T16:00:00Z');
+    await setPlannedOff(w.ctx, server, planned, { id: 'admin@acme.example', source: 'slack' }, T - HOUR);
+    await pollServers(w.ctx, T);
+    expect(serverReadySchema.parse(w.channel.adminPosts[0]!.data).plannedOffAt).toBe(planned);
+    expect((await readServerRecord(w.store, 'lic01'))?.plannedOffAt).toBe(planned);
   });
 
   it('tries again later when the admins could not be told', async () => {

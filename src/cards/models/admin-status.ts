@@ -1,5 +1,6 @@
 // The admins' overview: progress per step and per product, licence servers and who still uses them, what to do next.
 import { z } from 'zod';
+import { daysLeft } from '../../domain/days-left.ts';
 import type { Locale } from '../../domain/types.ts';
 import { count, epochMs, text, timeZone, cardModel } from './common.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../format.ts';
@@ -14,6 +15,8 @@ const server = z.object({
   /** Display names of the people still checking out licences from it. */
   users: z.array(text).default([]),
   quietSince: epochMs.optional(),
+  /** When the admins plan to switch it off (`servers plan`): the card shows the days left at `generatedAt`. */
+  plannedOffAt: epochMs.optional(),
 });
 const nextAction = z.object({
   kind: z.enum(['invite', 'assign', 'switch', 'notify', 'help', 'switch_off']),
@@ -73,6 +76,20 @@ function serverStatus(s: z.output<typeof server>, locale: Locale, timeZone: stri
   }
 }
 
+/** " · switch-off planned on 11 December 2026 (8 days left)", or '' without a plan (or once switched off). */
+function planned(s: z.output<typeof server>, now: number, locale: Locale, timeZone: string): string {
+  if (s.plannedOffAt === undefined || s.status === 'off') return '';
+  const date = formatDate(s.plannedOffAt, locale, timeZone);
+  const left = daysLeft(now, s.plannedOffAt, timeZone);
+  const text =
+    left === undefined
+      ? t(locale, 'admin_server_planned_passed', { date })
+      : left === 0
+        ? t(locale, 'admin_server_planned_today', { date })
+        : tp(locale, 'admin_server_planned', left, { date });
+  return ` · ${text}`;
+}
+
 export const adminStatusCard = cardModel(adminStatusSchema, (d, locale) => {
   const products = truncateList(d.products, locale);
   const servers = truncateList(d.servers, locale);
@@ -105,7 +122,7 @@ export const adminStatusCard = cardModel(adminStatusSchema, (d, locale) => {
       productsMore: products.more,
       hasServers: d.servers.length > 0,
       servers: servers.items.map((s) => ({
-        title: `**${s.host}**: ${serverStatus(s, locale, d.timeZone)}`,
+        title: `**${s.host}**: ${serverStatus(s, locale, d.timeZone)}${planned(s, d.generatedAt, locale, d.timeZone)}`,
         users: s.users.length > 0 ? t(locale, 'admin_server_users', { names: joinNames(s.users, locale, nobody) }) : '',
       })),
       serversMore: servers.more,

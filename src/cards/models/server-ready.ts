@@ -11,6 +11,8 @@ export const serverReadySchema = z.object({
   quietSince: epochMs,
   quietDays: count,
   lastUseAt: epochMs.optional(),
+  /** When the admins plan to switch it off (`servers plan`), if they said. */
+  plannedOffAt: epochMs.optional(),
   /** The commands to run, in order (e.g. `lmutil lmdown -c 27000@lic01 -q`). */
   commands: z.array(text).min(1).max(20),
   timeZone,
@@ -24,6 +26,7 @@ export const serverReadyCard = cardModel(serverReadySchema, (d, locale) => ({
     host: d.server.host,
     quietText: tp(locale, 'server_quiet', d.quietDays),
     lastUse: d.lastUseAt === undefined ? t(locale, 'server_never_used') : formatDateTime(d.lastUseAt, locale, d.timeZone),
+    plannedOff: d.plannedOffAt === undefined ? '' : formatDateTime(d.plannedOffAt, locale, d.timeZone),
     commands: d.commands.map((line) => ({ line })),
   },
 }));

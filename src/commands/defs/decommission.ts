@@ -3,15 +3,13 @@
 import { z } from 'zod';
 import type { InteractionReply } from '../../app/interaction.ts';
 import { serverReadyCard } from '../../licensing/watch/server-ready-card.ts';
-import { keyword } from '../args.ts';
+import { keyword, serverId } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { markDecommissioned } from '../mark-decommissioned.ts';
+import { serverFacts } from '../server-facts.ts';
 import { serverOverviews, type ServerOverview } from '../server-overview.ts';
 import { say } from '../text.ts';
-import { serverFacts } from './servers.ts';
-
-const serverId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'not a licence server id' });
 
 /** The server-ready card (with the step-5 commands) as the scheduler sends it, in the caller's language. */
 function guideReply(env: CommandEnv, s: ServerOverview): InteractionReply {
@@ -39,7 +37,7 @@ export const decommission = defineCommand({
     if (s.decommissionedAt !== undefined) return guideReply(env, s);
     if (!confirm) {
       const ask = say(locale, s.readiness.ready ? 'decommission_ask_ready' : 'decommission_ask_not_ready', { command: `decommission ${config.id} confirm` });
-      return answer(messageCard(locale, title, ask, { facts: serverFacts(s, locale, timeZone), style: s.readiness.ready ? 'good' : 'warning' }));
+      return answer(messageCard(locale, title, ask, { facts: serverFacts(s, locale, timeZone, now), style: s.readiness.ready ? 'good' : 'warning' }));
     }
     await markDecommissioned(ctx, config, caller.audit, now, ` ready=${s.readiness.ready}`);
     return guideReply(env, s);

@@ -1,6 +1,9 @@
 // `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
 import type { DeliveryJob } from '../../delivery/delivery.ts';
+import { daysLeft } from '../../domain/days-left.ts';
 import type { Person } from '../../domain/types.ts';
+import { configuredServerRecords } from '../../licensing/watch/migration-state.ts';
+import { deadlineFor, plannedSwitchOffs } from '../../schedule/deadline.ts';
 import { zoneOf } from '../../services/resolve-caller.ts';
 import { targets } from '../args.ts';
 import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
@@ -30,9 +33,14 @@ export const remind = defineCommand({
     if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
     const org = senderOf(env);
+    // The same deadline as the scheduler's reminders: the planned switch-off of a server serving their products.
+    const plans = plannedSwitchOffs(env.ctx.config.LICENSE_SERVERS, await configuredServerRecords(env.ctx));
     const jobs: DeliveryJob[] = people.map((p) => {
       const round = p.reminders.sent + 1;
       const key = `reminder:${p.id}:${round}`;
+      const timeZone = zoneOf(env.ctx.config, p);
+      const at = deadlineFor(p, plans, env.now);
+      const left = at === undefined ? undefined : daysLeft(env.now, at, timeZone);
       return {
         key,
         personId: p.id,
@@ -44,7 +52,8 @@ export const remind = defineCommand({
             person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
             org,
             products: assignedProducts(p),
-            timeZone: zoneOf(env.ctx.config, p),
+            timeZone,
+            ...(at !== undefined && left !== undefined ? { deadline: { at, daysLeft: left } } : {}),
           },
         },
         onSent: [{ type: 'reminder.sent' }],

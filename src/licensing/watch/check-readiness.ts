@@ -88,13 +88,13 @@ export async function checkReadiness(
     reasons: readiness.reasons.map((r) => r.code),
     checkedAt: now,
   });
-  if (readiness.ready && record.decommissionedAt === undefined) await tellReadyOnce(ctx, server, readiness, now);
+  if (readiness.ready && record.decommissionedAt === undefined) await tellReadyOnce(ctx, server, readiness, now, record.plannedOffAt);
   return readiness;
 }
 
-async function tellReadyOnce(ctx: AppContext, server: WatchedServer, readiness: DecommissionReadiness, now: number): Promise<void> {
+async function tellReadyOnce(ctx: AppContext, server: WatchedServer, readiness: DecommissionReadiness, now: number, plannedOffAt?: number): Promise<void> {
   if (!(await ctx.store.putDocIfAbsent(READY_TOLD_DOC, server.id, { at: now }))) return;
-  const sent = await postToAdmins(ctx, serverReadyCard(server, readiness, ctx.config));
+  const sent = await postToAdmins(ctx, serverReadyCard(server, readiness, ctx.config, plannedOffAt));
   if (sent > 0) {
     ctx.logger.info({ serverId: server.id }, 'licence server ready to switch off: admins told');
     return;

@@ -27,10 +27,12 @@ export function switchOffCommands(address: string): string[] {
   }
 }
 
+/** `plannedOffAt`: the switch-off the admins planned (`servers plan`), shown when given. */
 export function serverReadyCard(
   server: { id: string; address: string },
   readiness: DecommissionReadiness,
   config: Pick<Config, 'QUIET_WINDOW_DAYS' | 'DEFAULT_LOCALE' | 'DEFAULT_TIMEZONE'>,
+  plannedOffAt?: number,
 ): OutboundCard {
   const data: ServerReadyData = {
     cardId: `server-ready:${server.id}`,
@@ -41,5 +43,6 @@ export function serverReadyCard(
     timeZone: config.DEFAULT_TIMEZONE,
   };
   if (readiness.lastUsedAt !== undefined) data.lastUseAt = readiness.lastUsedAt;
+  if (plannedOffAt !== undefined) data.plannedOffAt = plannedOffAt;
   return { name: 'server-ready', data, locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIMEZONE };
 }
