@@ -19,6 +19,7 @@ function serverState(r: ServerRecordDoc | undefined): ServerRow['status'] {
   if (r?.decommissionedAt !== undefined) return 'off';
   if (r?.status === 'down') return 'down';
   if (r?.ready) return 'ready';
+  if (r?.lastPollAt === undefined) return 'unpolled';
   const users = (r?.users?.matched.length ?? 0) + (r?.users?.unmatched.length ?? 0);
   return (r?.inUse ?? 0) > 0 || users > 0 ? 'in_use' : 'quiet';
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { adminStatusSchema } from '../../src/cards/models/admin-status.ts';
 import { managerSummarySchema } from '../../src/cards/models/manager-summary.ts';
 import type { PersonEvent } from '../../src/domain/events.ts';
-import { adminSummaryTick } from '../../src/schedule/org-status.ts';
+import { renderCard } from '../../src/cards/index.ts';
+import { SERVER_DOC } from '../../src/licensing/watch/server-record.ts';
+import { adminSummaryTick, orgStatusCard } from '../../src/schedule/org-status.ts';
 import { managersFromCounters, summariesTick } from '../../src/schedule/summaries.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';
 
@@ -85,6 +87,25 @@ describe('manager summaries', () => {
     await holiday.add({ email: 'ann@acme.example', firstName: 'Ann', lastName: 'X', manager: 'sophie@acme.example' });
     await summariesTick(holiday.ctx, TUE('10:00'));
     expect([...w.delivery.keysQueued, ...holiday.delivery.keysQueued]).toEqual([]);
+  });
+
+  it('never calls a licence server ready before the step-5 check says so', async () => {
+    const servers = ['lic01', 'lic02', 'lic03'].map((id) => ({ id, address: `27000@${id}.acme.example` }));
+    const w = makeWorld({ now: T0, env: { LICENSE_SERVERS: JSON.stringify(servers) } });
+    // lic01 was never read; lic02 had nobody on it at its last poll but the quiet window is not over; lic03 is ready.
+    await w.store.putDoc(SERVER_DOC, 'lic02', { id: 'lic02', address: servers[1]!.address, lastPollAt: T0, status: 'up', inUse: 0, ready: false });
+    await w.store.putDoc(SERVER_DOC, 'lic03', { id: 'lic03', address: servers[2]!.address, lastPollAt: T0, status: 'up', inUse: 0, ready: true });
+    const card = await orgStatusCard(w.ctx, T0);
+    const status = adminStatusSchema.parse(card.data);
+    expect(status.servers.map((s) => [s.host, s.status])).toEqual([
+      ['lic01.acme.example', 'unpolled'],
+      ['lic02.acme.example', 'quiet'],
+      ['lic03.acme.example', 'ready'],
+    ]);
+    const text = JSON.stringify(renderCard('admin-status', status, 'en', 'slack'));
+    expect(text.match(/ready to switch off/g)).toHaveLength(1);
+    expect(text).toContain('not polled yet');
+    expect(text).toContain('nobody on it at the last poll, not ready yet');
   });
 
   it('gives the admins the organisation-wide status once a day, trying again when it could not be posted', async () => {

@@ -11,7 +11,8 @@ const step = z.object({ step: z.number().int().min(1).max(5), done: count, total
 const product = z.object({ name: text, total: count, assigned: count, switched: count });
 const server = z.object({
   host: text,
-  status: z.enum(['in_use', 'quiet', 'ready', 'off', 'down']),
+  /** `unpolled`: no reading yet; `quiet`: nobody on it at the last reading, but not ready (the quiet window is not over). */
+  status: z.enum(['in_use', 'quiet', 'ready', 'off', 'down', 'unpolled']),
   /** Display names of the people still checking out licences from it. */
   users: z.array(text).default([]),
   quietSince: epochMs.optional(),
@@ -66,7 +67,11 @@ function serverStatus(s: z.output<typeof server>, locale: Locale, timeZone: stri
     case 'in_use':
       return tp(locale, 'admin_server_in_use', s.users.length);
     case 'quiet':
-      return s.quietSince === undefined ? t(locale, 'admin_server_ready') : t(locale, 'admin_server_quiet', { date: formatDate(s.quietSince, locale, timeZone) });
+      return s.quietSince === undefined
+        ? t(locale, 'admin_server_quiet_now')
+        : t(locale, 'admin_server_quiet', { date: formatDate(s.quietSince, locale, timeZone) });
+    case 'unpolled':
+      return t(locale, 'admin_server_unpolled');
     case 'ready':
       return t(locale, 'admin_server_ready');
     case 'off':
