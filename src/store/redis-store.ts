@@ -63,12 +63,14 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
         const fx = perWrite[i]!;
         const due = w.dueAt === null ? 'del' : w.dueAt === undefined ? '' : w.dueAt;
         args.push(shortKey(w.after.id), w.after.id, w.expectedVersion, encodePerson(w.after), w.action, w.detail ?? '', due);
+        args.push(w.keep ? keyPos(w.keep.index) : 0, w.keep?.atLeast ?? 0);
         args.push(fx.removed.length, ...fx.removed.map(keyPos), fx.added.length, ...fx.added.map(keyPos));
       });
       args.push(counters.size);
       for (const [field, delta] of counters) args.push(field, delta);
-      const conflicts = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
-      return { conflicts };
+      const [outcome, ...ids] = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
+      if (outcome === 'refused') return { conflicts: [], refused: ids };
+      return { conflicts: outcome === 'conflict' ? ids : [] };
     },
     async scanPeople(cursor = '0', count = 500) {
       const [next, flat] = await redis.hscan(k.people, cursor, 'COUNT', count);
