@@ -129,6 +129,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
       b.set(id, JSON.stringify(value));
       return true;
     },
+    async compareAndSetDoc(kind, id, expected, next) {
+      const b = bucket(kind);
+      const current = b.get(id);
+      if (current === undefined || current !== JSON.stringify(expected)) return false;
+      b.set(id, JSON.stringify(next));
+      return true;
+    },
     async pushHistory(kind, id, entry, max) {
       const key = `${kind}\u0000${id}`;
       const h = histories.get(key) ?? [];

@@ -90,6 +90,12 @@ export interface MigrationStore {
   listDocs<T>(kind: string): Promise<{ id: string; value: T }[]>;
   /** Sets a doc only if absent; true when this call set it (for one-time events such as "server ready" told once). */
   putDocIfAbsent<T>(kind: string, id: string, value: T): Promise<boolean>;
+  /**
+   * Compare-and-set for docs several people may change at once (help tickets): replaces the doc with `next` only if it
+   * is still `expected`, exactly as getDoc returned it (compared by its JSON text). True when this call replaced it;
+   * false when it changed meanwhile or is gone, and then nothing is written (re-read and decide again).
+   */
+  compareAndSetDoc<T>(kind: string, id: string, expected: T, next: T): Promise<boolean>;
   /** Appends to a bounded history (newest kept), e.g. licence-server polls. */
   pushHistory<T>(kind: string, id: string, entry: T, max: number): Promise<void>;
   /** Newest first. */

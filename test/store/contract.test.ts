@@ -214,6 +214,26 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     });
   });
 
+  it('compare-and-sets a doc only when it is still as read, and one of many concurrent setters wins', async () => {
+    type Ticket = { status: string; by?: string; at?: number; tags: Record<string, number> };
+    const open: Ticket = { status: 'open', tags: { '10': 1, b: 2, '2': 3, a: 4 } };
+    await store.putDoc('ticket', 't1', open);
+    const read = (await store.getDoc<Ticket>('ticket', 't1'))!;
+    const takes = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((by, i) => store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'taken', by, at: i })));
+    expect(takes.filter(Boolean)).toHaveLength(1);
+    const winner = ['a1', 'a2', 'a3', 'a4'][takes.indexOf(true)];
+    const now = await store.getDoc<Ticket>('ticket', 't1');
+    expect(now).toMatchObject({ status: 'taken', by: winner });
+    // The stale read no longer matches; the fresh one does (a doc read back compares equal to itself).
+    expect(await store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'resolved' })).toBe(false);
+    expect(await store.compareAndSetDoc('ticket', 't1', now, { ...now!, status: 'resolved' })).toBe(true);
+    expect((await store.getDoc<Ticket>('ticket', 't1'))?.status).toBe('resolved');
+    // A gone doc never matches, and nothing is created.
+    expect(await store.compareAndSetDoc('ticket', 'missing', read, read)).toBe(false);
+    expect(await store.compareAndSetDoc('ticket', 'missing', undefined, read)).toBe(false);
+    expect(await store.getDoc('ticket', 'missing')).toBeUndefined();
+  });
+
   it('grants a lease to exactly one of many concurrent takers, and again once it expires', async () => {
     const taken = await Promise.all(['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)));
     expect(taken.filter(Boolean)).toHaveLength(1);
