@@ -1,4 +1,5 @@
-// The platform-neutral handler every channel calls: resolves who is acting, then runs a command or a card action.
+// The platform-neutral handler every channel calls: resolves who is acting, answers anyone outside the migration, then
+// runs a command or a card action.
 // Errors become a polite card, never a crash; logs carry ids only, never what was typed.
 import { randomUUID } from 'node:crypto';
 import { handleCardAction } from '../actions/handle-card-action.ts';
@@ -8,9 +9,10 @@ import { messageCard } from '../commands/reply.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { say } from '../commands/text.ts';
 import { createProvisioning } from '../autodesk/create-provisioning.ts';
-import { callerLocale, resolveCaller } from '../services/resolve-caller.ts';
+import { callerLocale, resolveCaller, servesCaller } from '../services/resolve-caller.ts';
 import type { AppContext, AppModule } from './context.ts';
 import type { Interaction, InteractionHandler, InteractionReply } from './interaction.ts';
+import { notInMigrationReply } from './not-in-migration.ts';
 
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
 export function createInteractionHandler(ctx: AppContext, commands: readonly AnyCommand[] = COMMANDS): InteractionHandler {
@@ -19,6 +21,12 @@ export function createInteractionHandler(ctx: AppContext, commands: readonly Any
     const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
     try {
       const caller = await resolveCaller(ctx, interaction.actor);
+      // Someone outside the migration gets the same answer on every platform, whatever they typed or clicked.
+      if (!servesCaller(caller)) {
+        await ctx.store.appendAudit({ at: started, actor: caller.audit.id, source: caller.audit.source, action: 'refused:not_in_migration', detail: interaction.kind });
+        log.info({ actor: caller.audit.id }, 'not in the migration');
+        return notInMigrationReply(ctx.config, caller.locale);
+      }
       const reply =
         interaction.kind === 'command'
           ? await runCommand(ctx, commands, caller, interaction.text, interaction.files ?? [])

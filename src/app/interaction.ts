@@ -10,6 +10,11 @@ export interface InteractionActor {
   personId?: string;
   /** Locale the platform reported for this request, if any. */
   locale?: string;
+  /**
+   * The platform says this user is outside the organisation (a user of another Teams tenant when the bot is
+   * single-tenant): never a person, whatever link was remembered for the user id.
+   */
+  foreign?: true;
 }
 
 export interface AttachedFile {

@@ -9,7 +9,6 @@ import { answer, messageCard, refusal } from './reply.ts';
 import { say } from './text.ts';
 
 function refusalText(command: AnyCommand, caller: Caller): string {
-  if (!caller.personId) return say(caller.locale, 'refused_unknown');
   if (command.access === 'person') return say(caller.locale, 'refused_person');
   if (command.access === 'manager') return say(caller.locale, 'refused_manager', { command: command.name });
   return say(caller.locale, 'refused_admin', { command: command.name });

@@ -7,7 +7,9 @@ export type DomainErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** The change would break a floor the caller asked to keep (e.g. the last admin). */
+  | 'REFUSED';
 
 export class DomainError extends Error {
   constructor(

@@ -47,11 +47,25 @@ export function isAdminPerson(ctx: AppContext, personId: string | undefined, per
 }
 
 /**
+ * The one rule for whom the bot serves, on every platform: people in the roster, and admins listed in ADMIN_EMAILS even
+ * when they are not in it. Channels use it to decide whom to link; the core answers everyone else the same way.
+ */
+export async function inMigration(ctx: Pick<AppContext, 'store' | 'config'>, personId: string): Promise<boolean> {
+  const id = normaliseEmail(personId);
+  return ctx.config.ADMIN_EMAILS.includes(id) || (await ctx.store.getPerson(id)) !== undefined;
+}
+
+/** The same rule for a resolved caller. */
+export function servesCaller(caller: Pick<Caller, 'person' | 'isConfigAdmin'>): boolean {
+  return caller.person !== undefined || caller.isConfigAdmin;
+}
+
+/**
  * Resolves the platform's actor to a caller: the person id the channel gave, else the one remembered for this chat
- * user. An unknown chat user gets a caller without person id (they may only ask for help).
+ * user. An unknown chat user gets a caller without person id; see servesCaller for what the core does with them.
  */
 export async function resolveCaller(ctx: AppContext, actor: InteractionActor): Promise<Caller> {
-  const raw = actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId));
+  const raw = actor.foreign ? undefined : (actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId)));
   const personId = raw ? normaliseEmail(raw) : undefined;
   const person = personId ? await ctx.store.getPerson(personId) : undefined;
   const isConfigAdmin = personId ? ctx.config.ADMIN_EMAILS.includes(personId) : false;

@@ -3,7 +3,7 @@ import { DomainError, fail, ok, type Result } from '../domain/errors.ts';
 import type { PersonEvent } from '../domain/events.ts';
 import { applyEvents } from '../domain/transitions.ts';
 import type { Actor, Person } from '../domain/types.ts';
-import type { MigrationStore } from '../store/store.ts';
+import type { IndexFloor, MigrationStore } from '../store/store.ts';
 
 const MAX_ATTEMPTS = 8;
 
@@ -12,6 +12,8 @@ export interface UpdateOptions {
   detail?: string;
   /** Computes the person's next due time from the new state; null removes them from the due set. */
   dueAt?: (after: Person) => number | null | undefined;
+  /** Refuses the change (REFUSED, nothing written) unless this index keeps at least this many members, atomically. */
+  keep?: IndexFloor;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function updatePerson(
     const r = applyEvents(before, events, now);
     if (!r.ok) return r;
     const dueAt = options.dueAt?.(r.value);
-    const { conflicts } = await store.writePeople(
+    const { conflicts, refused } = await store.writePeople(
       [
         {
           expectedVersion: before.version,
@@ -41,11 +43,15 @@ export async function updatePerson(
           action: events.map((e) => e.type).join('+'),
           ...(options.detail ? { detail: options.detail } : {}),
           ...(dueAt !== undefined ? { dueAt } : {}),
+          ...(options.keep ? { keep: options.keep } : {}),
         },
       ],
       actor,
       now,
     );
+    if (conflicts.length === 0 && refused?.length) {
+      return fail('REFUSED', `${options.keep?.index} would keep fewer than ${options.keep?.atLeast} members`);
+    }
     if (conflicts.length === 0) return ok(r.value);
   }
   return { ok: false, error: new DomainError('CONFLICT', `person ${id} kept changing; try again`) };

@@ -45,6 +45,18 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
         .map((w) => w.after.id);
       if (conflicts.length) return { conflicts };
       const { perWrite, counters: deltas } = effectsOf(writes);
+      // Floors are checked against the state the whole batch would leave, before anything is written.
+      const sizeAfter = (index: string) => {
+        const members = indexes.get(index) ?? new Set<string>();
+        let n = members.size;
+        writes.forEach((w, i) => {
+          if (perWrite[i]!.removed.includes(index) && members.has(w.after.id)) n--;
+          if (perWrite[i]!.added.includes(index) && !members.has(w.after.id)) n++;
+        });
+        return n;
+      };
+      const refused = writes.filter((w) => w.keep && sizeAfter(w.keep.index) < w.keep.atLeast).map((w) => w.after.id);
+      if (refused.length) return { conflicts: [], refused };
       writes.forEach((w, i) => {
         people.set(w.after.id, JSON.stringify(w.after));
         const fx = perWrite[i]!;
@@ -115,6 +127,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
       const b = bucket(kind);
       if (b.has(id)) return false;
       b.set(id, JSON.stringify(value));
+      return true;
+    },
+    async compareAndSetDoc(kind, id, expected, next) {
+      const b = bucket(kind);
+      const current = b.get(id);
+      if (current === undefined || current !== JSON.stringify(expected)) return false;
+      b.set(id, JSON.stringify(next));
       return true;
     },
     async pushHistory(kind, id, entry, max) {

@@ -8,10 +8,17 @@ import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
 
 const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url), 'utf8');
+/** KEYS[1] a docs hash; ARGV id, expected JSON, next JSON. 1 when replaced, 0 when the doc changed or is gone. */
+const CAS_DOC_SCRIPT = `if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1`;
 /** Audit entries kept (approximately): enough for a whole migration of 100k people and its follow-up. */
 const AUDIT_MAX_LEN = 2_000_000;
 
-type WithWriteScript = Redis & { numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]> };
+type WithWriteScript = Redis & {
+  numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]>;
+  numbotCasDoc(key: string, id: string, expected: string, next: string): Promise<number>;
+};
 
 const decode = (s: string | null | undefined): Person | undefined => (s ? decodePerson(s) : undefined);
 
@@ -25,6 +32,7 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
   const owned = typeof opts.redis === 'string';
   const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 3 }) : opts.redis;
   redis.defineCommand('numbotWritePeople', { lua: WRITE_SCRIPT });
+  redis.defineCommand('numbotCasDoc', { numberOfKeys: 1, lua: CAS_DOC_SCRIPT });
   const scripted = redis as WithWriteScript;
   const k = migrationKeys(opts.migrationId);
   /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
@@ -63,12 +71,14 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
         const fx = perWrite[i]!;
         const due = w.dueAt === null ? 'del' : w.dueAt === undefined ? '' : w.dueAt;
         args.push(shortKey(w.after.id), w.after.id, w.expectedVersion, encodePerson(w.after), w.action, w.detail ?? '', due);
+        args.push(w.keep ? keyPos(w.keep.index) : 0, w.keep?.atLeast ?? 0);
         args.push(fx.removed.length, ...fx.removed.map(keyPos), fx.added.length, ...fx.added.map(keyPos));
       });
       args.push(counters.size);
       for (const [field, delta] of counters) args.push(field, delta);
-      const conflicts = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
-      return { conflicts };
+      const [outcome, ...ids] = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
+      if (outcome === 'refused') return { conflicts: [], refused: ids };
+      return { conflicts: outcome === 'conflict' ? ids : [] };
     },
     async scanPeople(cursor = '0', count = 500) {
       const [next, flat] = await redis.hscan(k.people, cursor, 'COUNT', count);
@@ -136,6 +146,10 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     },
     async putDocIfAbsent(kind, id, value) {
       return (await redis.hsetnx(k.docs(kind), id, JSON.stringify(value))) === 1;
+    },
+    async compareAndSetDoc(kind, id, expected, next) {
+      if (expected === undefined) return false; // a gone doc never matches (use putDocIfAbsent to create one)
+      return (await scripted.numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next))) === 1;
     },
     async pushHistory(kind, id, entry, max) {
       await redis.multi().lpush(k.history(kind, id), JSON.stringify(entry)).ltrim(k.history(kind, id), 0, max - 1).exec();

@@ -26,11 +26,28 @@ export interface PersonWrite {
   detail?: string;
   /** Next time this person is due for a scheduler look (epoch ms); null removes them from the due set. */
   dueAt?: number | null;
+  /**
+   * A condition checked atomically with the write: the batch is refused (nothing written) unless this index still
+   * has at least `atLeast` members once the whole batch is applied. This is how "never remove the last admin" holds
+   * when two admins remove each other at the same moment.
+   */
+  keep?: IndexFloor;
+}
+
+/** An index that must keep a minimum number of members. */
+export interface IndexFloor {
+  index: string;
+  atLeast: number;
 }
 
 export interface WriteOutcome {
   /** Ids whose expectedVersion did not match: nothing of the batch was written when this is non-empty. */
   conflicts: string[];
+  /**
+   * Ids whose `keep` would have been broken (only when there were no conflicts): nothing of the batch was written.
+   * Absent or empty when the batch was written.
+   */
+  refused?: string[];
 }
 
 export interface Page {
@@ -48,7 +65,8 @@ export interface MigrationStore {
   /**
    * Writes a batch atomically: all or nothing. Each person's indexes and counters move with it and
    * every change lands in the audit stream with the actor. A version mismatch writes nothing and
-   * returns the conflicting ids so the caller can re-read and retry.
+   * returns the conflicting ids so the caller can re-read and retry. A broken `keep` floor writes nothing and
+   * returns the ids in `refused` (a refusal, not worth a retry).
    */
   writePeople(writes: PersonWrite[], actor: Actor, now: number): Promise<WriteOutcome>;
   /** Every person, a page at a time (exports, reconciliation): cursor-based, in no particular order. */
@@ -72,6 +90,12 @@ export interface MigrationStore {
   listDocs<T>(kind: string): Promise<{ id: string; value: T }[]>;
   /** Sets a doc only if absent; true when this call set it (for one-time events such as "server ready" told once). */
   putDocIfAbsent<T>(kind: string, id: string, value: T): Promise<boolean>;
+  /**
+   * Compare-and-set for docs several people may change at once (help tickets): replaces the doc with `next` only if it
+   * is still `expected`, exactly as getDoc returned it (compared by its JSON text). True when this call replaced it;
+   * false when it changed meanwhile or is gone, and then nothing is written (re-read and decide again).
+   */
+  compareAndSetDoc<T>(kind: string, id: string, expected: T, next: T): Promise<boolean>;
   /** Appends to a bounded history (newest kept), e.g. licence-server polls. */
   pushHistory<T>(kind: string, id: string, entry: T, max: number): Promise<void>;
   /** Newest first. */

@@ -3,6 +3,7 @@ import { CARD_ACTIONS } from '../../src/cards/index.ts';
 import { findAction } from '../../src/actions/handle-card-action.ts';
 import { HELP_DOC, type HelpTicket } from '../../src/actions/help-ticket.ts';
 import { ADMIN, assertRenders, bench, INFORMED, textOf } from '../commands/harness.ts';
+import { helpRequested, raceTakes } from './help-race.ts';
 
 const ANNE = 'anne@example.org';
 const card = (extra: Record<string, unknown> = {}) => ({ personId: ANNE, cardId: `step4:${ANNE}:1`, round: '1', ...extra });
@@ -53,7 +54,6 @@ describe('signed_in', () => {
   it.each([
     ['someone else', 'bart@example.org'],
     ['an admin', ADMIN],
-    ['an unknown chat user', undefined],
   ])('is refused to %s, audited, and changes nothing', async (_who, clicker) => {
     const b = await informed();
     const before = await b.store.getPerson(ANNE);
@@ -173,6 +173,23 @@ describe('take_help and resolve_help', () => {
     const takeAfter = await b.click(ADMIN, 'take_help', { requestId });
     expect(takeAfter.replaceCard?.data).toMatchObject({ status: 'resolved' });
     expect((await b.store.readAudit(10)).filter((e) => e.action.startsWith('help.')).map((e) => e.action)).toEqual(['help.resolved', 'help.taken']);
+  });
+
+  it('admins taking one request at the same moment: one takes it, the others are told who has it', async () => {
+    const b = bench();
+    await raceTakes(b, await helpRequested(b));
+  });
+
+  it('a late click names the admin who has it; that admin can still resolve it', async () => {
+    const { b, requestId } = await withTicket();
+    await b.add({ email: 'second@example.org', firstName: 'Sofie', lastName: 'Claes', roles: ['admin'] });
+    await b.click(ADMIN, 'take_help', { requestId });
+    const late = await b.click('second@example.org', 'take_help', { requestId });
+    expect(textOf(late)).toContain('Marc Peeters has already taken this help request.');
+    expect(late.replaceCard?.data).toMatchObject({ status: 'taken', handledBy: { name: 'Marc Peeters' } });
+    expect((await b.store.getDoc<HelpTicket>(HELP_DOC, requestId))?.handledBy).toBe(ADMIN);
+    expect(textOf(await b.click(ADMIN, 'resolve_help', { requestId }))).not.toContain('already');
+    expect(textOf(await b.click('second@example.org', 'resolve_help', { requestId }))).toContain('Marc Peeters has already resolved this help request.');
   });
 
   it('is refused to non-admins, even the person who asked', async () => {

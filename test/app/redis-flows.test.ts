@@ -4,6 +4,7 @@ import { createSimulatorProvider } from '../../src/autodesk/simulator-provider.t
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 import { ADMIN, ASSIGNED, bench, INFORMED, T0, textOf } from '../commands/harness.ts';
+import { helpRequested, raceTakes } from './help-race.ts';
 
 if (!hasRedis() && process.env.CI === 'true') throw new Error('CI must run the Redis command flows');
 
@@ -50,6 +51,15 @@ describe.runIf(hasRedis())('commands and card actions on Redis', () => {
       expect(await b.store.countIndex('step4:acknowledged')).toBe(1);
       const status = await b.say(ADMIN, 'status');
       expect((status.cards[0]!.data as { totals: { done: number } }).totals.done).toBe(1);
+    } finally {
+      await b.store.close();
+    }
+  });
+
+  it('help tickets: admins taking one request at the same moment, exactly one wins', async () => {
+    const b = await withRedis();
+    try {
+      await raceTakes(b, await helpRequested(b));
     } finally {
       await b.store.close();
     }

@@ -79,12 +79,12 @@ describe('Teams inbound over HTTP', () => {
     expect(payload).toContain('jane.doe@example.org,pending');
   });
 
-  it('tells someone outside the roster politely and stores nothing about them', async () => {
+  it('hands someone outside the roster to the core without a person id, sends its answer, and stores nothing about them', async () => {
     const res = await postActivity(t.url, messageActivity(fake.url, stranger, 'hello'));
     expect(res.status).toBe(200);
-    expect(t.calls).toHaveLength(0);
+    expect(t.calls).toEqual([{ kind: 'command', actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' }, text: 'hello' }]);
     expect(fake.posted()).toHaveLength(1);
-    expect(String(fake.posted()[0]?.payload.text)).toContain('not on its list');
+    expect(JSON.stringify(fake.posted()[0]?.payload)).toContain('Core says hello');
     expect(await personForChatUser(t.store, 'teams', stranger.userId)).toBeUndefined();
     expect(await t.store.getPerson('stranger@example.org')).toBeUndefined();
     expect(await t.store.listDocs('teams:conversation')).toEqual([]);
@@ -109,12 +109,14 @@ describe('Teams inbound over HTTP', () => {
     ]);
   });
 
-  it('passes a stranger clicking a card to no one and says why', async () => {
+  it('hands a stranger clicking a card to the core without a person id', async () => {
     const res = await postActivity(t.url, executeInvoke(fake.url, stranger, 'signed_in', { personId: 'jane.doe@example.org' }));
     const body = res.body as { statusCode: number; type: string; value: string };
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
-    expect(body.value).toContain('not on its list');
-    expect(t.calls).toHaveLength(0);
+    expect(t.calls).toEqual([
+      { kind: 'card_action', actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' }, action: 'signed_in', data: { personId: 'jane.doe@example.org' } },
+    ]);
+    expect(JSON.stringify(fake.posted()[0]?.payload)).toContain('Core says hello');
   });
 
   it('refuses an invoke that is not an Action.Execute', async () => {
@@ -176,14 +178,14 @@ describe('Teams for a single-tenant bot', () => {
       await t.addPerson({ email: 'jane.doe@example.org' });
       const foreign: TeamsUserFixture = { userId: '29:foreign', aadObjectId: 'aad-x', tenantId: 'tenant-evil', conversationId: 'a:foreign-chat' };
       await postActivity(t.url, messageActivity(fake.url, foreign, 'status'));
-      expect(t.calls).toHaveLength(0);
-      expect(String(fake.posted()[0]?.payload.text)).toContain('not on its list');
+      // The core gets them as foreign: no person, whatever might be remembered for the user id.
+      expect(t.calls).toEqual([{ kind: 'command', actor: { platform: 'teams', userId: '29:foreign', locale: 'fr-BE', foreign: true }, text: 'status' }]);
       expect(await personForChatUser(t.store, 'teams', '29:foreign')).toBeUndefined();
       expect((await t.store.getPerson('jane.doe@example.org'))?.chat.teams).toBeUndefined();
       // Same e-mail from the bot's own tenant is linked.
       fake.setMembers([{ id: '29:jane', email: 'jane.doe@example.org', tenantId: 'tenant-1' }]);
       await postActivity(t.url, messageActivity(fake.url, jane, 'status'));
-      expect(t.calls).toHaveLength(1);
+      expect(t.calls[1]?.actor).toEqual({ platform: 'teams', userId: '29:jane', locale: 'fr-BE', personId: 'jane.doe@example.org' });
     } finally {
       await t.stop();
       await fake.close();

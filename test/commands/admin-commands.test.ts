@@ -69,6 +69,27 @@ describe('admins', () => {
     expect(textOf(await b.say('second@example.org', 'admins add ghost@example.org'))).toContain('not in the migration roster');
   });
 
+  it('two admins removing each other at the same moment leave one admin; the other is told why, and it is audited', async () => {
+    const b = bench({ env: { ADMIN_EMAILS: '' } });
+    await b.add({ email: 'first@example.org', roles: ['admin'] });
+    await b.add({ email: 'second@example.org', roles: ['admin'] });
+    const [one, two] = await Promise.all([
+      b.say('first@example.org', 'admins remove second@example.org'),
+      b.say('second@example.org', 'admins remove first@example.org'),
+    ]);
+    const texts = [textOf(one), textOf(two)];
+    expect(texts.filter((t) => t.includes('last migration admin'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('is no longer a migration admin'))).toHaveLength(1);
+    const people = await b.store.getPeople(['first@example.org', 'second@example.org']);
+    expect(people.filter((p) => p?.roles.includes('admin'))).toHaveLength(1);
+    expect(await b.store.countIndex('role:admin')).toBe(1);
+    const refusal = (await b.store.readAudit(10)).find((e) => e.action === 'refused:admins.remove');
+    expect(refusal).toMatchObject({ detail: 'last_admin', source: 'slack' });
+    // The one left is the one whose removal was refused, and remains an admin for commands.
+    expect(refusal?.person).toBe(people.find((p) => p?.roles.includes('admin'))?.id);
+    expect((await b.say(refusal!.person!, 'admins list')).refused).toBeUndefined();
+  });
+
   it('a configured admin cannot be removed from chat', async () => {
     const b = bench();
     await b.add({ email: 'second@example.org', roles: ['admin'] });

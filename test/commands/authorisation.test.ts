@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
-import { ADMIN, ASSIGNED, bench, INFORMED, linkSlack, textOf } from './harness.ts';
+import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, linkSlack, textOf } from './harness.ts';
 
 /** A well-formed use of every admin-only command (so the refusal, not a usage error, is what answers). */
 const ADMIN_USES: Record<string, string> = {
@@ -44,19 +45,54 @@ describe('admin-only commands', () => {
     expect(b.delivery.jobs).toEqual([]);
   });
 
-  it('an unknown chat user may only ask for help', async () => {
-    const b = bench();
-    const help = await b.say(undefined, 'help');
-    expect(help.refused).toBeUndefined();
-    expect(textOf(help)).toContain('cannot link your chat account');
-    expect(textOf(help)).not.toContain('notify');
-    for (const text of ['status', 'lang fr', 'stop', 'notify pending']) {
-      const r = await b.say(undefined, text);
-      expect(r.refused, text).toBe(true);
-      expect(textOf(r)).toContain('do not know who you are');
+  it('a chat user outside the migration gets one answer for every command and click, help included; nothing changes', async () => {
+    const b = bench({ env: { MIGRATION_NAME: 'Acme licences', ORGANISATION_NAME: 'Acme IT' } });
+    await b.add({ email: 'anne@example.org' }, INFORMED);
+    const before = await b.store.getPerson('anne@example.org');
+    const expected = notInMigrationReply(b.ctx.config, 'en');
+    expect(textOf(expected)).toContain('You are not on its list');
+    expect(textOf(expected)).toContain('Acme licences');
+    expect(textOf(expected)).toContain('Acme IT');
+    const replies = [
+      ...(await Promise.all(['help', 'status', 'lang fr', 'stop', 'notify pending', 'nonsense'].map((text) => b.say(undefined, text)))),
+      await b.click(undefined, 'signed_in', { personId: 'anne@example.org' }),
+      await b.click(undefined, 'take_help', { requestId: 'x' }),
+    ];
+    for (const r of replies) {
+      assertRenders(r);
+      expect(r).toEqual(expected);
     }
-    expect((await b.store.readAudit(10)).map((e) => e.action)).toEqual(['refused:notify', 'refused:stop', 'refused:lang', 'refused:status']);
-    expect((await b.store.readAudit(1))[0]?.actor).toBe('slack:U-nobody');
+    expect(await b.store.getPerson('anne@example.org')).toEqual(before);
+    const audit = (await b.store.readAudit(20)).filter((e) => e.action !== 'test.seed');
+    expect(audit).toHaveLength(8);
+    expect(audit.every((e) => e.action === 'refused:not_in_migration' && e.actor === 'slack:U-nobody' && e.person === undefined)).toBe(true);
+    expect(audit.map((e) => e.detail).sort()).toEqual([...Array(2).fill('card_action'), ...Array(6).fill('command')]);
+  });
+
+  it('answers in the language the platform reported; a linked chat user whose person left the roster is outside too', async () => {
+    const b = bench();
+    const de = await b.handle({ kind: 'command', actor: { platform: 'teams', userId: '29:x', locale: 'de-AT' }, text: 'help' });
+    expect(de).toEqual(notInMigrationReply(b.ctx.config, 'de'));
+    expect(textOf(de)).toContain('Sie stehen nicht auf der Liste');
+    await linkSlack(b.store, 'U-gone', 'gone@example.org');
+    expect(await b.handle({ kind: 'command', actor: { platform: 'slack', userId: 'U-gone' }, text: 'help' })).toEqual(notInMigrationReply(b.ctx.config, 'en'));
+    // A person id the channel passes is not enough: the roster (or ADMIN_EMAILS) decides.
+    expect(await b.say('ghost@example.org', 'help')).toEqual(notInMigrationReply(b.ctx.config, 'en'));
+  });
+
+  it('a foreign actor is never resolved to a person, even through a remembered link', async () => {
+    const b = bench();
+    await linkSlack(b.store, 'U-linked', ADMIN);
+    const r = await b.handle({ kind: 'command', actor: { platform: 'slack', userId: 'U-linked', personId: ADMIN, foreign: true }, text: 'schedule' });
+    expect(r).toEqual(notInMigrationReply(b.ctx.config, 'en'));
+  });
+
+  it('a configured admin outside the roster is served, by person id or by a linked chat user id', async () => {
+    const b = bench();
+    expect(await b.store.getPerson(ADMIN)).toBeUndefined();
+    const r = await b.say(ADMIN, 'admins');
+    expect(r.refused).toBeUndefined();
+    expect(textOf(r)).toContain('ADMIN_EMAILS');
   });
 
   it('a configured admin is recognised through a linked chat user id, without a person id from the channel', async () => {

@@ -2,11 +2,13 @@
 // the real delivery engine and the fake Slack Web API. A step-4 card goes out, every button is clicked, the state moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
+import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { renderForSlack } from '../../src/channels/slack/render.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { newPerson } from '../../src/domain/person.ts';
 import { createLogger } from '../../src/log.ts';
-import { rememberChatUser } from '../../src/services/chat-identity.ts';
+import { personForChatUser, rememberChatUser } from '../../src/services/chat-identity.ts';
 import { createPerson, updatePerson } from '../../src/services/update-person.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { member } from '../fakes/slack-directory.ts';
@@ -24,8 +26,14 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
   let seq = 0;
 
   beforeEach(async () => {
-    fake = await startFakeSlackApi({ members: [member('U0ADMIN', 'admin@example.org'), member('U0JANE', 'jane@example.org'), member('U0BOB', 'bob@example.org')] });
-    const config = loadConfig(slackEnv(fake, { HOST: '127.0.0.1', ADMIN_EMAILS: 'admin@example.org', SLACK_ADMIN_CHANNEL: ADMIN_CHANNEL, ORGANISATION_NAME: 'Acme IT' }));
+    fake = await startFakeSlackApi({
+      members: [
+        member('U0ADMIN', 'admin@example.org'), member('U0JANE', 'jane@example.org'), member('U0BOB', 'bob@example.org'),
+        // In the workspace, not in the roster; and a configured admin who is not in the roster either.
+        member('U0STRANGER', 'stranger@example.org', { locale: 'fr-FR' }), member('U0BOSS', 'boss@example.org'),
+      ],
+    });
+    const config = loadConfig(slackEnv(fake, { HOST: '127.0.0.1', ADMIN_EMAILS: 'admin@example.org,boss@example.org', SLACK_ADMIN_CHANNEL: ADMIN_CHANNEL, ORGANISATION_NAME: 'Acme IT' }));
     app = await buildApp(config, createLogger('silent'), { store: createMemoryStore(`e2e-slack-${++seq}`) });
     base = `http://127.0.0.1:${await app.start(0)}`;
     const actor = { id: 'test', source: 'system' as const };
@@ -170,5 +178,29 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     const audit = await app.ctx.store.readAudit(20);
     expect(audit.some((a) => a.action === 'refused:notify' && a.actor === 'bob@example.org')).toBe(true);
     expect(fake.posted().filter((m) => m.channel !== ADMIN_CHANNEL)).toHaveLength(0);
+  });
+
+  it('answers someone outside the roster with the core\'s one message, whatever they send; a configured admin outside it is served', async () => {
+    // The same card the core gives on every platform, in the locale Slack reports for the user (fr-FR).
+    const expected = renderForSlack(notInMigrationReply(app.ctx.config, 'fr').cards[0]!);
+    expect(JSON.stringify(expected.blocks)).toContain("Vous n'êtes pas sur sa liste");
+    expect(JSON.stringify(expected.blocks)).toContain('Acme IT');
+    for (const text of ['help', 'status', 'notify pending']) await command('U0STRANGER', text, `stranger-${text}`);
+    const card = structuredClone(await notifyJane());
+    await click(card, button(card, 'signed_in'), 'U0STRANGER', 'stranger-click');
+    for (const id of ['stranger-help', 'stranger-status', 'stranger-notify pending', 'stranger-click']) {
+      const answer = await eventually(() => fake.responses(id)[0]);
+      expect(answer.body, id).toMatchObject({ response_type: 'ephemeral', blocks: expected.blocks, text: expected.text });
+    }
+    expect(await app.ctx.store.getPerson('stranger@example.org')).toBeUndefined();
+    expect(await personForChatUser(app.ctx.store, 'slack', 'U0STRANGER')).toBeUndefined();
+    expect((await jane())?.inform.status).toBe('informed');
+    expect(fake.updated()).toHaveLength(0);
+    expect((await app.ctx.store.readAudit(50)).filter((a) => a.action === 'refused:not_in_migration')).toHaveLength(4);
+
+    await command('U0BOSS', 'admins', 'boss-admins');
+    const boss = await eventually(() => fake.responses('boss-admins')[0]);
+    expect(JSON.stringify(boss.body)).toContain('ADMIN_EMAILS');
+    expect(await app.ctx.store.getPerson('boss@example.org')).toBeUndefined();
   });
 });

@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { newPerson } from '../../src/domain/person.ts';
+import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { adaptiveCardOf } from '../../src/channels/teams/render.ts';
 import { createLogger } from '../../src/log.ts';
+import { personForChatUser } from '../../src/services/chat-identity.ts';
 import { createPerson, updatePerson } from '../../src/services/update-person.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
@@ -16,6 +19,10 @@ const user = (name: string): TeamsUserFixture => ({ userId: `29:${name}`, aadObj
 const admin = user('admin');
 const jane = user('jane');
 const bob = user('bob');
+/** In the directory, not in the roster. */
+const stranger = user('stranger');
+/** Listed in ADMIN_EMAILS, not in the roster. */
+const boss = user('boss');
 
 /** Every Action.Execute of an Adaptive Card, wherever it sits (card actions, ActionSets, ShowCards). */
 function executes(node: unknown, out: Node[] = []): Node[] {
@@ -36,9 +43,9 @@ describe('Teams end to end: step 4 from the admin\'s message to the person\'s cl
 
   beforeEach(async () => {
     fake = await startFakeBotConnector({
-      members: [admin, jane, bob].map((u) => ({ id: u.userId, aadObjectId: u.aadObjectId, email: `${u.name}@example.org`, tenantId: u.tenantId, name: u.name })),
+      members: [admin, jane, bob, stranger, boss].map((u) => ({ id: u.userId, aadObjectId: u.aadObjectId, email: `${u.name}@example.org`, tenantId: u.tenantId, name: u.name })),
     });
-    const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, ADMIN_EMAILS: 'admin@example.org', ORGANISATION_NAME: 'Acme IT' });
+    const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, ADMIN_EMAILS: 'admin@example.org,boss@example.org', ORGANISATION_NAME: 'Acme IT' });
     app = await buildApp(config, createLogger('silent'), { store: createMemoryStore(`e2e-teams-${++seq}`) });
     url = `http://127.0.0.1:${await app.start(0)}`;
     const actor = { id: 'test', source: 'system' as const };
@@ -112,5 +119,28 @@ describe('Teams end to end: step 4 from the admin\'s message to the person\'s cl
     expect(JSON.stringify(cardOf(reply))).toMatch(/admin/i);
     expect((await app.ctx.store.readAudit(20)).some((a) => a.action === 'refused:notify' && a.actor === 'bob@example.org')).toBe(true);
     expect(postsTo(jane)).toHaveLength(0);
+  });
+
+  it('answers someone outside the roster with the core\'s one message, whatever they send; a configured admin outside it is served', async () => {
+    // The same card the core gives on every platform, in the locale Teams reports (fr-BE).
+    const expected = adaptiveCardOf(notInMigrationReply(app.ctx.config, 'fr').cards[0]!);
+    expect(JSON.stringify(expected)).toContain("Vous n'êtes pas sur sa liste");
+    expect(JSON.stringify(expected)).toContain('Acme IT');
+    for (const text of ['help', 'status', 'notify pending']) await postActivity(url, messageActivity(fake.url, stranger, text));
+    const click = await postActivity(url, executeInvoke(fake.url, stranger, 'step4.signed_in', { personId: 'jane@example.org' }));
+    expect(click.status).toBe(200);
+    await postActivity(url, installActivity(fake.url, stranger));
+    const posts = await eventually(() => postsTo(stranger).length >= 5 && postsTo(stranger));
+    expect(posts).toHaveLength(5);
+    for (const p of posts) expect(cardOf(p)).toEqual(expected);
+    expect(await app.ctx.store.getPerson('stranger@example.org')).toBeUndefined();
+    expect(await personForChatUser(app.ctx.store, 'teams', stranger.userId)).toBeUndefined();
+    expect((await person('jane'))?.inform.status).toBe('not_informed');
+    expect((await app.ctx.store.readAudit(20)).filter((a) => a.action === 'refused:not_in_migration')).toHaveLength(4);
+
+    await postActivity(url, messageActivity(fake.url, boss, 'admins'));
+    const reply = await eventually(() => postsTo(boss)[0]);
+    expect(JSON.stringify(cardOf(reply))).toContain('ADMIN_EMAILS');
+    expect(await app.ctx.store.getPerson('boss@example.org')).toBeUndefined();
   });
 });

@@ -160,6 +160,80 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user1@example.org']);
   });
 
+  describe('keep floors (the last admin)', () => {
+    const keep = { index: 'role:admin', atLeast: 1 };
+    const revoke = (s: MigrationStore, id: string, by: string) =>
+      updatePerson(s, id, [{ type: 'role.revoked', role: 'admin' }], { id: by, source: 'slack' }, T0 + 1, { keep });
+    const admin = (n: number) => person(n, { roles: ['admin'] });
+
+    it('refuses a write that would empty a kept index, writing nothing, and counts the whole batch', async () => {
+      const a = admin(1);
+      const b = person(2);
+      await store.writePeople([a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+      const revoked = applyEvent(a, { type: 'role.revoked', role: 'admin' }, T0 + 1);
+      const granted = applyEvent(b, { type: 'role.granted', role: 'admin' }, T0 + 1);
+      if (!revoked.ok || !granted.ok) throw new Error('events');
+      const alone = { expectedVersion: 0, before: a, after: revoked.value, action: 'role.revoked', keep };
+      const out = await store.writePeople([alone], actor, T0 + 1);
+      expect(out).toEqual({ conflicts: [], refused: [a.id] });
+      expect((await store.getPerson(a.id))?.roles).toEqual(['admin']);
+      expect(await store.countIndex('role:admin')).toBe(1);
+      expect((await store.readAudit(10)).map((e) => e.action)).toEqual(['import', 'import']);
+      // A stale version is a conflict first: the caller re-reads before any refusal is decided.
+      expect((await store.writePeople([{ ...alone, expectedVersion: 3 }], actor, T0 + 1)).conflicts).toEqual([a.id]);
+      // Handing the role over in one batch keeps the floor.
+      const handover = [alone, { expectedVersion: 0, before: b, after: granted.value, action: 'role.granted' }];
+      expect((await store.writePeople(handover, actor, T0 + 1)).refused ?? []).toEqual([]);
+      expect(await allIds(store, 'role:admin', 10)).toEqual([b.id]);
+    });
+
+    it('two admins removing each other at the same moment: one wins, the other is refused, one admin remains', async () => {
+      for (let round = 0; round < 5; round++) {
+        const s = make();
+        const [a, b] = [admin(1), admin(2)];
+        await s.writePeople([a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+        const results = await Promise.all([revoke(s, b.id, a.id), revoke(s, a.id, b.id)]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        const lost = results.find((r) => !r.ok);
+        expect(!lost?.ok && lost?.error.code).toBe('REFUSED');
+        expect(await s.countIndex('role:admin')).toBe(1);
+        expect((await s.readAudit(10)).filter((e) => e.action === 'role.revoked')).toHaveLength(1);
+      }
+    });
+
+    it('many admins removing one another at once always leave at least one', async () => {
+      const admins = [1, 2, 3, 4, 5].map(admin);
+      await store.writePeople(admins.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+      const results = await Promise.all(admins.map((p, i) => revoke(store, admins[(i + 1) % admins.length]!.id, p.id)));
+      expect(results.filter((r) => r.ok)).toHaveLength(4);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['REFUSED']);
+      const left = await allIds(store, 'role:admin', 10);
+      expect(left).toHaveLength(1);
+      expect((await store.getPerson(left[0]!))?.roles).toEqual(['admin']);
+      expect(await store.counters()).toEqual(countersOf((await store.getPeople(admins.map((p) => p.id))) as Person[]));
+    });
+  });
+
+  it('compare-and-sets a doc only when it is still as read, and one of many concurrent setters wins', async () => {
+    type Ticket = { status: string; by?: string; at?: number; tags: Record<string, number> };
+    const open: Ticket = { status: 'open', tags: { '10': 1, b: 2, '2': 3, a: 4 } };
+    await store.putDoc('ticket', 't1', open);
+    const read = (await store.getDoc<Ticket>('ticket', 't1'))!;
+    const takes = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((by, i) => store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'taken', by, at: i })));
+    expect(takes.filter(Boolean)).toHaveLength(1);
+    const winner = ['a1', 'a2', 'a3', 'a4'][takes.indexOf(true)];
+    const now = await store.getDoc<Ticket>('ticket', 't1');
+    expect(now).toMatchObject({ status: 'taken', by: winner });
+    // The stale read no longer matches; the fresh one does (a doc read back compares equal to itself).
+    expect(await store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'resolved' })).toBe(false);
+    expect(await store.compareAndSetDoc('ticket', 't1', now, { ...now!, status: 'resolved' })).toBe(true);
+    expect((await store.getDoc<Ticket>('ticket', 't1'))?.status).toBe('resolved');
+    // A gone doc never matches, and nothing is created.
+    expect(await store.compareAndSetDoc('ticket', 'missing', read, read)).toBe(false);
+    expect(await store.compareAndSetDoc('ticket', 'missing', undefined, read)).toBe(false);
+    expect(await store.getDoc('ticket', 'missing')).toBeUndefined();
+  });
+
   it('grants a lease to exactly one of many concurrent takers, and again once it expires', async () => {
     const taken = await Promise.all(['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)));
     expect(taken.filter(Boolean)).toHaveLength(1);

@@ -1,35 +1,46 @@
 // Who clicked or typed: the Slack user id Slack vouched for (the request was signed) and, when known, their person.
-// A user the directory sync has not linked yet is looked up once with users.info and linked by e-mail.
+// A user the directory sync has not linked yet is looked up once with users.info and linked by e-mail. Anyone else is
+// handed to the core without a person id (with their Slack locale): the core answers users outside the migration.
 import type { InteractionActor } from '../../app/interaction.ts';
 import type { Locale } from '../../domain/types.ts';
-import { personForChatUser } from '../../services/chat-identity.ts';
+import { personForChatUser, rememberChatUser } from '../../services/chat-identity.ts';
+import { callerLocale, inMigration } from '../../services/resolve-caller.ts';
 import type { SlackEdge } from './edge.ts';
 import { humanEmail, linkSlackUser } from './link-person.ts';
 import { mapSlackError } from './map-error.ts';
 
+type Found = { personId: string } | { locale?: string };
+
 export async function resolveActor(edge: SlackEdge, userId: string): Promise<InteractionActor> {
-  const personId = (await personForChatUser(edge.ctx.store, 'slack', userId)) ?? (await linkFromProfile(edge, userId));
-  return { platform: 'slack', userId, ...(personId ? { personId } : {}) };
+  const linked = await personForChatUser(edge.ctx.store, 'slack', userId);
+  const found: Found = linked ? { personId: linked } : await linkFromProfile(edge, userId);
+  return { platform: 'slack', userId, ...found };
 }
 
-/** The locale to talk to this actor in: their person's, else the organisation's default. */
+/** The locale to talk to this actor in: their person's, else the one Slack reported, else the organisation's default. */
 export async function actorLocale(edge: SlackEdge, actor: InteractionActor): Promise<Locale> {
   const person = actor.personId ? await edge.ctx.store.getPerson(actor.personId) : undefined;
-  return person?.locale ?? edge.ctx.config.DEFAULT_LOCALE;
+  return callerLocale(edge.ctx, person, actor.locale);
 }
 
-async function linkFromProfile(edge: SlackEdge, userId: string): Promise<string | undefined> {
+async function linkFromProfile(edge: SlackEdge, userId: string): Promise<Found> {
   const { store, clock } = edge.ctx;
   try {
     const { user } = await edge.client.users.info({ user: userId, include_locale: true });
     const email = user ? humanEmail(user) : undefined;
-    if (!user || !email) return undefined;
+    const unknown: Found = user?.locale ? { locale: user.locale } : {};
+    if (!user || !email) return unknown;
     const person = await store.getPerson(email);
-    if (!person) return undefined;
-    await linkSlackUser(store, person, { ...user, id: userId }, person.id, clock.now());
-    return person.id;
+    if (person) {
+      await linkSlackUser(store, person, { ...user, id: userId }, person.id, clock.now());
+      return { personId: person.id };
+    }
+    // A configured admin outside the roster is served too (the core's rule); only the chat link is remembered.
+    if (!(await inMigration(edge.ctx, email))) return unknown;
+    await rememberChatUser(store, 'slack', userId, email);
+    return { personId: email };
   } catch (err) {
     edge.log.warn({ userId, outcome: mapSlackError(err).kind }, 'slack user lookup failed');
-    return undefined;
+    return {};
   }
 }

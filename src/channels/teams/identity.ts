@@ -2,10 +2,12 @@
 // conversation reference stored so the bot can write to them later.
 import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
+import type { InteractionActor } from '../../app/interaction.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import type { PersonEvent } from '../../domain/events.ts';
 import { LOCALES, type Locale, type TeamsIdentity } from '../../domain/types.ts';
 import { personForChatUser, rememberChatUser } from '../../services/chat-identity.ts';
+import { inMigration } from '../../services/resolve-caller.ts';
 import { updatePerson } from '../../services/update-person.ts';
 import { rememberConversation } from './conversations.ts';
 
@@ -26,26 +28,44 @@ export function teamsIdentityOf(activity: Partial<Activity>): TeamsIdentity {
 
 /**
  * The person id of the user on this turn: from the stored chat link, else by their Teams e-mail (roster people and
- * configured admins only). Stores the identity and 1:1 conversation for roster people. Undefined for anyone else,
- * about whom nothing is stored.
+ * configured admins only: the core's `inMigration` rule). Stores the identity and 1:1 conversation for roster people.
+ * Undefined for anyone else, about whom nothing is stored; the core answers them.
  */
 export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Promise<string | undefined> {
   const identity = teamsIdentityOf(turn.activity);
-  if (!identity.userId) return undefined;
-  // A single-tenant bot only serves its own tenant: an e-mail claimed in another tenant proves nothing.
-  const ownTenant = ctx.config.MICROSOFT_APP_TENANT_ID;
-  if (ownTenant && identity.tenantId !== ownTenant) return undefined;
+  if (!identity.userId || isForeign(ctx, identity)) return undefined;
   let personId = await personForChatUser(ctx.store, 'teams', identity.userId);
   if (!personId) {
     const email = await emailOf(ctx, turn, identity.userId);
     if (!email) return undefined;
-    const known = (await ctx.store.getPerson(email)) !== undefined || ctx.config.ADMIN_EMAILS.includes(email);
-    if (!known) return undefined;
+    if (!(await inMigration(ctx, email))) return undefined;
     personId = email;
     await rememberChatUser(ctx.store, 'teams', identity.userId, personId);
   }
   await recordIdentity(ctx, personId, identity, localeOf(turn.activity.locale));
   return personId;
+}
+
+/** A single-tenant bot only serves its own tenant: an e-mail claimed in another tenant proves nothing. */
+function isForeign(ctx: AppContext, identity: TeamsIdentity): boolean {
+  const ownTenant = ctx.config.MICROSOFT_APP_TENANT_ID;
+  return Boolean(ownTenant && identity.tenantId !== ownTenant);
+}
+
+/**
+ * Who acts on this turn, as the core takes it: the real Teams user, with their person id when they are linked. Anyone
+ * else goes to the core too, which answers users outside the migration.
+ */
+export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<InteractionActor> {
+  const personId = await resolveTeamsPerson(ctx, turn);
+  const a = turn.activity;
+  return {
+    platform: 'teams',
+    userId: a.from.id,
+    ...(personId ? { personId } : {}),
+    ...(a.locale ? { locale: a.locale } : {}),
+    ...(isForeign(ctx, teamsIdentityOf(a)) ? { foreign: true as const } : {}),
+  };
 }
 
 /** Writes the identity (and a first locale) onto the person when they changed; nothing for people not in the roster. */

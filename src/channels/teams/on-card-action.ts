@@ -1,12 +1,13 @@
 // A clicked card button. Action.Execute arrives as an `adaptiveCard/action` invoke whose response replaces the card in
 // place; its Action.Submit fallback arrives as a message with `value`, and the card is then replaced by an update.
-// The core checks that the clicker is the person the card was for: this passes the real actor.
+// The core checks that the clicker is the person the card was for (and answers users outside the migration): this
+// passes the real actor, with a person id only when one is linked.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import type { InteractionReply } from '../../app/interaction.ts';
-import { resolveTeamsPerson } from './identity.ts';
+import { teamsActor } from './identity.ts';
 import { adaptiveCardOf, cardAttachment } from './render.ts';
-import { actorOf, notInMigrationText, sendReply } from './replies.ts';
+import { sendReply } from './replies.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -27,11 +28,10 @@ async function executeResult(ctx: AppContext, turn: TurnContext): Promise<Adapti
   if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string' || !action.verb) {
     return { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with a verb' } };
   }
-  const personId = await resolveTeamsPerson(ctx, turn);
-  if (!personId) return { statusCode: 200, type: MESSAGE, value: notInMigrationText(ctx.config) };
+  const actor = await teamsActor(ctx, turn);
   let reply: InteractionReply;
   try {
-    reply = await ctx.handle({ kind: 'card_action', actor: actorOf(turn, personId), action: action.verb, data: asData(action.data) });
+    reply = await ctx.handle({ kind: 'card_action', actor, action: action.verb, data: asData(action.data) });
   } catch (err) {
     ctx.logger.error({ platform: 'teams', verb: action.verb, err: { message: (err as Error).message } }, 'card action failed');
     return { statusCode: 500, type: ERROR, value: { code: 'InternalError', message: 'Something went wrong; please try again.' } };
@@ -46,12 +46,8 @@ export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void
   const { verb, action, ...data } = asData(turn.activity.value);
   const name = typeof verb === 'string' && verb ? verb : typeof action === 'string' ? action : '';
   if (!name) return;
-  const personId = await resolveTeamsPerson(ctx, turn);
-  if (!personId) {
-    await turn.sendActivity(notInMigrationText(ctx.config));
-    return;
-  }
-  const reply = await ctx.handle({ kind: 'card_action', actor: actorOf(turn, personId), action: name, data });
+  const actor = await teamsActor(ctx, turn);
+  const reply = await ctx.handle({ kind: 'card_action', actor, action: name, data });
   const replyTo = turn.activity.replyToId;
   if (reply.replaceCard && replyTo) {
     await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(reply.replaceCard)), id: replyTo });

@@ -1,8 +1,10 @@
 // The app was installed for a user (or a team): capture the reference so the bot can write first later.
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
+import { notInMigrationReply } from '../../app/not-in-migration.ts';
+import { callerLocale } from '../../services/resolve-caller.ts';
 import { resolveTeamsPerson } from './identity.ts';
-import { notInMigrationText } from './replies.ts';
+import { sendReply } from './replies.ts';
 
 export async function onInstalled(ctx: AppContext, turn: TurnContext): Promise<void> {
   const conversation = turn.activity.conversation;
@@ -16,7 +18,8 @@ export async function onInstalled(ctx: AppContext, turn: TurnContext): Promise<v
   }
   const personId = await resolveTeamsPerson(ctx, turn);
   const personal = conversation?.conversationType === 'personal';
-  if (!personId && personal) await turn.sendActivity(notInMigrationText(ctx.config));
+  // The core's words for someone outside the migration, as they would get them on any message.
+  if (!personId && personal) await sendReply(turn, notInMigrationReply(ctx.config, callerLocale(ctx, undefined, turn.activity.locale)));
 }
 
 /** True for a conversationUpdate that adds the bot itself, or an installationUpdate `add`. */

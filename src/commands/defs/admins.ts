@@ -8,11 +8,14 @@ import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
+/** Admins granted in chat live in the `role:admin` index; configured admins are admins whatever the store says. */
+const ADMIN_INDEX = 'role:admin';
+
 type AdminsArgs = { op: 'list' } | { op: 'add' | 'remove'; id: string };
 
 async function list({ ctx, caller }: CommandEnv) {
   const { locale } = caller;
-  const granted = await indexIds(ctx.store, 'role:admin');
+  const granted = await indexIds(ctx.store, ADMIN_INDEX);
   const ids = [...new Set([...ctx.config.ADMIN_EMAILS, ...granted])].sort();
   const people = await ctx.store.getPeople(ids);
   const facts = ids.map((id, i) => ({
@@ -34,11 +37,14 @@ async function remove({ ctx, caller, now }: CommandEnv, id: string) {
   const { locale } = caller;
   const title = say(locale, 'admins_title_change');
   if (ctx.config.ADMIN_EMAILS.includes(id)) return answer(messageCard(locale, title, say(locale, 'admins_config_fixed', { email: id }), { style: 'warning' }));
-  const granted = await indexIds(ctx.store, 'role:admin');
-  const others = new Set([...ctx.config.ADMIN_EMAILS, ...granted]);
-  others.delete(id);
-  if (others.size === 0) return answer(messageCard(locale, title, say(locale, 'admins_last'), { style: 'warning' }));
-  const r = await changePerson(ctx.store, id, [{ type: 'role.revoked', role: 'admin' }], caller.audit, now);
+  // Without configured admins, the store refuses the revocation that would empty the admin index, atomically with the
+  // write: two admins removing each other at the same moment leave one of them.
+  const keep = ctx.config.ADMIN_EMAILS.length === 0 ? { keep: { index: ADMIN_INDEX, atLeast: 1 } } : {};
+  const r = await changePerson(ctx.store, id, [{ type: 'role.revoked', role: 'admin' }], caller.audit, now, keep);
+  if (!r.ok && r.error.code === 'REFUSED') {
+    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'refused:admins.remove', person: id, detail: 'last_admin' });
+    return answer(messageCard(locale, title, say(locale, 'admins_last'), { style: 'warning' }));
+  }
   if (!r.ok) return answer(messageCard(locale, title, say(locale, 'not_in_roster', { email: id }), { style: 'warning' }));
   return answer(messageCard(locale, title, say(locale, 'admins_removed', { email: id }), { style: 'good' }));
 }

@@ -15,7 +15,6 @@ export const help = defineCommand({
     const { locale } = caller;
     // Lines of text rather than facts: a fact set shows at most 20 rows and the registry may grow past that.
     const lines = commands.filter((c) => mayRun(c.access, caller)).map((c) => `- \`${c.usage}\`: ${say(locale, c.summaryKey)}`);
-    const intro = caller.personId ? say(locale, 'help_intro') : say(locale, 'help_intro_unknown');
-    return answer(messageCard(locale, say(locale, 'help_title'), [intro, '', ...lines, '', say(locale, 'help_more')].join('\n')));
+    return answer(messageCard(locale, say(locale, 'help_title'), [say(locale, 'help_intro'), '', ...lines, '', say(locale, 'help_more')].join('\n')));
   },
 });
