@@ -2,7 +2,7 @@
 // poll's patches never carry, see updateServerRecord) and audited. Reminders read it through schedule/deadline.ts.
 import type { AppContext } from '../app/context.ts';
 import type { Actor } from '../domain/types.ts';
-import { SERVER_DOC, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
+import { modifyServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
 
 export type PlanOutcome =
   /** Written (or, clearing, nothing was planned: `changed` false). `before` is the plan it replaced. */
@@ -22,15 +22,22 @@ export async function setPlannedOff(
   now: number,
   detail = '',
 ): Promise<PlanOutcome> {
-  const record = (await ctx.store.getDoc<ServerRecordDoc>(SERVER_DOC, server.id)) ?? { id: server.id, address: server.address };
-  if (record.decommissionedAt !== undefined) return { ok: false, decommissionedAt: record.decommissionedAt };
-  const before = record.plannedOffAt;
-  const was = before !== undefined ? { before } : {};
-  if (at === undefined && before === undefined) return { ok: true, changed: false };
-  const next: ServerRecordDoc = { ...record };
-  if (at === undefined) delete next.plannedOffAt;
-  else next.plannedOffAt = at;
-  await ctx.store.putDoc<ServerRecordDoc>(SERVER_DOC, server.id, next);
+  let outcome: PlanOutcome = { ok: true, changed: false };
+  await modifyServerRecord(ctx.store, server.id, (cur) => {
+    const record = cur ?? { id: server.id, address: server.address };
+    if (record.decommissionedAt !== undefined) {
+      outcome = { ok: false, decommissionedAt: record.decommissionedAt };
+      return undefined;
+    }
+    const before = record.plannedOffAt;
+    outcome = { ok: true, changed: at !== undefined || before !== undefined, ...(before !== undefined ? { before } : {}) };
+    if (!outcome.changed) return undefined;
+    const next: ServerRecordDoc = { ...record };
+    if (at === undefined) delete next.plannedOffAt;
+    else next.plannedOffAt = at;
+    return next;
+  });
+  if (!outcome.ok || !outcome.changed) return outcome;
   await ctx.store.appendAudit({
     at: now,
     actor: actor.id,
@@ -38,5 +45,5 @@ export async function setPlannedOff(
     action: at === undefined ? 'server.plan_cleared' : 'server.planned_off',
     detail: `${server.id}${detail}`,
   });
-  return { ok: true, changed: true, ...was };
+  return outcome;
 }

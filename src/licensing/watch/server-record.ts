@@ -44,19 +44,37 @@ export async function readServerRecord(store: MigrationStore, id: string): Promi
   return store.getDoc<ServerRecordDoc>(SERVER_DOC, id);
 }
 
+/** Tries of a record change before giving up (every try means another writer changed the record meanwhile). */
+const MAX_TRIES = 20;
+
 /**
- * Merges a change into the record. Read-modify-write: fields set by others meanwhile (decommissionedAt,
- * plannedOffAt) are kept because the patch never carries them.
+ * Changes a server's record atomically: `change` gets the current record (or undefined) and answers the next one, or
+ * undefined to leave it as it is. A poll, an agent push and an admin's `servers plan` / `decommission` may write the
+ * same record at once: each write is a compare-and-set, so none undoes another. Returns the record as left.
  */
+export async function modifyServerRecord(
+  store: MigrationStore,
+  id: string,
+  change: (current: ServerRecordDoc | undefined) => ServerRecordDoc | undefined,
+): Promise<ServerRecordDoc | undefined> {
+  for (let i = 0; i < MAX_TRIES; i++) {
+    const cur = await readServerRecord(store, id);
+    const next = change(cur);
+    if (next === undefined) return cur;
+    for (const [k, v] of Object.entries(next)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    const written = cur === undefined ? await store.putDocIfAbsent(SERVER_DOC, id, next) : await store.compareAndSetDoc(SERVER_DOC, id, cur, next);
+    if (written) return next;
+  }
+  throw new Error(`licence server record ${id}: changed by others ${MAX_TRIES} times in a row`);
+}
+
+/** Merges a poll's or an agent's reading into the record; fields set by admins (decommissionedAt, plannedOffAt) stay. */
 export async function updateServerRecord(
   store: MigrationStore,
   id: string,
   address: string,
   patch: Partial<Omit<ServerRecordDoc, 'id' | 'decommissionedAt' | 'plannedOffAt'>>,
 ): Promise<ServerRecordDoc> {
-  const cur = await readServerRecord(store, id);
-  const next: ServerRecordDoc = { ...cur, ...patch, id, address: cur?.address ?? address };
-  for (const [k, v] of Object.entries(next)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
-  await store.putDoc(SERVER_DOC, id, next);
-  return next;
+  const next = await modifyServerRecord(store, id, (cur) => ({ ...cur, ...patch, id, address: cur?.address ?? address }));
+  return next!;
 }
