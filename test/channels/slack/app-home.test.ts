@@ -10,8 +10,8 @@ describe('Slack App Home', () => {
   let h: SlackAppHarness;
   beforeEach(async () => {
     h = await startSlackApp({
-      fake: { members: [member('U0ADMIN', 'admin@example.org'), member('U0USER', 'user@example.org'), member('U0NEW', 'new@example.org')] },
-      env: { ADMIN_EMAILS: 'Admin@example.org', ORGANISATION_NAME: 'Acme' },
+      fake: { members: [member('U0ADMIN', 'admin@example.org'), member('U0USER', 'user@example.org'), member('U0NEW', 'new@example.org'), member('U0BOSS', 'boss@example.org')] },
+      env: { ADMIN_EMAILS: 'Admin@example.org,boss@example.org', ORGANISATION_NAME: 'Acme' },
     });
     await h.addPerson({ email: 'admin@example.org', firstName: 'Ada', lastName: 'Admin' }, 'U0ADMIN');
     await h.addPerson({ email: 'user@example.org', firstName: 'Ulla', lastName: 'User', products: ['AutoCAD', 'Revit'] }, 'U0USER');
@@ -44,6 +44,23 @@ describe('Slack App Home', () => {
     expect(text).toContain('Ada Admin');
     expect(text).toContain('Migration status: Acme');
     expect(text).toMatch(/AutoCAD.*1\/1/);
+  });
+
+  it('gives the dashboard to an admin listed in ADMIN_EMAILS who is not in the roster, and not to a stranger', async () => {
+    const refreshButtons = (view: { view?: unknown } | undefined) =>
+      (((view?.view as Node).blocks as Node[]) ?? [])
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements as Node[])
+        .filter((b) => String(b.action_id).startsWith('admin.refresh')).length;
+    await open('U0BOSS');
+    const [boss] = await published(1);
+    expect(boss?.user_id).toBe('U0BOSS');
+    expect(refreshButtons(boss)).toBe(1);
+    await open('U0NEW');
+    const views = await published(2);
+    const stranger = views.find((v) => v.user_id === 'U0NEW');
+    expect(stranger).toBeDefined();
+    expect(refreshButtons(stranger)).toBe(0);
   });
 
   it('refreshes the dashboard when its button is clicked on the home tab', async () => {
