@@ -42,10 +42,23 @@ export function personCounters(p: Person): string[] {
 
 /** The +1/-1 changes that moving from `before` to `after` makes to a set of keys. */
 export function diffKeys(before: string[], after: string[]): { removed: string[]; added: string[] } {
+  const removed: string[] = [];
+  const added: string[] = [];
+  if (before.length + after.length <= SMALL_DIFF) {
+    // A person's keys are a few dozen fresh strings: scanning beats hashing them into sets.
+    for (const k of before) if (!after.includes(k) && !removed.includes(k)) removed.push(k);
+    for (const k of after) if (!before.includes(k) && !added.includes(k)) added.push(k);
+    return { removed, added };
+  }
   const b = new Set(before);
   const a = new Set(after);
-  return { removed: [...b].filter((k) => !a.has(k)), added: [...a].filter((k) => !b.has(k)) };
+  for (const k of b) if (!a.has(k)) removed.push(k);
+  for (const k of a) if (!b.has(k)) added.push(k);
+  return { removed, added };
 }
+
+/** Up to this many keys in all, diffKeys compares lists instead of building sets. */
+const SMALL_DIFF = 80;
 
 export interface DimensionProgress {
   total: number;

@@ -59,15 +59,18 @@ export async function importRoster(
     const rows = roster.entries.slice(b * size, (b + 1) * size);
     const plans = await write(
       rows.map((r) => r.id),
-      (existing) =>
-        Promise.all(
-          rows.map(async (row, j) => {
-            const before = existing[j];
-            // A person imported after the people they manage is found through the store's manager index.
-            const isManager = managers.has(row.id) || (!before && (await store.countIndex(`manager:${row.id}`)) > 0);
-            return planRow(row, before, isManager, now);
-          }),
-        ),
+      async (existing) => {
+        const planned: PlannedChange[] = new Array(rows.length);
+        const lookups: Promise<void>[] = [];
+        rows.forEach((row, j) => {
+          const before = existing[j];
+          if (before || managers.has(row.id)) planned[j] = planRow(row, before, managers.has(row.id), now);
+          // A person imported after the people they manage is found through the store's manager index.
+          else lookups.push(store.countIndex(`manager:${row.id}`).then((n) => void (planned[j] = planRow(row, before, n > 0, now))));
+        });
+        await Promise.all(lookups);
+        return planned;
+      },
     );
     for (const p of plans) result[p.kind]++;
   });

@@ -6,41 +6,57 @@ import type { Person } from '../domain/types.ts';
 
 type Stored = Partial<Person>;
 
+/** Short keys memoised before the memo starts afresh: an import reads then writes each person, a tick reads many. */
+const MAX_SHORT_KEYS = 200_000;
+let shortKeys = new Map<string, string>();
+
 /** A short, stable key for a person id (72 bits of SHA-256): keeps index sets and the people hash small. */
 export function shortKey(id: string): string {
-  return createHash('sha256').update(id).digest('base64url').slice(0, 12);
+  let key = shortKeys.get(id);
+  if (key === undefined) {
+    key = createHash('sha256').update(id).digest('base64url').slice(0, 12);
+    if (shortKeys.size >= MAX_SHORT_KEYS) shortKeys = new Map();
+    shortKeys.set(id, key);
+  }
+  return key;
 }
 
 export function encodePerson(p: Person): string {
-  const s: Stored = { ...p };
-  delete s.id;
-  delete s.version;
-  if (p.roles.length === 1 && p.roles[0] === 'user') delete s.roles;
-  if (Object.keys(p.chat).length === 0) delete s.chat;
-  if (p.invite.status === 'not_invited') delete s.invite;
-  if (Object.keys(p.assignments).length === 0) delete s.assignments;
-  if (Object.keys(p.switches).length === 0) delete s.switches;
-  if (p.inform.status === 'not_informed') delete s.inform;
-  if (p.reminders.sent === 0 && Object.keys(p.reminders).length === 1) delete s.reminders;
-  if (p.updatedAt === p.createdAt) delete s.updatedAt;
+  // Built key by key rather than copied then trimmed with `delete` (which makes V8 serialise a slow dictionary):
+  // same keys, same order, same JSON.
+  const omit = new Set<string>(['id', 'version']);
+  if (p.roles.length === 1 && p.roles[0] === 'user') omit.add('roles');
+  if (Object.keys(p.chat).length === 0) omit.add('chat');
+  if (p.invite.status === 'not_invited') omit.add('invite');
+  if (Object.keys(p.assignments).length === 0) omit.add('assignments');
+  if (Object.keys(p.switches).length === 0) omit.add('switches');
+  if (p.inform.status === 'not_informed') omit.add('inform');
+  if (p.reminders.sent === 0 && Object.keys(p.reminders).length === 1) omit.add('reminders');
+  if (p.updatedAt === p.createdAt) omit.add('updatedAt');
+  const s: Record<string, unknown> = {};
+  for (const k of Object.keys(p)) {
+    if (omit.has(k)) continue;
+    const value = (p as unknown as Record<string, unknown>)[k];
+    if (k === '__proto__') Object.defineProperty(s, k, { value, enumerable: true, writable: true, configurable: true });
+    else s[k] = value;
+  }
   return `${p.version}:${JSON.stringify(s)}`;
 }
 
 export function decodePerson(raw: string): Person {
   const colon = raw.indexOf(':');
   const s = JSON.parse(raw.slice(colon + 1)) as Stored & { email: string; createdAt: number };
-  return {
-    ...s,
-    id: normaliseEmail(s.email),
-    roles: s.roles ?? ['user'],
-    products: s.products ?? [],
-    chat: s.chat ?? {},
-    invite: s.invite ?? { status: 'not_invited' },
-    assignments: s.assignments ?? {},
-    switches: s.switches ?? {},
-    inform: s.inform ?? { status: 'not_informed' },
-    reminders: s.reminders ?? { sent: 0 },
-    updatedAt: s.updatedAt ?? s.createdAt,
-    version: Number(raw.slice(0, colon)),
-  } as Person;
+  // Filled in place, in this order: the same keys in the same order as spreading `s` into a new object.
+  s.id = normaliseEmail(s.email);
+  s.roles = s.roles ?? ['user'];
+  s.products = s.products ?? [];
+  s.chat = s.chat ?? {};
+  s.invite = s.invite ?? { status: 'not_invited' };
+  s.assignments = s.assignments ?? {};
+  s.switches = s.switches ?? {};
+  s.inform = s.inform ?? { status: 'not_informed' };
+  s.reminders = s.reminders ?? { sent: 0 };
+  s.updatedAt = s.updatedAt ?? s.createdAt;
+  s.version = Number(raw.slice(0, colon));
+  return s as Person;
 }

@@ -38,4 +38,19 @@ describe('progress figures', () => {
   it('diffs key sets both ways', () => {
     expect(diffKeys(['a', 'b'], ['b', 'c'])).toEqual({ removed: ['a'], added: ['c'] });
   });
+  it('diffs like the set-based version, order and repeats included, for short and long lists', () => {
+    const reference = (before: string[], after: string[]) => {
+      const b = new Set(before);
+      const a = new Set(after);
+      return { removed: [...b].filter((k) => !a.has(k)), added: [...a].filter((k) => !b.has(k)) };
+    };
+    let seed = 1;
+    const rand = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    for (let i = 0; i < 2000; i++) {
+      const size = [3, 20, 45, 150][i % 4]!;
+      const list = () => Array.from({ length: rand(size) }, () => `k:${rand(size)}`);
+      const [before, after] = [list(), list()];
+      expect(diffKeys(before, after)).toEqual(reference(before, after));
+    }
+  });
 });
