@@ -60,16 +60,15 @@ export async function importRoster(
     const plans = await write(
       rows.map((r) => r.id),
       async (existing) => {
-        const planned: PlannedChange[] = new Array(rows.length);
-        const lookups: Promise<void>[] = [];
-        rows.forEach((row, j) => {
-          const before = existing[j];
-          if (before || managers.has(row.id)) planned[j] = planRow(row, before, managers.has(row.id), now);
-          // A person imported after the people they manage is found through the store's manager index.
-          else lookups.push(store.countIndex(`manager:${row.id}`).then((n) => void (planned[j] = planRow(row, before, n > 0, now))));
-        });
-        await Promise.all(lookups);
-        return planned;
+        // A new person imported after the people they manage is found through the store's manager index: one
+        // lookup for the batch.
+        const unknown = rows.flatMap((row, j) => (existing[j] || managers.has(row.id) ? [] : [j]));
+        const managing = new Map<number, boolean>();
+        if (unknown.length) {
+          const counts = await store.countIndexes(unknown.map((j) => `manager:${rows[j]!.id}`));
+          unknown.forEach((j, i) => managing.set(j, counts[i]! > 0));
+        }
+        return rows.map((row, j) => planRow(row, existing[j], managers.has(row.id) || managing.get(j) === true, now));
       },
     );
     for (const p of plans) result[p.kind]++;
