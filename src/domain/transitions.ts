@@ -13,10 +13,13 @@ const MAX_HELP_TEXT = 2000;
  * The input is never mutated.
  */
 export function applyEvent(person: Person, event: PersonEvent, now: number): Result<Person> {
-  const early = refusal(person, event);
-  if (early) return early;
+  // Refusals that can be read off the input need no copy: a re-import of an unchanged roster is one refused
+  // `profile.updated` (and maybe a `role.granted`) per person. A profile's changes are found once, on the input.
+  if (event.type === 'role.granted' && person.roles.includes(event.role)) return fail('ALREADY_DONE', `already ${event.role}`);
+  const changes = event.type === 'profile.updated' ? profileChanges(person, event.profile) : undefined;
+  if (changes?.length === 0) return fail('ALREADY_DONE', 'profile unchanged');
   const next = copyPerson(person);
-  const r = mutate(next, event, now);
+  const r = mutate(next, event, now, changes);
   if (!r.ok) return r;
   next.updatedAt = now;
   next.version = person.version + 1;
@@ -39,7 +42,8 @@ function productKey(p: Person, product: string): string | undefined {
   return p.products.find((x) => x.toLowerCase() === lower);
 }
 
-function mutate(p: Person, e: PersonEvent, now: number): Result<true> {
+/** Applies one event to `p` in place. `profile`: the changes of a `profile.updated`, when already found. */
+function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unknown][]): Result<true> {
   switch (e.type) {
     case 'invite.sent': {
       const s = p.invite;
@@ -166,22 +170,12 @@ function mutate(p: Person, e: PersonEvent, now: number): Result<true> {
       if (p.roles.length === 0) p.roles = ['user'];
       return ok(true);
     case 'profile.updated': {
-      const changes = profileChanges(p, e.profile);
+      const changes = profile ?? profileChanges(p, e.profile);
       if (changes.length === 0) return fail('ALREADY_DONE', 'profile unchanged');
       for (const [k, v] of changes) (p as unknown as Record<string, unknown>)[k] = v;
       return ok(true);
     }
   }
-}
-
-/**
- * Refusals that can be read off the input, so no copy is made for them: a re-import of an unchanged roster is one
- * `profile.updated` (and maybe a `role.granted`) refused per person.
- */
-function refusal(p: Person, e: PersonEvent): Result<Person> | undefined {
-  if (e.type === 'role.granted' && p.roles.includes(e.role)) return fail('ALREADY_DONE', `already ${e.role}`);
-  if (e.type === 'profile.updated' && profileChanges(p, e.profile).length === 0) return fail('ALREADY_DONE', 'profile unchanged');
-  return undefined;
 }
 
 /**
@@ -192,8 +186,11 @@ function refusal(p: Person, e: PersonEvent): Result<Person> | undefined {
 function profileChanges(p: Person, profile: (PersonEvent & { type: 'profile.updated' })['profile']): [string, unknown][] {
   const current = p as unknown as Record<string, unknown>;
   const changes: [string, unknown][] = [];
-  const { products, logins, ...rest } = profile;
-  for (const [k, v] of Object.entries(rest)) {
+  const { products, logins } = profile;
+  // Own keys in order, as `Object.entries` gives them, without building the entries.
+  for (const k in profile) {
+    if (!Object.hasOwn(profile, k) || k === 'products' || k === 'logins') continue;
+    const v = (profile as Record<string, unknown>)[k];
     if (v === undefined || v === '') continue;
     const value = k === 'manager' ? String(v).toLowerCase() : v;
     if (!sameJson(current[k], value)) changes.push([k, value]);
@@ -243,7 +240,9 @@ function copyData(v: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
+  // Own enumerable keys in Object.keys order (for-in adds inherited ones last: skipped), without building the list.
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
     const value = copyData((v as Record<string, unknown>)[k]);
     if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     else out[k] = value;

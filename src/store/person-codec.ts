@@ -24,18 +24,46 @@ export function shortKey(id: string): string {
 export function encodePerson(p: Person): string {
   // Built key by key rather than copied then trimmed with `delete` (which makes V8 serialise a slow dictionary):
   // same keys, same order, same JSON.
-  const omit = new Set<string>(['id', 'version']);
-  if (p.roles.length === 1 && p.roles[0] === 'user') omit.add('roles');
-  if (Object.keys(p.chat).length === 0) omit.add('chat');
-  if (p.invite.status === 'not_invited') omit.add('invite');
-  if (Object.keys(p.assignments).length === 0) omit.add('assignments');
-  if (Object.keys(p.switches).length === 0) omit.add('switches');
-  if (p.inform.status === 'not_informed') omit.add('inform');
-  if (p.reminders.sent === 0 && Object.keys(p.reminders).length === 1) omit.add('reminders');
-  if (p.updatedAt === p.createdAt) omit.add('updatedAt');
+  const omitRoles = p.roles.length === 1 && p.roles[0] === 'user';
+  const omitChat = Object.keys(p.chat).length === 0;
+  const omitInvite = p.invite.status === 'not_invited';
+  const omitAssignments = Object.keys(p.assignments).length === 0;
+  const omitSwitches = Object.keys(p.switches).length === 0;
+  const omitInform = p.inform.status === 'not_informed';
+  const omitReminders = p.reminders.sent === 0 && Object.keys(p.reminders).length === 1;
+  const omitUpdatedAt = p.updatedAt === p.createdAt;
   const s: Record<string, unknown> = {};
-  for (const k of Object.keys(p)) {
-    if (omit.has(k)) continue;
+  for (const k in p) {
+    if (!Object.hasOwn(p, k)) continue;
+    switch (k) {
+      case 'id':
+      case 'version':
+        continue;
+      case 'roles':
+        if (omitRoles) continue;
+        break;
+      case 'chat':
+        if (omitChat) continue;
+        break;
+      case 'invite':
+        if (omitInvite) continue;
+        break;
+      case 'assignments':
+        if (omitAssignments) continue;
+        break;
+      case 'switches':
+        if (omitSwitches) continue;
+        break;
+      case 'inform':
+        if (omitInform) continue;
+        break;
+      case 'reminders':
+        if (omitReminders) continue;
+        break;
+      case 'updatedAt':
+        if (omitUpdatedAt) continue;
+        break;
+    }
     const value = (p as unknown as Record<string, unknown>)[k];
     if (k === '__proto__') Object.defineProperty(s, k, { value, enumerable: true, writable: true, configurable: true });
     else s[k] = value;
