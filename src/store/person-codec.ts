@@ -1,6 +1,6 @@
 // Compact stored form of a person for Redis: what can be derived or is still at its initial value is left out,
 // which halves the bytes per person at 100,000 people. decode(encode(p)) deep-equals p.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { normaliseEmail } from '../domain/email.ts';
 import type { Person } from '../domain/types.ts';
 
@@ -10,11 +10,17 @@ type Stored = Partial<Person>;
 const MAX_SHORT_KEYS = 200_000;
 let shortKeys = new Map<string, string>();
 
+/** One-shot `crypto.hash` (Node 20.12+, several times faster than a Hash object), else createHash. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+const sha256 = oneShot
+  ? (data: string) => oneShot('sha256', data, 'base64url')
+  : (data: string) => crypto.createHash('sha256').update(data).digest('base64url');
+
 /** A short, stable key for a person id (72 bits of SHA-256): keeps index sets and the people hash small. */
 export function shortKey(id: string): string {
   let key = shortKeys.get(id);
   if (key === undefined) {
-    key = createHash('sha256').update(id).digest('base64url').slice(0, 12);
+    key = sha256(id).slice(0, 12);
     if (shortKeys.size >= MAX_SHORT_KEYS) shortKeys = new Map();
     shortKeys.set(id, key);
   }
