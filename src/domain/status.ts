@@ -3,21 +3,30 @@ import type { OverallStatus, Person, Step1Status, Step2Status, Step3Status, Step
 
 export const step1Status = (p: Person): Step1Status => p.invite.status;
 
+// Counted with loops: these run for every person on every write (indexes and counters, before and after).
 export function step2Status(p: Person): Step2Status {
   if (p.products.length === 0) return 'none';
-  const n = p.products.filter((x) => p.assignments[x]?.status === 'assigned').length;
+  let n = 0;
+  for (const x of p.products) if (p.assignments[x]?.status === 'assigned') n++;
   return n === 0 ? 'none' : n === p.products.length ? 'all' : 'partial';
 }
 
 /** A product is switched for a person when some device runs it named-user and none still uses the network. */
 export function productSwitched(p: Person, product: string): boolean {
-  const devices = Object.values(p.switches[product] ?? {});
-  return devices.some((d) => d.status === 'named') && !devices.some((d) => d.status === 'network');
+  const devices = p.switches[product];
+  if (!devices) return false;
+  let named = false;
+  for (const d of Object.values(devices)) {
+    if (d.status === 'network') return false;
+    if (d.status === 'named') named = true;
+  }
+  return named;
 }
 
 export function step3Status(p: Person): Step3Status {
   if (p.products.length === 0) return 'not_started';
-  const n = p.products.filter((x) => productSwitched(p, x)).length;
+  let n = 0;
+  for (const x of p.products) if (productSwitched(p, x)) n++;
   return n === 0 ? 'not_started' : n === p.products.length ? 'switched' : 'partial';
 }
 

@@ -13,8 +13,13 @@ const MAX_HELP_TEXT = 2000;
  * The input is never mutated.
  */
 export function applyEvent(person: Person, event: PersonEvent, now: number): Result<Person> {
-  const next = structuredClone(person);
-  const r = mutate(next, event, now);
+  // Refusals that can be read off the input need no copy: a re-import of an unchanged roster is one refused
+  // `profile.updated` (and maybe a `role.granted`) per person. A profile's changes are found once, on the input.
+  if (event.type === 'role.granted' && person.roles.includes(event.role)) return fail('ALREADY_DONE', `already ${event.role}`);
+  const changes = event.type === 'profile.updated' ? profileChanges(person, event.profile) : undefined;
+  if (changes?.length === 0) return fail('ALREADY_DONE', 'profile unchanged');
+  const next = copyPerson(person);
+  const r = mutate(next, event, now, changes);
   if (!r.ok) return r;
   next.updatedAt = now;
   next.version = person.version + 1;
@@ -37,7 +42,8 @@ function productKey(p: Person, product: string): string | undefined {
   return p.products.find((x) => x.toLowerCase() === lower);
 }
 
-function mutate(p: Person, e: PersonEvent, now: number): Result<true> {
+/** Applies one event to `p` in place. `profile`: the changes of a `profile.updated`, when already found. */
+function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unknown][]): Result<true> {
   switch (e.type) {
     case 'invite.sent': {
       const s = p.invite;
@@ -164,16 +170,82 @@ function mutate(p: Person, e: PersonEvent, now: number): Result<true> {
       if (p.roles.length === 0) p.roles = ['user'];
       return ok(true);
     case 'profile.updated': {
-      const before = JSON.stringify(p);
-      const { products, logins, ...rest } = e.profile;
-      for (const [k, v] of Object.entries(rest)) {
-        if (v === undefined || v === '') continue;
-        (p as unknown as Record<string, unknown>)[k] = k === 'manager' ? String(v).toLowerCase() : v;
-      }
-      if (products) p.products = dedupe([...p.products, ...products]);
-      if (logins) p.logins = dedupe([...(p.logins ?? []), ...logins.map((l) => l.toLowerCase())]);
-      if (JSON.stringify(p) === before) return fail('ALREADY_DONE', 'profile unchanged');
+      const changes = profile ?? profileChanges(p, e.profile);
+      if (changes.length === 0) return fail('ALREADY_DONE', 'profile unchanged');
+      for (const [k, v] of changes) (p as unknown as Record<string, unknown>)[k] = v;
       return ok(true);
     }
   }
+}
+
+/**
+ * The fields a profile update sets, in order, with their new values: only those whose JSON changes (the update is
+ * "unchanged" exactly when the person's JSON would be). Given values win; empty ones are ignored; the manager is
+ * lower-cased; products and logins are added to those already there, never removed.
+ */
+function profileChanges(p: Person, profile: (PersonEvent & { type: 'profile.updated' })['profile']): [string, unknown][] {
+  const current = p as unknown as Record<string, unknown>;
+  const changes: [string, unknown][] = [];
+  const { products, logins } = profile;
+  // Own keys in order, as `Object.entries` gives them, without building the entries.
+  for (const k in profile) {
+    if (!Object.hasOwn(profile, k) || k === 'products' || k === 'logins') continue;
+    const v = (profile as Record<string, unknown>)[k];
+    if (v === undefined || v === '') continue;
+    const value = k === 'manager' ? String(v).toLowerCase() : v;
+    if (!sameJson(current[k], value)) changes.push([k, value]);
+  }
+  if (products) {
+    const merged = dedupe([...p.products, ...products]);
+    if (!sameJson(p.products, merged)) changes.push(['products', merged]);
+  }
+  if (logins) {
+    const merged = dedupe([...(p.logins ?? []), ...logins.map((l) => l.toLowerCase())]);
+    if (!sameJson(p.logins, merged)) changes.push(['logins', merged]);
+  }
+  return changes;
+}
+
+/** True when two values serialise to the same JSON (strings and string lists compared without serialising). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  if (isStringList(a) && isStringList(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isStringList(x: unknown): x is string[] {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (typeof x[i] !== 'string') return false;
+  return true;
+}
+
+/**
+ * A deep copy of a person (plain JSON-like data: objects, arrays, primitives), as `structuredClone` makes it: own
+ * enumerable keys only, `undefined` values kept. Several times faster than `structuredClone` for this shape.
+ */
+export function copyPerson(p: Person): Person {
+  return copyData(p) as Person;
+}
+
+function copyData(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyData(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  // Own enumerable keys in Object.keys order (for-in adds inherited ones last: skipped), without building the list.
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const value = copyData((v as Record<string, unknown>)[k]);
+    if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    else out[k] = value;
+  }
+  return out;
 }

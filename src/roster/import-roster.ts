@@ -59,15 +59,17 @@ export async function importRoster(
     const rows = roster.entries.slice(b * size, (b + 1) * size);
     const plans = await write(
       rows.map((r) => r.id),
-      (existing) =>
-        Promise.all(
-          rows.map(async (row, j) => {
-            const before = existing[j];
-            // A person imported after the people they manage is found through the store's manager index.
-            const isManager = managers.has(row.id) || (!before && (await store.countIndex(`manager:${row.id}`)) > 0);
-            return planRow(row, before, isManager, now);
-          }),
-        ),
+      async (existing) => {
+        // A new person imported after the people they manage is found through the store's manager index: one
+        // lookup for the batch.
+        const unknown = rows.flatMap((row, j) => (existing[j] || managers.has(row.id) ? [] : [j]));
+        const managing = new Map<number, boolean>();
+        if (unknown.length) {
+          const counts = await store.countIndexes(unknown.map((j) => `manager:${rows[j]!.id}`));
+          unknown.forEach((j, i) => managing.set(j, counts[i]! > 0));
+        }
+        return rows.map((row, j) => planRow(row, existing[j], managers.has(row.id) || managing.get(j) === true, now));
+      },
     );
     for (const p of plans) result[p.kind]++;
   });

@@ -1,7 +1,7 @@
 // What importing one roster row does to one person, decided on plain data: create, update or leave alone.
 import type { PersonEvent } from '../domain/events.ts';
 import { newPerson } from '../domain/person.ts';
-import { applyEvent } from '../domain/transitions.ts';
+import { applyEvent, sameJson } from '../domain/transitions.ts';
 import type { Person, Role } from '../domain/types.ts';
 import type { PersonWrite } from '../store/store.ts';
 import type { RosterRow } from './validate-row.ts';
@@ -32,17 +32,14 @@ export function planRow(row: RosterRow, existing: Person | undefined, isManager:
     );
     return { kind: 'created', write: { expectedVersion: -1, after: person, action: 'import', detail: 'created' } };
   }
-  const profile = {
-    ...pick(row),
-    ...(row.firstName !== undefined ? { firstName: row.firstName } : {}),
-    ...(row.lastName !== undefined ? { lastName: row.lastName } : {}),
-    ...(row.products.length ? { products: row.products } : {}),
-    ...(row.logins.length ? { logins: row.logins } : {}),
-  };
-  const events: PersonEvent[] = [
-    { type: 'profile.updated', profile },
-    ...roles.filter((r) => r !== 'user').map((role): PersonEvent => ({ type: 'role.granted', role })),
-  ];
+  // Built field by field (no spreads: this runs once per row of every re-import), in the order the update applies them.
+  const profile: Profile = pick(row);
+  if (row.firstName !== undefined) profile.firstName = row.firstName;
+  if (row.lastName !== undefined) profile.lastName = row.lastName;
+  if (row.products.length) profile.products = row.products;
+  if (row.logins.length) profile.logins = row.logins;
+  const events: PersonEvent[] = [{ type: 'profile.updated', profile }];
+  for (const role of roles) if (role !== 'user') events.push({ type: 'role.granted', role });
   return applyAll(existing, events, now);
 }
 
@@ -51,8 +48,10 @@ export function planManagerGrant(existing: Person, now: number): PlannedChange {
   return applyAll(existing, [{ type: 'role.granted', role: 'manager' }], now);
 }
 
-function pick(row: RosterRow) {
-  const out: Partial<Pick<RosterRow, 'locale' | 'timeZone' | 'manager' | 'department'>> = {};
+type Profile = (PersonEvent & { type: 'profile.updated' })['profile'];
+
+function pick(row: RosterRow): Profile {
+  const out: Profile = {};
   if (row.locale) out.locale = row.locale;
   if (row.timeZone) out.timeZone = row.timeZone;
   if (row.manager) out.manager = row.manager;
@@ -69,7 +68,7 @@ function applyAll(before: Person, events: PersonEvent[], now: number): PlannedCh
     else if (r.error.code !== 'ALREADY_DONE') throw r.error;
   }
   if (after === before) return { kind: 'unchanged' };
-  const changed = TRACKED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const changed = TRACKED.filter((k) => !sameJson(before[k], after[k]));
   return {
     kind: 'updated',
     write: { expectedVersion: before.version, before, after, action: 'import', detail: `updated:${changed.join(',')}` },

@@ -94,6 +94,9 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
     async countIndex(index) {
       return indexes.get(index)?.size ?? 0;
     },
+    async countIndexes(names) {
+      return names.map((index) => indexes.get(index)?.size ?? 0);
+    },
     async counters() {
       return Object.fromEntries(counters);
     },

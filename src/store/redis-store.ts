@@ -12,12 +12,17 @@ const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url)
 const CAS_DOC_SCRIPT = `if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1`;
+/** SCARD of every key given, in order. */
+const COUNT_SCRIPT = 'local out = {} for i = 1, #KEYS do out[i] = redis.call("SCARD", KEYS[i]) end return out';
+/** Keys per counting call: one round trip for an import batch, bounded for Lua. */
+const COUNT_CHUNK = 2000;
 /** Audit entries kept (approximately): enough for a whole migration of 100k people and its follow-up. */
 const AUDIT_MAX_LEN = 2_000_000;
 
 type WithWriteScript = Redis & {
   numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]>;
   numbotCasDoc(key: string, id: string, expected: string, next: string): Promise<number>;
+  numbotCountIndexes(numKeys: number, ...keys: string[]): Promise<number[]>;
 };
 
 const decode = (s: string | null | undefined): Person | undefined => (s ? decodePerson(s) : undefined);
@@ -33,6 +38,7 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
   const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 3 }) : opts.redis;
   redis.defineCommand('numbotWritePeople', { lua: WRITE_SCRIPT });
   redis.defineCommand('numbotCasDoc', { numberOfKeys: 1, lua: CAS_DOC_SCRIPT });
+  redis.defineCommand('numbotCountIndexes', { lua: COUNT_SCRIPT });
   const scripted = redis as WithWriteScript;
   const k = migrationKeys(opts.migrationId);
   /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
@@ -99,6 +105,14 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     },
     async countIndex(index) {
       return redis.scard(k.index(index));
+    },
+    async countIndexes(indexes) {
+      const out: number[] = [];
+      for (let i = 0; i < indexes.length; i += COUNT_CHUNK) {
+        const keys = indexes.slice(i, i + COUNT_CHUNK).map((index) => k.index(index));
+        out.push(...(await scripted.numbotCountIndexes(keys.length, ...keys)));
+      }
+      return out;
     },
     async counters() {
       const raw = await redis.hgetall(k.counters);

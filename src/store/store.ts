@@ -74,6 +74,8 @@ export interface MigrationStore {
   /** Members of one index (see domain/progress personIndexes), a page at a time, in no particular order. */
   listIndex(index: string, cursor?: string, limit?: number): Promise<Page>;
   countIndex(index: string): Promise<number>;
+  /** `countIndex` for many indexes in one round trip (an import asks once per batch, not once per person). */
+  countIndexes(indexes: string[]): Promise<number[]>;
   /** Every counter (see domain/progress personCounters): cheap, independent of the number of people. */
   counters(): Promise<Record<string, number>>;
   /** People due for a scheduler look at or before `now`, soonest first. */

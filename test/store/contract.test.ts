@@ -73,6 +73,10 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect(await allIds(store, 'step4:not_informed', 10)).toEqual(['user1@example.org', 'user4@example.org']);
     expect(await store.countIndex('manager:boss@example.org')).toBe(4);
     expect(await store.countIndex('step1:invited')).toBe(1);
+    expect(await store.countIndexes(['step1:invited', 'manager:nobody@example.org', 'manager:boss@example.org', 'step1:invited'])).toEqual([1, 0, 4, 1]);
+    expect(await store.countIndexes([])).toEqual([]);
+    const many = Array.from({ length: 4500 }, (_, i) => (i % 3 === 0 ? 'step4:not_informed' : `manager:m${i}@example.org`));
+    expect(await store.countIndexes(many)).toEqual(many.map((k) => (k === 'step4:not_informed' ? 2 : 0)));
     const c = await store.counters();
     expect(c['product:Revit:assigned:yes']).toBe(2);
     expect(c['manager:boss@example.org:overall:done']).toBe(1);
