@@ -11,7 +11,7 @@ const CONTENT_KIND = 'teams:file-content';
 
 /** How long an offered file waits for its accept. */
 export const OFFER_TTL_MS = 24 * 60 * 60_000;
-/** Largest file kept for a consent card (UTF-8 bytes); bigger ones are shown inline, cut, as before. */
+/** Largest file kept for a consent card (UTF-8 bytes); bigger ones are shown inline, cut. */
 export const MAX_OFFER_BYTES = 20 * 1024 * 1024;
 /** An upload neither finished nor failed after this long (a replica died mid-upload) may be claimed again. */
 const STALE_UPLOAD_MS = 10 * 60_000;
