@@ -1,7 +1,9 @@
 // End to end over HTTP exactly as Teams would call the bot: activities POSTed to /api/messages, answers going to
 // the activity's serviceUrl (the fake Bot Connector).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleData } from '../../src/cards/index.ts';
+import { formatNumber, sampleData, t as t_ } from '../../src/cards/index.ts';
+import { MAX_OFFER_BYTES, offerBytes, readOffer } from '../../src/channels/teams/file-offers.ts';
+import { FILE_CONSENT, MAX_INLINE_FILE_CHARS } from '../../src/channels/teams/render.ts';
 import { personForChatUser } from '../../src/services/chat-identity.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 import {
@@ -71,12 +73,42 @@ describe('Teams inbound over HTTP', () => {
     expect(t.calls).toHaveLength(2);
   });
 
-  it('sends files as a card with their content', async () => {
-    t.setReply({ cards: [], files: [{ name: 'pending.csv', content: 'email,status\njane.doe@example.org,pending\n', mimeType: 'text/csv' }] });
+  it('offers files in the 1:1 chat with a file consent card, keeping the content for the accept', async () => {
+    const content = 'email,status\njane.doe@example.org,pending\n';
+    t.setReply({ cards: [], files: [{ name: 'pending.csv', content, mimeType: 'text/csv' }] });
     await postActivity(t.url, messageActivity(fake.url, jane, 'export pending'));
-    const payload = JSON.stringify(fake.posted()[0]?.payload);
-    expect(payload).toContain('pending.csv');
-    expect(payload).toContain('jane.doe@example.org,pending');
+    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; name: string; content: Record<string, unknown> }[])[0]!;
+    expect(attachment.contentType).toBe(FILE_CONSENT);
+    expect(attachment.name).toBe('pending.csv');
+    expect(attachment.content.sizeInBytes).toBe(Buffer.byteLength(content));
+    expect(JSON.stringify(attachment)).not.toContain('jane.doe@example.org,pending');
+    const consentId = (attachment.content.acceptContext as { consentId: string }).consentId;
+    expect(await readOffer(t.store, consentId)).toMatchObject({ userId: jane.userId, personId: 'jane.doe@example.org', conversationId: jane.conversationId, state: 'offered', locale: 'fr' });
+    expect((await offerBytes(t.store, consentId))?.toString('utf8')).toBe(content);
+  });
+
+  it('shows files inline, cut, in a group chat, and says to ask in the 1:1 chat', async () => {
+    const content = `email,status\n${'x'.repeat(MAX_INLINE_FILE_CHARS)}\nLAST-LINE\n`;
+    t.setReply({ cards: [], files: [{ name: 'pending.csv', content, mimeType: 'text/csv' }] });
+    const group = { id: '19:group@thread.v2', conversationType: 'groupChat', tenantId: jane.tenantId, isGroup: true };
+    await postActivity(t.url, { ...messageActivity(fake.url, jane, 'export pending'), conversation: group });
+    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; content: unknown }[])[0]!;
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const text = JSON.stringify(attachment.content);
+    expect(text).toContain('email,status');
+    expect(text).not.toContain('LAST-LINE');
+    expect(text).toContain(JSON.stringify(t_('fr', 'teams_file_ask_personal')).slice(1, -1));
+    expect(text).toContain(JSON.stringify(t_('fr', 'teams_file_cut', { total: formatNumber(content.length, 'fr'), shown: formatNumber(MAX_INLINE_FILE_CHARS, 'fr') })).slice(1, -1));
+  });
+
+  it('shows a file too large to keep for a consent inline, cut, saying so', async () => {
+    const content = 'a'.repeat(MAX_OFFER_BYTES + 1);
+    t.setReply({ cards: [], files: [{ name: 'huge.csv', content, mimeType: 'text/csv' }] });
+    await postActivity(t.url, messageActivity(fake.url, jane, 'export'));
+    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; content: unknown }[])[0]!;
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(attachment.content)).toContain(JSON.stringify(t_('fr', 'teams_file_too_large')).slice(1, -1));
+    expect(JSON.stringify(attachment.content).length).toBeLessThan(MAX_INLINE_FILE_CHARS * 2);
   });
 
   it('hands someone outside the roster to the core without a person id, sends its answer, and stores nothing about them', async () => {

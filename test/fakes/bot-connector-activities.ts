@@ -54,6 +54,26 @@ export function submitActivity(serviceUrl: string, user: TeamsUserFixture, value
   return { ...base(serviceUrl, user, 'message'), value, replyToId };
 }
 
+/**
+ * A user's answer to a file consent card, as Teams sends it: `context` is the card's acceptContext or declineContext,
+ * and an accept carries the upload session Teams opened in the user's OneDrive.
+ */
+export function fileConsentInvoke(
+  serviceUrl: string,
+  user: TeamsUserFixture,
+  action: 'accept' | 'decline',
+  context: unknown,
+  uploadInfo?: Record<string, unknown>,
+  replyToId?: string,
+): Record<string, unknown> {
+  return {
+    ...base(serviceUrl, user, 'invoke'),
+    name: 'fileConsent/invoke',
+    value: { type: 'fileUpload', action, context, ...(uploadInfo ? { uploadInfo } : {}) },
+    ...(replyToId ? { replyToId } : {}),
+  };
+}
+
 export async function postActivity(
   appUrl: string,
   activity: unknown,

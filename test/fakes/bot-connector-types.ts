@@ -1,4 +1,7 @@
 // The fake Bot Connector's public types: what tests and the delivery benchmark configure and read back.
+import type { FakeUploadInfo, RecordedUpload, UploadFault } from './bot-connector-uploads.ts';
+
+export type { FakeUploadInfo, RecordedUpload, UploadFault } from './bot-connector-uploads.ts';
 
 /** A roster member as Teams returns it (TeamsChannelAccount). */
 export interface FakeMember {
@@ -100,9 +103,15 @@ export interface FakeBotConnector {
   injectFault(fault: BotConnectorFault, options?: FaultOptions): void;
   setLimit(ratePerSecond: number): void;
   setMembers(members: FakeMember[]): void;
+  /** A OneDrive upload session on this fake, as Teams opens one when a user accepts a file consent card. */
+  openUploadSession(name: string): FakeUploadInfo;
+  /** Upload sessions that received a request, with the bytes they accepted. */
+  uploads(): RecordedUpload[];
+  /** The next `times` upload requests (default 1) get this fault and store nothing. */
+  failUploads(fault: UploadFault, times?: number): void;
   /** Declares who a conversation belongs to (for conversations the fake did not create), so stats count per person. */
   registerConversation(conversationId: string, memberId: string, tenantId?: string): void;
-  /** Forgets everything received (not members, limits or conversations). */
+  /** Forgets everything received, upload sessions included (not members, limits or conversations). */
   reset(): void;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { faultAnswer } from './bot-connector-faults.ts';
 import { asRecord, json, memberJson, parseRoute, readBody, targets, type Route } from './bot-connector-routes.ts';
+import { createUploadSessions } from './bot-connector-uploads.ts';
 import type {
   BotConnectorFault,
   CreatedConversation,
@@ -42,6 +43,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   const counts = { requests: 0, throttled: 0, faults: 0 };
   const delivered: Record<string, number> = {};
   let sequence = 0;
+  let baseUrl = '';
+  const uploadSessions = createUploadSessions(() => baseUrl);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -52,6 +55,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // OneDrive upload sessions: another service, outside the connector's rate limit and request log.
+    if (uploadSessions.handle(req, res, url.pathname, raw)) return;
     const route = parseRoute(req.method ?? 'GET', url.pathname);
     let body: unknown;
     try {
@@ -181,9 +186,10 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}/`;
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: baseUrl,
     received: () => [...received],
     posted: () => [...posted],
     updated: () => [...updated],
@@ -204,6 +210,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     setMembers(list) {
       members = list;
     },
+    openUploadSession: (name) => uploadSessions.open(name),
+    uploads: () => uploadSessions.uploads(),
+    failUploads(fault, times = 1) {
+      uploadSessions.fail(fault, times);
+    },
     registerConversation(conversationId, memberId, tenantId = DEFAULT_TENANT) {
       conversations.set(conversationId, { memberId, tenantId });
     },
@@ -213,6 +224,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       for (const k of Object.keys(delivered)) delete delivered[k];
       faults.length = 0;
       windows.clear();
+      uploadSessions.reset();
     },
     async close() {
       server.closeAllConnections();

@@ -22,7 +22,7 @@ const settings: ManifestSettings = {
 };
 const icon = (name: string) => readFileSync(new URL(`../../manifest/teams/${name}`, import.meta.url));
 
-type Bot = { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] };
+type Bot = { botId: string; scopes: string[]; supportsFiles: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] };
 
 describe('Teams manifest', () => {
   it('the schema compiles and enforces const (manifestVersion 1.24 only)', () => {
@@ -41,6 +41,8 @@ describe('Teams manifest', () => {
     const bot = (manifest.bots as Bot[])[0]!;
     expect(bot.botId).toBe(manifest.id);
     expect(bot.scopes).toEqual(['personal']);
+    // Files (exports, device scripts, import files) go through the file consent card, which needs this.
+    expect(bot.supportsFiles).toBe(true);
     expect(manifest.validDomains).toEqual(['numbot.acme.example']);
     expect((manifest.webApplicationInfo as { id: string }).id).toBe(manifest.id);
     expect((manifest.developer as { websiteUrl: string }).websiteUrl).toBe('https://numbot.acme.example');

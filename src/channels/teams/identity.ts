@@ -17,13 +17,19 @@ export function teamsIdentityOf(activity: Partial<Activity>): TeamsIdentity {
   const conversation = activity.conversation;
   const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const tenantId = conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
-  const personal = conversation?.conversationType ? conversation.conversationType === 'personal' : !conversation?.isGroup;
+  const personal = isPersonalChat(activity);
   const id: TeamsIdentity = { userId: from?.id ?? '' };
   if (from?.aadObjectId) id.aadObjectId = from.aadObjectId;
   if (tenantId) id.tenantId = tenantId;
   if (activity.serviceUrl) id.serviceUrl = activity.serviceUrl;
   if (personal && conversation?.id) id.conversationId = conversation.id;
   return id;
+}
+
+/** True in a user's 1:1 chat with the bot (not a group chat or a channel). */
+export function isPersonalChat(activity: Partial<Activity>): boolean {
+  const conversation = activity.conversation;
+  return conversation?.conversationType ? conversation.conversationType === 'personal' : !conversation?.isGroup;
 }
 
 /**

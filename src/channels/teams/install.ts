@@ -10,6 +10,6 @@ export const installTeams: AppModule = ({ ctx, http }) => {
   if (!ctx.config.MICROSOFT_APP_ID && !ctx.config.TEAMS_LOCAL_NO_AUTH) return;
   const { adapter, appId, authEnabled } = createTeamsAdapter(ctx.config, ctx.logger);
   if (!authEnabled) ctx.logger.warn({ platform: 'teams' }, 'Teams endpoint runs WITHOUT authentication (TEAMS_LOCAL_NO_AUTH): local use only');
-  http.router.add('POST', '/api/messages', messagesEndpoint(adapter, authEnabled, createTurnHandler(ctx)));
+  http.router.add('POST', '/api/messages', messagesEndpoint(adapter, authEnabled, createTurnHandler(ctx, { authEnabled })));
   ctx.channels.teams = createTeamsChannel({ ctx, adapter, appId });
 };

@@ -36,7 +36,7 @@ async function executeResult(ctx: AppContext, turn: TurnContext): Promise<Adapti
     ctx.logger.error({ platform: 'teams', verb: action.verb, err: { message: (err as Error).message } }, 'card action failed');
     return { statusCode: 500, type: ERROR, value: { code: 'InternalError', message: 'Something went wrong; please try again.' } };
   }
-  await sendReply(turn, reply);
+  await sendReply(ctx, turn, reply);
   if (reply.replaceCard) return { statusCode: 200, type: CARD, value: adaptiveCardOf(reply.replaceCard) };
   return { statusCode: 200, type: MESSAGE, value: '' };
 }
@@ -52,7 +52,7 @@ export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void
   if (reply.replaceCard && replyTo) {
     await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(reply.replaceCard)), id: replyTo });
   }
-  await sendReply(turn, reply);
+  await sendReply(ctx, turn, reply);
 }
 
 function asData(v: unknown): Record<string, unknown> {

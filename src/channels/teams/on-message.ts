@@ -9,5 +9,5 @@ export async function onMessage(ctx: AppContext, turn: TurnContext): Promise<voi
   const actor = await teamsActor(ctx, turn);
   const text = (TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '').trim();
   const reply = await ctx.handle({ kind: 'command', actor, text });
-  await sendReply(turn, reply);
+  await sendReply(ctx, turn, reply);
 }

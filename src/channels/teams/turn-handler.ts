@@ -2,10 +2,17 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import { onExecuteInvoke, onSubmit } from './on-card-action.ts';
+import { onFileConsent } from './on-file-consent.ts';
 import { isInstall, onInstalled } from './on-installed.ts';
 import { onMessage } from './on-message.ts';
 
-export function createTurnHandler(ctx: AppContext): (turn: TurnContext) => Promise<void> {
+export interface TurnOptions {
+  /** False when the endpoint runs without Bot Framework auth (TEAMS_LOCAL_NO_AUTH): then http upload URLs are taken. */
+  authEnabled: boolean;
+}
+
+export function createTurnHandler(ctx: AppContext, options: TurnOptions): (turn: TurnContext) => Promise<void> {
+  const fileConsent = { allowHttp: !options.authEnabled, timeoutMs: ctx.config.TEAMS_TIMEOUT_MS };
   return async (turn) => {
     const a = turn.activity;
     switch (a.type) {
@@ -14,6 +21,7 @@ export function createTurnHandler(ctx: AppContext): (turn: TurnContext) => Promi
         return onMessage(ctx, turn);
       case 'invoke':
         if (a.name === 'adaptiveCard/action') return onExecuteInvoke(ctx, turn);
+        if (a.name === 'fileConsent/invoke') return onFileConsent(ctx, turn, fileConsent);
         return;
       case 'conversationUpdate':
       case 'installationUpdate':

@@ -63,4 +63,24 @@ describe('fake Bot Connector', () => {
     expect(statuses).toEqual([503, 503, 201]);
     expect(fake.stats().faults).toBe(2);
   });
+
+  it('keeps OneDrive\'s upload-session rules: ranges in order, whole 320 KiB units but the last, no Authorization', async () => {
+    const info = fake.openUploadSession('r.csv');
+    const put = (range: string, body: Buffer, headers: Record<string, string> = {}) =>
+      fetch(info.uploadUrl, { method: 'PUT', headers: { 'content-range': range, ...headers }, body: new Uint8Array(body) }).then((r) => r.status);
+    const unit = Buffer.alloc(320 * 1024, 1);
+    const total = unit.length + 10;
+    expect(await put(`bytes 0-99/${total}`, Buffer.alloc(100))).toBe(400); // not a whole unit, not the last
+    expect(await put(`bytes 10-${unit.length + 9}/${total}`, unit)).toBe(416); // does not start where the file stands
+    expect(await put(`bytes 0-${unit.length - 1}/${total}`, unit, { authorization: 'Bearer x' })).toBe(401);
+    expect(await put(`bytes 0-${unit.length - 1}/${total}`, unit)).toBe(202);
+    expect(await put(`bytes ${unit.length}-${total - 1}/${total + 1}`, Buffer.alloc(10, 2))).toBe(400); // total changed
+    expect(await put(`bytes ${unit.length}-${total - 1}/${total}`, Buffer.alloc(10, 2))).toBe(201);
+    expect(await put(`bytes ${total}-${total}/${total + 1}`, Buffer.alloc(1))).toBe(404); // complete: the session is gone
+    const [upload] = fake.uploads();
+    expect(upload).toMatchObject({ complete: true, refused: 5, ranges: [`bytes 0-${unit.length - 1}/${total}`, `bytes ${unit.length}-${total - 1}/${total}`] });
+    expect(upload!.bytes.equals(Buffer.concat([unit, Buffer.alloc(10, 2)]))).toBe(true);
+    // Uploads are another service: not counted as connector requests.
+    expect(fake.stats().requests).toBe(0);
+  });
 });
