@@ -3,7 +3,7 @@
 //
 // The reminder tick asks these questions for every due person, so they work on epoch milliseconds and a memoised
 // zone offset instead of luxon DateTime objects (each of which asks Intl for the offset, microseconds a time). The
-// arithmetic is luxon's own, step for step (`DateTime#plus({ days: 1 })`, `startOf('day')`, `plus({ minutes })`),
+// arithmetic is luxon's own, step for step (`DateTime#plus({ days: 1 })`, `startOf('day')`, `set({ hour, minute })`),
 // so results are the same to the millisecond, including DST gaps and overlaps; test/domain/working-time-fast.test.ts
 // compares them with the plain luxon version over many zones and dates.
 import { DateTime, FixedOffsetZone, IANAZone, Info, type Zone } from 'luxon';
@@ -136,12 +136,15 @@ function nextDay(ts: number, offset: OffsetAt): number {
   return fixOffset(wallOf(ts, o) + DAY, o, offset);
 }
 
-/** `DateTime#startOf('day').plus({ minutes })`: local midnight, then that many minutes of elapsed time. */
+/**
+ * `DateTime#startOf('day').set({ hour, minute })`: that wall-clock time of the day, so 09:00 stays 09:00 on a day the
+ * clocks change (a time inside a spring-forward gap moves on by the gap, as in luxon).
+ */
 function openingOf(ts: number, minutes: number, offset: OffsetAt): number {
   const o = offset(ts);
   const midnight = fixOffset(Math.floor(wallOf(ts, o) / DAY) * DAY, o, offset);
   const om = offset(midnight);
-  return fixOffset(wallOf(midnight, om), om, offset) + minutes * 60 * 1000;
+  return fixOffset(Math.floor(wallOf(midnight, om) / DAY) * DAY + minutes * 60 * 1000, om, offset);
 }
 
 /** True when `at` is an instant luxon accepts (not NaN, within its range); what is not a number throws, as in luxon. */

@@ -30,7 +30,7 @@ const ref = (() => {
     const minute = d.hour * 60 + d.minute;
     if (!isWorkingDay(at, tz, cal) || minute >= cal.endMinute) d = d.plus({ days: 1 });
     for (let i = 0; i < 400; i++) {
-      const opening = d.startOf('day').plus({ minutes: cal.startMinute });
+      const opening = d.startOf('day').set({ hour: Math.floor(cal.startMinute / 60), minute: cal.startMinute % 60 });
       if (isWorkingDay(opening.toMillis(), tz, cal)) return Math.max(opening.toMillis(), at);
       d = d.plus({ days: 1 });
     }
@@ -46,7 +46,7 @@ const ref = (() => {
     return d.toMillis();
   };
   const workingDaysLaterAtOpening = (at: number, n: number, tz: string, cal: WorkingCalendar): number =>
-    local(addWorkingDays(at, n, tz, cal), tz).startOf('day').plus({ minutes: cal.startMinute }).toMillis();
+    local(addWorkingDays(at, n, tz, cal), tz).startOf('day').set({ hour: Math.floor(cal.startMinute / 60), minute: cal.startMinute % 60 }).toMillis();
   const localDate = (at: number, tz: string): string => local(at, tz).toISODate() ?? '';
   return { isWorkingDay, isWorkingTime, nextWorkingTime, addWorkingDays, workingDaysLaterAtOpening, localDate };
 })();
