@@ -152,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (slackEnabled && !e.SLACK_SIGNING_SECRET && !e.SLACK_SOCKET_MODE)
     problems.push('SLACK_SIGNING_SECRET: set it from your Slack app\'s "Basic Information" page');
   if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: Socket Mode needs an xapp- app-level token');
+  else if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN?.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...), not the bot token; create one with connections:write under Basic Information');
   if (e.PROVISIONING === 'entra') {
     for (const k of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
       if (!e[k]) problems.push(`${k}: required when PROVISIONING=entra`);

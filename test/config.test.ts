@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     expect(attempt({ MICROSOFT_APP_ID: 'abc' })).toMatch(/MICROSOFT_APP_PASSWORD/);
     expect(attempt({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p' })).toMatch(/MICROSOFT_APP_TENANT_ID/);
     expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET/);
+    expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true' })).toMatch(/SLACK_APP_TOKEN/);
+    expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xoxb-1' })).toMatch(/SLACK_APP_TOKEN: .*xapp-/);
     expect(attempt({ PROVISIONING: 'entra' })).toMatch(/ENTRA_TENANT_ID[\s\S]*ENTRA_GROUPS/);
     expect(attempt({ LICENSE_SERVERS: '[{"id":"lic01"}]' })).toMatch(/LICENSE_SERVERS/);
     expect(attempt({ ENTRA_GROUPS: '{not json' })).toMatch(/ENTRA_GROUPS: not valid JSON/);

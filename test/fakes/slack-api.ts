@@ -1,20 +1,25 @@
 // A fake Slack Web API: a real HTTP server on 127.0.0.1 that speaks the methods numbot uses, checks the bearer
 // token, enforces Slack's rate limits with 429 + Retry-After, returns Slack's `{ok:false, error}` shapes, and
-// records everything. The Slack channel tests and the delivery benchmark both run against it.
+// records everything. The Slack channel tests and the delivery benchmark both run against it. Socket Mode
+// (apps.connections.open with the app token, then a WebSocket) is served on the same port (slack-socket-mode.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SlackMember } from './slack-directory.ts';
 import { bearer, parseParams, readBody, redactToken, send, uploadedBytes, type Params } from './slack-http.ts';
 import { RateLimiter, type RateLimit } from './slack-rate-limits.ts';
+import { SocketModeServer, type FakeSocketMode } from './slack-socket-mode.ts';
 import { FakeWorkspace, type StoredMessage, type UploadedFile } from './slack-workspace.ts';
 
 export type { SlackMember } from './slack-directory.ts';
 export type { RateLimit } from './slack-rate-limits.ts';
+export type { EnvelopeType, FakeSocketMode, SocketAck } from './slack-socket-mode.ts';
 export type { StoredMessage, UploadedFile } from './slack-workspace.ts';
 
 export interface FakeSlackOptions {
   /** The bot token requests must carry (default `xoxb-fake`). */
   token?: string;
+  /** The app-level token apps.connections.open must carry (default `xapp-fake`). */
+  appToken?: string;
   /** The workspace directory served by users.list / users.info. */
   members?: SlackMember[];
   /** Methods that answer `unknown_method`, as if this Slack did not have them. */
@@ -58,6 +63,9 @@ export interface FakeSlackApi {
   url: string;
   origin: string;
   token: string;
+  appToken: string;
+  /** The Socket Mode side: connections, envelopes pushed to the app, its acks. */
+  socketMode: FakeSocketMode;
   calls(method?: string): RecordedCall[];
   posted(): StoredMessage[];
   updated(): StoredMessage[];
@@ -82,6 +90,7 @@ export interface FakeSlackApi {
 
 export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const token = opts.token ?? 'xoxb-fake';
+  const appToken = opts.appToken ?? 'xapp-fake';
   const now = opts.now ?? Date.now;
   const disabled = new Set(opts.disabledMethods ?? []);
   const limiter = new RateLimiter(now);
@@ -92,6 +101,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   const responses: { id: string; body: Params }[] = [];
   const stats = { requests: 0, throttled: 0, byMethod: {} as FakeSlackStats['byMethod'] };
   const sockets = new Set<Socket>();
+  const socketMode = new SocketModeServer(now);
 
   function takeFault(method: string): SlackFault | undefined {
     const i = faults.findIndex((f) => f.method === undefined || f.method === method);
@@ -125,8 +135,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
 
     const auth = bearer(req.headers.authorization) ?? (typeof params.token === 'string' ? params.token : undefined);
     if (!auth) return answer(200, { ok: false, error: 'not_authed' });
-    if (auth !== token) return answer(200, { ok: false, error: 'invalid_auth' });
-    const handler = ws.methods[method];
+    // apps.connections.open takes the app-level token and nothing else does, as on Slack.
+    const expected = method === 'apps.connections.open' ? appToken : token;
+    if (auth !== expected) return answer(200, { ok: false, error: auth === token || auth === appToken ? 'not_allowed_token_type' : 'invalid_auth' });
+    const handler = method === 'apps.connections.open' ? () => socketMode.issueUrl(ws.origin) : ws.methods[method];
     if (!handler || disabled.has(method)) return answer(200, { ok: false, error: 'unknown_method' });
 
     const fault = takeFault(method);
@@ -181,6 +193,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => socketMode.upgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address();
   ws.origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -189,6 +202,8 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     url: `${ws.origin}/api/`,
     origin: ws.origin,
     token,
+    appToken,
+    socketMode,
     calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
     posted: () => [...ws.posted],
     updated: () => [...ws.updated],
@@ -205,6 +220,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     setMembers: (members) => ws.setMembers(members),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await socketMode.close();
       for (const s of sockets) s.destroy();
       await closed;
     },

@@ -6,6 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackEdge } from './edge.ts';
 import { RouterReceiver } from './router-receiver.ts';
 import { sdkLogger } from './sdk-logger.ts';
+import { createSocketMode, type SocketModeConnection } from './socket-mode.ts';
 import { webClientOptions } from './web-client.ts';
 
 export interface BoltSetup {
@@ -13,6 +14,8 @@ export interface BoltSetup {
   mode: 'http' | 'socket';
   /** Set in HTTP mode: its handler serves POST /slack/events. */
   receiver?: RouterReceiver;
+  /** Set in Socket Mode: started and stopped with the app. */
+  socket?: SocketModeConnection;
 }
 
 export function botAuthorize(client: WebClient, botToken: string): () => Promise<AuthorizeResult> {
@@ -39,7 +42,8 @@ export function createBoltApp(edge: SlackEdge): BoltSetup {
   };
   let setup: BoltSetup;
   if (config.SLACK_SOCKET_MODE) {
-    setup = { app: new App({ ...common, socketMode: true, appToken: config.SLACK_APP_TOKEN ?? '' }), mode: 'socket' };
+    const socket = createSocketMode(config, edge.log);
+    setup = { app: new App({ ...common, socketMode: true, receiver: socket.receiver }), mode: 'socket', socket };
   } else {
     const receiver = new RouterReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', now: () => clock.now(), log: edge.log });
     setup = { app: new App({ ...common, receiver }), mode: 'http', receiver };

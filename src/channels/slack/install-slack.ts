@@ -29,13 +29,12 @@ export const installSlack: AppModule = (host) => {
 
   if (bolt.receiver) {
     host.http.router.add('POST', SLACK_EVENTS_PATH, bolt.receiver.handle);
-  } else {
+  } else if (bolt.socket) {
+    const { socket } = bolt;
     host.onStart(async () => {
-      await bolt.app.start();
+      await socket.start();
       log.info('slack socket mode connected');
     });
-    host.onStop(async () => {
-      await bolt.app.stop();
-    });
+    host.onStop(() => socket.stop());
   }
 };

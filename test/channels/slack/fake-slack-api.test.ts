@@ -1,7 +1,9 @@
 // The fake Web API itself: the delivery benchmark relies on its limits and counters being right.
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';
 import { member } from '../../fakes/slack-directory.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 describe('fake Slack Web API', () => {
   let fake: FakeSlackApi;
@@ -76,5 +78,42 @@ describe('fake Slack Web API', () => {
     expect(errors).toEqual(['restricted_action', 'restricted_action', undefined]);
     fake.injectFault({ kind: 'http', status: 502 });
     expect((await call('auth.test', {})).status).toBe(502);
+  });
+
+  it('opens Socket Mode connections with the app token only, once per URL: hello, envelopes, acks, disconnect', async () => {
+    fake = await startFakeSlackApi();
+    expect(await (await call('apps.connections.open', {})).json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
+    expect(await (await call('apps.connections.open', {}, 'xapp-other')).json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await (await call('auth.test', {}, fake.appToken)).json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
+    const opened = (await (await call('apps.connections.open', {}, fake.appToken)).json()) as { ok: boolean; url: string };
+    expect(opened.url).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${new URL(fake.origin).port}/`));
+    expect(fake.socketMode.opened()).toBe(1);
+
+    const messages: Record<string, unknown>[] = [];
+    const ws = new WebSocket(opened.url);
+    ws.on('message', (d) => messages.push(JSON.parse(String(d)) as Record<string, unknown>));
+    await eventually(() => messages[0]);
+    expect(messages[0]).toMatchObject({ type: 'hello', num_connections: 1 });
+    expect(() => fake.socketMode.push('slash_commands', {})).not.toThrow();
+
+    const id = fake.socketMode.push('interactive', { type: 'block_actions' });
+    await eventually(() => messages.length === 3);
+    expect(messages[2]).toEqual({ envelope_id: id, type: 'interactive', payload: { type: 'block_actions' }, accepts_response_payload: false });
+    ws.send(JSON.stringify({ envelope_id: id, payload: { text: 'ok' } }));
+    ws.send('not json');
+    await eventually(() => fake.socketMode.acks(id)[0] && fake.socketMode.strays().length === 1);
+    expect(fake.socketMode.acks(id)).toMatchObject([{ envelopeId: id, payload: { text: 'ok' }, connection: 1 }]);
+
+    fake.socketMode.disconnect();
+    await eventually(() => messages.length === 4);
+    expect(messages[3]).toMatchObject({ type: 'disconnect', reason: 'refresh_requested' });
+    ws.close();
+    await eventually(() => fake.socketMode.connections() === 0);
+    expect(() => fake.socketMode.push('events_api', {})).toThrow(/no Socket Mode connection/);
+
+    // A URL works once.
+    const again = new WebSocket(opened.url);
+    const refused = await new Promise<string>((resolve) => again.on('error', (e) => resolve(e.message)));
+    expect(refused).toMatch(/401/);
   });
 });

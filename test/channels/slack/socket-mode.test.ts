@@ -1,4 +1,5 @@
-// Socket Mode is chosen by configuration: no HTTP route then, and a Socket Mode receiver (not started here).
+// Socket Mode is chosen by configuration: no HTTP route then, and a Socket Mode receiver (not started here; the
+// connection itself is tested end to end in socket-mode-journey.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SocketModeReceiver } from '@slack/bolt';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
@@ -28,6 +29,7 @@ describe('Slack Socket Mode wiring', () => {
     expect(bolt.mode).toBe('socket');
     expect(bolt.receiver).toBeUndefined();
     expect((bolt.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
+    expect(bolt.socket?.receiver).toBe((bolt.app as unknown as { receiver: unknown }).receiver);
 
     app = await buildApp(loadConfig({ ...env, HOST: '127.0.0.1' }), createLogger('silent'));
     expect(app.ctx.channels.slack?.platform).toBe('slack');
