@@ -1,5 +1,6 @@
-// Everyone due at `now`, a page at a time. The due set has no cursor and may shift while the tick runs (sent cards
-// move people out of it), so each page re-reads a longer prefix and skips ids already handed out.
+// Everyone due at `now`, a page at a time. Each page starts after the last instant of the one before (the store never
+// splits an instant across pages), so a tick reads each due entry about once however many are due. The due set moves
+// while the tick runs (sent cards move people later): someone moved to a later instant still due is seen once.
 import type { MigrationStore } from '../store/store.ts';
 
 export const DUE_PAGE = 1000;
@@ -8,12 +9,13 @@ export const MAX_DUE_PAGES = 50;
 
 export async function* duePeople(store: MigrationStore, now: number, pageSize = DUE_PAGE, maxPages = MAX_DUE_PAGES): AsyncGenerator<string[]> {
   const seen = new Set<string>();
+  let after: number | undefined;
   for (let page = 1; page <= maxPages; page++) {
-    const limit = page * pageSize;
-    const entries = await store.due(now, limit);
+    const entries = await store.duePage(now, after, pageSize);
+    if (entries.length === 0) return;
     const fresh = entries.map((e) => e.id).filter((id) => !seen.has(id));
     for (const id of fresh) seen.add(id);
     if (fresh.length) yield fresh;
-    if (entries.length < limit) return;
+    after = entries[entries.length - 1]!.at;
   }
 }

@@ -1,4 +1,5 @@
 // The embedded store: the same contract as Redis, in this process only (not persisted, single instance).
+import { wholeInstants } from './due-page.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { effectsOf } from './apply-write.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
@@ -106,6 +107,13 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
         .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
         .slice(0, limit)
         .map(([id, at]) => ({ id, at }));
+    },
+    async duePage(now, after, size) {
+      const all = [...due]
+        .filter(([, at]) => at <= now && (after === undefined || at > after))
+        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+        .map(([id, at]) => ({ id, at }));
+      return wholeInstants(all, size, true);
     },
     async appendAudit(entry) {
       pushAudit(entry);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import type { Actor, Person } from '../domain/types.ts';
 import { effectsOf } from './apply-write.ts';
+import { wholeInstants } from './due-page.ts';
 import { migrationKeys } from './keys.ts';
 import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
@@ -124,6 +125,22 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       const ids = await idsOf(flat.filter((_, i) => i % 2 === 0));
       for (let i = 0; i < flat.length; i += 2) out.push({ id: ids[i / 2]!, at: Number(flat[i + 1]) });
       return out;
+    },
+    async duePage(now, after, size) {
+      const read = async (min: string, max: number, limit?: number) => {
+        const flat = limit === undefined
+          ? await redis.zrangebyscore(k.due, min, max, 'WITHSCORES')
+          : await redis.zrangebyscore(k.due, min, max, 'WITHSCORES', 'LIMIT', 0, limit);
+        const rows: { key: string; at: number }[] = [];
+        for (let i = 0; i < flat.length; i += 2) rows.push({ key: flat[i]!, at: Number(flat[i + 1]) });
+        return rows;
+      };
+      let rows = await read(after === undefined ? '-inf' : `(${after}`, now, size + 1);
+      // One instant fills the page: all of it, however many (people informed in one campaign share due times).
+      if (rows.length > size && rows[0]!.at === rows[size]!.at) rows = await read(String(rows[0]!.at), rows[0]!.at);
+      else rows = wholeInstants(rows, size, false);
+      const ids = await idsOf(rows.map((r) => r.key));
+      return rows.map((r, i) => ({ id: ids[i]!, at: r.at }));
     },
     async appendAudit(e) {
       const fields = ['t', e.at, 'a', e.actor, 's', e.source, 'k', e.action];

@@ -80,6 +80,12 @@ export interface MigrationStore {
   counters(): Promise<Record<string, number>>;
   /** People due for a scheduler look at or before `now`, soonest first. */
   due(now: number, limit: number): Promise<{ id: string; at: number }[]>;
+  /**
+   * One page of the people due in (`after`, `now`] (`after` undefined: from the start), soonest first, about `size` of
+   * them. A page never splits the people due at the same instant: it ends before them, or holds them all when they
+   * alone are more than `size`. So the next page is `duePage(now, <last at>, size)`: no offset, no prefix read again.
+   */
+  duePage(now: number, after: number | undefined, size: number): Promise<{ id: string; at: number }[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   /** Newest first. */

@@ -164,6 +164,36 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect((await store.due(T0 + 5000, 10)).map((d) => d.id)).toEqual(['user1@example.org']);
   });
 
+  it('pages the due set by instant: never splits one, never reads a page twice, however many share it', async () => {
+    // 10 people due at +100 (one campaign's worth), 3 at +200, 12 at +300, then 5 one by one, and 2 not due yet.
+    const dues = [
+      ...Array.from({ length: 10 }, () => T0 + 100),
+      ...Array.from({ length: 3 }, () => T0 + 200),
+      ...Array.from({ length: 12 }, () => T0 + 300),
+      T0 + 401, T0 + 402, T0 + 403, T0 + 404, T0 + 405,
+      T0 + 9000, T0 + 9001,
+    ];
+    const people = dues.map((_, n) => person(n));
+    await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dues[n]! })), actor, T0);
+    const now = T0 + 1000;
+    const pages: { id: string; at: number }[][] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await store.duePage(now, after, 4);
+      if (!page.length) break;
+      pages.push(page);
+      after = page[page.length - 1]!.at;
+    }
+    const instants = pages.map((p) => [...new Set(p.map((e) => e.at - T0))]);
+    expect(instants).toEqual([[100], [200], [300], [401, 402, 403, 404], [405]]);
+    expect(pages.map((p) => p.length)).toEqual([10, 3, 12, 4, 1]);
+    const ids = pages.flat().map((e) => e.id);
+    expect(new Set(ids).size).toBe(30);
+    expect(ids).toContain('user0@example.org');
+    expect(ids).not.toContain('user30@example.org');
+    for (const e of pages.flat()) expect(e.at).toBe(dues[Number(/user(\d+)@/.exec(e.id)![1])]);
+  });
+
   describe('keep floors (the last admin)', () => {
     const keep = { index: 'role:admin', atLeast: 1 };
     const revoke = (s: MigrationStore, id: string, by: string) =>
