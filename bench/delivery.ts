@@ -1,9 +1,12 @@
 // Delivery benchmark: N people notified through the fake Bot Connector and the fake Slack Web API, which enforce
 // their platform's limits, by the BullMQ engine on Redis. One JSON line per run, counted from what the FAKE SERVER
-// received: delivered, duplicates, lost, 429s, requests, achieved rate against the limit.
+// received: delivered, duplicates, lost, 429s, requests, achieved rate against the limit (exactly the issue's fields).
+// A second line per run ("bench":"delivery-cpu") gives the CPU the replicas spent per card delivered (cpuMsPerSend,
+// user + system, measured in the replicas themselves).
 //   npm run bench -- delivery [--people 10000] [--slack-people 2000] [--slack-per-min 600] [--concurrency 16]
 //                             [--runs teams,slack,teams-2,teams-unlimited,teams-unlimited-2]
 // REDIS_URL is used when set; otherwise a private redis-server is started on a free port.
+// BENCH_CPU_PROF=<dir> makes every replica write a V8 CPU profile (.cpuprofile) into <dir>.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
@@ -16,7 +19,7 @@ import { createLogger } from '../src/log.ts';
 import { createRedisStore } from '../src/store/redis-store.ts';
 import { slackRig, teamsRig, type PlatformRig } from '../test/delivery/helpers/bench-rigs.ts';
 import { channelFor } from '../test/delivery/helpers/channel-spec.ts';
-import { exited, spawnWorker } from '../test/delivery/helpers/spawn-worker.ts';
+import { exited, spawnWorker, workerCpu } from '../test/delivery/helpers/spawn-worker.ts';
 
 interface Options {
   people: number;
@@ -161,6 +164,7 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
   const c = rig.counts();
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map(exited));
+  const cpus = await Promise.all(workers.map(workerCpu));
   await enqueuer.stop();
   await store.close();
   await dropMigration(redisUrl, migrationId);
@@ -175,7 +179,9 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
   const seconds = (c.lastDeliveryAt - t0) / 1000;
   console.error(`  ${rig.platform} x${replicas}: enqueue ${enqueuedMs} ms, last delivery after ${seconds.toFixed(1)} s`);
   const achievedPerSec = Math.round((delivered / seconds) * 100) / 100;
-  return {
+  // The replicas' own CPU from "ready" to SIGTERM (user + system), over the cards they sent: the cost of one send.
+  const workerCpuMs = cpus.every((c) => c) ? cpus.reduce((sum, c) => sum + c!.userMs + c!.systemMs, 0) : null;
+  const line = {
     bench: 'delivery',
     platform: rig.platform,
     replicas,
@@ -189,6 +195,15 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
     limitPerSec: rig.limitPerSec === null ? null : Math.round(rig.limitPerSec * 100) / 100,
     ratio: rig.limitPerSec === null ? null : Math.round((achievedPerSec / rig.limitPerSec) * 1000) / 1000,
   };
+  const cpu = {
+    bench: 'delivery-cpu',
+    platform: rig.platform,
+    replicas,
+    limitPerSec: line.limitPerSec,
+    workerCpuMs: workerCpuMs === null ? null : Math.round(workerCpuMs),
+    cpuMsPerSend: workerCpuMs === null || delivered === 0 ? null : Math.round((workerCpuMs / delivered) * 1000) / 1000,
+  };
+  return [line, cpu];
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -213,13 +228,13 @@ export async function main(args: string[]): Promise<void> {
       const rig =
         run === 'slack' ? await slackRig(o.slackPerMin, o.slackPeople) : await teamsRig(run.startsWith('teams-unlimited') ? null : 50);
       try {
-        const line =
+        const lines =
           run === 'slack'
             ? await runOnce(url, rig, 1, o.slackPeople, o.concurrency, slackEngineRate)
             : run.startsWith('teams-unlimited')
               ? await runOnce(url, rig, run.endsWith('-2') ? 2 : 1, o.people, o.concurrency, Number.POSITIVE_INFINITY)
               : await runOnce(url, rig, run === 'teams-2' ? 2 : 1, o.people, o.concurrency, rates.teams);
-        console.log(JSON.stringify(line));
+        for (const line of lines) console.log(JSON.stringify(line));
       } finally {
         await rig.close();
       }

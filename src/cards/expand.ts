@@ -1,6 +1,7 @@
 // Expands a card template against its data with adaptivecards-templating. (Imported from its engine module: the
 // package index also re-exports a helper whose typings point at the adaptivecards sources, which do not compile here.)
 import { GlobalSettings, type Template } from 'adaptivecards-templating/lib/template-engine.js';
+import { expandingWithFastLookups } from './fast-paths.ts';
 import { UNDEFINED_MARK } from './sanitize.ts';
 
 // Left alone, an undefined field renders as its own binding text ("${field}"); an empty return is ignored by the
@@ -21,5 +22,5 @@ function stripMarks(value: unknown): unknown {
 
 /** The expanded card: `$data` repeated, `$when` applied, every `${...}` replaced by its value or by nothing. */
 export function expandTemplate(template: Template, root: Record<string, unknown>): Record<string, unknown> {
-  return stripMarks(template.expand({ $root: root })) as Record<string, unknown>;
+  return stripMarks(expandingWithFastLookups(() => template.expand({ $root: root }))) as Record<string, unknown>;
 }

@@ -26,12 +26,18 @@ export function resolveLocale(personLocale: string | undefined, defaultLocale?: 
   return baseLanguage(personLocale) ?? baseLanguage(defaultLocale) ?? FALLBACK;
 }
 
+const PLACEHOLDERS = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9]*\}/;
+
+/** True when `fill` could change this string (it has a `{name}` placeholder). */
+export const hasPlaceholder = (template: string): boolean => PLACEHOLDER.test(template);
+
 /**
  * Replaces `{name}` placeholders in one pass, so a value that itself contains `{other}` is never expanded again.
  * Unknown placeholders are left as they are.
  */
 export function fill(template: string, vars: Vars = {}): string {
-  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDERS, (whole, name: string) => {
     const v = vars[name];
     return v === undefined ? whole : String(v);
   });

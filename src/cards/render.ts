@@ -3,10 +3,11 @@ import type { Locale } from '../domain/types.ts';
 import { adaptiveToBlocks, type SlackMessage } from './adaptive-to-blocks.ts';
 import { CardError } from './card-error.ts';
 import { expandTemplate } from './expand.ts';
-import { allStrings, isLocale } from './i18n.ts';
+import { isLocale } from './i18n.ts';
 import { CARDS, isCardName, type CardData, type CardName } from './registry.ts';
 import { assertNoBindings, sanitiseDeep } from './sanitize.ts';
-import { loadTemplate, templateStringKeys } from './templates.ts';
+import { templateStrings } from './template-strings.ts';
+import { loadTemplate } from './templates.ts';
 import { withSubmitFallbacks } from './with-submit-fallback.ts';
 import type { CardModel } from './models/common.ts';
 
@@ -33,8 +34,9 @@ function adaptiveCard(name: string, data: unknown, locale: Locale): Record<strin
     throw new CardError('INVALID_DATA', `invalid data for card "${name}": ${issues}`);
   }
   const built = model.build(parsed.data, locale);
-  // Second pass: locale strings filled with data can put "$" and "{" side by side.
-  const root = sanitiseDeep({ ...built.fields, lang: locale, t: allStrings(locale, built.vars, templateStringKeys(name)) }, Infinity);
+  // Second pass: locale strings filled with data can put "$" and "{" side by side (templateStrings sanitises `t`).
+  const root = sanitiseDeep({ ...built.fields, lang: locale } as Record<string, unknown>, Infinity);
+  root.t = templateStrings(locale, name, built.vars);
   const card = withSubmitFallbacks(expandTemplate(loadTemplate(name), root));
   assertNoBindings(card, name);
   return card;

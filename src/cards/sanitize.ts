@@ -55,20 +55,34 @@ export function sanitiseDeep<T>(value: T, maxLength = MAX_DATA_STRING): T {
   return value;
 }
 
+/** True when a string or key anywhere in the value contains a binding marker (no paths built: the common case). */
+function hasBindings(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) return value.some(hasBindings);
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k.includes('${') || hasBindings(v)) return true;
+  }
+  return false;
+}
+
 /** Throws when any string or key in the rendered output still contains a template binding marker. */
 export function assertNoBindings(value: unknown, card: string, path = ''): void {
+  if (hasBindings(value)) throwAtFirstBinding(value, card, path);
+}
+
+function throwAtFirstBinding(value: unknown, card: string, path: string): void {
   if (typeof value === 'string') {
     if (value.includes('${')) throw new CardError('TEMPLATE', `card "${card}" has an unresolved binding at ${path || '/'}`);
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => assertNoBindings(v, card, `${path}/${i}`));
+    value.forEach((v, i) => throwAtFirstBinding(v, card, `${path}/${i}`));
     return;
   }
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k.includes('${')) throw new CardError('TEMPLATE', `card "${card}" has a binding in a key at ${path}`);
-      assertNoBindings(v, card, `${path}/${k}`);
+      throwAtFirstBinding(v, card, `${path}/${k}`);
     }
   }
 }

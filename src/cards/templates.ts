@@ -1,6 +1,7 @@
 // The card templates in cards/<name>.json, parsed once per process.
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+import { withFastLookups } from './fast-paths.ts';
 
 const cache = new Map<string, Template>();
 const keyCache = new Map<string, string[]>();
@@ -10,11 +11,11 @@ export function readTemplateJson(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../cards/${name}.json`, import.meta.url), 'utf8'));
 }
 
-/** A ready-to-expand template; the name must come from CARD_NAMES, never from input. */
+/** A ready-to-expand template (with fast field lookups); the name must come from CARD_NAMES, never from input. */
 export function loadTemplate(name: string): Template {
   let template = cache.get(name);
   if (!template) {
-    template = new Template(readTemplateJson(name));
+    template = withFastLookups(new Template(readTemplateJson(name)));
     cache.set(name, template);
   }
   return template;

@@ -1,6 +1,7 @@
 // One send attempt to one recipient, the same for both engines: claim (the idempotency guard), check, send, record.
 import type { ChatChannel, Platform, SentRef } from '../channels/channel.ts';
 import type { Clock } from '../app/clock.ts';
+import type { Person } from '../domain/types.ts';
 import type { Logger } from '../log.ts';
 import { updatePerson } from '../services/update-person.ts';
 import type { MigrationStore } from '../store/store.ts';
@@ -95,7 +96,7 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
   switch (outcome.kind) {
     case 'sent':
       await book.settle(campaignId, job.key, { status: 'sent', at: clock.now() }, { effectsPending: true });
-      await applyEffects(deps, campaignId, entry, outcome.ref);
+      await applyEffects(deps, campaignId, entry, outcome.ref, person);
       return { kind: 'done', sent: true };
     case 'rate_limited':
       await book.throttle(channel.platform, outcome.retryAfterMs, Date.now());
@@ -147,12 +148,22 @@ async function awaitTurn(deps: ServeDeps, platform: Platform, slotWaitMs: number
 /**
  * What a sent card changes: its place is remembered (to update it later) and its events are applied to the person.
  * Runs again after a crash between the send and this (the status keeps an "effects pending" flag until done).
+ * `person` is the copy read before the send: the update decides on it first rather than reading the person again.
  */
-async function applyEffects(deps: ServeDeps, campaignId: string, entry: BookEntry, ref: SentRef | undefined): Promise<void> {
+async function applyEffects(
+  deps: ServeDeps,
+  campaignId: string,
+  entry: BookEntry,
+  ref: SentRef | undefined,
+  person?: Person,
+): Promise<void> {
   const { job } = entry;
   const events = async () => {
     if (!job.onSent?.length) return;
-    const r = await updatePerson(deps.store, job.personId, job.onSent, ACTOR, deps.clock.now(), { detail: `delivery:${campaignId}` });
+    const r = await updatePerson(deps.store, job.personId, job.onSent, ACTOR, deps.clock.now(), {
+      detail: `delivery:${campaignId}`,
+      ...(person ? { current: person } : {}),
+    });
     if (!r.ok && r.error.code !== 'ALREADY_DONE')
       deps.logger.warn({ campaignId, jobKey: job.key, code: r.error.code }, 'card sent but its events did not apply');
   };

@@ -14,6 +14,11 @@ export interface UpdateOptions {
   dueAt?: (after: Person) => number | null | undefined;
   /** Refuses the change (REFUSED, nothing written) unless this index keeps at least this many members, atomically. */
   keep?: IndexFloor;
+  /**
+   * The person as the caller last read them: the first attempt decides on it instead of reading again. A stale copy
+   * costs nothing but that attempt (its write conflicts, or its refusal is checked again on fresh state).
+   */
+  current?: Person;
 }
 
 /**
@@ -28,11 +33,18 @@ export async function updatePerson(
   now: number,
   options: UpdateOptions = {},
 ): Promise<Result<Person>> {
+  let known = options.current?.id === id ? options.current : undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const before = await store.getPerson(id);
+    const before = known ?? (await store.getPerson(id));
+    const decidedOnKnown = known !== undefined;
+    known = undefined;
     if (!before) return fail('NOT_FOUND', `no person ${id} in this migration`);
     const r = applyEvents(before, events, now);
-    if (!r.ok) return r;
+    // Only fresh state may refuse: the caller's copy may predate the change that makes these events apply.
+    if (!r.ok) {
+      if (decidedOnKnown) continue;
+      return r;
+    }
     const dueAt = options.dueAt?.(r.value);
     const { conflicts, refused } = await store.writePeople(
       [

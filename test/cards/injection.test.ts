@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_NAMES, CardError, renderCard, sampleData } from '../../src/cards/index.ts';
 import type { CardName } from '../../src/cards/index.ts';
-import { sanitiseString } from '../../src/cards/sanitize.ts';
+import { assertNoBindings, sanitiseString } from '../../src/cards/sanitize.ts';
 import { allStrings, blockKitViolations, schemaErrors, slackTexts } from './helpers.ts';
 
 const HOSTILE = [
@@ -125,6 +125,22 @@ describe('sanitiseString', () => {
 
   it('drops control characters but keeps tabs and line breaks', () => {
     expect(sanitiseString('a\u0000b\tc\r\nd\u007f')).toBe('ab\tc\nd');
+  });
+});
+
+describe('assertNoBindings', () => {
+  const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'fine $ { }' }, { type: 'Container', items: [{ text: 'ok' }] }] };
+  it('lets a card without binding markers through', () => {
+    expect(() => assertNoBindings(card, 'x')).not.toThrow();
+  });
+  it('names the first string still holding a binding, by its path', () => {
+    const bad = structuredClone(card);
+    bad.body[1]!.items![0]!.text = 'left ${over}';
+    expect(() => assertNoBindings(bad, 'x')).toThrow(new CardError('TEMPLATE', 'card "x" has an unresolved binding at /body/1/items/0/text'));
+    expect(() => assertNoBindings('${a}', 'y')).toThrow('card "y" has an unresolved binding at /');
+  });
+  it('refuses a binding in a key', () => {
+    expect(() => assertNoBindings({ a: { '${k}': 1 } }, 'x')).toThrow('card "x" has a binding in a key at /a');
   });
 });
 

@@ -1,6 +1,7 @@
 // A delivery replica in its own process, for the crash and two-replica tests and the delivery benchmark:
 //   node --import tsx test/delivery/worker-process.ts '<json WorkerProcessConfig>'
-// It prints "ready" once its workers run, and stops cleanly on SIGTERM (a test kills it with SIGKILL to crash it).
+// It prints "ready" once its workers run, and stops cleanly on SIGTERM (a test kills it with SIGKILL to crash it),
+// printing first the CPU it spent since "ready" as `cpu {"userMs":..,"systemMs":..}` (the benchmark's CPU per send).
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
@@ -38,9 +39,12 @@ const delivery = createBullDelivery({
   stalledIntervalMs: Math.max(500, Math.round(lockDurationMs / 2)),
 });
 await delivery.start();
+const cpuAtReady = process.cpuUsage();
 process.stdout.write('ready\n');
 process.once('disconnect', () => process.exit(1));
 process.once('SIGTERM', () => {
+  const cpu = process.cpuUsage(cpuAtReady);
+  process.stdout.write(`cpu ${JSON.stringify({ userMs: cpu.user / 1000, systemMs: cpu.system / 1000 })}\n`);
   void delivery
     .stop()
     .then(() => store.close())

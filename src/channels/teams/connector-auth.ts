@@ -2,11 +2,15 @@
 // botframework-connector builds its clients on an @azure/core-rest-pipeline pipeline that retries 429 and 5xx by
 // itself (sleeping through Retry-After): the delivery engine must see those answers at once to schedule its own retry,
 // so the retry policy is removed and a per-request timeout is added.
+// Every proactive turn asks for a connector client and a user-token client; botbuilder builds both anew each time
+// (credentials, a full request pipeline: about a tenth of a send's CPU). They hold no per-turn state, so one of each
+// per app id (and service URL and audience) is kept and reused, as botbuilder's older BotFrameworkAdapter did.
 import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 
 interface PipelineRequestLike {
   timeout: number;
@@ -17,8 +21,33 @@ interface PipelineLike {
 }
 
 const RETRY_POLICY = 'defaultRetryPolicy';
+/** Clients kept at most (service URLs are a handful per cloud); past that the cache starts over. */
+const MAX_CACHED_CLIENTS = 64;
+
+/** What botbuilder derives a turn's clients from: the audience claim, else the app id claim (as its getAppId). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+}
+
+/** A small memo of promises: concurrent first sends share one client; a failed creation is not kept. */
+class ClientCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+  get(key: string, create: () => Promise<T>): Promise<T> {
+    let p = this.entries.get(key);
+    if (!p) {
+      if (this.entries.size >= MAX_CACHED_CLIENTS) this.entries.clear();
+      p = create();
+      this.entries.set(key, p);
+      p.catch(() => this.entries.delete(key));
+    }
+    return p;
+  }
+}
 
 export class TunedBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly userTokenClients = new ClientCache<UserTokenClient>();
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly timeoutMs: number,
@@ -28,14 +57,21 @@ export class TunedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
-    const timeoutMs = this.timeoutMs;
+    const appId = appIdOf(claimsIdentity);
+    const { connectors, timeoutMs } = this;
     return {
-      async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const client = await inner.create(serviceUrl, audience);
-        tune(client, timeoutMs);
-        return client;
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return connectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), async () => {
+          const client = await inner.create(serviceUrl, audience);
+          tune(client, timeoutMs);
+          return client;
+        });
       },
     };
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 }
 

@@ -37,8 +37,9 @@ const LIMITER_HEADROOM = 1.1;
 
 export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-  // The book's many small commands from concurrent jobs go out in one write per tick: fewer syscalls per send.
-  const bookConnection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+  // No auto-pipelining: it batches the book's commands into fewer writes, but holds each batch until the previous one
+  // is answered and costs more than the writes it saves (delivery bench: ~3% more CPU a send, ~3% fewer sends a second).
+  const bookConnection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 });
   const book = createRedisStatusBook(bookConnection, opts.migrationId);
   const prefix = deliveryKeys(opts.migrationId).bullPrefix;
   const lockDuration = opts.lockDurationMs ?? 30_000;
