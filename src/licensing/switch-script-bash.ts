@@ -61,3 +61,22 @@ export function bashReportBlock(input: ValidScriptInput, device: string, bodyCom
     'fi',
   ];
 }
+
+/**
+ * Inside `switch_one`: the change to named-user licensing, counted, and the product's LICPATH.lic (a network
+ * leftover) removed from `licensingData` (a bash expression for the licensing service's data folder).
+ */
+export function bashChangeBlock(licensingData: string): string[] {
+  return [
+    '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
+    '    switched=$((switched + 1))',
+    '    log "switched $name ($key $ver) to named-user licensing"',
+    '    # The per-product pointer to the licence server is a network leftover.',
+    `    local licpath="${licensingData}/\${key}_\${ver}/LICPATH.lic"`,
+    '    if [ -f "$licpath" ]; then rm -f "$licpath" && log "removed $licpath"; fi',
+    '  else',
+    '    failed=$((failed + 1))',
+    '    log "could not switch $name ($key $ver)"',
+    '  fi',
+  ];
+}

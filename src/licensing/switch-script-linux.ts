@@ -2,7 +2,7 @@
 // JSON is read and written with python3 (or RHEL's /usr/libexec/platform-python): no jq needed. The programs read
 // bytes and write ASCII or UTF-8 themselves, so they work under LC_ALL=C on Python 3.6 too.
 import { shQuote } from './script-quote.ts';
-import { bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
+import { bashChangeBlock, bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);
@@ -53,16 +53,7 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     '  local key="$1" ver="$2" name="$3" method="$4"',
     '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
     '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
-    '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
-    '    switched=$((switched + 1))',
-    '    log "switched $name ($key $ver) to named-user licensing"',
-    '    # The per-product pointer to the licence server is a network leftover.',
-    '    local licpath="$LICENSING_DATA/${key}_${ver}/LICPATH.lic"',
-    '    if [ -f "$licpath" ]; then rm -f "$licpath" && log "removed $licpath"; fi',
-    '  else',
-    '    failed=$((failed + 1))',
-    '    log "could not switch $name ($key $ver)"',
-    '  fi',
+    ...bashChangeBlock('$LICENSING_DATA'),
     '}',
     '',
     ...bashTargetsBlock(input),

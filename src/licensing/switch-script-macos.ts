@@ -1,7 +1,7 @@
 // The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
 // JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
 import { shQuote } from './script-quote.ts';
-import { bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
+import { bashChangeBlock, bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
@@ -54,16 +54,7 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     '    local lgs="$ADSK_ROOT/CLM/LGS/${key}_${ver}"',
     '    if [ -d "$lgs" ]; then rm -rf "${lgs:?}"/* && log "cleared $lgs"; fi',
     '  fi',
-    '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
-    '    switched=$((switched + 1))',
-    '    log "switched $name ($key $ver) to named-user licensing"',
-    '    # The per-product pointer to the licence server is a network leftover.',
-    '    local licpath="$ADSK_ROOT/AdskLicensingService/${key}_${ver}/LICPATH.lic"',
-    '    if [ -f "$licpath" ]; then rm -f "$licpath" && log "removed $licpath"; fi',
-    '  else',
-    '    failed=$((failed + 1))',
-    '    log "could not switch $name ($key $ver)"',
-    '  fi',
+    ...bashChangeBlock('$ADSK_ROOT/AdskLicensingService'),
     '}',
     '',
     ...bashTargetsBlock(input),
