@@ -9,10 +9,12 @@ export type PersonEvent =
   | { type: 'product.unassigned'; product: string }
   | { type: 'device.network'; product: string; device: string }
   | { type: 'device.switched'; product: string; device: string; by: 'user' | 'script' | 'autodesk' }
-  | { type: 'inform.sent' }
+  /** `round`: the card's round; the same round applied twice (a crash re-running a sent card's effects) is ALREADY_DONE. */
+  | { type: 'inform.sent'; round?: number }
   | { type: 'inform.acknowledged'; product?: string }
   | { type: 'inform.help'; text: string }
-  | { type: 'reminder.sent' }
+  /** `round`: the reminder's number; applied twice, ALREADY_DONE (as for inform.sent). */
+  | { type: 'reminder.sent'; round?: number }
   | { type: 'reminder.escalated' }
   | { type: 'reminder.snoozed'; until: number }
   | { type: 'reminder.opted_out' }

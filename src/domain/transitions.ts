@@ -99,6 +99,7 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       const s = p.inform;
       if (s.status === 'acknowledged') return fail('ALREADY_DONE', 'already signed in');
       if (s.status === 'needs_help') return fail('ILLEGAL_TRANSITION', 'waiting for help: resolve the request first');
+      if (e.round !== undefined && s.status === 'informed' && s.rounds >= e.round) return fail('ALREADY_DONE', `round ${e.round} already recorded`);
       if (!Object.values(p.assignments).some((a) => a.status === 'assigned'))
         return fail('NOT_ASSIGNED', 'no product assigned yet: step 4 comes after step 2');
       p.inform = { status: 'informed', at: now, rounds: s.status === 'informed' ? s.rounds + 1 : 1 };
@@ -128,6 +129,7 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       return ok(true);
     }
     case 'reminder.sent':
+      if (e.round !== undefined && p.reminders.sent >= e.round) return fail('ALREADY_DONE', `reminder ${e.round} already recorded`);
       if (p.reminders.optedOut) return fail('ILLEGAL_TRANSITION', 'opted out of reminders');
       p.reminders = { ...p.reminders, sent: p.reminders.sent + 1, lastAt: now };
       return ok(true);

@@ -40,7 +40,7 @@ export function reminderJob(
   };
   const left = switchOffAt === undefined ? undefined : daysLeft(now, switchOffAt, timeZone);
   if (switchOffAt !== undefined && left !== undefined) data.deadline = { at: switchOffAt, daysLeft: left };
-  return { key, personId: p.id, card: { name: 'reminder', data }, onSent: [{ type: 'reminder.sent' }] };
+  return { key, personId: p.id, card: { name: 'reminder', data }, onSent: [{ type: 'reminder.sent', round }] };
 }
 
 /**

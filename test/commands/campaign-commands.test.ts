@@ -22,7 +22,7 @@ describe('notify', () => {
     const jobs = b.delivery.jobs.map((j) => j.job);
     expect(jobs.map((j) => j.key).sort()).toEqual(['step4:ready2@example.org:1', 'step4:ready@example.org:1']);
     for (const j of jobs) {
-      expect(j.onSent).toEqual([{ type: 'inform.sent' }]);
+      expect(j.onSent).toEqual([{ type: 'inform.sent', round: 1 }]);
       expect(j.card.name).toBe('step4');
       // The data is what the card model accepts: rendered as the worker would.
       renderCard('step4', j.card.data as never, 'en', 'teams');
@@ -66,7 +66,7 @@ describe('remind', () => {
     assertRenders(r);
     expect(b.delivery.jobs.map((j) => j.job.key)).toEqual(['reminder:told@example.org:1']);
     const job = b.delivery.jobs[0]!.job;
-    expect(job.onSent).toEqual([{ type: 'reminder.sent' }]);
+    expect(job.onSent).toEqual([{ type: 'reminder.sent', round: 1 }]);
     renderCard('reminder', job.card.data as never, 'en', 'slack');
     const named = await b.say(ADMIN, 'remind optout@example.org ready@example.org');
     expect(textOf(named)).toContain('opted out');

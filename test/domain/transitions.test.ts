@@ -96,6 +96,14 @@ describe('step 4: sign-in instructions', () => {
   it('cannot be sent before any product is assigned', () => {
     expect(errorCode(base(), { type: 'inform.sent' })).toBe('NOT_ASSIGNED');
   });
+  it('records a round once: the same card applied again (a crash re-running its effects) changes nothing', () => {
+    const once = at([...assignedBoth, { type: 'inform.sent', round: 1 }]);
+    expect(errorCode(once, { type: 'inform.sent', round: 1 })).toBe('ALREADY_DONE');
+    expect(at([{ type: 'inform.sent', round: 2 }], once).inform).toMatchObject({ rounds: 2 });
+    const reminded = at([{ type: 'reminder.sent', round: 1 }], once);
+    expect(errorCode(reminded, { type: 'reminder.sent', round: 1 })).toBe('ALREADY_DONE');
+    expect(at([{ type: 'reminder.sent', round: 2 }], reminded).reminders.sent).toBe(2);
+  });
   it('not informed → informed (rounds) → acknowledged, which also records the switch of assigned products', () => {
     const informed = at([...assignedBoth, { type: 'inform.sent' }, { type: 'inform.sent' }]);
     expect(informed.inform).toMatchObject({ status: 'informed', rounds: 2 });

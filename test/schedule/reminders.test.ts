@@ -33,7 +33,7 @@ describe('reminder tick', () => {
     expect(r).toMatchObject({ reminded: 1, escalated: 0 });
     const job = w.delivery.job('reminder:ann@acme.example:1');
     expect(job.personId).toBe('ann@acme.example');
-    expect(job.onSent).toEqual([{ type: 'reminder.sent' }]);
+    expect(job.onSent).toEqual([{ type: 'reminder.sent', round: 1 }]);
     expect(job.card.name).toBe('reminder');
     const data = reminderSchema.parse(job.card.data);
     expect(data).toMatchObject({ round: 1, products: ['AutoCAD'], org: { name: 'Acme' }, timeZone: 'Europe/Brussels' });

@@ -51,7 +51,7 @@ export const notify = defineCommand({
             timeZone: zoneOf(env.ctx.config, p),
           },
         },
-        onSent: [{ type: 'inform.sent' }],
+        onSent: [{ type: 'inform.sent', round }],
       };
     });
     const r = await startCampaign(env, 'step4', jobs);

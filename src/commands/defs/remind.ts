@@ -56,7 +56,7 @@ export const remind = defineCommand({
             ...(at !== undefined && left !== undefined ? { deadline: { at, daysLeft: left } } : {}),
           },
         },
-        onSent: [{ type: 'reminder.sent' }],
+        onSent: [{ type: 'reminder.sent', round }],
       };
     });
     const r = await startCampaign(env, 'reminder', jobs);
