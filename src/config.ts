@@ -32,6 +32,9 @@ const licenseServer = z.object({
 });
 
 /** Every variable the bot reads, with its default. `.env.example` documents each one. */
+/** The organisation name when ORGANISATION_NAME is unset (a placeholder: the bot warns, the playground replaces it). */
+export const DEFAULT_ORGANISATION_NAME = 'IT department';
+
 export const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -42,7 +45,7 @@ export const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   MIGRATION_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('default'),
   MIGRATION_NAME: z.string().default('Autodesk named-user migration'),
-  ORGANISATION_NAME: z.string().default('IT department'),
+  ORGANISATION_NAME: z.string().default(DEFAULT_ORGANISATION_NAME),
   DEFAULT_LOCALE: locale.default('en'),
   DEFAULT_TIMEZONE: z.string().default('Europe/Brussels'),
   ADMIN_EMAILS: csvList.default([]),

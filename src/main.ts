@@ -1,5 +1,5 @@
 // The composition root: reads config once, builds the app, starts it, stops it cleanly on SIGTERM/SIGINT.
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_ORGANISATION_NAME, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { buildApp } from './app/build-app.ts';
 import { preparePlayground } from './playground/index.ts';
@@ -18,7 +18,7 @@ async function run(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.embedded)
     logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
-  if ((config.teamsEnabled || config.slackEnabled) && !process.env.ORGANISATION_NAME?.trim())
+  if ((config.teamsEnabled || config.slackEnabled) && config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME)
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
     );

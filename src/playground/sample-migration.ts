@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../app/context.ts';
-import { envSchema, type Config } from '../config.ts';
+import { DEFAULT_ORGANISATION_NAME, type Config } from '../config.ts';
 import type { PersonEvent } from '../domain/events.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { pollServer } from '../licensing/watch/poll-servers.ts';
@@ -22,7 +22,6 @@ const ACTOR: Actor = { id: 'playground', source: 'playground' };
 /** The made-up firm of the sample roster, shown as the organisation while the default name is in force. */
 export const SAMPLE_ORGANISATION = 'Acme Engineering';
 const SAMPLE_DOC = { kind: 'playground', id: 'sample' } as const;
-const DEFAULT_ORGANISATION = envSchema.shape.ORGANISATION_NAME.parse(undefined);
 
 /** True when this store holds the sample migration (it was loaded into it, here or by an earlier run). */
 export async function holdsSample(store: MigrationStore): Promise<boolean> {
@@ -91,7 +90,7 @@ export async function preparePlayground(ctx: AppContext, logger: Logger): Promis
   ctx.config = {
     ...ctx.config,
     ...(ownServers ? {} : { LICENSE_SERVERS: [sampleServer] }),
-    ...(ctx.config.ORGANISATION_NAME === DEFAULT_ORGANISATION ? { ORGANISATION_NAME: SAMPLE_ORGANISATION } : {}),
+    ...(ctx.config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME ? { ORGANISATION_NAME: SAMPLE_ORGANISATION } : {}),
   };
   if (loaded && !ownServers) await pollServer(ctx, sampleServer, now, lazyRoster(ctx.store));
 }

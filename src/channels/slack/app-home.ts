@@ -4,7 +4,8 @@ import type { App } from '@slack/bolt';
 import { progressFromCounters } from '../../domain/progress.ts';
 import type { SlackBlock } from '../../cards/index.ts';
 import type { SlackEdge } from './edge.ts';
-import { adminHomeCard, isAdmin, personalStatusCard } from './home-cards.ts';
+import { isAdminPerson } from '../../services/resolve-caller.ts';
+import { adminHomeCard, personalStatusCard } from './home-cards.ts';
 import { renderForSlack } from './render.ts';
 import { resolveActor } from './resolve-actor.ts';
 
@@ -16,9 +17,8 @@ export async function homeBlocks(edge: SlackEdge, userId: string): Promise<Slack
   const person = actor.personId ? await store.getPerson(actor.personId) : undefined;
   const locale = person?.locale ?? config.DEFAULT_LOCALE;
   const blocks = [...renderForSlack(personalStatusCard(person, locale, config.ORGANISATION_NAME)).blocks];
-  // Admins listed in ADMIN_EMAILS get the dashboard even when they are not in the roster themselves.
-  const configAdmin = actor.personId !== undefined && config.ADMIN_EMAILS.includes(actor.personId);
-  if (configAdmin || (person && isAdmin(person, config.ADMIN_EMAILS))) {
+  // The shared rule: admins listed in ADMIN_EMAILS get the dashboard even when they are not in the roster themselves.
+  if (isAdminPerson(edge.ctx, actor.personId, person)) {
     const progress = progressFromCounters(await store.counters());
     const timeZone = person?.timeZone ?? config.DEFAULT_TIMEZONE;
     const card = adminHomeCard(progress, config.ORGANISATION_NAME, clock.now(), timeZone, locale);

@@ -56,7 +56,3 @@ export function adminHomeCard(progress: Progress, orgName: string, now: number, 
     },
   };
 }
-
-export function isAdmin(person: Person, adminEmails: string[]): boolean {
-  return person.roles.includes('admin') || adminEmails.includes(person.id);
-}
