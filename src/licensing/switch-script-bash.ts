@@ -63,11 +63,17 @@ export function bashReportBlock(input: ValidScriptInput, device: string, bodyCom
 }
 
 /**
- * Inside `switch_one`: the change to named-user licensing, counted, and the product's LICPATH.lic (a network
- * leftover) removed from `licensingData` (a bash expression for the licensing service's data folder).
+ * The bash `switch_one key ver name method` function: checks the values, skips products already on named-user
+ * licensing, runs `before` (per-OS clean-up), switches the product, counts it, and removes its LICPATH.lic (a network
+ * leftover) from `licensingData` (a bash expression for the licensing service's data folder).
  */
-export function bashChangeBlock(licensingData: string): string[] {
+export function bashSwitchOne(licensingData: string, before: string[] = []): string[] {
   return [
+    'switch_one() {',
+    '  local key="$1" ver="$2" name="$3" method="$4"',
+    '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
+    '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
+    ...before,
     '  if "$HELPER" change -pk "$key" -pv "$ver" -lm USER < /dev/null; then',
     '    switched=$((switched + 1))',
     '    log "switched $name ($key $ver) to named-user licensing"',
@@ -78,5 +84,6 @@ export function bashChangeBlock(licensingData: string): string[] {
     '    failed=$((failed + 1))',
     '    log "could not switch $name ($key $ver)"',
     '  fi',
+    '}',
   ];
 }

@@ -2,7 +2,7 @@
 // JSON is read and written with python3 (or RHEL's /usr/libexec/platform-python): no jq needed. The programs read
 // bytes and write ASCII or UTF-8 themselves, so they work under LC_ALL=C on Python 3.6 too.
 import { shQuote } from './script-quote.ts';
-import { bashChangeBlock, bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
+import { bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);
@@ -49,12 +49,7 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
     'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
     '',
-    'switch_one() {',
-    '  local key="$1" ver="$2" name="$3" method="$4"',
-    '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
-    '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
-    ...bashChangeBlock('$LICENSING_DATA'),
-    '}',
+    ...bashSwitchOne('$LICENSING_DATA'),
     '',
     ...bashTargetsBlock(input),
     '',

@@ -1,7 +1,7 @@
 // The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
 // JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
 import { shQuote } from './script-quote.ts';
-import { bashChangeBlock, bashReportBlock, bashTargetsBlock } from './switch-script-bash.ts';
+import { bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
@@ -45,17 +45,13 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     '  if [ -f "$f" ]; then rm -f "$f" && log "deleted $f"; fi',
     'done',
     '',
-    'switch_one() {',
-    '  local key="$1" ver="$2" name="$3" method="$4"',
-    '  if ! [[ $key =~ $KEY_RE && $ver =~ $VER_RE ]]; then log "skipped $name: unexpected key or version"; return; fi',
-    '  if [ "$method" = 4 ]; then log "$name ($key $ver) already uses named-user licensing"; return; fi',
-    '  if [ "${ver%%.*}" -le 2019 ]; then',
-    '    # 2019 and older releases keep their licence state in CLM/LGS.',
-    '    local lgs="$ADSK_ROOT/CLM/LGS/${key}_${ver}"',
-    '    if [ -d "$lgs" ]; then rm -rf "${lgs:?}"/* && log "cleared $lgs"; fi',
-    '  fi',
-    ...bashChangeBlock('$ADSK_ROOT/AdskLicensingService'),
-    '}',
+    ...bashSwitchOne('$ADSK_ROOT/AdskLicensingService', [
+      '  if [ "${ver%%.*}" -le 2019 ]; then',
+      '    # 2019 and older releases keep their licence state in CLM/LGS.',
+      '    local lgs="$ADSK_ROOT/CLM/LGS/${key}_${ver}"',
+      '    if [ -d "$lgs" ]; then rm -rf "${lgs:?}"/* && log "cleared $lgs"; fi',
+      '  fi',
+    ]),
     '',
     ...bashTargetsBlock(input),
     '',
