@@ -1,47 +1,18 @@
 // Chat commands at roster scale: how long `status`, `who`, `notify pending` and `export` take for N people
 // (default 10,000) on the memory store and, when REDIS_URL is set, on Redis. JSON lines, one per command.
+import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
 import { createInteractionHandler } from '../src/app/handle-interaction.ts';
 import type { AppContext } from '../src/app/context.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Delivery, DeliveryJob } from '../src/delivery/delivery.ts';
 import { newPerson } from '../src/domain/person.ts';
 import { applyEvents } from '../src/domain/transitions.ts';
 import { createLogger } from '../src/log.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';
-import { createRedisStore } from '../src/store/redis-store.ts';
 import type { MigrationStore, PersonWrite } from '../src/store/store.ts';
 
 const ADMIN = 'admin@example.org';
 const NOW = Date.UTC(2026, 10, 3, 10, 0);
-
-/** Accepts every job, as a delivery engine that only enqueues would. */
-function countingDelivery(): Delivery & { jobs: number } {
-  const keys = new Set<string>();
-  const d = {
-    jobs: 0,
-    async enqueue(_id: string, jobs: DeliveryJob[]) {
-      let queued = 0;
-      for (const j of jobs) {
-        if (keys.has(j.key)) continue;
-        keys.add(j.key);
-        queued++;
-      }
-      d.jobs += queued;
-      return { queued, duplicates: jobs.length - queued };
-    },
-    async cancel() {},
-    async resendFailed() {
-      return 0;
-    },
-    async progress() {
-      return undefined;
-    },
-    async start() {},
-    async stop() {},
-  };
-  return d;
-}
 
 async function seed(store: MigrationStore, n: number): Promise<void> {
   for (let i = 0; i < n; i += 1000) {
@@ -76,11 +47,6 @@ export async function main(args: string[]): Promise<void> {
   await run('memory', createMemoryStore(`bench-${Date.now()}`), n);
   const url = process.env.REDIS_URL;
   if (url) {
-    const store = createRedisStore({ redis: url, migrationId: `bench-cmd-${process.pid}-${Date.now().toString(36)}` });
-    try {
-      await run('redis', store, n);
-    } finally {
-      await store.close();
-    }
+    await withRedisStore(url, 'bench-cmd', (store) => run('redis', store, n));
   }
 }

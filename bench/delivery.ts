@@ -7,6 +7,7 @@
 //                             [--runs teams,slack,teams-2,teams-unlimited,teams-unlimited-2]
 // REDIS_URL is used when set; otherwise a private redis-server is started on a free port.
 // BENCH_CPU_PROF=<dir> makes every replica write a V8 CPU profile (.cpuprofile) into <dir>.
+import { dropMigration } from './helpers.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
@@ -90,16 +91,6 @@ async function benchRedis(): Promise<{ url: string; child?: ChildProcess }> {
   return { url, child };
 }
 
-async function dropMigration(url: string, migrationId: string): Promise<void> {
-  const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `num:{${migrationId}}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
 
 async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, people: number, concurrency: number, engineRate: number) {
   const migrationId = `bench-dlv-${Date.now().toString(36)}-${rig.platform}-${replicas}`;
@@ -167,7 +158,9 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
   const cpus = await Promise.all(workers.map(workerCpu));
   await enqueuer.stop();
   await store.close();
-  await dropMigration(redisUrl, migrationId);
+  const cleaner = new Redis(redisUrl);
+  await dropMigration(cleaner, migrationId);
+  await cleaner.quit();
 
   let delivered = 0;
   let duplicates = 0;

@@ -2,6 +2,7 @@
 // into the memory store and, when REDIS_URL is set, into Redis (first import, idempotent re-import, and an import
 // that changes every person). JSON lines; `cpuMs` is this process's CPU time (user + system), steadier than `ms` on a
 // busy machine. `npm run bench -- roster [--rows n]`.
+import { dropMigration } from './helpers.ts';
 import { Redis } from 'ioredis';
 import { importRoster } from '../src/roster/import-roster.ts';
 import { parseRoster, type ParsedRoster } from '../src/roster/parse-roster.ts';
@@ -75,12 +76,7 @@ export async function main(args: string[]): Promise<void> {
   try {
     await importThrice('redis', createRedisStore({ redis, migrationId }), roster, changed);
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `num:{${migrationId}}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await dropMigration(redis, migrationId);
     await redis.quit();
   }
 }

@@ -2,10 +2,10 @@
 // manager-summary tick over their managers, the reminder decision alone over people spread across zones and a year
 // (working-day arithmetic), and device-token checks. `npm run bench -- schedule [people]`. JSON lines; `cpuMs` is this
 // process's CPU time (user + system), steadier than `ms` on a busy machine.
+import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
 import type { AppContext } from '../src/app/context.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Delivery, DeliveryJob } from '../src/delivery/delivery.ts';
 import { newPerson } from '../src/domain/person.ts';
 import { decideReminder, dueAtFor } from '../src/domain/reminder-policy.ts';
 import { applyEvents } from '../src/domain/transitions.ts';
@@ -15,33 +15,11 @@ import { summariesTick } from '../src/schedule/summaries.ts';
 import { issueDeviceToken, verifyDeviceToken } from '../src/services/device-token.ts';
 import { trackDue } from '../src/services/due-tracking-store.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';
-import { createRedisStore } from '../src/store/redis-store.ts';
 import type { MigrationStore, PersonWrite } from '../src/store/store.ts';
 
 const INFORMED_AT = Date.UTC(2026, 10, 26, 10);
 const TICK_AT = Date.UTC(2026, 11, 1, 10);
 const TEAM = 25;
-
-/** Counts jobs, keeps nothing: the tick's own cost is what is measured. */
-function countingDelivery(): Delivery & { jobs: number } {
-  const d = {
-    jobs: 0,
-    async enqueue(_id: string, jobs: DeliveryJob[]) {
-      d.jobs += jobs.length;
-      return { queued: jobs.length, duplicates: 0 };
-    },
-    async cancel() {},
-    async resendFailed() {
-      return 0;
-    },
-    async progress() {
-      return undefined;
-    },
-    async start() {},
-    async stop() {},
-  };
-  return d;
-}
 
 function cpuSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -114,12 +92,7 @@ export async function main(args: string[]): Promise<void> {
   await benchStore('memory', createMemoryStore(`bench-${Date.now()}`), n);
   const url = process.env.REDIS_URL;
   if (url) {
-    const store = createRedisStore({ redis: url, migrationId: `bench-sched-${Date.now().toString(36)}` });
-    try {
-      await benchStore('redis', store, n);
-    } finally {
-      await store.close();
-    }
+    await withRedisStore(url, 'bench-sched', (store) => benchStore('redis', store, n));
   }
   const secret = 'bench-device-secret-0123456789';
   const token = issueDeviceToken('jean.dubois@acme.example', secret);

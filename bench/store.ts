@@ -1,5 +1,6 @@
 // Store benchmark: bulk import into real Redis (people/s), Redis memory per person, and progress-summary time
 // at 1,000 and 100,000 people. Prints JSON lines. REDIS_URL defaults to redis://127.0.0.1:6379.
+import { dropMigration } from './helpers.ts';
 import { Redis } from 'ioredis';
 import { newPerson } from '../src/domain/person.ts';
 import { progressFromCounters } from '../src/domain/progress.ts';
@@ -79,14 +80,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(JSON.stringify({ bench: 'store', metric: 'summary', people: 1000, ms: +smallMs.toFixed(3) }));
     console.log(JSON.stringify({ bench: 'store', metric: 'summary', people: n, ms: +bigMs.toFixed(3), ratioTo1000: +(bigMs / smallMs).toFixed(2) }));
   } finally {
-    for (const m of process.env.KEEP ? [] : [`${tag}-small`, `${tag}-big`]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `num:{${m}}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
+    for (const m of process.env.KEEP ? [] : [`${tag}-small`, `${tag}-big`]) await dropMigration(redis, m);
     await redis.quit();
   }
 }
