@@ -49,6 +49,12 @@ export type DeskMethods = Omit<Delivery, 'start' | 'stop'> & {
   stopWatching(): void;
 };
 
+/** The Delivery port's methods the desk answers for any engine (the engine adds start and stop). */
+export function deliveryMethods(desk: DeskMethods): Omit<Delivery, 'start' | 'stop'> {
+  const { enqueue, cancel, resendFailed, progress, onProgress, recipients } = desk;
+  return { enqueue, cancel, resendFailed, progress, onProgress, recipients };
+}
+
 export function createCampaignDesk(deps: DeskDeps, queue: QueueSide): DeskMethods {
   const { book, clock } = deps;
   const meter = new RateMeter();

@@ -2,7 +2,7 @@
 // retries with backoff and a shared pause on 429; the same statuses and rules as the BullMQ engine.
 import type { Platform } from '../channels/channel.ts';
 import { AdaptiveRate } from './adaptive-rate.ts';
-import { createCampaignDesk } from './campaign-desk.ts';
+import { createCampaignDesk, deliveryMethods } from './campaign-desk.ts';
 import type { Delivery } from './delivery.ts';
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, type EngineOptions } from './engine-options.ts';
 import { createMemoryStatusBook } from './memory-status-book.ts';
@@ -181,12 +181,7 @@ export function createInProcessDelivery(opts: EngineOptions, book: StatusBook = 
   );
   const settledLanes = (andQueued = false) => [...engine.lanes.values()].every((l) => l.idle(andQueued));
   return {
-    enqueue: desk.enqueue,
-    cancel: desk.cancel,
-    resendFailed: desk.resendFailed,
-    progress: desk.progress,
-    onProgress: desk.onProgress,
-    recipients: desk.recipients,
+    ...deliveryMethods(desk),
     async start() {
       engine.running = true;
       for (const lane of engine.lanes.values()) lane.pump();

@@ -4,7 +4,7 @@ import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Platform } from '../../channels/channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
-import { createCampaignDesk } from '../campaign-desk.ts';
+import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
 import type { Delivery } from '../delivery.ts';
 import { DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, gateFor, type EngineOptions } from '../engine-options.ts';
 import { serveRecipient, type ServeDeps } from '../serve-recipient.ts';
@@ -153,12 +153,7 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
   };
 
   return {
-    enqueue: desk.enqueue,
-    cancel: desk.cancel,
-    resendFailed: desk.resendFailed,
-    progress: desk.progress,
-    onProgress: desk.onProgress,
-    recipients: desk.recipients,
+    ...deliveryMethods(desk),
 
     async start() {
       for (const p of platforms()) {
