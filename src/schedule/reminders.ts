@@ -45,8 +45,7 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
   const plans = plannedSwitchOffs(config.LICENSE_SERVERS, await configuredServerRecords(ctx));
   const stamp = minuteStamp(now);
 
-  for await (const ids of duePeople(store, now)) {
-    const people = (await store.getPeople(ids)).filter((p): p is Person => p !== undefined);
+  for await (const people of duePeople(store, now)) {
     const reminders: DeliveryJob[] = [];
     const escalate: Person[] = [];
     for (const p of people) {

@@ -113,7 +113,10 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
         .filter(([, at]) => at <= now && (after === undefined || at > after))
         .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
         .map(([id, at]) => ({ id, at }));
-      return wholeInstants(all, size, true);
+      return wholeInstants(all, size, true).map((e) => {
+        const person = parse(people.get(e.id));
+        return person ? { ...e, person } : e;
+      });
     },
     async appendAudit(entry) {
       pushAudit(entry);

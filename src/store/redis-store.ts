@@ -139,8 +139,12 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       // One instant fills the page: all of it, however many (people informed in one campaign share due times).
       if (rows.length > size && rows[0]!.at === rows[size]!.at) rows = await read(String(rows[0]!.at), rows[0]!.at);
       else rows = wholeInstants(rows, size, false);
-      const ids = await idsOf(rows.map((r) => r.key));
-      return rows.map((r, i) => ({ id: ids[i]!, at: r.at }));
+      if (rows.length === 0) return [];
+      const raws = await redis.hmget(k.people, ...rows.map((r) => r.key));
+      return rows.map((r, i) => {
+        const person = decode(raws[i]);
+        return person ? { id: person.id, at: r.at, person } : { id: r.key, at: r.at };
+      });
     },
     async appendAudit(e) {
       const fields = ['t', e.at, 'a', e.actor, 's', e.source, 'k', e.action];

@@ -84,8 +84,9 @@ export interface MigrationStore {
    * One page of the people due in (`after`, `now`] (`after` undefined: from the start), soonest first, about `size` of
    * them. A page never splits the people due at the same instant: it ends before them, or holds them all when they
    * alone are more than `size`. So the next page is `duePage(now, <last at>, size)`: no offset, no prefix read again.
+   * Each entry carries the person as stored (absent only if they vanished), so the caller need not read them again.
    */
-  duePage(now: number, after: number | undefined, size: number): Promise<{ id: string; at: number }[]>;
+  duePage(now: number, after: number | undefined, size: number): Promise<{ id: string; at: number; person?: Person }[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   /** Newest first. */

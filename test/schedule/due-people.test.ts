@@ -16,7 +16,8 @@ describe('due people, page by page', () => {
 
     const now = T0 + 60_000;
     const handed: string[] = [];
-    for await (const ids of duePeople(store, now, 1000)) {
+    for await (const page of duePeople(store, now, 1000)) {
+      const ids = page.map((p) => p.id);
       handed.push(...ids);
       // As a tick would: the people just handed out are rescheduled, some still within `now`.
       const current = await store.getPeople(ids);
@@ -35,7 +36,7 @@ describe('due people, page by page', () => {
     const people = Array.from({ length: 30 }, (_, n) => newPerson({ email: `q${n}@acme.example`, firstName: 'Q', lastName: String(n) }, T0));
     await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: T0 + n })), actor, T0);
     const pages: string[][] = [];
-    for await (const ids of duePeople(store, T0 + 100, 10, 2)) pages.push(ids);
+    for await (const page of duePeople(store, T0 + 100, 10, 2)) pages.push(page.map((p) => p.id));
     expect(pages.map((p) => p.length)).toEqual([10, 10]);
   });
 });

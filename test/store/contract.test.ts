@@ -176,7 +176,7 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     const people = dues.map((_, n) => person(n));
     await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dues[n]! })), actor, T0);
     const now = T0 + 1000;
-    const pages: { id: string; at: number }[][] = [];
+    const pages: Awaited<ReturnType<MigrationStore['duePage']>>[] = [];
     let after: number | undefined;
     for (;;) {
       const page = await store.duePage(now, after, 4);
@@ -189,6 +189,7 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect(pages.map((p) => p.length)).toEqual([10, 3, 12, 4, 1]);
     const ids = pages.flat().map((e) => e.id);
     expect(new Set(ids).size).toBe(30);
+    expect(pages.flat().every((e) => e.person?.id === e.id && e.person.firstName === `First${/user(\d+)@/.exec(e.id)![1]}`)).toBe(true);
     expect(ids).toContain('user0@example.org');
     expect(ids).not.toContain('user30@example.org');
     for (const e of pages.flat()) expect(e.at).toBe(dues[Number(/user(\d+)@/.exec(e.id)![1])]);
