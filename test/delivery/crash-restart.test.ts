@@ -92,8 +92,12 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
     expect(recorder!.perWorker.get('b')).toBeGreaterThan(0);
     expect(await enqueuer!.progress('crash')).toMatchObject({ total: PEOPLE, sent: PEOPLE, failed: 0, skipped: 0 });
-    const people = await store!.getPeople(Array.from({ length: PEOPLE }, (_, n) => personId(n)));
-    expect(people.every((p) => p?.inform.status === 'informed' && p.inform.rounds === 1)).toBe(true);
+    // A card the killed replica sent but whose events it had not applied yet is settled as sent with its effects
+    // pending; the events land when its job is picked up again (stalled-job recovery), once and only once.
+    const ids = Array.from({ length: PEOPLE }, (_, n) => personId(n));
+    await until(async () => (await store!.getPeople(ids)).every((p) => p?.inform.status === 'informed'), 15_000, 'every person informed');
+    const people = await store!.getPeople(ids);
+    expect(people.map((p) => p?.inform)).toEqual(people.map(() => expect.objectContaining({ status: 'informed', rounds: 1 })));
   }, 90_000);
 
   it('lets two replicas split a campaign without sending anyone twice', async () => {

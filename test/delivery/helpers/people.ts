@@ -33,7 +33,7 @@ export function informJob(n: number, round = 1): DeliveryJob {
     key: `step4:${personId(n)}:${round}`,
     personId: personId(n),
     card: { name: 'inform', data: { round } },
-    onSent: [{ type: 'inform.sent' }],
+    onSent: [{ type: 'inform.sent', round }],
   };
 }
 
@@ -42,7 +42,7 @@ export function reminderJob(n: number, round = 1): DeliveryJob {
     key: `reminder:${personId(n)}:${round}`,
     personId: personId(n),
     card: { name: 'reminder', data: { round } },
-    onSent: [{ type: 'reminder.sent' }],
+    onSent: [{ type: 'reminder.sent', round }],
   };
 }
 
