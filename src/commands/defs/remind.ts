@@ -1,10 +1,8 @@
 // `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
-import type { DeliveryJob } from '../../delivery/delivery.ts';
-import { daysLeft } from '../../domain/days-left.ts';
 import type { Person } from '../../domain/types.ts';
 import { configuredServerRecords } from '../../licensing/watch/migration-state.ts';
 import { deadlineFor, plannedSwitchOffs } from '../../schedule/deadline.ts';
-import { zoneOf } from '../../services/resolve-caller.ts';
+import { reminderJob } from '../../schedule/reminder-jobs.ts';
 import { targets } from '../args.ts';
 import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
 import { defineCommand } from '../command.ts';
@@ -35,30 +33,8 @@ export const remind = defineCommand({
     const org = senderOf(env);
     // The same deadline as the scheduler's reminders: the planned switch-off of a server serving their products.
     const plans = plannedSwitchOffs(env.ctx.config.LICENSE_SERVERS, await configuredServerRecords(env.ctx));
-    const jobs: DeliveryJob[] = people.map((p) => {
-      const round = p.reminders.sent + 1;
-      const key = `reminder:${p.id}:${round}`;
-      const timeZone = zoneOf(env.ctx.config, p);
-      const at = deadlineFor(p, plans, env.now);
-      const left = at === undefined ? undefined : daysLeft(env.now, at, timeZone);
-      return {
-        key,
-        personId: p.id,
-        card: {
-          name: 'reminder',
-          data: {
-            cardId: key,
-            round,
-            person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
-            org,
-            products: assignedProducts(p),
-            timeZone,
-            ...(at !== undefined && left !== undefined ? { deadline: { at, daysLeft: left } } : {}),
-          },
-        },
-        onSent: [{ type: 'reminder.sent', round }],
-      };
-    });
+    // The same job as the scheduler's reminder round: same key (so a tick and a command never send a round twice).
+    const jobs = people.map((p) => reminderJob(p, p.reminders.sent + 1, org, env.ctx.config, env.now, deadlineFor(p, plans, env.now)));
     const r = await startCampaign(env, 'reminder', jobs);
     const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
     const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
