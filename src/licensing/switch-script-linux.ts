@@ -17,6 +17,8 @@ const REPORT_BODY_PY =
 
 // A line of /etc/environment or /etc/profile.d/*.sh that sets the variable (pam_env or shell syntax).
 const FLEX_LINE = '^[[:space:]]*(export[[:space:]]+)?ADSKFLEX_LICENSE_FILE=';
+// The same in csh/tcsh start-up files (/etc/csh.cshrc, /etc/csh.login, /etc/profile.d/*.csh).
+const FLEX_CSH_LINE = '^[[:space:]]*setenv[[:space:]]+ADSKFLEX_LICENSE_FILE([[:space:]]|$)';
 
 /** The bash script for validated input. */
 export function linuxSwitchScript(input: ValidScriptInput): string {
@@ -37,6 +39,7 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     "KEY_RE='^[0-9A-Z]{5}$'",
     "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'",
     `FLEX_RE=${shQuote(FLEX_LINE)}`,
+    `FLEX_CSH_RE=${shQuote(FLEX_CSH_LINE)}`,
     'switched=0',
     'failed=0',
     "log() { printf '[numbot] %s\\n' \"$*\"; }",
@@ -54,7 +57,17 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     ...bashTargetsBlock(input),
     '',
     '# ADSKFLEX_LICENSE_FILE points every product at the licence server: comment out the lines that set it once none',
-    '# uses the network. Other lines stay as they are; each edited file keeps a copy as <file>.numbot-backup.',
+    '# uses the network, in sh and csh start-up files. Other lines stay as they are; each edited file keeps a copy as',
+    '# <file>.numbot-backup.',
+    'comment_out_flex() {',
+    '  [ -f "$1" ] && grep -Eq "$2" "$1" || return 0',
+    '  if sed --follow-symlinks -i.numbot-backup -E "s/$2/# numbot: &/" "$1"; then',
+    '    log "commented out ADSKFLEX_LICENSE_FILE in $1 (copy of the old file: $1.numbot-backup; takes effect at the next login)"',
+    '  else',
+    '    failed=$((failed + 1))',
+    '    log "could not edit $1"',
+    '  fi',
+    '}',
     'network=unknown',
     'if AFTER="$("$HELPER" list)"; then',
     '  if AFTER_FIELDS="$(list_fields "$AFTER")"; then',
@@ -71,15 +84,8 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     'elif [ "$network" -gt 0 ]; then',
     '  log "kept ADSKFLEX_LICENSE_FILE: $network product(s) still use network licensing"',
     'else',
-    '  for f in "$ETC_ROOT/environment" "$ETC_ROOT"/profile.d/*.sh; do',
-    '    [ -f "$f" ] && grep -Eq "$FLEX_RE" "$f" || continue',
-    '    if sed --follow-symlinks -i.numbot-backup -E "s/$FLEX_RE/# numbot: &/" "$f"; then',
-    '      log "commented out ADSKFLEX_LICENSE_FILE in $f (copy of the old file: $f.numbot-backup; takes effect at the next login)"',
-    '    else',
-    '      failed=$((failed + 1))',
-    '      log "could not edit $f"',
-    '    fi',
-    '  done',
+    '  for f in "$ETC_ROOT/environment" "$ETC_ROOT"/profile.d/*.sh; do comment_out_flex "$f" "$FLEX_RE"; done',
+    '  for f in "$ETC_ROOT/csh.cshrc" "$ETC_ROOT/csh.login" "$ETC_ROOT"/profile.d/*.csh; do comment_out_flex "$f" "$FLEX_CSH_RE"; done',
     'fi',
     ...bashReportBlock(
       input,

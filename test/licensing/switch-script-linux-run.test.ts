@@ -14,7 +14,8 @@ const PYTHON3 = spawnSync('python3', ['-c', 'import sys; print(sys.executable)']
 const ENVIRONMENT = 'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin"\nADSKFLEX_LICENSE_FILE=27000@lic01\nLANG=en_GB.UTF-8\n';
 const PROFILE_SH = '# Autodesk\nexport ADSKFLEX_LICENSE_FILE=@lic01\nexport MAYA_LOCATION=/usr/autodesk/maya2025\n';
 const OTHER_SH = 'export EDITOR=vi\n';
-const PROFILE_CSH = 'setenv ADSKFLEX_LICENSE_FILE @lic01\n';
+const PROFILE_CSH = '# Autodesk\nsetenv ADSKFLEX_LICENSE_FILE @lic01\nsetenv ADSKFLEX_LICENSE_FILE_OLD x\nsetenv MAYA_LOCATION /usr/autodesk/maya2025\n';
+const CSH_LOGIN = 'if ($?prompt) then\n  setenv\tADSKFLEX_LICENSE_FILE 27000@lic01\nendif\n';
 const LICPATH = 'var/AdskLicensingService/001Q1_2025.0.0.F/LICPATH.lic';
 
 let dir: string;
@@ -31,6 +32,7 @@ beforeEach(() => {
   writeFileSync(join(dir, 'etc/profile.d/autodesk.sh'), PROFILE_SH);
   writeFileSync(join(dir, 'etc/profile.d/other.sh'), OTHER_SH);
   writeFileSync(join(dir, 'etc/profile.d/autodesk.csh'), PROFILE_CSH);
+  writeFileSync(join(dir, 'etc/csh.login'), CSH_LOGIN);
   mkdirSync(join(dir, LICPATH, '..'), { recursive: true });
   writeFileSync(join(dir, LICPATH), 'SERVER lic01 ANY 27000\nUSE_SERVER\n');
 });
@@ -49,7 +51,7 @@ const runScript = (script: string) => runBash(dir, script);
 const calls = () => helperCalls(dir);
 const etc = (file: string) => readFileSync(join(dir, 'etc', file), 'utf8');
 const etcFiles = () => [...readdirSync(join(dir, 'etc')), ...readdirSync(join(dir, 'etc/profile.d'))].sort();
-const UNTOUCHED_ETC = ['autodesk.csh', 'autodesk.sh', 'environment', 'other.sh', 'profile.d'];
+const UNTOUCHED_ETC = ['autodesk.csh', 'autodesk.sh', 'csh.login', 'environment', 'other.sh', 'profile.d'];
 
 describe('Linux switch script, run under bash', () => {
   it('switches the named installed products, cleans leftovers and reports to the bot', async () => {
@@ -76,14 +78,21 @@ describe('Linux switch script, run under bash', () => {
       expect(calls()).toEqual(['list', 'change -pk 001Q1 -pv 2025.0.0.F -lm USER', 'change -pk 829K1 -pv 2019.0.0.F -lm USER', 'list']);
       expect(existsSync(join(dir, LICPATH))).toBe(false);
 
-      // Only the lines that set ADSKFLEX_LICENSE_FILE, only in /etc/environment and /etc/profile.d/*.sh; copies kept.
+      // Only the lines that set ADSKFLEX_LICENSE_FILE, in /etc/environment, /etc/profile.d/*.sh and the csh start-up
+      // files (/etc/csh.login, /etc/profile.d/*.csh); copies kept.
       expect(etc('environment')).toBe(ENVIRONMENT.replace('ADSKFLEX_LICENSE_FILE=', '# numbot: ADSKFLEX_LICENSE_FILE='));
       expect(etc('profile.d/autodesk.sh')).toBe(PROFILE_SH.replace('export ADSKFLEX', '# numbot: export ADSKFLEX'));
       expect(etc('environment.numbot-backup')).toBe(ENVIRONMENT);
       expect(etc('profile.d/autodesk.sh.numbot-backup')).toBe(PROFILE_SH);
       expect(etc('profile.d/other.sh')).toBe(OTHER_SH);
-      expect(etc('profile.d/autodesk.csh')).toBe(PROFILE_CSH);
-      expect(etcFiles()).toEqual([...UNTOUCHED_ETC, 'autodesk.sh.numbot-backup', 'environment.numbot-backup'].sort());
+      expect(etc('profile.d/autodesk.csh')).toBe(PROFILE_CSH.replace('setenv ADSKFLEX_LICENSE_FILE @', '# numbot: setenv ADSKFLEX_LICENSE_FILE @'));
+      expect(etc('csh.login')).toBe(CSH_LOGIN.replace('  setenv\t', '# numbot:   setenv\t'));
+      expect(etc('profile.d/autodesk.csh.numbot-backup')).toBe(PROFILE_CSH);
+      expect(etc('csh.login.numbot-backup')).toBe(CSH_LOGIN);
+      expect(etcFiles()).toEqual(
+        [...UNTOUCHED_ETC, 'autodesk.csh.numbot-backup', 'autodesk.sh.numbot-backup', 'csh.login.numbot-backup', 'environment.numbot-backup'].sort(),
+      );
+      expect(r.out).toContain(`[numbot] commented out ADSKFLEX_LICENSE_FILE in ${dir}/etc/csh.login`);
       expect(r.out).toContain(`[numbot] commented out ADSKFLEX_LICENSE_FILE in ${dir}/etc/environment`);
       const env = spawnSync('bash', ['-c', `set -a; . '${dir}/etc/environment'; . '${dir}/etc/profile.d/autodesk.sh'; printf '%s' "\${ADSKFLEX_LICENSE_FILE-unset}"`], {
         encoding: 'utf8',
@@ -124,6 +133,7 @@ describe('Linux switch script, run under bash', () => {
     expect(r.code).toBe(1);
     expect(etc('environment')).toBe(ENVIRONMENT);
     expect(etc('profile.d/autodesk.sh')).toBe(PROFILE_SH);
+    expect(etc('profile.d/autodesk.csh')).toBe(PROFILE_CSH);
     expect(etcFiles()).toEqual(UNTOUCHED_ETC);
   });
 
