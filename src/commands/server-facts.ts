@@ -41,7 +41,7 @@ export function serverFacts(s: ServerOverview, locale: Locale, timeZone: string,
     { title: say(locale, 'server_in_use'), value: String(s.inUse) },
     { title: say(locale, 'server_last_poll'), value: s.lastPoll ? formatDateTime(s.lastPoll.at, locale, timeZone) : '-' },
   ];
-  if (s.plannedOffAt !== undefined && s.state !== 'off') facts.push({ title: say(locale, 'server_planned'), value: plannedText(s.plannedOffAt, now, locale, timeZone) });
+  if (s.plannedOffAt !== undefined) facts.push({ title: say(locale, 'server_planned'), value: plannedText(s.plannedOffAt, now, locale, timeZone) });
   if (s.record?.lastError) facts.push({ title: say(locale, 'server_last_error'), value: s.record.lastError });
   if (s.stillOn.length) facts.push({ title: say(locale, 'server_still_on'), value: s.stillOn.join(', ') });
   if (s.state !== 'off' && !s.readiness.ready)

@@ -1,19 +1,21 @@
 // Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
 // still on it, and the readiness rule. Read-only: the scheduler's check (licensing/watch) stores and tells.
+// The state comes from the one rule in src/domain/server-state.ts, as on the admin status card.
 import type { AppContext } from '../app/context.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
 import type { LicenceServerPoll } from '../domain/licence-server.ts';
 import { fullName } from '../domain/person.ts';
+import { serverStanding, type ServerState } from '../domain/server-state.ts';
 import { assessServer } from '../licensing/watch/check-readiness.ts';
 import { lazyRoster } from '../licensing/watch/roster.ts';
 import { readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
+import { newestPoll, stateFactsFromPolls } from '../licensing/watch/server-state-facts.ts';
 
 export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
+export type { ServerState } from '../domain/server-state.ts';
 
 /** Names shown per server. */
 const MAX_NAMES = 30;
-
-export type ServerState = 'in_use' | 'quiet' | 'ready' | 'off' | 'down';
 
 export interface ConfiguredServer {
   id: string;
@@ -35,19 +37,9 @@ export interface ServerOverview {
   /** Since when nobody held a licence, when known. */
   quietSince?: number;
   decommissionedAt?: number;
-  /** When the admins plan to switch it off (`servers plan`), if they said. */
+  /** When the admins plan to switch it off (`servers plan`), if they said and it is not switched off yet. */
   plannedOffAt?: number;
 }
-
-function stateOf(record: ServerRecordDoc | undefined, last: LicenceServerPoll | undefined, r: DecommissionReadiness): ServerState {
-  if (record?.decommissionedAt !== undefined) return 'off';
-  if (last?.status === 'down') return 'down';
-  if (r.ready) return 'ready';
-  if ((last?.inUse ?? 0) > 0 || r.stillOn.length > 0) return 'in_use';
-  return 'quiet';
-}
-
-const newest = (polls: readonly LicenceServerPoll[]) => polls.reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
 
 /** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
 export async function serverOverviews(ctx: AppContext, now: number, servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS): Promise<ServerOverview[]> {
@@ -57,8 +49,8 @@ export async function serverOverviews(ctx: AppContext, now: number, servers: rea
   for (const server of servers) {
     const { polls, readiness } = await assessServer(ctx, server, now, roster);
     const record = await readServerRecord(store, server.id);
-    const lastPoll = newest(polls);
-    const lastUp = newest(polls.filter((p) => p.status === 'up'));
+    const lastPoll = newestPoll(polls);
+    const lastUp = newestPoll(polls.filter((p) => p.status === 'up'));
     const firstAt = polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);
     const ids = readiness.stillOn.flatMap((s) => (s.type === 'person' ? [s.personId] : [])).slice(0, MAX_NAMES);
     const people = await store.getPeople(ids);
@@ -67,10 +59,11 @@ export async function serverOverviews(ctx: AppContext, now: number, servers: rea
       ...readiness.stillOn.flatMap((s) => (s.type === 'login' ? [s.login] : [])),
     ].slice(0, MAX_NAMES);
     const quietSince = lastUp && lastUp.inUse === 0 ? (readiness.lastUsedAt ?? firstAt) : undefined;
+    const { state, plannedOffAt } = serverStanding(stateFactsFromPolls(polls, readiness, record));
     out.push({
       id: server.id,
       address: server.address,
-      state: stateOf(record, lastPoll, readiness),
+      state,
       ...(record ? { record } : {}),
       ...(lastPoll ? { lastPoll } : {}),
       inUse: lastUp?.inUse ?? 0,
@@ -78,7 +71,7 @@ export async function serverOverviews(ctx: AppContext, now: number, servers: rea
       stillOn,
       ...(quietSince !== undefined ? { quietSince } : {}),
       ...(record?.decommissionedAt !== undefined ? { decommissionedAt: record.decommissionedAt } : {}),
-      ...(record?.plannedOffAt !== undefined ? { plannedOffAt: record.plannedOffAt } : {}),
+      ...(plannedOffAt !== undefined ? { plannedOffAt } : {}),
     });
   }
   return out;

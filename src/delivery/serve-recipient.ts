@@ -73,10 +73,8 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
     return { kind: 'wait', why: turn.kind, platform: queuePlatform, retryInMs: turn.ms };
   }
 
-  /** The recipient will never get this card: settled, and the person it was about no longer waits on it. */
-  const giveUp = async (status: Extract<RecipientStatus, { status: 'failed' | 'skipped' }>) => {
-    const moved = await book.settle(campaignId, job.key, status, LIVE);
-    if (moved) await applyAbout(deps, campaignId, entry, status.status === 'failed' ? 'failed' : `skipped:${status.reason}`);
+  const giveUp = async (status: FinalStatus) => {
+    await giveUpRecipient(deps, campaignId, entry, status);
     return { kind: 'done', sent: false } as const;
   };
   const skip = (reason: 'blocked' | 'opted_out' | 'unreachable' | 'not_found') => giveUp({ status: 'skipped', reason });
@@ -120,6 +118,20 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
       await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
       return { kind: 'retry', reason: outcome.reason };
   }
+}
+
+type FinalStatus = Extract<RecipientStatus, { status: 'failed' | 'skipped' }>;
+type GiveUpDeps = Pick<ServeDeps, 'book' | 'store' | 'clock' | 'logger'>;
+
+/**
+ * The recipient will never get this card: settled as failed or skipped (unless it was settled or cancelled meanwhile)
+ * and, when this settle moved it, the person the card was about (DeliveryJob.about) no longer waits on it. Answers
+ * whether it moved. Also what both engines do when a job fails for good outside the platform's answers.
+ */
+export async function giveUpRecipient(deps: GiveUpDeps, campaignId: string, entry: BookEntry, status: FinalStatus): Promise<boolean> {
+  const moved = await deps.book.settle(campaignId, entry.job.key, status, LIVE);
+  if (moved) await applyAbout(deps, campaignId, entry, status.status === 'failed' ? 'failed' : `skipped:${status.reason}`);
+  return moved;
 }
 
 type Turn = { kind: 'go' } | { kind: 'throttled' | 'busy'; ms: number };
@@ -176,7 +188,7 @@ async function applyEffects(
 }
 
 /** The events of the person the card is about (see DeliveryJob.about); `outcome` goes to the audit. */
-async function applyAbout(deps: ServeDeps, campaignId: string, entry: BookEntry, outcome: string): Promise<void> {
+async function applyAbout(deps: Pick<ServeDeps, 'store' | 'clock' | 'logger'>, campaignId: string, entry: BookEntry, outcome: string): Promise<void> {
   const about = entry.job.about;
   if (!about?.events.length) return;
   const r = await updatePerson(deps.store, about.personId, about.events, ACTOR, deps.clock.now(), {

@@ -1,4 +1,5 @@
 // The switch-off a reminder may announce: the earliest planned date among the servers serving the person's products.
+import { plannedSwitchOff } from '../domain/server-state.ts';
 import type { Person } from '../domain/types.ts';
 import type { ServerRecordDoc } from '../licensing/watch/server-record.ts';
 
@@ -15,8 +16,8 @@ export function plannedSwitchOffs(
 ): PlannedSwitchOff[] {
   const out: PlannedSwitchOff[] = [];
   servers.forEach((s, i) => {
-    const r = records[i];
-    if (r?.plannedOffAt !== undefined && r.decommissionedAt === undefined) out.push({ at: r.plannedOffAt, products: s.products ?? [] });
+    const at = plannedSwitchOff(records[i] ?? {});
+    if (at !== undefined) out.push({ at, products: s.products ?? [] });
   });
   return out;
 }

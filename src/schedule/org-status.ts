@@ -1,12 +1,15 @@
 // The admins' daily overview (admin-status card) from the counters the store keeps and the licence-server records.
+// A server's state comes from the one rule in src/domain/server-state.ts, as in the `servers` command.
 import type { AppContext } from '../app/context.ts';
 import type { OutboundCard } from '../channels/channel.ts';
 import type { AdminStatusData } from '../cards/types.ts';
 import { fullName } from '../domain/person.ts';
 import { progressFromCounters, type Progress } from '../domain/progress.ts';
+import { serverStanding } from '../domain/server-state.ts';
 import { configuredServerRecords } from '../licensing/watch/migration-state.ts';
 import type { ServerRecordDoc } from '../licensing/watch/server-record.ts';
 import { hostOf } from '../licensing/watch/server-ready-card.ts';
+import { stateFactsFromRecord } from '../licensing/watch/server-state-facts.ts';
 import { postToAdmins } from '../services/post-to-admins.ts';
 import { onceADay, type DailyOutcome } from './daily-once.ts';
 
@@ -14,15 +17,6 @@ type ServerRow = NonNullable<AdminStatusData['servers']>[number];
 type NextAction = NonNullable<AdminStatusData['nextActions']>[number];
 /** Names shown per server; the card truncates longer lists anyway. */
 const MAX_NAMES = 10;
-
-function serverState(r: ServerRecordDoc | undefined): ServerRow['status'] {
-  if (r?.decommissionedAt !== undefined) return 'off';
-  if (r?.status === 'down') return 'down';
-  if (r?.ready) return 'ready';
-  if (r?.lastPollAt === undefined) return 'unpolled';
-  const users = (r?.users?.matched.length ?? 0) + (r?.users?.unmatched.length ?? 0);
-  return (r?.inUse ?? 0) > 0 || users > 0 ? 'in_use' : 'quiet';
-}
 
 async function serverRows(ctx: AppContext, records: readonly (ServerRecordDoc | undefined)[]): Promise<ServerRow[]> {
   const rows: ServerRow[] = [];
@@ -34,8 +28,9 @@ async function serverRows(ctx: AppContext, records: readonly (ServerRecordDoc | 
       ...people.map((p, n) => (p ? fullName(p) : ids[n]!)),
       ...(r?.users?.unmatched.map((u) => u.user) ?? []).slice(0, Math.max(0, MAX_NAMES - ids.length)),
     ];
-    const row: ServerRow = { host: hostOf(server.address), status: serverState(r), users: names };
-    if (r?.plannedOffAt !== undefined && r.decommissionedAt === undefined) row.plannedOffAt = r.plannedOffAt;
+    const { state, plannedOffAt } = serverStanding(stateFactsFromRecord(r));
+    const row: ServerRow = { host: hostOf(server.address), status: state, users: names };
+    if (plannedOffAt !== undefined) row.plannedOffAt = plannedOffAt;
     rows.push(row);
   }
   return rows;

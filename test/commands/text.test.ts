@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { commandStringKeys, fillText, say } from '../../src/commands/text.ts';
+import { SERVER_STATES } from '../../src/domain/server-state.ts';
 import { LOCALES } from '../../src/domain/types.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]).sort();
@@ -30,7 +31,7 @@ describe('command strings', () => {
     expect([...used].filter((k) => !en.has(k))).toEqual([]);
     expect(COMMANDS.filter((c) => !en.has(c.summaryKey)).map((c) => c.name)).toEqual([]);
     for (const why of ['not_found', 'not_assigned', 'acknowledged', 'needs_help', 'not_informed', 'opted_out']) expect(en.has(`skip_${why}`)).toBe(true);
-    for (const state of ['in_use', 'quiet', 'ready', 'off', 'down']) expect(en.has(`server_state_${state}`)).toBe(true);
+    for (const state of SERVER_STATES) expect(en.has(`server_state_${state}`), state).toBe(true);
   });
 
   it('translations are not left in English', () => {

@@ -1,6 +1,6 @@
 // The Delivery contract: the in-process and BullMQ engines must behave the same for every rule below.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignProgress, Delivery } from '../../src/delivery/delivery.ts';
+import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/delivery/delivery.ts';
 import { SENT_CARD_DOC, sentCardId } from '../../src/delivery/outbound-card.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { FakeChannel } from './helpers/fake-channel.ts';
@@ -23,6 +23,13 @@ export interface EngineHarness {
 export type MakeEngine = (channel: FakeChannel, settings: EngineSettings) => Promise<EngineHarness>;
 
 const DEFAULTS: EngineSettings = { maxAttempts: 3, concurrency: 4, teamsRate: Number.POSITIVE_INFINITY, progressEveryMs: 50 };
+/** A manager's escalation note to person `to` about person `about`, keyed as the reminders key it. */
+const note = (to: number, about: number): DeliveryJob => ({
+  key: `escalate:${personId(about)}`,
+  personId: personId(to),
+  card: { name: 'message', data: { title: 'Note', text: 'About someone' } },
+  about: { personId: personId(about), events: [{ type: 'reminder.escalated' }] },
+});
 const left = (p: CampaignProgress | undefined) => (p ? p.queued + p.retrying : Number.NaN);
 
 export function runEngineContract(name: string, make: MakeEngine): void {
@@ -112,12 +119,6 @@ export function runEngineContract(name: string, make: MakeEngine): void {
     it('applies the events of the person a card is about once it is sent, or once it never will be', async () => {
       const { delivery, store } = await setup(4);
       channel.script(personId(3), { kind: 'blocked', reason: 'ConversationBlockedByUser' });
-      const note = (to: number, about: number) => ({
-        key: `escalate:${personId(about)}`,
-        personId: personId(to),
-        card: { name: 'message', data: { title: 'Note', text: 'About someone' } },
-        about: { personId: personId(about), events: [{ type: 'reminder.escalated' as const }] },
-      });
       await delivery.start();
       await delivery.enqueue('c1', [note(0, 1), note(3, 2)]);
       await finished(delivery, 'c1');
@@ -127,6 +128,24 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       expect((await store.getPerson(personId(2)))?.reminders.escalatedAt).toBeTypeOf('number');
       // The recipients themselves are untouched.
       for (const n of [0, 3]) expect((await store.getPerson(personId(n)))?.reminders.escalatedAt).toBeUndefined();
+    });
+
+    it('an internal error on the last attempt fails the recipient and still applies the events of the person it is about', async () => {
+      const { delivery, store } = await setup(4, { maxAttempts: 1 });
+      // The store cannot read the recipient (not the platform's answer: an error of our own).
+      const getPerson = store.getPerson.bind(store);
+      store.getPerson = async (id) => {
+        if (id === personId(0)) throw new Error('store unavailable');
+        return getPerson(id);
+      };
+      await delivery.start();
+      await delivery.enqueue('c1', [note(0, 1)]);
+      await finished(delivery, 'c1');
+      const { results } = await delivery.recipients!('c1');
+      expect(results).toEqual([{ key: note(0, 1).key, personId: personId(0), status: { status: 'failed', reason: 'internal error' } }]);
+      // The note can never arrive: 1 no longer waits on it, as when a platform refuses it.
+      await until(async () => (await getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded on 1');
+      expect((await getPerson(personId(0)))?.reminders.escalatedAt).toBeUndefined();
     });
 
     it('skips people nobody can reach and reminders to people who opted out, but still informs them', async () => {

@@ -1,6 +1,7 @@
 // The admins' overview: progress per step and per product, licence servers and who still uses them, what to do next.
 import { z } from 'zod';
 import { daysLeft } from '../../domain/days-left.ts';
+import { SERVER_STATES } from '../../domain/server-state.ts';
 import type { Locale } from '../../domain/types.ts';
 import { count, epochMs, text, timeZone, cardModel } from './common.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../format.ts';
@@ -11,8 +12,8 @@ const step = z.object({ step: z.number().int().min(1).max(5), done: count, total
 const product = z.object({ name: text, total: count, assigned: count, switched: count });
 const server = z.object({
   host: text,
-  /** `unpolled`: no reading yet; `quiet`: nobody on it at the last reading, but not ready (the quiet window is not over). */
-  status: z.enum(['in_use', 'quiet', 'ready', 'off', 'down', 'unpolled']),
+  /** A state of src/domain/server-state.ts, e.g. `quiet`: nobody on it at the last reading, but not ready yet. */
+  status: z.enum(SERVER_STATES),
   /** Display names of the people still checking out licences from it. */
   users: z.array(text).default([]),
   quietSince: epochMs.optional(),
