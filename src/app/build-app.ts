@@ -10,7 +10,7 @@ import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { ManualClock, systemClock, type Clock } from './clock.ts';
 import { installDelivery } from '../delivery/install-delivery.ts';
-import type { AppContext, AppHost, AppModule } from './context.ts';
+import type { AppContext, AppHost, AppModule, ComponentHealth } from './context.ts';
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
 import { installPlayground } from '../playground/install-playground.ts';
@@ -68,10 +68,22 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
   const http = createHttpServer(logger);
   const starters: (() => Promise<void>)[] = [];
   const stoppers: (() => Promise<void>)[] = [];
-  const host: AppHost = { ctx, http, onStart: (fn) => starters.push(fn), onStop: (fn) => stoppers.push(fn) };
+  const checks: [string, () => ComponentHealth][] = [];
+  const host: AppHost = {
+    ctx,
+    http,
+    onStart: (fn) => starters.push(fn),
+    onStop: (fn) => stoppers.push(fn),
+    onHealth: (name, check) => checks.push([name, check]),
+  };
   for (const install of [...MODULES, ...(options.modules ?? [])]) await install(host);
 
-  http.router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  // 200 {status:'ok'}; 503 {status:'degraded', slack:'disconnected'} while a part that modules report on is down.
+  http.router.add('GET', '/healthz', (_req, res) => {
+    const parts = checks.map(([name, check]) => [name, check()] as const);
+    const ok = parts.every(([, h]) => h.ok);
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', ...Object.fromEntries(parts.map(([name, h]) => [name, h.state])) });
+  });
   http.router.add('GET', '/readyz', async (_req, res) => {
     if (http.draining) return sendJson(res, 503, { status: 'draining' });
     try {

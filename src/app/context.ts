@@ -30,12 +30,20 @@ export interface AppContext {
   provisioning?: ProvisioningProvider;
 }
 
-/** What a feature module gets to install itself: the context, the HTTP router and lifecycle hooks. */
+/** A part of the bot GET /healthz reports on: its state in a word, and whether the bot is healthy with it. */
+export interface ComponentHealth {
+  ok: boolean;
+  state: string;
+}
+
+/** What a feature module gets to install itself: the context, the HTTP router, lifecycle hooks and health checks. */
 export interface AppHost {
   ctx: AppContext;
   http: HttpServer;
   onStart(fn: () => Promise<void>): void;
   onStop(fn: () => Promise<void>): void;
+  /** Adds a part to GET /healthz, under `name` (`slack`: the Socket Mode connection). */
+  onHealth(name: string, check: () => ComponentHealth): void;
 }
 
 export type AppModule = (host: AppHost) => Promise<void> | void;

@@ -80,6 +80,11 @@ export interface FakeSlackApi {
   addFile(file: { name: string; content: string | Buffer; filetype?: string; mimetype?: string }): Params;
   stats(): FakeSlackStats;
   injectFault(fault: SlackFault): void;
+  /**
+   * While set, apps.connections.open refuses even the right app token with this error (`invalid_auth`,
+   * `token_revoked`...), as Slack does once the token is revoked or the app uninstalled; null accepts it again.
+   */
+  refuseAppToken(error: string | null): void;
   /** Changes a limit: a method name (tier), `chat.postMessage:workspace` or `chat.postMessage:channel`; null removes it. */
   setLimit(name: string, limit: RateLimit | null): void;
   /** Every call by this user id fails with the error (e.g. `cannot_dm_bot`); null clears it. */
@@ -98,6 +103,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   const ws = new FakeWorkspace(now, limiter, opts.members);
   const calls: RecordedCall[] = [];
   const faults: SlackFault[] = [];
+  let appTokenRefusal: string | null = null;
   const responses: { id: string; body: Params }[] = [];
   const stats = { requests: 0, throttled: 0, byMethod: {} as FakeSlackStats['byMethod'] };
   const sockets = new Set<Socket>();
@@ -138,6 +144,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     // apps.connections.open takes the app-level token and nothing else does, as on Slack.
     const expected = method === 'apps.connections.open' ? appToken : token;
     if (auth !== expected) return answer(200, { ok: false, error: auth === token || auth === appToken ? 'not_allowed_token_type' : 'invalid_auth' });
+    if (method === 'apps.connections.open' && appTokenRefusal) return answer(200, { ok: false, error: appTokenRefusal });
     const handler = method === 'apps.connections.open' ? () => socketMode.issueUrl(ws.origin) : ws.methods[method];
     if (!handler || disabled.has(method)) return answer(200, { ok: false, error: 'unknown_method' });
 
@@ -215,6 +222,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     addFile: (file) => ws.addFile(file),
     stats: () => structuredClone({ ...stats, delivered: ws.delivered }),
     injectFault: (fault) => void faults.push(fault),
+    refuseAppToken: (error) => void (appTokenRefusal = error),
     setLimit: (name, limit) => limiter.set(name, limit),
     setUserError: (userId, error) => void (error ? ws.userErrors.set(userId, error) : ws.userErrors.delete(userId)),
     setMembers: (members) => ws.setMembers(members),

@@ -1,5 +1,6 @@
 // The Slack app manifest asks for exactly the scopes the Slack edge's code needs: every Web API method it calls is
-// covered, and no scope is there that no call needs. Events, the slash command and the URLs match the edge too.
+// covered, and no scope is there that no call needs. Events, the slash command and the URLs match the edge too, and
+// the Socket Mode variant is the same app without the URLs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -49,7 +50,11 @@ const usesInteractivity = /\bapp\.(action|view|shortcut)\b/.test(source);
 type Manifest = {
   features: { slash_commands: { command: string; url: string }[]; app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean } };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+  };
 };
 const command = envSchema.shape.SLACK_COMMAND.parse(undefined);
 const manifest = parse(slackManifest({ PUBLIC_URL: 'https://numbot.acme.example', SLACK_COMMAND: command })) as Manifest;
@@ -89,5 +94,19 @@ describe('Slack app manifest', () => {
   it('refuses a PUBLIC_URL Slack cannot call', () => {
     expect(() => slackManifest({ PUBLIC_URL: undefined, SLACK_COMMAND: command })).toThrow(/PUBLIC_URL/);
     expect(() => slackManifest({ PUBLIC_URL: 'http://numbot.acme.example', SLACK_COMMAND: command })).toThrow(/https/);
+  });
+
+  it('prints a Socket Mode variant that needs no PUBLIC_URL: the same app, with Socket Mode on and no request URLs', () => {
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    const text = slackManifest({ PUBLIC_URL: undefined, SLACK_COMMAND: command }, { socketMode: true });
+    expect(text).not.toMatch(/request_url|url:|\{\{/);
+    const socket = parse(text) as Manifest;
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    // Everything else is the HTTP manifest's, request URLs aside.
+    const withoutUrls = structuredClone(manifest) as Record<string, unknown> & Manifest;
+    delete (withoutUrls.settings.event_subscriptions as Partial<Manifest['settings']['event_subscriptions']>).request_url;
+    delete (withoutUrls.settings.interactivity as Partial<Manifest['settings']['interactivity']>).request_url;
+    for (const c of withoutUrls.features.slash_commands) delete (c as Partial<typeof c>).url;
+    expect(socket).toEqual({ ...withoutUrls, settings: { ...withoutUrls.settings, socket_mode_enabled: true } });
   });
 });

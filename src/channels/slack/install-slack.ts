@@ -1,5 +1,5 @@
 // The Slack feature module: the ChatChannel, the Bolt app and its listeners, and POST /slack/events on our router
-// (or a Socket Mode connection). Installs nothing when SLACK_BOT_TOKEN is not set.
+// (or a Socket Mode connection, reported on by /healthz). Installs nothing when SLACK_BOT_TOKEN is not set.
 import type { AppModule } from '../../app/context.ts';
 import { registerAppHome } from './app-home.ts';
 import { createBoltApp } from './bolt-app.ts';
@@ -31,10 +31,9 @@ export const installSlack: AppModule = (host) => {
     host.http.router.add('POST', SLACK_EVENTS_PATH, bolt.receiver.handle);
   } else if (bolt.socket) {
     const { socket } = bolt;
-    host.onStart(async () => {
-      await socket.start();
-      log.info('slack socket mode connected');
-    });
+    host.onStart(() => socket.start());
     host.onStop(() => socket.stop());
+    // Down while Slack refuses the app token or cannot be reached; the connection keeps retrying by itself.
+    host.onHealth('slack', () => ({ ok: socket.state() === 'connected', state: socket.state() }));
   }
 };

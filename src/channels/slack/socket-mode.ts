@@ -1,50 +1,95 @@
 // Socket Mode: numbot opens the connection itself (apps.connections.open with the xapp- app-level token, then a
-// WebSocket) and Slack's commands, clicks and events arrive over it. The SDK reconnects when Slack refreshes the
-// connection; start says clearly when Slack refuses the token; stop waits until the socket is closed.
-import { SocketModeReceiver } from '@slack/bolt';
-import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRequestError } from '@slack/web-api';
+// WebSocket) and Slack's commands, clicks and events arrive over it. The SDK's own reconnection is off: it crashes the
+// process when Slack refuses the token on a reconnection (an unhandled rejection) and backs off without limit;
+// keep-connected.ts reconnects instead. start says clearly when Slack refuses the token; stop waits until the socket is
+// closed.
+import { SocketModeReceiver, type Logger as SlackLogger } from '@slack/bolt';
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { keepConnected, type LinkState } from './keep-connected.ts';
 import { sdkLogger } from './sdk-logger.ts';
 
 type SocketConfig = Pick<Config, 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'SLACK_TIMEOUT_MS'>;
 
 export interface SocketModeConnection {
   receiver: SocketModeReceiver;
-  /** Resolves once Slack said hello; throws a clear error when Slack refuses the app token. */
+  /**
+   * Resolves once Slack said hello, or once a first attempt that failed for another reason than a refused token is
+   * left to be retried in the background; throws a clear error when Slack refuses the app token.
+   */
   start(): Promise<void>;
   /** Closes the socket and cancels any pending reconnection; resolves when it is closed. */
   stop(): Promise<void>;
+  /** `connected`, or why not: `connecting`, `disconnected` (retrying), `stopped`. */
+  state(): LinkState;
 }
 
 /**
  * The Web API options of the Socket Mode client, which calls apps.connections.open (at start and on every
- * reconnection). Same API base and timeout as the bot's client; unlike it, the SDK's own retries stay on: they carry a
- * reconnection through a failed apps.connections.open, where `retries: 0` would end the connection for good.
+ * reconnection). Same API base and timeout as the bot's client, and like it no retries inside the SDK: keep-connected.ts
+ * retries the whole connection with its own backoff (and waits as long as a 429 asks).
  */
 export function socketModeClientOptions(config: SocketConfig, log: Logger) {
-  return { slackApiUrl: config.SLACK_API_URL, timeout: config.SLACK_TIMEOUT_MS, logger: sdkLogger(log) };
+  return {
+    slackApiUrl: config.SLACK_API_URL,
+    timeout: config.SLACK_TIMEOUT_MS,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: socketSdkLogger(log),
+  };
+}
+
+/** SDK lines repeated on every failed attempt, which keep-connected.ts reports once per change instead. */
+const REPEATED = ['Failed to retrieve a new WSS URL', 'http request failed'];
+
+/** The SDK logger of the Socket Mode client, without the lines it would repeat on every failed attempt. */
+export function socketSdkLogger(log: Logger): SlackLogger {
+  const inner = sdkLogger(log);
+  const quiet =
+    (write: (...msg: unknown[]) => void) =>
+    (...msg: unknown[]) => {
+      if (typeof msg[0] === 'string' && REPEATED.some((r) => (msg[0] as string).startsWith(r))) return;
+      write(...msg);
+    };
+  return { ...inner, warn: quiet(inner.warn), error: quiet(inner.error) };
 }
 
 export function createSocketMode(config: SocketConfig, log: Logger): SocketModeConnection {
   const receiver = new SocketModeReceiver({
     appToken: config.SLACK_APP_TOKEN ?? '',
-    logger: sdkLogger(log),
+    logger: socketSdkLogger(log),
+    autoReconnectEnabled: false,
     installerOptions: { clientOptions: socketModeClientOptions(config, log) },
   });
+  const { client } = receiver;
+  const kept = keepConnected(
+    {
+      // Resolves on Slack's hello; rejects with the Web API error, or with nothing when the socket closed before hello.
+      open: async () => void (await receiver.start()),
+      // Bolt's receiver.stop() does not wait for the close handshake; the client's disconnect() does.
+      close: () => client.disconnect(),
+      // With its own reconnection off, the client says `disconnected` whenever a socket closes.
+      onClosed: (fn) => void client.on('disconnected', fn),
+    },
+    {
+      log,
+      describe: socketModeStartFailure,
+      fatalAtStart: (err) => err instanceof WebAPIPlatformError,
+      retryAfterMs: (err) => (err instanceof WebAPIRateLimitedError ? err.retryAfter * 1000 : undefined),
+    },
+  );
   return {
     receiver,
     async start() {
       try {
-        await receiver.start();
+        await kept.start();
       } catch (err) {
         throw new Error(socketModeStartFailure(err), { cause: err });
       }
     },
-    async stop() {
-      // Bolt's receiver.stop() does not wait for the close handshake; the client's disconnect() does.
-      await receiver.client.disconnect();
-    },
+    stop: () => kept.stop(),
+    state: () => kept.state(),
   };
 }
 

@@ -116,4 +116,14 @@ describe('fake Slack Web API', () => {
     const refused = await new Promise<string>((resolve) => again.on('error', (e) => resolve(e.message)));
     expect(refused).toMatch(/401/);
   });
+
+  it('refuses the app token at apps.connections.open while told to, then accepts it again', async () => {
+    fake = await startFakeSlackApi();
+    fake.refuseAppToken('invalid_auth');
+    expect(await (await call('apps.connections.open', {}, fake.appToken)).json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect((await (await call('auth.test', {})).json()).ok).toBe(true);
+    fake.refuseAppToken(null);
+    expect((await (await call('apps.connections.open', {}, fake.appToken)).json()).ok).toBe(true);
+    expect(fake.calls('apps.connections.open').map((c) => c.error)).toEqual(['invalid_auth', undefined]);
+  });
 });

@@ -17,7 +17,7 @@ import { slackEnv } from './edge-harness.ts';
 
 type Node = Record<string, unknown>;
 const ADMIN_CHANNEL = 'C0ADMINS';
-/** The SDK waits 5 s before it reconnects after Slack's `disconnect`; leave room on a loaded machine. */
+/** A reconnection starts at once after Slack's `disconnect`, a retry after a failed one 5 s later; leave room on a loaded machine. */
 const RECONNECT_MS = 20_000;
 
 /** Holds every interaction before the core sees it until released: shows the ack does not wait for the work. */
@@ -209,7 +209,7 @@ describe('Slack over Socket Mode, end to end', () => {
     app = undefined;
     await eventually(() => fake.socketMode.connections() === 0);
     expect(fake.socketMode.history()).toEqual([{ id: 1, closed: true }]);
-    // No reconnection after a deliberate stop (the SDK would try after 5 s).
+    // No reconnection after a deliberate stop (a retry would come within 5 s).
     await new Promise((r) => setTimeout(r, 6_000));
     expect(fake.calls('apps.connections.open')).toHaveLength(1);
     expect(fake.socketMode.connections()).toBe(0);

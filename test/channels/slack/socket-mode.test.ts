@@ -1,5 +1,6 @@
-// Socket Mode is chosen by configuration: no HTTP route then, and a Socket Mode receiver (not started here; the
-// connection itself is tested end to end in socket-mode-journey.test.ts).
+// Socket Mode is chosen by configuration: no HTTP route then, a Socket Mode receiver and a `slack` part in /healthz
+// (not started here; the connection itself is tested end to end in socket-mode-journey.test.ts and
+// socket-mode-revoked.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SocketModeReceiver } from '@slack/bolt';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
@@ -35,6 +36,17 @@ describe('Slack Socket Mode wiring', () => {
     expect(app.ctx.channels.slack?.platform).toBe('slack');
     const port = await app.http.listen(0, '127.0.0.1');
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    // Not started, so not connected: /healthz says so.
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect([health.status, await health.json()]).toEqual([503, { status: 'degraded', slack: 'disconnected' }]);
+  });
+
+  it('over HTTP, /healthz does not depend on Slack', async () => {
+    fake = await startFakeSlackApi();
+    app = await buildApp(loadConfig({ ...slackEnv(fake), HOST: '127.0.0.1' }), createLogger('silent'));
+    const port = await app.http.listen(0, '127.0.0.1');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
   });
 
   it('installs nothing without a bot token', async () => {
