@@ -78,6 +78,9 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
   };
   for (const install of [...MODULES, ...(options.modules ?? [])]) await install(host);
 
+  // Liveness: 200 while the process serves HTTP at all. A part being down (Slack refusing the token) is not a reason to
+  // restart the process, which would take Teams, the scheduler and delivery down with it.
+  http.router.add('GET', '/livez', (_req, res) => sendJson(res, 200, { status: 'alive' }));
   // 200 {status:'ok'}; 503 {status:'degraded', slack:'disconnected'} while a part that modules report on is down.
   http.router.add('GET', '/healthz', (_req, res) => {
     const parts = checks.map(([name, check]) => [name, check()] as const);

@@ -79,6 +79,7 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
     await eventually(async () => rejections.length > 0 || (await health()).status === 503, RETRY_MS);
     expect(rejections).toEqual([]);
     expect(await health()).toEqual({ status: 503, body: { status: 'degraded', slack: 'disconnected' } });
+    expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
 
     const errors = logs().filter((l) => l.level >= 50);
     expect(errors).toHaveLength(1);
