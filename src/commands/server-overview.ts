@@ -9,7 +9,7 @@ import { serverStanding, type ServerState } from '../domain/server-state.ts';
 import { assessServer } from '../licensing/watch/check-readiness.ts';
 import { lazyRoster } from '../licensing/watch/roster.ts';
 import { readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
-import { newestPoll, stateFactsFromPolls } from '../licensing/watch/server-state-facts.ts';
+import { newestPoll, quietSinceOf, stateFactsFromPolls } from '../licensing/watch/server-state-facts.ts';
 
 export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
 export type { ServerState } from '../domain/server-state.ts';
@@ -51,14 +51,13 @@ export async function serverOverviews(ctx: AppContext, now: number, servers: rea
     const record = await readServerRecord(store, server.id);
     const lastPoll = newestPoll(polls);
     const lastUp = newestPoll(polls.filter((p) => p.status === 'up'));
-    const firstAt = polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);
     const ids = readiness.stillOn.flatMap((s) => (s.type === 'person' ? [s.personId] : [])).slice(0, MAX_NAMES);
     const people = await store.getPeople(ids);
     const stillOn = [
       ...ids.map((id, i) => (people[i] ? fullName(people[i]) : id)),
       ...readiness.stillOn.flatMap((s) => (s.type === 'login' ? [s.login] : [])),
     ].slice(0, MAX_NAMES);
-    const quietSince = lastUp && lastUp.inUse === 0 ? (readiness.lastUsedAt ?? firstAt) : undefined;
+    const quietSince = quietSinceOf(polls, readiness);
     const { state, plannedOffAt } = serverStanding(stateFactsFromPolls(polls, readiness, record));
     out.push({
       id: server.id,

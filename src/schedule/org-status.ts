@@ -31,6 +31,7 @@ async function serverRows(ctx: AppContext, records: readonly (ServerRecordDoc | 
     const { state, plannedOffAt } = serverStanding(stateFactsFromRecord(r));
     const row: ServerRow = { host: hostOf(server.address), status: state, users: names };
     if (plannedOffAt !== undefined) row.plannedOffAt = plannedOffAt;
+    if (state === 'quiet' && r?.quietSince !== undefined) row.quietSince = r.quietSince;
     rows.push(row);
   }
   return rows;

@@ -69,7 +69,7 @@ async function bothViews(cases: readonly ServerCase[]) {
   assertRenders(status);
   const rows = (status.cards[0]!.data as AdminStatusData).servers!;
   const fromCard = rows.map((r) => ({ state: r.status, planned: r.plannedOffAt !== undefined }));
-  return { fromServers, fromCard };
+  return { fromServers, fromCard, rows };
 }
 
 const NAMED: ServerCase[] = [
@@ -117,6 +117,17 @@ describe('server state: `servers` and the admin status card agree', () => {
     expect(fromServers.map((s) => s.state)).toEqual(NAMED.map((c) => c.expected));
     expect(fromCard).toEqual(fromServers);
     expect(fromServers.map((s) => s.planned)).toEqual(NAMED.map((c) => c.planned === true && !c.off));
+  });
+
+  it('the card says since when nobody has been on a quiet server: its last use, or its first poll if never used', async () => {
+    const cases = NAMED.filter((c) => ['earlier', 'young', 'busy', 'proven'].includes(c.id));
+    const { rows } = await bothViews(cases);
+    expect(rows.map((r) => [r.status, r.quietSince])).toEqual([
+      ['ready', undefined],
+      ['in_use', undefined],
+      ['quiet', T0 - 12 * HOUR],
+      ['quiet', T0 - 6 * HOUR],
+    ]);
   });
 
   it('generated histories: both views give the same state and plan for every server', async () => {

@@ -10,6 +10,7 @@ import { postToAdmins } from '../../services/post-to-admins.ts';
 import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, POLL_HISTORY, READY_TOLD_DOC, updateServerRecord } from './server-record.ts';
 import { serverReadyCard } from './server-ready-card.ts';
+import { quietSinceOf } from './server-state-facts.ts';
 
 const DAY_MS = 86_400_000;
 /** Enough names to say why a server is not ready; the figure that matters is that the list is not empty. */
@@ -82,9 +83,10 @@ export async function checkReadiness(
   roster: () => Promise<RosterEntry[]>,
 ): Promise<DecommissionReadiness> {
   const { store } = ctx;
-  const { readiness } = await assessServer(ctx, server, now, roster);
+  const { polls, readiness } = await assessServer(ctx, server, now, roster);
   const record = await updateServerRecord(store, server.id, server.address, {
     ready: readiness.ready,
+    quietSince: quietSinceOf(polls, readiness),
     reasons: readiness.reasons.map((r) => r.code),
     checkedAt: now,
   });

@@ -36,6 +36,8 @@ export interface ServerRecordDoc extends LicenceServerRecord {
   ready?: boolean;
   reasons?: DecommissionReason['code'][];
   checkedAt?: number;
+  /** Since when nobody has been on it, as of the last check (unset while someone is on it). */
+  quietSince?: number;
   /** When the admins plan to switch it off (set by an admin): reminders show the days left. */
   plannedOffAt?: number;
 }
