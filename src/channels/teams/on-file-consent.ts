@@ -1,22 +1,27 @@
 // The user answered a file consent card: a `fileConsent/invoke` whose value carries the action, the consent id we put
 // in the card's context and, on accept, the OneDrive upload session Teams opened for the file. Only the person the file
-// was offered to may accept it, once, within its expiry; anything else gets a clear answer and uploads nothing. The
-// invoke is always answered (200 once handled, 400 for a value that is not a consent answer). Logs carry ids only.
+// was offered to may accept it, once, within its expiry, and only while they still have the right to it (an admin, by
+// the shared rule, for every file offered today); anything else gets a clear answer and uploads nothing. The invoke is
+// always answered (200 once handled, 400 for a value that is not a consent answer). Logs carry ids only.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import { t } from '../../cards/index.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
-import { callerLocale } from '../../services/resolve-caller.ts';
+import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
 import {
   claimOffer,
   judgeOffer,
+  mayReceive,
   OFFER_TTL_MS,
   offerBytes,
   pruneOffers,
   readOffer,
   releaseOffer,
+  requirementOf,
   settleOffer,
+  type FileOffer,
   type Verdict,
 } from './file-offers.ts';
 import { consentActivity } from './offer-files.ts';
@@ -65,6 +70,16 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     return respond(turn, 200);
   }
 
+  // The right to the file is judged again now: the recipient may have lost the admin role, or left the migration,
+  // since the offer. Settled as refused, so no later accept of this card can upload it either.
+  if (!(await stillEntitled(ctx, offer, personId))) {
+    const settled = await settleOffer(ctx.store, offer, 'refused');
+    await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
+    log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
+    await turn.sendActivity(messageActivity(offer.locale, ...verdictText('refused', offer.name)));
+    return respond(turn, 200);
+  }
+
   const info = answer.uploadInfo;
   if (!info || !uploadUrlAllowed(info.uploadUrl, options.allowHttp)) {
     log.warn('file consent accept without a usable upload session');
@@ -102,6 +117,13 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   return respond(turn, 200);
 }
 
+/** Whether the person behind the chat user still has what the offer requires, by the shared admin rule. */
+async function stillEntitled(ctx: AppContext, offer: FileOffer, linkedPersonId: string | undefined): Promise<boolean> {
+  const personId = linkedPersonId ? normaliseEmail(linkedPersonId) : undefined;
+  const person = personId ? await ctx.store.getPerson(personId) : undefined;
+  return mayReceive(offer, { isAdmin: isAdminPerson(ctx, personId, person) });
+}
+
 /** The consent answer in an invoke's value, or undefined when it is not one. */
 export function consentAnswerOf(value: unknown): ConsentAnswer | undefined {
   const v = asRecord(value);
@@ -137,6 +159,8 @@ function verdictText(verdict: Exclude<Verdict, 'ok'>, name: string): TextKeys {
       return ['teams_file_already_sent_title', 'teams_file_already_sent', name];
     case 'declined':
       return ['teams_file_declined_title', 'teams_file_declined', name];
+    case 'refused':
+      return ['teams_file_refused_title', 'teams_file_refused', name, 'attention'];
     case 'busy':
       return ['teams_file_busy_title', 'teams_file_busy', name];
     case 'expired':
