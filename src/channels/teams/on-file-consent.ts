@@ -2,19 +2,21 @@
 // in the card's context and, on accept, the OneDrive upload session Teams opened for the file. Only the person the file
 // was offered to may accept it, once, within its expiry, and only while they still have the right to it (an admin, by
 // the shared rule, for every file offered today); anything else gets a clear answer and uploads nothing. The invoke is
-// always answered (200 once handled, 400 for a value that is not a consent answer). Logs carry ids only.
+// always answered (200 once handled, 400 for a value that is not a consent answer). Once the card is used (sent,
+// declined, refused, expired) it is replaced by a plain card saying so; that replacement failing is logged, nothing
+// more. Logs carry ids only.
 import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../log.ts';
 import type { AppContext } from '../../app/context.ts';
 import { t } from '../../cards/index.ts';
 import { normaliseEmail } from '../../domain/email.ts';
-import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
 import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
+import { messageActivity, outcomeOfVerdict, usedConsentCard, verdictText, type CardOutcome } from './consent-messages.ts';
 import {
   claimOffer,
   judgeOffer,
   mayReceive,
-  OFFER_TTL_MS,
   offerBytes,
   pruneOffers,
   readOffer,
@@ -22,10 +24,10 @@ import {
   requirementOf,
   settleOffer,
   type FileOffer,
-  type Verdict,
 } from './file-offers.ts';
+import { mapTeamsError } from './map-error.ts';
 import { consentActivity } from './offer-files.ts';
-import { cardAttachment, fileInfoAttachment, type UploadInfo } from './render.ts';
+import { fileInfoAttachment, type UploadInfo } from './render.ts';
 import { uploadToSession, UploadError } from './upload-session.ts';
 
 export interface FileConsentOptions {
@@ -58,6 +60,8 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     if (why === 'expired') await pruneOffers(ctx.store, now);
     if (why === 'not_yours') await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail });
     const locale = offer && why !== 'not_yours' ? offer.locale : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
+    const outcome = outcomeOfVerdict(why);
+    if (offer && outcome) await replaceConsentCard(turn, log, offer, outcome);
     await turn.sendActivity(messageActivity(locale, ...verdictText(why, offer?.name ?? '')));
     return respond(turn, 200);
   }
@@ -66,6 +70,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     await settleOffer(ctx.store, offer, 'declined');
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'file.declined', detail });
     log.info('file declined');
+    await replaceConsentCard(turn, log, offer, 'declined');
     await turn.sendActivity(messageActivity(offer.locale, 'teams_file_declined_title', 'teams_file_declined', offer.name));
     return respond(turn, 200);
   }
@@ -76,6 +81,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     const settled = await settleOffer(ctx.store, offer, 'refused');
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
     log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
+    await replaceConsentCard(turn, log, offer, 'refused');
     await turn.sendActivity(messageActivity(offer.locale, ...verdictText('refused', offer.name)));
     return respond(turn, 200);
   }
@@ -94,6 +100,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   if (!bytes) {
     // The content is gone (pruned under us): nothing to upload, say so as for an expired file.
     await settleOffer(ctx.store, claimed, 'declined');
+    await replaceConsentCard(turn, log, offer, 'expired');
     await turn.sendActivity(messageActivity(offer.locale, ...verdictText('unknown', offer.name)));
     return respond(turn, 200);
   }
@@ -104,6 +111,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     log.warn({ reason, attempt: claimed.attempts, bytes: bytes.length }, 'file upload failed; offered again');
     await releaseOffer(ctx.store, claimed);
     await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.upload_failed', detail: `${detail} reason=${reason}` });
+    await replaceConsentCard(turn, log, offer, 'failed');
     await turn.sendActivities([
       messageActivity(offer.locale, 'teams_file_failed_title', 'teams_file_failed', offer.name, 'attention'),
       consentActivity(offer.id, offer.name, offer.bytes, offer.locale),
@@ -113,8 +121,24 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   await settleOffer(ctx.store, claimed, 'sent');
   await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.sent', detail: `${detail} bytes=${bytes.length}` });
   log.info({ bytes: bytes.length, attempt: claimed.attempts }, 'file uploaded');
+  await replaceConsentCard(turn, log, offer, 'sent');
   await turn.sendActivity({ ...MessageFactory.attachment(fileInfoAttachment(info)), text: t(offer.locale, 'teams_file_sent', { name: info.name }) });
   return respond(turn, 200);
+}
+
+/**
+ * Puts a plain card saying what happened in place of the consent card that was answered (the invoke replies to it), so
+ * it cannot be clicked again. Only in the chat the file was offered in. A failure is logged and otherwise ignored: the
+ * answer to the user does not depend on it.
+ */
+async function replaceConsentCard(turn: TurnContext, log: Logger, offer: FileOffer, outcome: CardOutcome): Promise<void> {
+  const cardId = turn.activity.replyToId;
+  if (!cardId || turn.activity.conversation.id !== offer.conversationId) return;
+  try {
+    await turn.updateActivity({ ...usedConsentCard(offer.locale, outcome, offer.name), id: cardId });
+  } catch (err) {
+    log.warn({ activity: cardId, outcome, err: mapTeamsError(err) }, 'could not replace the used file consent card');
+  }
 }
 
 /** Whether the person behind the chat user still has what the offer requires, by the shared admin rule. */
@@ -147,32 +171,6 @@ export function uploadUrlAllowed(url: string, allowHttp: boolean): boolean {
   } catch {
     return false;
   }
-}
-
-type TextKeys = [title: string, text: string, name: string, style?: 'attention'];
-
-function verdictText(verdict: Exclude<Verdict, 'ok'>, name: string): TextKeys {
-  switch (verdict) {
-    case 'not_yours':
-      return ['teams_file_not_yours_title', 'teams_file_not_yours', name, 'attention'];
-    case 'sent':
-      return ['teams_file_already_sent_title', 'teams_file_already_sent', name];
-    case 'declined':
-      return ['teams_file_declined_title', 'teams_file_declined', name];
-    case 'refused':
-      return ['teams_file_refused_title', 'teams_file_refused', name, 'attention'];
-    case 'busy':
-      return ['teams_file_busy_title', 'teams_file_busy', name];
-    case 'expired':
-    case 'unknown':
-      return ['teams_file_expired_title', 'teams_file_expired', name, 'attention'];
-  }
-}
-
-function messageActivity(locale: Locale, ...[title, text, name, style]: TextKeys) {
-  const vars = { name, hours: Math.round(OFFER_TTL_MS / 3_600_000) };
-  const card = { name: 'message', data: { title: t(locale, title, vars), text: t(locale, text, vars), style: style ?? 'default', facts: [] }, locale };
-  return MessageFactory.attachment(cardAttachment(card));
 }
 
 async function respond(turn: TurnContext, status: number): Promise<void> {
