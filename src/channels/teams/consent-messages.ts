@@ -50,10 +50,17 @@ export function messageActivity(locale: Locale, ...[title, text, name, style]: T
   return MessageFactory.attachment(cardAttachment(card));
 }
 
-const OUTCOME_STYLE: Record<CardOutcome, Style> = { sent: 'good', declined: 'default', refused: 'attention', expired: 'default', failed: 'attention' };
+const USED_CARD: Record<CardOutcome, { key: string; style: Style }> = {
+  sent: { key: 'teams_file_card_sent', style: 'good' },
+  declined: { key: 'teams_file_card_declined', style: 'default' },
+  refused: { key: 'teams_file_card_refused', style: 'attention' },
+  expired: { key: 'teams_file_card_expired', style: 'default' },
+  failed: { key: 'teams_file_card_failed', style: 'attention' },
+};
 
 /** "<name>: sent", "<name>: declined"…: a plain card with nothing to click, put in place of a used consent card. */
 export function usedConsentCard(locale: Locale, outcome: CardOutcome, name: string): Partial<Activity> {
-  const card = { name: 'message', data: { title: t(locale, `teams_file_card_${outcome}`, { name }), text: '', style: OUTCOME_STYLE[outcome], facts: [] }, locale };
+  const { key, style } = USED_CARD[outcome];
+  const card = { name: 'message', data: { title: t(locale, key, { name }), text: '', style, facts: [] }, locale };
   return MessageFactory.attachment(cardAttachment(card));
 }
