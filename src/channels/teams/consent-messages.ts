@@ -1,9 +1,11 @@
 // What a user is told about a file offered on Teams: the message for each answer to a consent card, and the plain card
-// that replaces a consent card once it has been used, so that it cannot be clicked again.
-import { MessageFactory, type Activity } from 'botbuilder';
+// put in place of a used consent card so that it cannot be clicked again (replaceConsentCard does the update).
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { t } from '../../cards/index.ts';
 import type { Locale } from '../../domain/types.ts';
-import { OFFER_TTL_MS, type Verdict } from './file-offers.ts';
+import type { Logger } from '../../log.ts';
+import { OFFER_TTL_MS, type FileOffer, type Verdict } from './file-offers.ts';
+import { mapTeamsError } from './map-error.ts';
 import { cardAttachment } from './render.ts';
 
 type Style = 'default' | 'good' | 'attention';
@@ -63,4 +65,16 @@ export function usedConsentCard(locale: Locale, outcome: CardOutcome, name: stri
   const { key, style } = USED_CARD[outcome];
   const card = { name: 'message', data: { title: t(locale, key, { name }), text: '', style, facts: [] }, locale };
   return MessageFactory.attachment(cardAttachment(card));
+}
+
+/**
+ * Puts the card saying what happened in place of the consent card `cardId` (in the turn's conversation). A failure is
+ * logged (ids only) and otherwise ignored: what the user is told does not depend on it.
+ */
+export async function replaceConsentCard(turn: TurnContext, log: Logger, cardId: string, offer: FileOffer, outcome: CardOutcome): Promise<void> {
+  try {
+    await turn.updateActivity({ ...usedConsentCard(offer.locale, outcome, offer.name), id: cardId });
+  } catch (err) {
+    log.warn({ activity: cardId, outcome, err: mapTeamsError(err) }, 'could not replace the used file consent card');
+  }
 }

@@ -2,17 +2,15 @@
 // in the card's context and, on accept, the OneDrive upload session Teams opened for the file. Only the person the file
 // was offered to may accept it, once, within its expiry, and only while they still have the right to it (an admin, by
 // the shared rule, for every file offered today); anything else gets a clear answer and uploads nothing. The invoke is
-// always answered (200 once handled, 400 for a value that is not a consent answer). Once the card is used (sent,
-// declined, refused, expired) it is replaced by a plain card saying so; that replacement failing is logged, nothing
-// more. Logs carry ids only.
-import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { Logger } from '../../log.ts';
+// always answered at once (200 once handled, 400 for a value that is not a consent answer): an accepted file is
+// uploaded after the answer (send-accepted-file.ts). A used card (sent, declined, refused, expired) is replaced by a
+// plain card saying so; that replacement failing is logged, nothing more. Logs carry ids only.
+import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
-import { t } from '../../cards/index.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
 import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
-import { messageActivity, outcomeOfVerdict, usedConsentCard, verdictText, type CardOutcome } from './consent-messages.ts';
+import { messageActivity, outcomeOfVerdict, replaceConsentCard, verdictText, type CardOutcome } from './consent-messages.ts';
 import {
   claimOffer,
   judgeOffer,
@@ -20,20 +18,18 @@ import {
   offerBytes,
   pruneOffers,
   readOffer,
-  releaseOffer,
   requirementOf,
   settleOffer,
   type FileOffer,
 } from './file-offers.ts';
-import { mapTeamsError } from './map-error.ts';
-import { consentActivity } from './offer-files.ts';
-import { fileInfoAttachment, type UploadInfo } from './render.ts';
-import { uploadToSession, UploadError } from './upload-session.ts';
+import type { UploadInfo } from './render.ts';
+import type { FileSender } from './send-accepted-file.ts';
 
 export interface FileConsentOptions {
   /** Accept plain-http upload URLs (only when the endpoint runs without auth: local use and tests). */
   allowHttp: boolean;
-  timeoutMs: number;
+  /** Uploads accepted files after the invoke is answered. */
+  sender: FileSender;
 }
 
 interface ConsentAnswer {
@@ -53,6 +49,10 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   const personId = await personForChatUser(ctx.store, 'teams', a.from.id);
   const actor = { id: personId ?? `teams:${a.from.id}`, source: 'teams' as const };
   const detail = `offer=${answer.consentId}`;
+  const replaceCard = (o: FileOffer, outcome: CardOutcome) => {
+    const cardId = consentCardOf(turn, o);
+    return cardId ? replaceConsentCard(turn, log, cardId, o, outcome) : undefined;
+  };
 
   if (!offer || verdict !== 'ok') {
     const why = verdict === 'ok' ? 'unknown' : verdict;
@@ -61,7 +61,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     if (why === 'not_yours') await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail });
     const locale = offer && why !== 'not_yours' ? offer.locale : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
     const outcome = outcomeOfVerdict(why);
-    if (offer && outcome) await replaceConsentCard(turn, log, offer, outcome);
+    if (offer && outcome) await replaceCard(offer, outcome);
     await turn.sendActivity(messageActivity(locale, ...verdictText(why, offer?.name ?? '')));
     return respond(turn, 200);
   }
@@ -70,7 +70,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     await settleOffer(ctx.store, offer, 'declined');
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'file.declined', detail });
     log.info('file declined');
-    await replaceConsentCard(turn, log, offer, 'declined');
+    await replaceCard(offer, 'declined');
     await turn.sendActivity(messageActivity(offer.locale, 'teams_file_declined_title', 'teams_file_declined', offer.name));
     return respond(turn, 200);
   }
@@ -81,7 +81,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     const settled = await settleOffer(ctx.store, offer, 'refused');
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
     log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
-    await replaceConsentCard(turn, log, offer, 'refused');
+    await replaceCard(offer, 'refused');
     await turn.sendActivity(messageActivity(offer.locale, ...verdictText('refused', offer.name)));
     return respond(turn, 200);
   }
@@ -100,45 +100,31 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   if (!bytes) {
     // The content is gone (pruned under us): nothing to upload, say so as for an expired file.
     await settleOffer(ctx.store, claimed, 'declined');
-    await replaceConsentCard(turn, log, offer, 'expired');
+    await replaceCard(offer, 'expired');
     await turn.sendActivity(messageActivity(offer.locale, ...verdictText('unknown', offer.name)));
     return respond(turn, 200);
   }
-  try {
-    await uploadToSession(info.uploadUrl, bytes, { timeoutMs: options.timeoutMs });
-  } catch (err) {
-    const reason = err instanceof UploadError ? err.reason : 'error';
-    log.warn({ reason, attempt: claimed.attempts, bytes: bytes.length }, 'file upload failed; offered again');
-    await releaseOffer(ctx.store, claimed);
-    await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.upload_failed', detail: `${detail} reason=${reason}` });
-    await replaceConsentCard(turn, log, offer, 'failed');
-    await turn.sendActivities([
-      messageActivity(offer.locale, 'teams_file_failed_title', 'teams_file_failed', offer.name, 'attention'),
-      consentActivity(offer.id, offer.name, offer.bytes, offer.locale),
-    ]);
-    return respond(turn, 200);
-  }
-  await settleOffer(ctx.store, claimed, 'sent');
-  await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.sent', detail: `${detail} bytes=${bytes.length}` });
-  log.info({ bytes: bytes.length, attempt: claimed.attempts }, 'file uploaded');
-  await replaceConsentCard(turn, log, offer, 'sent');
-  await turn.sendActivity({ ...MessageFactory.attachment(fileInfoAttachment(info)), text: t(offer.locale, 'teams_file_sent', { name: info.name }) });
+  // Teams wants the answer within seconds; the upload may take longer. It goes on after the answer, and the file card
+  // (or the failure) is posted when it ends. A second accept meanwhile is told the file is on its way (busy).
+  const cardId = consentCardOf(turn, offer);
+  const tenantId = tenantOf(turn);
+  const target = { conversationId: a.conversation.id, serviceUrl: a.serviceUrl, ...(tenantId ? { tenantId } : {}) };
+  options.sender.send({ claimed, bytes, info, actor, target, ...(cardId ? { cardId } : {}) }, log);
+  log.info({ bytes: bytes.length, attempt: claimed.attempts }, 'file upload started');
   return respond(turn, 200);
 }
 
-/**
- * Puts a plain card saying what happened in place of the consent card that was answered (the invoke replies to it), so
- * it cannot be clicked again. Only in the chat the file was offered in. A failure is logged and otherwise ignored: the
- * answer to the user does not depend on it.
- */
-async function replaceConsentCard(turn: TurnContext, log: Logger, offer: FileOffer, outcome: CardOutcome): Promise<void> {
+/** The consent card this invoke answers (its replyToId), when it is in the chat the file was offered in. */
+function consentCardOf(turn: TurnContext, offer: FileOffer): string | undefined {
   const cardId = turn.activity.replyToId;
-  if (!cardId || turn.activity.conversation.id !== offer.conversationId) return;
-  try {
-    await turn.updateActivity({ ...usedConsentCard(offer.locale, outcome, offer.name), id: cardId });
-  } catch (err) {
-    log.warn({ activity: cardId, outcome, err: mapTeamsError(err) }, 'could not replace the used file consent card');
-  }
+  return cardId && turn.activity.conversation.id === offer.conversationId ? cardId : undefined;
+}
+
+/** The tenant of the conversation, as Teams puts it on the activity. */
+function tenantOf(turn: TurnContext): string | undefined {
+  const a = turn.activity;
+  const fromChannel = asRecord(asRecord(a.channelData).tenant).id;
+  return a.conversation.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined);
 }
 
 /** Whether the person behind the chat user still has what the offer requires, by the shared admin rule. */
