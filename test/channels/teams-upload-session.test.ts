@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uploadToSession, UploadError, UPLOAD_CHUNK_BYTES } from '../../src/channels/teams/upload-session.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const KIB320 = 320 * 1024;
 const bytesOf = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + 7) % 251));
@@ -56,6 +57,25 @@ describe('upload to a OneDrive upload session', () => {
     fake.failUploads({ kind: 'reset' });
     const err = await uploadToSession(info.uploadUrl, bytesOf(10), { timeoutMs: 5000 }).catch((e: unknown) => e);
     expect((err as UploadError).reason).toBe('network');
+  });
+
+  it('a held upload waits, unanswered, until released (the fake standing in for a slow OneDrive)', async () => {
+    const info = fake.openUploadSession('slow.csv');
+    const hold = fake.holdUploads();
+    let done = false;
+    const upload = uploadToSession(info.uploadUrl, bytesOf(10), { timeoutMs: 10_000 }).then(() => {
+      done = true;
+    });
+    await eventually(() => hold.held() === 1);
+    expect(done).toBe(false);
+    expect(uploadOf(info.uniqueId)).toBeUndefined();
+    hold.release();
+    await upload;
+    expect(uploadOf(info.uniqueId)).toMatchObject({ complete: true, ranges: ['bytes 0-9/10'] });
+    // Released for good: the next upload is answered at once.
+    const next = fake.openUploadSession('next.csv');
+    await uploadToSession(next.uploadUrl, bytesOf(5), { timeoutMs: 10_000 });
+    expect(hold.held()).toBe(0);
   });
 
   it('an unknown session is refused (404), and bad arguments throw before any request', async () => {

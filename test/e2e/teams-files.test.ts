@@ -100,8 +100,8 @@ describe('Teams files: the consent flow end to end', () => {
     const info = fake.openUploadSession(String(consent.name));
     const res = await answer(admin, 'accept', card, info);
     expect(res.status).toBe(200);
-    const upload = uploadedTo(info)!;
-    expect(upload.complete).toBe(true);
+    // The upload goes on after the answer.
+    const upload = await eventually(() => uploadedTo(info)?.complete && uploadedTo(info));
     expect(upload.bytes.equals(csv)).toBe(true);
     expect(upload.ranges).toEqual([`bytes 0-${csv.length - 1}/${csv.length}`]);
 
@@ -153,7 +153,7 @@ describe('Teams files: the consent flow end to end', () => {
 
     const mine = fake.openUploadSession('mine.csv');
     await answer(admin, 'accept', card, mine);
-    expect(uploadedTo(mine)?.bytes.equals(csv)).toBe(true);
+    expect((await eventually(() => uploadedTo(mine)?.complete && uploadedTo(mine))).bytes.equals(csv)).toBe(true);
   });
 
   it('an accept after the expiry is told to ask again, uploads nothing, and the offer is cleared', async () => {
@@ -175,10 +175,9 @@ describe('Teams files: the consent flow end to end', () => {
     fake.failUploads({ status: 503 });
     const first = fake.openUploadSession('report.csv');
     expect((await answer(admin, 'accept', card, first)).status).toBe(200);
+    const cards = await eventually(() => consentCards(admin).length === 2 && consentCards(admin));
     expect(uploadedTo(first)).toMatchObject({ complete: false, refused: 1, ranges: [] });
     expect(titles(admin)).toContain(fr('teams_file_failed_title'));
-    const cards = consentCards(admin);
-    expect(cards).toHaveLength(2);
     const retryCard = cards[1]!;
     expect((attachmentOf(retryCard).content as Node).acceptContext).toEqual(context);
     expect((await readOffer(app.ctx.store, String(context.consentId)))).toMatchObject({ state: 'offered', attempts: 1 });
@@ -186,6 +185,7 @@ describe('Teams files: the consent flow end to end', () => {
 
     const second = fake.openUploadSession('report.csv');
     expect((await answer(admin, 'accept', retryCard, second)).status).toBe(200);
+    await eventually(() => postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
     expect(uploadedTo(second)?.bytes.equals(csv)).toBe(true);
     expect((await readOffer(app.ctx.store, String(context.consentId)))).toMatchObject({ state: 'sent', attempts: 2 });
   });
@@ -196,6 +196,7 @@ describe('Teams files: the consent flow end to end', () => {
     const b = fake.openUploadSession('b.csv');
     const results = await Promise.all([answer(admin, 'accept', card, a), answer(admin, 'accept', card, b)]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
+    await eventually(() => postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
     const complete = fake.uploads().filter((u) => u.complete);
     expect(complete).toHaveLength(1);
     expect(complete[0]!.bytes.equals(csv)).toBe(true);

@@ -1,7 +1,7 @@
 // The fake Bot Connector's public types: what tests and the delivery benchmark configure and read back.
-import type { FakeUploadInfo, RecordedUpload, UploadFault } from './bot-connector-uploads.ts';
+import type { FakeUploadInfo, RecordedUpload, UploadFault, UploadHold } from './bot-connector-uploads.ts';
 
-export type { FakeUploadInfo, RecordedUpload, UploadFault } from './bot-connector-uploads.ts';
+export type { FakeUploadInfo, RecordedUpload, UploadFault, UploadHold } from './bot-connector-uploads.ts';
 
 /** A roster member as Teams returns it (TeamsChannelAccount). */
 export interface FakeMember {
@@ -109,6 +109,8 @@ export interface FakeBotConnector {
   uploads(): RecordedUpload[];
   /** The next `times` upload requests (default 1) get this fault and store nothing. */
   failUploads(fault: UploadFault, times?: number): void;
+  /** Holds every upload request from now on unanswered (a slow OneDrive) until the returned hold is released. */
+  holdUploads(): UploadHold;
   /** Declares who a conversation belongs to (for conversations the fake did not create), so stats count per person. */
   registerConversation(conversationId: string, memberId: string, tenantId?: string): void;
   /** Forgets everything received, upload sessions included (not members, limits or conversations). */

@@ -215,6 +215,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     failUploads(fault, times = 1) {
       uploadSessions.fail(fault, times);
     },
+    holdUploads: () => uploadSessions.hold(),
     registerConversation(conversationId, memberId, tenantId = DEFAULT_TENANT) {
       conversations.set(conversationId, { memberId, tenantId });
     },

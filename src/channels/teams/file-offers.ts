@@ -1,7 +1,8 @@
 // Files offered in a Teams 1:1 chat wait in the store between the consent card and the user's accept: a small offer
 // doc (who may accept, until when, in what state) and the content apart, both keyed by a random consent id. The offer
 // moves offered → uploading → sent (or back to offered when the upload failed, or to declined) by compare-and-set, so
-// two accepts of one card never upload twice. Content is deleted once sent or declined; offers expire after a day.
+// two accepts of one card never upload twice; an accept by someone who lost the right to the file since the offer
+// settles it as refused. Content is deleted once sent, declined or refused; offers expire after a day.
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../domain/types.ts';
 import type { MigrationStore } from '../../store/store.ts';
@@ -16,11 +17,16 @@ export const MAX_OFFER_BYTES = 20 * 1024 * 1024;
 /** An upload neither finished nor failed after this long (a replica died mid-upload) may be claimed again. */
 const STALE_UPLOAD_MS = 10 * 60_000;
 
-export type OfferState = 'offered' | 'uploading' | 'sent' | 'declined';
+export type OfferState = 'offered' | 'uploading' | 'sent' | 'declined' | 'refused';
+
+/** Who may still receive the file when they accept it: `admin` = an admin of the migration (isAdminPerson). */
+export type OfferRequirement = 'admin';
 
 export interface FileOffer {
   /** The consent id: random, carried by the consent card's accept and decline contexts. */
   id: string;
+  /** What the recipient must still be at the accept; offers stored before this field are admin-only (requirementOf). */
+  requires?: OfferRequirement;
   /** The Teams user the file was offered to: only they may accept it. */
   userId: string;
   /** Their person id, when linked (for the audit). */
@@ -45,6 +51,7 @@ interface OfferContent {
 }
 
 export interface NewOffer {
+  requires: OfferRequirement;
   userId: string;
   personId?: string;
   conversationId: string;
@@ -59,6 +66,7 @@ export async function createOffer(store: MigrationStore, input: NewOffer, now: n
   await pruneOffers(store, now);
   const offer: FileOffer = {
     id: randomUUID(),
+    requires: input.requires,
     userId: input.userId,
     ...(input.personId ? { personId: input.personId } : {}),
     conversationId: input.conversationId,
@@ -87,7 +95,7 @@ export async function offerBytes(store: MigrationStore, id: string): Promise<Buf
   return doc ? Buffer.from(doc.text, 'utf8') : undefined;
 }
 
-export type Verdict = 'ok' | 'unknown' | 'expired' | 'not_yours' | 'sent' | 'declined' | 'busy';
+export type Verdict = 'ok' | 'unknown' | 'expired' | 'not_yours' | 'sent' | 'declined' | 'refused' | 'busy';
 
 /** Whether `userId` may act on this offer at `now`, and if not, why. */
 export function judgeOffer(offer: FileOffer | undefined, userId: string, now: number): Verdict {
@@ -95,9 +103,26 @@ export function judgeOffer(offer: FileOffer | undefined, userId: string, now: nu
   if (offer.userId !== userId) return 'not_yours';
   if (offer.state === 'sent') return 'sent';
   if (offer.state === 'declined') return 'declined';
+  if (offer.state === 'refused') return 'refused';
   if (now >= offer.expiresAt) return 'expired';
   if (offer.state === 'uploading' && now < (offer.claimedAt ?? 0) + STALE_UPLOAD_MS) return 'busy';
   return 'ok';
+}
+
+/** What the offer asks of its recipient; an offer stored without it is admin-only (every file offered then was). */
+export function requirementOf(offer: Pick<FileOffer, 'requires'>): OfferRequirement {
+  return offer.requires ?? 'admin';
+}
+
+/** Whether the recipient, with the rights they have now, may still receive the file. Anything unknown is refused. */
+export function mayReceive(offer: Pick<FileOffer, 'requires'>, rights: { isAdmin: boolean }): boolean {
+  const requirement: string = requirementOf(offer);
+  switch (requirement) {
+    case 'admin':
+      return rights.isAdmin;
+    default:
+      return false;
+  }
 }
 
 /** Takes the offer for one upload; undefined when another accept took it first. */
@@ -113,10 +138,10 @@ export async function releaseOffer(store: MigrationStore, claimed: FileOffer): P
 }
 
 /**
- * Settles an offer for good (sent or declined): the content goes, the offer stays until it expires so that a replayed
+ * Settles an offer for good (sent, declined or refused): the content goes, the offer stays until it expires so that a replayed
  * accept is told what happened. False when it changed meanwhile.
  */
-export async function settleOffer(store: MigrationStore, current: FileOffer, state: 'sent' | 'declined'): Promise<boolean> {
+export async function settleOffer(store: MigrationStore, current: FileOffer, state: 'sent' | 'declined' | 'refused'): Promise<boolean> {
   const { claimedAt: _claimedAt, ...rest } = current;
   if (!(await store.compareAndSetDoc<FileOffer>(OFFER_KIND, current.id, current, { ...rest, state }))) return false;
   await store.deleteDoc(CONTENT_KIND, current.id);

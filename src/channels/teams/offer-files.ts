@@ -13,6 +13,12 @@ import { fileConsentAttachment, filePreviewAttachment } from './render.ts';
 
 export type ReplyFile = NonNullable<InteractionReply['files']>[number];
 
+/**
+ * Every file the core gives today (`export`, `script`, the import files of `invite` / `assign`) is admin-only content:
+ * each offer says so, and the accept checks it again (the recipient may have lost the admin role meanwhile).
+ */
+const FILE_REQUIREMENT = 'admin' as const;
+
 /** One activity per file: a consent card in a 1:1 chat, else an inline preview. */
 export async function fileActivities(ctx: AppContext, turn: TurnContext, files: readonly ReplyFile[], locale: Locale): Promise<Partial<Activity>[]> {
   const a = turn.activity;
@@ -34,7 +40,7 @@ export async function fileActivities(ctx: AppContext, turn: TurnContext, files: 
     }
     const offer = await createOffer(
       ctx.store,
-      { userId: a.from.id, ...(personId ? { personId } : {}), conversationId: a.conversation.id, name: file.name, mimeType: file.mimeType, content: file.content, locale },
+      { requires: FILE_REQUIREMENT, userId: a.from.id, ...(personId ? { personId } : {}), conversationId: a.conversation.id, name: file.name, mimeType: file.mimeType, content: file.content, locale },
       ctx.clock.now(),
     );
     ctx.logger.info({ platform: 'teams', offer: offer.id, bytes }, 'file offered');

@@ -1,32 +1,35 @@
 // The user answered a file consent card: a `fileConsent/invoke` whose value carries the action, the consent id we put
 // in the card's context and, on accept, the OneDrive upload session Teams opened for the file. Only the person the file
-// was offered to may accept it, once, within its expiry; anything else gets a clear answer and uploads nothing. The
-// invoke is always answered (200 once handled, 400 for a value that is not a consent answer). Logs carry ids only.
-import { MessageFactory, type TurnContext } from 'botbuilder';
+// was offered to may accept it, once, within its expiry, and only while they still have the right to it (an admin, by
+// the shared rule, for every file offered today); anything else gets a clear answer and uploads nothing. The invoke is
+// always answered at once (200 once handled, 400 for a value that is not a consent answer): an accepted file is
+// uploaded after the answer (send-accepted-file.ts). A used card (sent, declined, refused, expired) is replaced by a
+// plain card saying so; that replacement failing is logged, nothing more. Logs carry ids only.
+import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
-import { t } from '../../cards/index.ts';
-import type { Locale } from '../../domain/types.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
-import { callerLocale } from '../../services/resolve-caller.ts';
+import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
+import { messageActivity, outcomeOfVerdict, replaceConsentCard, verdictText, type CardOutcome } from './consent-messages.ts';
 import {
   claimOffer,
   judgeOffer,
-  OFFER_TTL_MS,
+  mayReceive,
   offerBytes,
   pruneOffers,
   readOffer,
-  releaseOffer,
+  requirementOf,
   settleOffer,
-  type Verdict,
+  type FileOffer,
 } from './file-offers.ts';
-import { consentActivity } from './offer-files.ts';
-import { cardAttachment, fileInfoAttachment, type UploadInfo } from './render.ts';
-import { uploadToSession, UploadError } from './upload-session.ts';
+import type { UploadInfo } from './render.ts';
+import type { FileSender } from './send-accepted-file.ts';
 
 export interface FileConsentOptions {
   /** Accept plain-http upload URLs (only when the endpoint runs without auth: local use and tests). */
   allowHttp: boolean;
-  timeoutMs: number;
+  /** Uploads accepted files after the invoke is answered. */
+  sender: FileSender;
 }
 
 interface ConsentAnswer {
@@ -46,6 +49,10 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   const personId = await personForChatUser(ctx.store, 'teams', a.from.id);
   const actor = { id: personId ?? `teams:${a.from.id}`, source: 'teams' as const };
   const detail = `offer=${answer.consentId}`;
+  const replaceCard = (o: FileOffer, outcome: CardOutcome) => {
+    const cardId = consentCardOf(turn, o);
+    return cardId ? replaceConsentCard(turn, log, cardId, o, outcome) : undefined;
+  };
 
   if (!offer || verdict !== 'ok') {
     const why = verdict === 'ok' ? 'unknown' : verdict;
@@ -53,6 +60,8 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     if (why === 'expired') await pruneOffers(ctx.store, now);
     if (why === 'not_yours') await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail });
     const locale = offer && why !== 'not_yours' ? offer.locale : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
+    const outcome = outcomeOfVerdict(why);
+    if (offer && outcome) await replaceCard(offer, outcome);
     await turn.sendActivity(messageActivity(locale, ...verdictText(why, offer?.name ?? '')));
     return respond(turn, 200);
   }
@@ -61,7 +70,19 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     await settleOffer(ctx.store, offer, 'declined');
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'file.declined', detail });
     log.info('file declined');
+    await replaceCard(offer, 'declined');
     await turn.sendActivity(messageActivity(offer.locale, 'teams_file_declined_title', 'teams_file_declined', offer.name));
+    return respond(turn, 200);
+  }
+
+  // The right to the file is judged again now: the recipient may have lost the admin role, or left the migration,
+  // since the offer. Settled as refused, so no later accept of this card can upload it either.
+  if (!(await stillEntitled(ctx, offer, personId))) {
+    const settled = await settleOffer(ctx.store, offer, 'refused');
+    await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
+    log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
+    await replaceCard(offer, 'refused');
+    await turn.sendActivity(messageActivity(offer.locale, ...verdictText('refused', offer.name)));
     return respond(turn, 200);
   }
 
@@ -79,27 +100,38 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   if (!bytes) {
     // The content is gone (pruned under us): nothing to upload, say so as for an expired file.
     await settleOffer(ctx.store, claimed, 'declined');
+    await replaceCard(offer, 'expired');
     await turn.sendActivity(messageActivity(offer.locale, ...verdictText('unknown', offer.name)));
     return respond(turn, 200);
   }
-  try {
-    await uploadToSession(info.uploadUrl, bytes, { timeoutMs: options.timeoutMs });
-  } catch (err) {
-    const reason = err instanceof UploadError ? err.reason : 'error';
-    log.warn({ reason, attempt: claimed.attempts, bytes: bytes.length }, 'file upload failed; offered again');
-    await releaseOffer(ctx.store, claimed);
-    await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.upload_failed', detail: `${detail} reason=${reason}` });
-    await turn.sendActivities([
-      messageActivity(offer.locale, 'teams_file_failed_title', 'teams_file_failed', offer.name, 'attention'),
-      consentActivity(offer.id, offer.name, offer.bytes, offer.locale),
-    ]);
-    return respond(turn, 200);
-  }
-  await settleOffer(ctx.store, claimed, 'sent');
-  await ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action: 'file.sent', detail: `${detail} bytes=${bytes.length}` });
-  log.info({ bytes: bytes.length, attempt: claimed.attempts }, 'file uploaded');
-  await turn.sendActivity({ ...MessageFactory.attachment(fileInfoAttachment(info)), text: t(offer.locale, 'teams_file_sent', { name: info.name }) });
+  // Teams wants the answer within seconds; the upload may take longer. It goes on after the answer, and the file card
+  // (or the failure) is posted when it ends. A second accept meanwhile is told the file is on its way (busy).
+  const cardId = consentCardOf(turn, offer);
+  const tenantId = tenantOf(turn);
+  const target = { conversationId: a.conversation.id, serviceUrl: a.serviceUrl, ...(tenantId ? { tenantId } : {}) };
+  options.sender.send({ claimed, bytes, info, actor, target, ...(cardId ? { cardId } : {}) }, log);
+  log.info({ bytes: bytes.length, attempt: claimed.attempts }, 'file upload started');
   return respond(turn, 200);
+}
+
+/** The consent card this invoke answers (its replyToId), when it is in the chat the file was offered in. */
+function consentCardOf(turn: TurnContext, offer: FileOffer): string | undefined {
+  const cardId = turn.activity.replyToId;
+  return cardId && turn.activity.conversation.id === offer.conversationId ? cardId : undefined;
+}
+
+/** The tenant of the conversation, as Teams puts it on the activity. */
+function tenantOf(turn: TurnContext): string | undefined {
+  const a = turn.activity;
+  const fromChannel = asRecord(asRecord(a.channelData).tenant).id;
+  return a.conversation.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined);
+}
+
+/** Whether the person behind the chat user still has what the offer requires, by the shared admin rule. */
+async function stillEntitled(ctx: AppContext, offer: FileOffer, linkedPersonId: string | undefined): Promise<boolean> {
+  const personId = linkedPersonId ? normaliseEmail(linkedPersonId) : undefined;
+  const person = personId ? await ctx.store.getPerson(personId) : undefined;
+  return mayReceive(offer, { isAdmin: isAdminPerson(ctx, personId, person) });
 }
 
 /** The consent answer in an invoke's value, or undefined when it is not one. */
@@ -125,30 +157,6 @@ export function uploadUrlAllowed(url: string, allowHttp: boolean): boolean {
   } catch {
     return false;
   }
-}
-
-type TextKeys = [title: string, text: string, name: string, style?: 'attention'];
-
-function verdictText(verdict: Exclude<Verdict, 'ok'>, name: string): TextKeys {
-  switch (verdict) {
-    case 'not_yours':
-      return ['teams_file_not_yours_title', 'teams_file_not_yours', name, 'attention'];
-    case 'sent':
-      return ['teams_file_already_sent_title', 'teams_file_already_sent', name];
-    case 'declined':
-      return ['teams_file_declined_title', 'teams_file_declined', name];
-    case 'busy':
-      return ['teams_file_busy_title', 'teams_file_busy', name];
-    case 'expired':
-    case 'unknown':
-      return ['teams_file_expired_title', 'teams_file_expired', name, 'attention'];
-  }
-}
-
-function messageActivity(locale: Locale, ...[title, text, name, style]: TextKeys) {
-  const vars = { name, hours: Math.round(OFFER_TTL_MS / 3_600_000) };
-  const card = { name: 'message', data: { title: t(locale, title, vars), text: t(locale, text, vars), style: style ?? 'default', facts: [] }, locale };
-  return MessageFactory.attachment(cardAttachment(card));
 }
 
 async function respond(turn: TurnContext, status: number): Promise<void> {

@@ -1,6 +1,13 @@
 // Writing first: into a stored 1:1 conversation, or opening one with a user who never wrote to the bot.
 // Every call returns the activity id or the error it raised, so the caller maps it once; nothing here retries.
-import { MessageFactory, type Attachment, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
+import {
+  MessageFactory,
+  type Attachment,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 
 export interface ProactiveDeps {
   adapter: CloudAdapter;
@@ -48,6 +55,24 @@ export async function updateInConversation(deps: ProactiveDeps, target: Target, 
     await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
       try {
         await turn.updateActivity({ ...MessageFactory.attachment(attachment), id: messageId });
+        result = { ok: true, value: undefined };
+      } catch (error) {
+        result = { ok: false, error };
+      }
+    });
+  } catch (error) {
+    result = { ok: false, error };
+  }
+  return result;
+}
+
+/** Runs `logic` in one proactive turn in an existing conversation (several sends and updates); what it threw, if anything. */
+export async function inConversation(deps: ProactiveDeps, target: Target, logic: (turn: TurnContext) => Promise<void>): Promise<ProactiveResult<void>> {
+  let result: ProactiveResult<void> = { ok: false, error: new Error('the proactive turn did not run') };
+  try {
+    await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
+      try {
+        await logic(turn);
         result = { ok: true, value: undefined };
       } catch (error) {
         result = { ok: false, error };

@@ -5,14 +5,17 @@ import { onExecuteInvoke, onSubmit } from './on-card-action.ts';
 import { onFileConsent } from './on-file-consent.ts';
 import { isInstall, onInstalled } from './on-installed.ts';
 import { onMessage } from './on-message.ts';
+import type { FileSender } from './send-accepted-file.ts';
 
 export interface TurnOptions {
   /** False when the endpoint runs without Bot Framework auth (TEAMS_LOCAL_NO_AUTH): then http upload URLs are taken. */
   authEnabled: boolean;
+  /** Uploads accepted files once the consent invoke is answered. */
+  fileSender: FileSender;
 }
 
 export function createTurnHandler(ctx: AppContext, options: TurnOptions): (turn: TurnContext) => Promise<void> {
-  const fileConsent = { allowHttp: !options.authEnabled, timeoutMs: ctx.config.TEAMS_TIMEOUT_MS };
+  const fileConsent = { allowHttp: !options.authEnabled, sender: options.fileSender };
   return async (turn) => {
     const a = turn.activity;
     switch (a.type) {
