@@ -8,6 +8,10 @@ runStatusBookContract('memory', async () => ({ book: createMemoryStatusBook(), c
 if (hasRedis()) {
   runStatusBookContract('redis', async () => {
     const redis = testRedis();
-    return { book: createRedisStatusBook(redis, uniqueMigrationId('book')), close: async () => void (await redis.quit()) };
+    const clock = async () => {
+      const [s, us] = await redis.time();
+      return Number(s) * 1000 + Math.floor(Number(us) / 1000);
+    };
+    return { book: createRedisStatusBook(redis, uniqueMigrationId('book')), close: async () => void (await redis.quit()), clock };
   });
 }
