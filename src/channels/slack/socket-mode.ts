@@ -43,32 +43,55 @@ export function socketModeClientOptions(config: SocketConfig, log: Logger) {
 /** SDK lines repeated on every failed attempt, which keep-connected.ts reports once per change instead. */
 const REPEATED = ['Failed to retrieve a new WSS URL', 'http request failed'];
 
-/** The SDK logger of the Socket Mode client, without the lines it would repeat on every failed attempt. */
-export function socketSdkLogger(log: Logger): SlackLogger {
+/**
+ * The SDK logger of the Socket Mode client, without the lines it would repeat on every failed attempt, nor those
+ * written while numbot itself is closing the socket (`closing`): closing a socket that is still opening makes the SDK
+ * report a WebSocket error, which is the expected end of an abandoned attempt, not news.
+ */
+export function socketSdkLogger(log: Logger, closing: () => boolean = () => false): SlackLogger {
   const inner = sdkLogger(log);
   const quiet =
     (write: (...msg: unknown[]) => void) =>
     (...msg: unknown[]) => {
+      if (closing()) return;
       if (typeof msg[0] === 'string' && REPEATED.some((r) => (msg[0] as string).startsWith(r))) return;
       write(...msg);
     };
   return { ...inner, warn: quiet(inner.warn), error: quiet(inner.error) };
 }
 
-export function createSocketMode(config: SocketConfig, log: Logger): SocketModeConnection {
+export interface SocketModeOptions {
+  /** How long one connection attempt may wait for Slack's hello; ATTEMPT_TIMEOUT_MS (30 s) unless a test says. */
+  attemptTimeoutMs?: number;
+}
+
+export function createSocketMode(config: SocketConfig, log: Logger, opts: SocketModeOptions = {}): SocketModeConnection {
+  /** Set by close(), until the next attempt: the socket is being closed on purpose, maybe while still opening. */
+  let closing = false;
   const receiver = new SocketModeReceiver({
     appToken: config.SLACK_APP_TOKEN ?? '',
-    logger: socketSdkLogger(log),
+    logger: socketSdkLogger(log, () => closing),
     autoReconnectEnabled: false,
     installerOptions: { clientOptions: socketModeClientOptions(config, log) },
   });
   const { client } = receiver;
+  // The client opens the WebSocket right after `connecting`, even when disconnect() came while it was asking for the
+  // URL: close that socket as soon as it exists, so the interrupted attempt ends (rejects) instead of waiting for hello.
+  client.on('connecting', () => {
+    if (closing) queueMicrotask(() => void client.disconnect());
+  });
   const kept = keepConnected(
     {
       // Resolves on Slack's hello; rejects with the Web API error, or with nothing when the socket closed before hello.
-      open: async () => void (await receiver.start()),
+      open: async () => {
+        closing = false;
+        await receiver.start();
+      },
       // Bolt's receiver.stop() does not wait for the close handshake; the client's disconnect() does.
-      close: () => client.disconnect(),
+      close: () => {
+        closing = true;
+        return client.disconnect();
+      },
       // With its own reconnection off, the client says `disconnected` whenever a socket closes.
       onClosed: (fn) => void client.on('disconnected', fn),
     },
@@ -77,6 +100,7 @@ export function createSocketMode(config: SocketConfig, log: Logger): SocketModeC
       describe: socketModeStartFailure,
       fatalAtStart: (err) => err instanceof WebAPIPlatformError,
       retryAfterMs: (err) => (err instanceof WebAPIRateLimitedError ? err.retryAfter * 1000 : undefined),
+      attemptTimeoutMs: opts.attemptTimeoutMs,
     },
   );
   return {
