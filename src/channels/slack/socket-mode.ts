@@ -1,8 +1,8 @@
 // Socket Mode: numbot opens the connection itself (apps.connections.open with the xapp- app-level token, then a
 // WebSocket) and Slack's commands, clicks and events arrive over it. The SDK's own reconnection is off: it crashes the
 // process when Slack refuses the token on a reconnection (an unhandled rejection) and backs off without limit;
-// keep-connected.ts reconnects instead. start says clearly when Slack refuses the token; stop waits until the socket is
-// closed.
+// keep-connected.ts reconnects instead. start says clearly when Slack refuses the token (and only then fails: an outage
+// at start leaves the bot up and retrying); stop waits until the socket is closed.
 import { SocketModeReceiver, type Logger as SlackLogger } from '@slack/bolt';
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Config } from '../../config.ts';
@@ -60,6 +60,33 @@ export function socketSdkLogger(log: Logger, closing: () => boolean = () => fals
   return { ...inner, warn: quiet(inner.warn), error: quiet(inner.error) };
 }
 
+/**
+ * apps.connections.open errors that say the app token or the app itself is wrong (bad, revoked or expired token, not an
+ * app-level token, no connections:write, app uninstalled, workspace gone): fatal at start, as waiting will not fix them.
+ * Any other error (internal_error, service_unavailable, ratelimited, request_timeout, fatal_error...) may pass, so the
+ * bot starts without the socket and retries. A superset of the SDK's own list (UnrecoverableSocketModeStartError).
+ */
+export const REFUSED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'missing_scope',
+  'missing_args',
+  'team_disabled',
+  'user_removed_from_team',
+  'app_uninstalled',
+  'forbidden_team',
+  'is_bot',
+]);
+
+/** Slack refused the app token (or the app): see REFUSED_TOKEN_ERRORS. */
+export function isRefusedToken(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && REFUSED_TOKEN_ERRORS.has(err.data.error);
+}
+
 export interface SocketModeOptions {
   /** How long one connection attempt may wait for Slack's hello; ATTEMPT_TIMEOUT_MS (30 s) unless a test says. */
   attemptTimeoutMs?: number;
@@ -98,7 +125,7 @@ export function createSocketMode(config: SocketConfig, log: Logger, opts: Socket
     {
       log,
       describe: socketModeStartFailure,
-      fatalAtStart: (err) => err instanceof WebAPIPlatformError,
+      fatalAtStart: isRefusedToken,
       retryAfterMs: (err) => (err instanceof WebAPIRateLimitedError ? err.retryAfter * 1000 : undefined),
       attemptTimeoutMs: opts.attemptTimeoutMs,
     },
@@ -122,6 +149,7 @@ export function socketModeStartFailure(err: unknown): string {
   const prefix = 'Slack Socket Mode could not connect';
   if (err instanceof WebAPIPlatformError) {
     const code = err.data.error;
+    if (!isRefusedToken(err)) return `${prefix}: apps.connections.open answered "${code}".`;
     return `${prefix}: apps.connections.open answered "${code}". Check SLACK_APP_TOKEN: an app-level token (xapp-...) of this app with the connections:write scope (Basic Information › App-Level Tokens), and Socket Mode enabled in the app's settings.`;
   }
   if (err instanceof WebAPIHTTPError) return `${prefix}: apps.connections.open answered HTTP ${err.statusCode}. Is SLACK_API_URL right?`;
