@@ -1,7 +1,8 @@
 // Slack's Socket Mode, faked on the fake Web API's own port. apps.connections.open (answered by slack-api.ts with the
 // app token) hands out a one-time ws:// URL; the socket says hello, carries the envelopes a test pushes
 // (events_api, slash_commands, interactive), records the acks the app sends back ({envelope_id, payload?}) and can
-// send Slack's `disconnect` to make the app reconnect, as Slack does when it refreshes a connection.
+// send Slack's `disconnect` to make the app reconnect, as Slack does when it refreshes a connection. It can also hold
+// back the hello, so that a connection opens but never becomes usable.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -33,6 +34,8 @@ export interface FakeSocketMode {
   strays(): unknown[];
   /** Slack's `{"type":"disconnect"}` on every open connection (`refresh_requested` by default). */
   disconnect(reason?: string): void;
+  /** While true, connections opened from now on get no hello (they stay open, silent); false says hello again. */
+  withholdHello(on: boolean): void;
 }
 
 const APP_ID = 'A0NUMBOT';
@@ -45,6 +48,7 @@ export class SocketModeServer implements FakeSocketMode {
   private readonly received: SocketAck[] = [];
   private readonly other: unknown[] = [];
   private issued = 0;
+  private silent = false;
 
   constructor(private readonly now: () => number) {}
 
@@ -90,6 +94,7 @@ export class SocketModeServer implements FakeSocketMode {
       if (m.payload !== undefined) ack.payload = m.payload as Params;
       this.received.push(ack);
     });
+    if (this.silent) return;
     ws.send(
       JSON.stringify({
         type: 'hello',
@@ -135,6 +140,10 @@ export class SocketModeServer implements FakeSocketMode {
   disconnect(reason = 'refresh_requested'): void {
     const msg = JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } });
     for (const ws of this.open.values()) ws.send(msg);
+  }
+
+  withholdHello(on: boolean): void {
+    this.silent = on;
   }
 
   close(): Promise<void> {

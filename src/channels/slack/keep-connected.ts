@@ -1,6 +1,7 @@
 // Keeps the Socket Mode connection up for as long as the bot runs. A connection that closes by itself (Slack
 // refreshing it, or dropping it when the app token is revoked) is reopened at once; while attempts fail (token refused,
-// Slack unreachable) they are retried 5 s, 10 s, 20 s ... apart, at most 5 min, until one works or the bot stops.
+// Slack unreachable, no hello within 30 s) they are retried 5 s, 10 s, 20 s ... apart, at most 5 min, until one works or
+// the bot stops. An attempt that outlives its deadline is interrupted and waited for, so it leaves nothing open.
 // Nothing here throws into the void: the bot stays up. One log line per change of state (closed, failing for a new
 // reason, back) and the state for /healthz. No SDK here: `Link` is the connection it drives (socket-mode.ts).
 import type { Logger } from '../../log.ts';
@@ -11,7 +12,10 @@ export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'stopped';
 export interface Link {
   /** Opens a connection; resolves once it is up, rejects when it could not be opened. */
   open(): Promise<void>;
-  /** Closes the connection, or interrupts the one being opened; resolves once closed. */
+  /**
+   * Closes the connection, or interrupts the one being opened (its `open` then settles soon, without leaving a
+   * connection open); resolves once closed.
+   */
   close(): Promise<void>;
   /** Calls `fn` whenever a connection closes (on its own, or through `close`). */
   onClosed(fn: () => void): void;
@@ -25,6 +29,8 @@ export interface KeepOptions {
   fatalAtStart(err: unknown): boolean;
   /** The wait Slack asked for (429 with Retry-After): waited without a log line, as it is not a change of state. */
   retryAfterMs(err: unknown): number | undefined;
+  /** How long one attempt may take until the connection is up (hello included); ATTEMPT_TIMEOUT_MS unless a test says. */
+  attemptTimeoutMs?: number;
 }
 
 export interface KeptConnection {
@@ -37,6 +43,16 @@ export interface KeptConnection {
 
 export const RETRY_FIRST_MS = 5_000;
 export const RETRY_MAX_MS = 300_000;
+/** An attempt not up after this long (no URL, a WebSocket that does not open, no hello) is abandoned and retried. */
+export const ATTEMPT_TIMEOUT_MS = 30_000;
+
+/** An attempt abandoned at its deadline. */
+export class AttemptTimedOut extends Error {
+  constructor(readonly ms: number) {
+    super(`Slack did not say hello within ${ms / 1000} s (attempt abandoned)`);
+    this.name = 'AttemptTimedOut';
+  }
+}
 
 /** The wait before the next attempt after `failures` failed ones in a row: 5 s, 10 s, 20 s ... 5 min. */
 export function retryDelay(failures: number): number {
@@ -45,6 +61,7 @@ export function retryDelay(failures: number): number {
 
 export function keepConnected(link: Link, opts: KeepOptions): KeptConnection {
   const { log } = opts;
+  const deadlineMs = opts.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
   let state: LinkState = 'disconnected';
   let stopped = false;
   let everConnected = false;
@@ -76,15 +93,32 @@ export function keepConnected(link: Link, opts: KeepOptions): KeptConnection {
     retryIn(wait);
   }
 
+  /** Closes without throwing: a close that fails leaves nothing more to do. */
+  const closeLink = () => link.close().catch(() => undefined);
+
+  /**
+   * Opens the link within the deadline; resolves with why it failed, or undefined once it is up. Past the deadline the
+   * attempt is interrupted and waited for (what it opened late is closed again), and it fails with AttemptTimedOut.
+   */
+  async function openWithinDeadline(): Promise<unknown> {
+    const opening = link.open().then(
+      () => undefined,
+      (err: unknown) => err ?? new Error('the connection closed before Slack said hello'),
+    );
+    let deadline: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (deadline = setTimeout(() => resolve('late'), deadlineMs)));
+    const first = await Promise.race([opening.then((failure) => ({ failure })), late]);
+    clearTimeout(deadline);
+    if (first !== 'late') return first.failure;
+    await closeLink();
+    if ((await opening) === undefined) await closeLink();
+    return new AttemptTimedOut(deadlineMs);
+  }
+
   /** One attempt; never rejects. Returns the error when it is fatal at start, so start can throw it. */
   async function tryOnce(first: boolean): Promise<unknown> {
     state = 'connecting';
-    let failure: unknown;
-    try {
-      await link.open();
-    } catch (err) {
-      failure = err ?? new Error('the connection closed before Slack said hello');
-    }
+    const failure = await openWithinDeadline();
     if (stopped) return undefined;
     if (failure === undefined) up();
     else if (first && opts.fatalAtStart(failure)) {
@@ -130,7 +164,7 @@ export function keepConnected(link: Link, opts: KeepOptions): KeptConnection {
       timer = undefined;
       const pending = attempt;
       if (pending) {
-        // Interrupts a socket waiting for hello; an attempt still asking for a URL ends on its own (SLACK_TIMEOUT_MS).
+        // Interrupts the attempt (a socket waiting for hello; one still asking for a URL ends once it has its answer).
         await link.close();
         await pending;
       }

@@ -1,8 +1,8 @@
 // Socket Mode: numbot opens the connection itself (apps.connections.open with the xapp- app-level token, then a
 // WebSocket) and Slack's commands, clicks and events arrive over it. The SDK's own reconnection is off: it crashes the
 // process when Slack refuses the token on a reconnection (an unhandled rejection) and backs off without limit;
-// keep-connected.ts reconnects instead. start says clearly when Slack refuses the token; stop waits until the socket is
-// closed.
+// keep-connected.ts reconnects instead. start says clearly when Slack refuses the token (and only then fails: an outage
+// at start leaves the bot up and retrying); stop waits until the socket is closed.
 import { SocketModeReceiver, type Logger as SlackLogger } from '@slack/bolt';
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Config } from '../../config.ts';
@@ -43,40 +43,91 @@ export function socketModeClientOptions(config: SocketConfig, log: Logger) {
 /** SDK lines repeated on every failed attempt, which keep-connected.ts reports once per change instead. */
 const REPEATED = ['Failed to retrieve a new WSS URL', 'http request failed'];
 
-/** The SDK logger of the Socket Mode client, without the lines it would repeat on every failed attempt. */
-export function socketSdkLogger(log: Logger): SlackLogger {
+/**
+ * The SDK logger of the Socket Mode client, without the lines it would repeat on every failed attempt, nor those
+ * written while numbot itself is closing the socket (`closing`): closing a socket that is still opening makes the SDK
+ * report a WebSocket error, which is the expected end of an abandoned attempt, not news.
+ */
+export function socketSdkLogger(log: Logger, closing: () => boolean = () => false): SlackLogger {
   const inner = sdkLogger(log);
   const quiet =
     (write: (...msg: unknown[]) => void) =>
     (...msg: unknown[]) => {
+      if (closing()) return;
       if (typeof msg[0] === 'string' && REPEATED.some((r) => (msg[0] as string).startsWith(r))) return;
       write(...msg);
     };
   return { ...inner, warn: quiet(inner.warn), error: quiet(inner.error) };
 }
 
-export function createSocketMode(config: SocketConfig, log: Logger): SocketModeConnection {
+/**
+ * apps.connections.open errors that say the app token or the app itself is wrong (bad, revoked or expired token, not an
+ * app-level token, no connections:write, app uninstalled, workspace gone): fatal at start, as waiting will not fix them.
+ * Any other error (internal_error, service_unavailable, ratelimited, request_timeout, fatal_error...) may pass, so the
+ * bot starts without the socket and retries. A superset of the SDK's own list (UnrecoverableSocketModeStartError).
+ */
+export const REFUSED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'missing_scope',
+  'missing_args',
+  'team_disabled',
+  'user_removed_from_team',
+  'app_uninstalled',
+  'forbidden_team',
+  'is_bot',
+]);
+
+/** Slack refused the app token (or the app): see REFUSED_TOKEN_ERRORS. */
+export function isRefusedToken(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && REFUSED_TOKEN_ERRORS.has(err.data.error);
+}
+
+export interface SocketModeOptions {
+  /** How long one connection attempt may wait for Slack's hello; ATTEMPT_TIMEOUT_MS (30 s) unless a test says. */
+  attemptTimeoutMs?: number;
+}
+
+export function createSocketMode(config: SocketConfig, log: Logger, opts: SocketModeOptions = {}): SocketModeConnection {
+  /** Set by close(), until the next attempt: the socket is being closed on purpose, maybe while still opening. */
+  let closing = false;
   const receiver = new SocketModeReceiver({
     appToken: config.SLACK_APP_TOKEN ?? '',
-    logger: socketSdkLogger(log),
+    logger: socketSdkLogger(log, () => closing),
     autoReconnectEnabled: false,
     installerOptions: { clientOptions: socketModeClientOptions(config, log) },
   });
   const { client } = receiver;
+  // The client opens the WebSocket right after `connecting`, even when disconnect() came while it was asking for the
+  // URL: close that socket as soon as it exists, so the interrupted attempt ends (rejects) instead of waiting for hello.
+  client.on('connecting', () => {
+    if (closing) queueMicrotask(() => void client.disconnect());
+  });
   const kept = keepConnected(
     {
       // Resolves on Slack's hello; rejects with the Web API error, or with nothing when the socket closed before hello.
-      open: async () => void (await receiver.start()),
+      open: async () => {
+        closing = false;
+        await receiver.start();
+      },
       // Bolt's receiver.stop() does not wait for the close handshake; the client's disconnect() does.
-      close: () => client.disconnect(),
+      close: () => {
+        closing = true;
+        return client.disconnect();
+      },
       // With its own reconnection off, the client says `disconnected` whenever a socket closes.
       onClosed: (fn) => void client.on('disconnected', fn),
     },
     {
       log,
       describe: socketModeStartFailure,
-      fatalAtStart: (err) => err instanceof WebAPIPlatformError,
+      fatalAtStart: isRefusedToken,
       retryAfterMs: (err) => (err instanceof WebAPIRateLimitedError ? err.retryAfter * 1000 : undefined),
+      attemptTimeoutMs: opts.attemptTimeoutMs,
     },
   );
   return {
@@ -98,6 +149,7 @@ export function socketModeStartFailure(err: unknown): string {
   const prefix = 'Slack Socket Mode could not connect';
   if (err instanceof WebAPIPlatformError) {
     const code = err.data.error;
+    if (!isRefusedToken(err)) return `${prefix}: apps.connections.open answered "${code}".`;
     return `${prefix}: apps.connections.open answered "${code}". Check SLACK_APP_TOKEN: an app-level token (xapp-...) of this app with the connections:write scope (Basic Information › App-Level Tokens), and Socket Mode enabled in the app's settings.`;
   }
   if (err instanceof WebAPIHTTPError) return `${prefix}: apps.connections.open answered HTTP ${err.statusCode}. Is SLACK_API_URL right?`;

@@ -117,6 +117,33 @@ describe('fake Slack Web API', () => {
     expect(refused).toMatch(/401/);
   });
 
+  it('holds back the hello while told to: the connection opens and stays silent', async () => {
+    fake = await startFakeSlackApi();
+    const connect = async () => {
+      const { url } = (await (await call('apps.connections.open', {}, fake.appToken)).json()) as { url: string };
+      const messages: Record<string, unknown>[] = [];
+      const ws = new WebSocket(url);
+      ws.on('message', (d) => messages.push(JSON.parse(String(d)) as Record<string, unknown>));
+      await new Promise((resolve) => ws.on('open', resolve));
+      return { ws, messages };
+    };
+    fake.socketMode.withholdHello(true);
+    const silent = await connect();
+    await eventually(() => fake.socketMode.connections() === 1);
+    // The first thing it hears is what was pushed after it opened: no hello came before.
+    fake.socketMode.push('events_api', { event: { type: 'app_home_opened' } });
+    await eventually(() => silent.messages[0]);
+    expect(silent.messages.map((m) => m.type)).toEqual(['events_api']);
+    silent.ws.close();
+    await eventually(() => fake.socketMode.connections() === 0);
+
+    fake.socketMode.withholdHello(false);
+    const talking = await connect();
+    await eventually(() => talking.messages[0]);
+    expect(talking.messages[0]).toMatchObject({ type: 'hello' });
+    talking.ws.close();
+  });
+
   it('refuses the app token at apps.connections.open while told to, then accepts it again', async () => {
     fake = await startFakeSlackApi();
     fake.refuseAppToken('invalid_auth');

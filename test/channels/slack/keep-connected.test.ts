@@ -1,9 +1,10 @@
 // The reconnection loop of Socket Mode on its own, over a scripted connection and fake timers: the backoff and its cap,
-// one log line per change of state, a refused token fatal at start only, 429 waits, and a stop that leaves no timer.
+// one log line per change of state, a refused token fatal at start only, 429 waits, the 30 s deadline of an attempt
+// that never comes up, and a stop that leaves no timer.
 // The real SDK against the fake Slack is in socket-mode-revoked.test.ts.
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keepConnected, retryDelay, type KeptConnection, type Link } from '../../../src/channels/slack/keep-connected.ts';
+import { ATTEMPT_TIMEOUT_MS, AttemptTimedOut, keepConnected, retryDelay, type KeptConnection, type Link } from '../../../src/channels/slack/keep-connected.ts';
 import { createLogger } from '../../../src/log.ts';
 
 class Refused extends Error {}
@@ -166,6 +167,92 @@ describe('keepConnected', () => {
     s.fail(undefined);
     await settle();
     expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'could not connect: the connection closed before Slack said hello' });
+  });
+
+  it('abandons an attempt that is not up within 30 s (no hello): closes it, counts a failure, logs once, retries', async () => {
+    expect(ATTEMPT_TIMEOUT_MS).toBe(30_000);
+    const timedOut = 'could not connect: Slack did not say hello within 30 s (attempt abandoned)';
+    const started = kept.start();
+    await vi.advanceTimersByTimeAsync(ATTEMPT_TIMEOUT_MS - 1);
+    expect(s.link.closes).toBe(0);
+    expect(kept.state()).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    // Told to close; the attempt counts as over once it has ended (the socket closed before hello).
+    expect(s.link.closes).toBe(1);
+    expect(kept.state()).toBe('connecting');
+    s.fail(undefined);
+    // Not fatal at start: the bot starts without the socket.
+    await started;
+    expect(kept.state()).toBe('disconnected');
+    expect(lines).toMatchObject([{ level: 50, msg: timedOut, retryInMs: 5_000 }]);
+    // Only the retry is waiting: the deadline's timer is gone.
+    expect(vi.getTimerCount()).toBe(1);
+
+    // Again silent at every attempt: the backoff grows and the reason is logged once.
+    for (const wait of [5_000, 10_000]) {
+      await vi.advanceTimersByTimeAsync(wait);
+      expect(s.waiting()).toBe(1);
+      await vi.advanceTimersByTimeAsync(ATTEMPT_TIMEOUT_MS);
+      s.fail(undefined);
+      await settle();
+      expect(kept.state()).toBe('disconnected');
+    }
+    expect(s.link.closes).toBe(3);
+    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([timedOut]);
+
+    // The next one says hello in time: connected, and no deadline left behind.
+    await vi.advanceTimersByTimeAsync(20_000);
+    await vi.advanceTimersByTimeAsync(ATTEMPT_TIMEOUT_MS - 1);
+    s.succeed();
+    await settle();
+    expect(kept.state()).toBe('connected');
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(RETRY_FOREVER);
+    expect(s.link.closes).toBe(3);
+    expect(s.link.opens).toBe(4);
+  });
+
+  it('an attempt that comes up only after its deadline is closed again and still counts as a failure', async () => {
+    await connect();
+    s.drop();
+    await settle();
+    await vi.advanceTimersByTimeAsync(ATTEMPT_TIMEOUT_MS);
+    expect(s.link.closes).toBe(1);
+    // Hello arrived while it was being told to close: what it opened is closed too.
+    s.succeed();
+    await settle();
+    expect(s.link.closes).toBe(2);
+    expect(kept.state()).toBe('disconnected');
+    expect(said()).not.toContain('slack socket mode reconnected');
+    expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'could not connect: Slack did not say hello within 30 s (attempt abandoned)', retryInMs: 5_000 });
+  });
+
+  it('takes the deadline it is given, and a stop during an attempt leaves no deadline behind', async () => {
+    const quick = scriptedLink();
+    const failures: unknown[] = [];
+    const k = keepConnected(quick.link, {
+      log: createLogger('silent'),
+      describe: (err) => (failures.push(err), (err as Error).message),
+      fatalAtStart: () => false,
+      retryAfterMs: () => undefined,
+      attemptTimeoutMs: 200,
+    });
+    const started = k.start();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(quick.link.closes).toBe(1);
+    quick.fail(undefined);
+    await started;
+    expect(k.state()).toBe('disconnected');
+    expect(failures).toEqual([expect.any(AttemptTimedOut)]);
+    expect(failures[0]).toMatchObject({ ms: 200, message: 'Slack did not say hello within 0.2 s (attempt abandoned)' });
+
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(quick.waiting()).toBe(1);
+    const stopping = k.stop();
+    quick.fail(undefined);
+    await stopping;
+    expect(vi.getTimerCount()).toBe(0);
+    expect(k.state()).toBe('stopped');
   });
 
   it('stops while a retry is waiting: no timer left, nothing opened again', async () => {

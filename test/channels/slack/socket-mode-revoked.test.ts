@@ -1,7 +1,9 @@
 // Slack refusing the app token while the bot runs (token revoked, app uninstalled, Socket Mode switched off): the
 // process stays up (no unhandled rejection), logs one clear error without the token, /healthz answers 503 while the
-// socket is down, and the bot reconnects by itself once Slack accepts the token again. Against the fake Slack, with
-// the real SDK: its first retry comes 5 s after the refusal, so these tests take a few seconds each.
+// socket is down, and the bot reconnects by itself once Slack accepts the token again. At start, only a refused token
+// stops the boot; Slack failing for another reason (internal_error, service_unavailable...) leaves the bot up and
+// retrying. Against the fake Slack, with the real SDK: its first retry comes 5 s after the refusal, so these tests take
+// a few seconds each.
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
@@ -118,6 +120,46 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
     expect(fake.socketMode.connections()).toBe(0);
     expect(rejections).toEqual([]);
   }, 40_000);
+
+  it.each(['internal_error', 'service_unavailable', 'fatal_error', 'request_timeout', 'ratelimited'])(
+    'starts when apps.connections.open answers "%s" at first, and reports the socket down',
+    async (code) => {
+      fake.injectFault({ method: 'apps.connections.open', kind: 'error', error: code });
+      await startApp();
+      expect(await health()).toEqual({ status: 503, body: { status: 'degraded', slack: 'disconnected' } });
+      const errors = logs().filter((l) => l.level >= 50);
+      expect(errors).toMatchObject([{ msg: `Slack Socket Mode could not connect: apps.connections.open answered "${code}".`, retryInMs: 5_000 }]);
+      expect(fake.calls('apps.connections.open')).toMatchObject([{ status: 200, error: code }]);
+      expect(rejections).toEqual([]);
+    },
+  );
+
+  it('after an internal_error at start, connects by itself', async () => {
+    fake.injectFault({ method: 'apps.connections.open', kind: 'error', error: 'internal_error' });
+    await startApp();
+    await eventually(async () => (await health()).status === 200, RETRY_MS);
+    expect(fake.calls('apps.connections.open').map((c) => c.error)).toEqual(['internal_error', undefined]);
+    expect(logs().map((l) => l.msg)).toContain('slack socket mode connected');
+    const id = status('after-internal-error');
+    await eventually(() => fake.socketMode.acks(id)[0], 10_000);
+    expect(rejections).toEqual([]);
+  }, 40_000);
+
+  it.each(['token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'app_uninstalled', 'not_allowed_token_type', 'team_disabled'])(
+    'refuses to start when apps.connections.open answers "%s", and opens nothing',
+    async (code) => {
+      fake.refuseAppToken(code);
+      const err = await startApp().then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(new RegExp(`^Slack Socket Mode could not connect: apps\\.connections\\.open answered "${code}"\\. Check SLACK_APP_TOKEN`));
+      expect(err?.message).not.toContain(fake.appToken);
+      expect(fake.calls('apps.connections.open')).toHaveLength(1);
+      expect(fake.socketMode.history()).toEqual([]);
+      expect(rejections).toEqual([]);
+    },
+  );
 
   it('starts when Slack cannot be reached at first, reports the socket down and connects by itself', async () => {
     fake.injectFault({ method: 'apps.connections.open', kind: 'http', status: 503 });
