@@ -44,7 +44,10 @@ function checkJob(job: DeliveryJob, i: number): void {
 export type DeskMethods = Omit<Delivery, 'start' | 'stop'> & {
   onProgress: NonNullable<Delivery['onProgress']>;
   recipients: NonNullable<Delivery['recipients']>;
-  /** Re-submits every active campaign's queued and retrying recipients (after a crash, at start). */
+  /**
+   * Re-submits every active campaign's queued and retrying recipients, and settled ones whose effects are pending
+   * (after a crash, at start).
+   */
   resubmitPending(): Promise<number>;
   stopWatching(): void;
 };

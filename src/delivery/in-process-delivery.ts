@@ -6,7 +6,7 @@ import { createCampaignDesk, deliveryMethods } from './campaign-desk.ts';
 import type { Delivery } from './delivery.ts';
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, type EngineOptions } from './engine-options.ts';
 import { createMemoryStatusBook } from './memory-status-book.ts';
-import { giveUpRecipient, serveRecipient, type ServeDeps } from './serve-recipient.ts';
+import { failForGood, serveRecipient, type ServeDeps } from './serve-recipient.ts';
 import type { BookEntry, StatusBook } from './status-book.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -159,7 +159,7 @@ class InProcessEngine {
       opts.logger.warn({ campaignId: item.campaignId, jobKey: item.entry.job.key, err: (err as Error).message }, 'delivery step failed');
       if (item.attempt < opts.maxAttempts)
         return lane.later({ ...item, attempt: item.attempt + 1 }, backoffDelay(item.attempt, opts.backoffMs ?? DEFAULT_BACKOFF_MS));
-      await giveUpRecipient(this.deps, item.campaignId, item.entry, { status: 'failed', reason: 'internal error' }).catch((e: unknown) =>
+      await failForGood(this.deps, item.campaignId, item.entry).catch((e: unknown) =>
         opts.logger.error(
           { campaignId: item.campaignId, jobKey: item.entry.job.key, err: e instanceof Error ? e.message : String(e) },
           'failed delivery job not recorded',

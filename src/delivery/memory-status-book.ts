@@ -16,6 +16,7 @@ interface Campaign {
 }
 
 const LIVE: StatusName[] = ['queued', 'retrying', 'sent'];
+const SETTLED: StatusName[] = ['sent', 'failed', 'skipped'];
 
 export function createMemoryStatusBook(): StatusBook {
   const campaigns = new Map<string, Campaign>();
@@ -32,6 +33,7 @@ export function createMemoryStatusBook(): StatusBook {
     c.counts[row.status.status] -= 1;
     c.counts[status.status] += 1;
     row.status = status;
+    row.effectsPending = false;
     delete row.claim;
   };
 
@@ -72,7 +74,7 @@ export function createMemoryStatusBook(): StatusBook {
       const row = c?.rows.get(key);
       if (!c || !row) return { kind: 'settled', status: { status: 'skipped', reason: 'cancelled' }, effectsPending: false };
       const s = row.status.status;
-      if (s === 'sent' || s === 'skipped' || s === 'failed')
+      if (SETTLED.includes(s))
         return { kind: 'settled', status: row.status, effectsPending: row.effectsPending };
       if (c.counts.cancelled) {
         move(c, row, { status: 'skipped', reason: 'cancelled' });
@@ -101,7 +103,7 @@ export function createMemoryStatusBook(): StatusBook {
       if (row.status.status === 'sent') return false;
       if (options.onlyFrom && !options.onlyFrom.includes(row.status.status)) return false;
       move(c, row, status);
-      row.effectsPending = status.status === 'sent' && options.effectsPending === true;
+      row.effectsPending = options.effectsPending === true && SETTLED.includes(status.status);
       if (status.status === 'queued' || status.status === 'retrying') active.add(campaignId);
       return true;
     },
@@ -109,6 +111,11 @@ export function createMemoryStatusBook(): StatusBook {
     async effectsDone(campaignId, key) {
       const row = campaigns.get(campaignId)?.rows.get(key);
       if (row) row.effectsPending = false;
+    },
+
+    async status(campaignId, key) {
+      const row = campaigns.get(campaignId)?.rows.get(key);
+      return row ? { status: row.status, effectsPending: row.effectsPending } : undefined;
     },
 
     async throttle(platform, forMs, now) {
@@ -169,7 +176,7 @@ export function createMemoryStatusBook(): StatusBook {
       const c = campaigns.get(campaignId);
       if (!c) return [];
       return [...c.rows.values()]
-        .filter((r) => r.status.status === 'queued' || r.status.status === 'retrying')
+        .filter((r) => r.status.status === 'queued' || r.status.status === 'retrying' || r.effectsPending)
         .map((r) => r.entry);
     },
 

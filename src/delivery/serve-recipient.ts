@@ -64,7 +64,7 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
   if (claim.kind === 'busy' || claim.kind === 'throttled')
     return { kind: 'wait', why: claim.kind, platform: queuePlatform, retryInMs: claim.retryInMs };
   if (claim.kind === 'settled') {
-    if (claim.effectsPending) await applyEffects(deps, campaignId, entry, undefined);
+    if (claim.effectsPending) await applyPendingEffects(deps, campaignId, entry, claim.status);
     return { kind: 'done', sent: false };
   }
   const turn = await awaitTurn(deps, queuePlatform, claim.waitMs);
@@ -121,17 +121,31 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
 }
 
 type FinalStatus = Extract<RecipientStatus, { status: 'failed' | 'skipped' }>;
-type GiveUpDeps = Pick<ServeDeps, 'book' | 'store' | 'clock' | 'logger'>;
+type EffectDeps = Pick<ServeDeps, 'book' | 'store' | 'clock' | 'logger'>;
 
 /**
  * The recipient will never get this card: settled as failed or skipped (unless it was settled or cancelled meanwhile)
- * and, when this settle moved it, the person the card was about (DeliveryJob.about) no longer waits on it. Answers
- * whether it moved. Also what both engines do when a job fails for good outside the platform's answers.
+ * and, when this settle moved it, the person the card was about (DeliveryJob.about) no longer waits on it. Like a
+ * send, the status is settled first with its effects pending, so a crash or a store error before they are applied
+ * leaves them to the next claim of the job (serveRecipient). Answers whether it moved.
  */
-export async function giveUpRecipient(deps: GiveUpDeps, campaignId: string, entry: BookEntry, status: FinalStatus): Promise<boolean> {
-  const moved = await deps.book.settle(campaignId, entry.job.key, status, LIVE);
-  if (moved) await applyAbout(deps, campaignId, entry, status.status === 'failed' ? 'failed' : `skipped:${status.reason}`);
+export async function giveUpRecipient(deps: EffectDeps, campaignId: string, entry: BookEntry, status: FinalStatus): Promise<boolean> {
+  const pending = Boolean(entry.job.about?.events.length);
+  const moved = await deps.book.settle(campaignId, entry.job.key, status, pending ? { ...LIVE, effectsPending: true } : LIVE);
+  if (moved && pending) await applyPendingEffects(deps, campaignId, entry, status);
   return moved;
+}
+
+/**
+ * What both engines do when a job fails for good outside the platform's answers: the recipient fails (internal
+ * error), or, when it was settled already (its last attempt failed while applying its effects), the effects still
+ * pending are applied. There is no job left to claim it again: should this throw, the flag stays, and the Redis
+ * engine re-queues the recipient at its next start while the campaign is active (StatusBook.pending).
+ */
+export async function failForGood(deps: EffectDeps, campaignId: string, entry: BookEntry): Promise<void> {
+  if (await giveUpRecipient(deps, campaignId, entry, { status: 'failed', reason: 'internal error' })) return;
+  const now = await deps.book.status(campaignId, entry.job.key);
+  if (now?.effectsPending) await applyPendingEffects(deps, campaignId, entry, now.status);
 }
 
 type Turn = { kind: 'go' } | { kind: 'throttled' | 'busy'; ms: number };
@@ -158,12 +172,23 @@ async function awaitTurn(deps: ServeDeps, platform: Platform, slotWaitMs: number
 }
 
 /**
+ * The effects of a settled status still pending (after a crash or a store error between the settle and them):
+ * a sent card's, or a give-up's events of the person the card is about, with the outcome the audit records.
+ */
+async function applyPendingEffects(deps: EffectDeps, campaignId: string, entry: BookEntry, status: RecipientStatus): Promise<void> {
+  if (status.status === 'sent') return applyEffects(deps, campaignId, entry, undefined);
+  if (status.status === 'failed') await applyAbout(deps, campaignId, entry, 'failed');
+  else if (status.status === 'skipped') await applyAbout(deps, campaignId, entry, `skipped:${status.reason}`);
+  await deps.book.effectsDone(campaignId, entry.job.key);
+}
+
+/**
  * What a sent card changes: its place is remembered (to update it later) and its events are applied to the person.
  * Runs again after a crash between the send and this (the status keeps an "effects pending" flag until done).
  * `person` is the copy read before the send: the update decides on it first rather than reading the person again.
  */
 async function applyEffects(
-  deps: ServeDeps,
+  deps: EffectDeps,
   campaignId: string,
   entry: BookEntry,
   ref: SentRef | undefined,

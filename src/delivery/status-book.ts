@@ -29,7 +29,10 @@ export interface CampaignCounts {
 export type Claim =
   /** Send after `waitMs`: the platform's next free slot at the paced rate (0 when unpaced). */
   | { kind: 'go'; waitMs: number }
-  /** Nothing to send: the recipient is settled. `effectsPending` when sent but its events are not applied yet. */
+  /**
+   * Nothing to send: the recipient is settled. `effectsPending` when its effects are not applied yet: for `sent` its
+   * events and card ref, for `failed` and `skipped` the events of the person the card is about (DeliveryJob.about).
+   */
   | { kind: 'settled'; status: RecipientStatus; effectsPending: boolean }
   /** Another worker holds the recipient (claimed less than a lock duration ago). */
   | { kind: 'busy'; retryInMs: number }
@@ -41,7 +44,10 @@ export type Gate = { kind: 'admitted' } | { kind: 'wait'; ms: number } | { kind:
 export interface SettleOptions {
   /** Only move from these statuses (e.g. resend moves failed only); `sent` never moves whatever this says. */
   onlyFrom?: StatusName[];
-  /** For `sent`: its events still have to be applied to the person. */
+  /**
+   * For a settled status (sent, failed, skipped): its effects still have to be applied (see Claim); cleared by
+   * effectsDone. Any other move of the recipient drops the flag.
+   */
   effectsPending?: boolean;
 }
 
@@ -66,8 +72,10 @@ export interface StatusBook {
   release(campaignId: string, key: string, token: string): Promise<void>;
   /** Moves a recipient to a new status and its counters with it; false when nothing moved. */
   settle(campaignId: string, key: string, status: RecipientStatus, options?: SettleOptions): Promise<boolean>;
-  /** Marks a sent recipient's events as applied. */
+  /** Marks a settled recipient's effects as applied. */
   effectsDone(campaignId: string, key: string): Promise<void>;
+  /** One recipient's status and whether its effects are pending; undefined when the campaign has no such key. */
+  status(campaignId: string, key: string): Promise<{ status: RecipientStatus; effectsPending: boolean } | undefined>;
   /** Records a platform's "throttled until" for every worker (and moves its send slots past it); a longer pause is kept. */
   throttle(platform: Platform, forMs: number, now: number): Promise<void>;
   /** Milliseconds the platform stays throttled (0 when it is not). */
@@ -84,7 +92,10 @@ export interface StatusBook {
   cancel(campaignId: string, now: number): Promise<BookEntry[]>;
   /** Moves a campaign's failed recipients back to queued; returns their entries. */
   requeueFailed(campaignId: string): Promise<BookEntry[]>;
-  /** Queued and retrying recipients (to put back on the queue after a crash). */
+  /**
+   * Queued and retrying recipients, and settled ones whose effects are pending (to put back on the queue after a
+   * crash: a worker's claim then applies the effects).
+   */
   pending(campaignId: string): Promise<BookEntry[]>;
   /** Every recipient's status, a page at a time. */
   results(

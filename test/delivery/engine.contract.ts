@@ -31,6 +31,19 @@ const note = (to: number, about: number): DeliveryJob => ({
   about: { personId: personId(about), events: [{ type: 'reminder.escalated' }] },
 });
 const left = (p: CampaignProgress | undefined) => (p ? p.queued + p.retrying : Number.NaN);
+/** The store throws (a Redis blip) on the first write to each of these people, then works again. */
+function failFirstWriteOf(store: MigrationStore, ids: string[]): void {
+  const failing = new Set(ids);
+  const writePeople = store.writePeople.bind(store);
+  store.writePeople = async (writes, actor, now) => {
+    const hit = writes.find((w) => failing.has(w.after.id));
+    if (hit) {
+      failing.delete(hit.after.id);
+      throw new Error('store unavailable');
+    }
+    return writePeople(writes, actor, now);
+  };
+}
 
 export function runEngineContract(name: string, make: MakeEngine): void {
   describe(`Delivery engine contract: ${name}`, () => {
@@ -146,6 +159,50 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       // The note can never arrive: 1 no longer waits on it, as when a platform refuses it.
       await until(async () => (await getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded on 1');
       expect((await getPerson(personId(0)))?.reminders.escalatedAt).toBeUndefined();
+    });
+
+    it('applies the events of a give-up the store failed to write once when the job is tried again, status and progress unchanged', async () => {
+      const { delivery, store } = await setup(4);
+      channel.script(personId(0), { kind: 'blocked', reason: 'ConversationBlockedByUser' });
+      channel.script(personId(2), { kind: 'invalid', reason: 'MessageSizeTooBig' });
+      failFirstWriteOf(store, [personId(1), personId(3)]);
+      await delivery.start();
+      await delivery.enqueue('c1', [note(0, 1), note(2, 3)]);
+      await finished(delivery, 'c1');
+      await until(async () => {
+        const people = await store.getPeople([personId(1), personId(3)]);
+        return people.every((p) => p?.reminders.escalatedAt !== undefined);
+      }, 10_000, 'the escalations recorded once the jobs are tried again');
+      // The retry only applied the events: nobody was sent anything again and the statuses and counts stayed.
+      expect(channel.triesTo(personId(0))).toBe(1);
+      expect(channel.triesTo(personId(2))).toBe(1);
+      const byPerson = Object.fromEntries((await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]));
+      expect(byPerson).toEqual({
+        [personId(0)]: { status: 'skipped', reason: 'blocked' },
+        [personId(2)]: { status: 'failed', reason: 'invalid: MessageSizeTooBig' },
+      });
+      expect(await delivery.progress('c1')).toMatchObject({ total: 2, sent: 0, skipped: 1, failed: 1, queued: 0, retrying: 0 });
+      const audit = (await store.readAudit(100)).filter((a) => a.action === 'reminder.escalated');
+      expect(audit.map((a) => [a.person, a.detail]).sort()).toEqual([
+        [personId(1), 'delivery:c1:skipped:blocked'],
+        [personId(3), 'delivery:c1:failed'],
+      ]);
+    });
+
+    it('applies the events of a give-up the store failed to write on the last attempt, keeping the status it gave up with', async () => {
+      const { delivery, store } = await setup(2, { maxAttempts: 1 });
+      channel.script(personId(0), { kind: 'blocked', reason: 'ConversationBlockedByUser' });
+      failFirstWriteOf(store, [personId(1)]);
+      await delivery.start();
+      await delivery.enqueue('c1', [note(0, 1)]);
+      await finished(delivery, 'c1');
+      await until(async () => (await store.getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded on 1');
+      expect(channel.triesTo(personId(0))).toBe(1);
+      const { results } = await delivery.recipients!('c1');
+      expect(results).toEqual([{ key: note(0, 1).key, personId: personId(0), status: { status: 'skipped', reason: 'blocked' } }]);
+      expect(await delivery.progress('c1')).toMatchObject({ total: 1, skipped: 1, failed: 0 });
+      const audit = (await store.readAudit(100)).filter((a) => a.action === 'reminder.escalated');
+      expect(audit.map((a) => [a.person, a.detail])).toEqual([[personId(1), 'delivery:c1:skipped:blocked']]);
     });
 
     it('skips people nobody can reach and reminders to people who opted out, but still informs them', async () => {

@@ -78,6 +78,48 @@ export function runStatusBookContract(
       expect(await book.counts('c1')).toMatchObject({ sent: 1, queued: 0 });
     });
 
+    it('remembers that a failed or skipped recipient still has its effects to apply, without touching the counters', async () => {
+      await book.register('c1', entries([1, 2, 3]), 1000);
+      const [k1, k2, k3] = [job(1).key, job(2).key, job(3).key];
+      const live = { onlyFrom: ['queued' as const, 'retrying' as const], effectsPending: true };
+      expect(await book.settle('c1', k1, { status: 'failed', reason: 'HTTP 503' }, live)).toBe(true);
+      expect(await book.settle('c1', k2, { status: 'skipped', reason: 'blocked' }, live)).toBe(true);
+      expect(await book.settle('c1', k3, { status: 'skipped', reason: 'not_found' })).toBe(true);
+      expect(await book.claim('c1', k1, 'w2', 'teams', 2000, 5000)).toEqual({
+        kind: 'settled',
+        status: { status: 'failed', reason: 'HTTP 503' },
+        effectsPending: true,
+      });
+      expect(await book.claim('c1', k2, 'w2', 'teams', 2000, 5000)).toEqual({
+        kind: 'settled',
+        status: { status: 'skipped', reason: 'blocked' },
+        effectsPending: true,
+      });
+      // A give-up arriving again (the job failing for good) does not move it.
+      expect(await book.settle('c1', k2, { status: 'failed', reason: 'internal error' }, live)).toBe(false);
+      await book.effectsDone('c1', k2);
+      expect(await book.claim('c1', k2, 'w3', 'teams', 3000, 5000)).toEqual({
+        kind: 'settled',
+        status: { status: 'skipped', reason: 'blocked' },
+        effectsPending: false,
+      });
+      expect(await book.claim('c1', k1, 'w3', 'teams', 3000, 5000)).toMatchObject({ kind: 'settled', effectsPending: true });
+      expect(await book.status('c1', k1)).toEqual({ status: { status: 'failed', reason: 'HTTP 503' }, effectsPending: true });
+      expect(await book.status('c1', k3)).toEqual({ status: { status: 'skipped', reason: 'not_found' }, effectsPending: false });
+      expect(await book.status('c1', 'nope')).toBeUndefined();
+      // Pending effects bring the recipient back after a crash; the results show the plain status.
+      expect(await book.pending('c1')).toEqual([expect.objectContaining({ job: job(1) })]);
+      expect((await book.results('c1')).results.find((r) => r.key === k1)?.status).toEqual({ status: 'failed', reason: 'HTTP 503' });
+      expect(await book.counts('c1')).toMatchObject({ total: 3, queued: 0, failed: 1, skipped: 2, sent: 0 });
+
+      // A resend starts the recipient over: the flag goes with the status it belonged to.
+      expect((await book.requeueFailed('c1')).map((e) => e.job.key)).toEqual([k1]);
+      expect(await book.status('c1', k1)).toEqual({ status: { status: 'queued' }, effectsPending: false });
+      await book.settle('c1', k1, { status: 'retrying', attempts: 1, reason: 'x' }, { effectsPending: true });
+      expect(await book.status('c1', k1)).toMatchObject({ effectsPending: false });
+      expect(await book.counts('c1')).toMatchObject({ total: 3, retrying: 1, failed: 0, skipped: 2 });
+    });
+
     it('moves counters with every status change', async () => {
       await book.register('c1', entries([1, 2, 3, 4]), 1000);
       await book.settle('c1', job(1).key, { status: 'retrying', attempts: 1, reason: 'HTTP 502' });

@@ -7,7 +7,7 @@ import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
 import type { Delivery } from '../delivery.ts';
 import { DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, gateFor, type EngineOptions } from '../engine-options.ts';
-import { giveUpRecipient, serveRecipient, type ServeDeps } from '../serve-recipient.ts';
+import { failForGood, serveRecipient, type ServeDeps } from '../serve-recipient.ts';
 import type { BookEntry } from '../status-book.ts';
 import { deliveryKeys } from './keys.ts';
 import { jobIdFor, limiterFor } from './limiter.ts';
@@ -177,10 +177,11 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
         worker.on('error', (err) => opts.logger.error({ platform: p, err: err.message }, 'delivery worker error'));
         worker.on('failed', (job, err) => {
           // Reached only for errors outside the platform's answers (the book settles those): record them as failed,
-          // and let the person the card was about stop waiting on it, as for any card that can never be sent.
+          // and let the person the card was about stop waiting on it, as for any card that can never be sent; or,
+          // when the last attempt settled the recipient but failed applying its effects, apply them now.
           if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
           const jobKey = job.data.entry.job.key;
-          void giveUpRecipient(deps, job.data.campaignId, job.data.entry, { status: 'failed', reason: 'internal error' }).catch((e: unknown) =>
+          void failForGood(deps, job.data.campaignId, job.data.entry).catch((e: unknown) =>
             opts.logger.error({ platform: p, jobKey, err: e instanceof Error ? e.message : String(e) }, 'failed delivery job not recorded'),
           );
           opts.logger.error({ platform: p, jobKey, err: err.message }, 'delivery job failed');

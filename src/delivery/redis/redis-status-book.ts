@@ -24,7 +24,7 @@ type Scripted = Redis & Record<keyof typeof SCRIPTS, (...args: (string | number)
 const REGISTER_BATCH = 500;
 const SCAN_COUNT = 1000;
 
-/** Stored with a status: its events still have to be applied to the person. */
+/** Stored with a settled status: its effects still have to be applied (see Claim). */
 interface StoredStatus {
   fx?: 1;
 }
@@ -48,13 +48,16 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
     return raws.filter((x): x is string => typeof x === 'string').map((x) => JSON.parse(x) as BookEntry);
   };
 
-  /** Scans a campaign's statuses, handing each page's keys with their status name to `visit`. */
-  const scanStatuses = async (campaignId: string, visit: (page: [string, string][]) => Promise<void>) => {
+  /** Scans a campaign's statuses, handing each page's keys with their status name and effects flag to `visit`. */
+  const scanStatuses = async (campaignId: string, visit: (page: [string, string, boolean][]) => Promise<void>) => {
     let cursor = '0';
     do {
       const [next, flat] = await redis.hscan(k.status(campaignId), cursor, 'COUNT', SCAN_COUNT);
-      const page: [string, string][] = [];
-      for (let i = 0; i < flat.length; i += 2) page.push([flat[i]!, (JSON.parse(flat[i + 1]!) as RecipientStatus).status]);
+      const page: [string, string, boolean][] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        const { status, effectsPending } = parseStatus(flat[i + 1]!);
+        page.push([flat[i]!, status.status, effectsPending]);
+      }
       if (page.length) await visit(page);
       cursor = next;
     } while (cursor !== '0');
@@ -88,7 +91,8 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
     },
 
     async settle(campaignId, key, status, options = {}) {
-      const stored: RecipientStatus & StoredStatus = options.effectsPending ? { ...status, fx: 1 } : status;
+      const settled = status.status === 'sent' || status.status === 'failed' || status.status === 'skipped';
+      const stored: RecipientStatus & StoredStatus = options.effectsPending && settled ? { ...status, fx: 1 } : status;
       const moved = await r.numbotBookSettle(
         ...metaKeys(campaignId),
         k.active,
@@ -102,6 +106,11 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
 
     async effectsDone(campaignId, key) {
       await r.numbotBookEffectsDone(k.status(campaignId), key);
+    },
+
+    async status(campaignId, key) {
+      const json = await redis.hget(k.status(campaignId), key);
+      return json === null ? undefined : parseStatus(json);
     },
 
     async throttle(platform, forMs) {
@@ -165,7 +174,7 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
     async pending(campaignId) {
       const keys: string[] = [];
       await scanStatuses(campaignId, async (page) => {
-        for (const [key, s] of page) if (s === 'queued' || s === 'retrying') keys.push(key);
+        for (const [key, s, fx] of page) if (s === 'queued' || s === 'retrying' || fx) keys.push(key);
       });
       return entriesOf(campaignId, keys);
     },
