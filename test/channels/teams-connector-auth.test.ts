@@ -1,7 +1,8 @@
 // The Bot Framework authentication the Teams adapter runs on: connector clients without botbuilder's own retries,
-// with a request timeout, built once per app id, service URL and audience and reused by every later turn.
+// with a request timeout, built once per app id, service URL and audience and reused by every later turn; inbound
+// turns get such clients too, an invoke's bounded tighter.
 import { describe, expect, it } from 'vitest';
-import { TunedBotFrameworkAuthentication } from '../../src/channels/teams/connector-auth.ts';
+import { INVOKE_REQUEST_TIMEOUT_MS, TunedBotFrameworkAuthentication } from '../../src/channels/teams/connector-auth.ts';
 
 type Claims = Parameters<TunedBotFrameworkAuthentication['createConnectorFactory']>[0];
 
@@ -60,5 +61,41 @@ describe('TunedBotFrameworkAuthentication', () => {
     const first = await a.createUserTokenClient(claimsFor(''));
     expect(await a.createUserTokenClient(claimsFor(''))).toBe(first);
     expect(await a.createUserTokenClient(claimsFor('app-2'))).not.toBe(first);
+  });
+});
+
+describe('TunedBotFrameworkAuthentication on inbound turns', () => {
+  type Inbound = Parameters<TunedBotFrameworkAuthentication['authenticateRequest']>[0];
+  const activity = (type: string) => ({ type, channelId: 'msteams', serviceUrl: 'https://smba.example/emea/' }) as Inbound;
+  /** The timeout the client's own policy puts on a request. */
+  async function timeoutOf(client: unknown): Promise<number> {
+    type Request = { timeout: number };
+    type Policy = { name: string; sendRequest(r: Request, next: (r: Request) => Promise<Request>): Promise<Request> };
+    const policies = (client as { client: { pipeline: { getOrderedPolicies(): Policy[] } } }).client.pipeline.getOrderedPolicies();
+    const policy = policies.find((p) => p.name === 'numbotRequestTimeout')!;
+    return (await policy.sendRequest({ timeout: 0 }, async (r) => r)).timeout;
+  }
+  async function inTurnClient(a: TunedBotFrameworkAuthentication, type: string) {
+    const result = await a.authenticateRequest(activity(type), '');
+    return result.connectorFactory!.create('https://smba.example/emea/', result.audience);
+  }
+
+  it('gives an inbound turn a client without retries, bounded by the timeout, kept across turns', async () => {
+    const a = new TunedBotFrameworkAuthentication({}, 1500);
+    const client = await inTurnClient(a, 'message');
+    expect(policyNames(client)).not.toContain('defaultRetryPolicy');
+    expect(policyNames(client).filter((n) => n === 'numbotRequestTimeout')).toHaveLength(1);
+    expect(await timeoutOf(client)).toBe(1500);
+    expect(await inTurnClient(a, 'conversationUpdate')).toBe(client);
+  });
+
+  it('bounds an invoke turn tighter, as Teams waits only seconds for its answer', async () => {
+    const a = new TunedBotFrameworkAuthentication({}, 15_000);
+    const invoke = await inTurnClient(a, 'invoke');
+    expect(policyNames(invoke)).not.toContain('defaultRetryPolicy');
+    expect(await timeoutOf(invoke)).toBe(INVOKE_REQUEST_TIMEOUT_MS);
+    expect(await timeoutOf(await inTurnClient(a, 'message'))).toBe(15_000);
+    // A configured timeout shorter than the bound is kept.
+    expect(await timeoutOf(await inTurnClient(new TunedBotFrameworkAuthentication({}, 500), 'invoke'))).toBe(500);
   });
 });

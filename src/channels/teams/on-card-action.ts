@@ -1,13 +1,14 @@
 // A clicked card button. Action.Execute arrives as an `adaptiveCard/action` invoke whose response replaces the card in
 // place; its Action.Submit fallback arrives as a message with `value`, and the card is then replaced by an update.
 // The core checks that the clicker is the person the card was for (and answers users outside the migration): this
-// passes the real actor, with a person id only when one is linked.
+// passes the real actor, with a person id only when one is linked. The click is handled before anything is sent back:
+// a reply or card update the Bot Connector fails is logged and the click still gets its answer.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import type { InteractionReply } from '../../app/interaction.ts';
 import { teamsActor } from './identity.ts';
 import { adaptiveCardOf, cardAttachment } from './render.ts';
-import { sendReply } from './replies.ts';
+import { inTurn, sendReply } from './replies.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -36,7 +37,8 @@ async function executeResult(ctx: AppContext, turn: TurnContext): Promise<Adapti
     ctx.logger.error({ platform: 'teams', verb: action.verb, err: { message: (err as Error).message } }, 'card action failed');
     return { statusCode: 500, type: ERROR, value: { code: 'InternalError', message: 'Something went wrong; please try again.' } };
   }
-  await sendReply(ctx, turn, reply);
+  // The invoke's answer waits for this: a failed reply must not cost the click its answer (Teams would show an error).
+  await inTurn(ctx.logger, turn, 'reply', () => sendReply(ctx, turn, reply));
   if (reply.replaceCard) return { statusCode: 200, type: CARD, value: adaptiveCardOf(reply.replaceCard) };
   return { statusCode: 200, type: MESSAGE, value: '' };
 }
@@ -49,10 +51,11 @@ export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void
   const actor = await teamsActor(ctx, turn);
   const reply = await ctx.handle({ kind: 'card_action', actor, action: name, data });
   const replyTo = turn.activity.replyToId;
-  if (reply.replaceCard && replyTo) {
-    await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(reply.replaceCard)), id: replyTo });
+  const replaceCard = reply.replaceCard;
+  if (replaceCard && replyTo) {
+    await inTurn(ctx.logger, turn, 'card update', () => turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(replaceCard)), id: replyTo }));
   }
-  await sendReply(ctx, turn, reply);
+  await inTurn(ctx.logger, turn, 'reply', () => sendReply(ctx, turn, reply));
 }
 
 function asData(v: unknown): Record<string, unknown> {

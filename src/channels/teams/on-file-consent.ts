@@ -4,13 +4,15 @@
 // the shared rule, for every file offered today); anything else gets a clear answer and uploads nothing. The invoke is
 // always answered at once (200 once handled, 400 for a value that is not a consent answer): an accepted file is
 // uploaded after the answer (send-accepted-file.ts). A used card (sent, declined, refused, expired) is replaced by a
-// plain card saying so; that replacement failing is logged, nothing more. Logs carry ids only.
+// plain card saying so; that replacement, or the message saying what happened, failing is logged, nothing more (the
+// answer is recorded and the invoke still answered). Logs carry ids only.
 import type { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import { normaliseEmail } from '../../domain/email.ts';
+import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
 import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
-import { messageActivity, outcomeOfVerdict, replaceConsentCard, verdictText, type CardOutcome } from './consent-messages.ts';
+import { messageActivity, outcomeOfVerdict, replaceConsentCard, verdictText, type CardOutcome, type TextKeys } from './consent-messages.ts';
 import {
   claimOffer,
   judgeOffer,
@@ -23,6 +25,7 @@ import {
   type FileOffer,
 } from './file-offers.ts';
 import type { UploadInfo } from './render.ts';
+import { inTurn } from './replies.ts';
 import type { FileSender } from './send-accepted-file.ts';
 
 export interface FileConsentOptions {
@@ -53,6 +56,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     const cardId = consentCardOf(turn, o);
     return cardId ? replaceConsentCard(turn, log, cardId, o, outcome) : undefined;
   };
+  const tell = (locale: Locale, ...text: TextKeys) => inTurn(log, turn, 'message', () => turn.sendActivity(messageActivity(locale, ...text)));
 
   if (!offer || verdict !== 'ok') {
     const why = verdict === 'ok' ? 'unknown' : verdict;
@@ -62,7 +66,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     const locale = offer && why !== 'not_yours' ? offer.locale : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
     const outcome = outcomeOfVerdict(why);
     if (offer && outcome) await replaceCard(offer, outcome);
-    await turn.sendActivity(messageActivity(locale, ...verdictText(why, offer?.name ?? '')));
+    await tell(locale, ...verdictText(why, offer?.name ?? ''));
     return respond(turn, 200);
   }
 
@@ -71,7 +75,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'file.declined', detail });
     log.info('file declined');
     await replaceCard(offer, 'declined');
-    await turn.sendActivity(messageActivity(offer.locale, 'teams_file_declined_title', 'teams_file_declined', offer.name));
+    await tell(offer.locale, 'teams_file_declined_title', 'teams_file_declined', offer.name);
     return respond(turn, 200);
   }
 
@@ -82,7 +86,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
     log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
     await replaceCard(offer, 'refused');
-    await turn.sendActivity(messageActivity(offer.locale, ...verdictText('refused', offer.name)));
+    await tell(offer.locale, ...verdictText('refused', offer.name));
     return respond(turn, 200);
   }
 
@@ -93,7 +97,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   }
   const claimed = await claimOffer(ctx.store, offer, now);
   if (!claimed) {
-    await turn.sendActivity(messageActivity(offer.locale, ...verdictText('busy', offer.name)));
+    await tell(offer.locale, ...verdictText('busy', offer.name));
     return respond(turn, 200);
   }
   const bytes = await offerBytes(ctx.store, offer.id);
@@ -101,7 +105,7 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     // The content is gone (pruned under us): nothing to upload, say so as for an expired file.
     await settleOffer(ctx.store, claimed, 'declined');
     await replaceCard(offer, 'expired');
-    await turn.sendActivity(messageActivity(offer.locale, ...verdictText('unknown', offer.name)));
+    await tell(offer.locale, ...verdictText('unknown', offer.name));
     return respond(turn, 200);
   }
   // Teams wants the answer within seconds; the upload may take longer. It goes on after the answer, and the file card

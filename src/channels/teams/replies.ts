@@ -1,8 +1,11 @@
-// Sending the core's answers back into the conversation a turn came from.
+// Sending the core's answers back into the conversation a turn came from, and keeping a failed in-turn send from
+// costing the turn its answer.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import type { InteractionReply } from '../../app/interaction.ts';
+import type { Logger } from '../../log.ts';
 import { callerLocale } from '../../services/resolve-caller.ts';
+import { mapTeamsError } from './map-error.ts';
 import { fileActivities } from './offer-files.ts';
 import { cardAttachment } from './render.ts';
 
@@ -14,4 +17,24 @@ export async function sendReply(ctx: AppContext, turn: TurnContext, reply: Inter
     activities.push(...(await fileActivities(ctx, turn, reply.files, locale)));
   }
   if (activities.length) await turn.sendActivities(activities);
+}
+
+/**
+ * Runs a send or update inside the turn (`what` names it in the log). What the turn did is already recorded, and an
+ * invoke is answered only once its turn's logic returns: a failure (the Bot Connector answered an error, or took longer
+ * than the client's timeout; it is not retried) is logged with ids and the status only, and the turn goes on.
+ * True when it went through.
+ */
+export async function inTurn(log: Logger, turn: TurnContext, what: string, send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (err) {
+    const a = turn.activity;
+    log.warn(
+      { platform: 'teams', activityType: a.type, activity: a.id, replyTo: a.replyToId, conversation: a.conversation?.id, err: mapTeamsError(err) },
+      `in-turn ${what} failed`,
+    );
+    return false;
+  }
 }
