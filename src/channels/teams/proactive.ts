@@ -31,49 +31,24 @@ function referenceTo(t: Target): Partial<ConversationReference> {
 }
 
 /** Posts a card into an existing conversation; the new activity id. */
-export async function postToConversation(deps: ProactiveDeps, target: Target, attachment: Attachment): Promise<ProactiveResult<string>> {
-  let result: ProactiveResult<string> = { ok: false, error: new Error('the proactive turn did not run') };
-  try {
-    await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
-      try {
-        const sent = await turn.sendActivity(MessageFactory.attachment(attachment));
-        result = { ok: true, value: sent?.id ?? '' };
-      } catch (error) {
-        result = { ok: false, error };
-      }
-    });
-  } catch (error) {
-    result = { ok: false, error };
-  }
-  return result;
+export function postToConversation(deps: ProactiveDeps, target: Target, attachment: Attachment): Promise<ProactiveResult<string>> {
+  return inConversation(deps, target, async (turn) => (await turn.sendActivity(MessageFactory.attachment(attachment)))?.id ?? '');
 }
 
 /** Replaces a message already posted. */
-export async function updateInConversation(deps: ProactiveDeps, target: Target, messageId: string, attachment: Attachment): Promise<ProactiveResult<void>> {
-  let result: ProactiveResult<void> = { ok: false, error: new Error('the proactive turn did not run') };
-  try {
-    await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
-      try {
-        await turn.updateActivity({ ...MessageFactory.attachment(attachment), id: messageId });
-        result = { ok: true, value: undefined };
-      } catch (error) {
-        result = { ok: false, error };
-      }
-    });
-  } catch (error) {
-    result = { ok: false, error };
-  }
-  return result;
+export function updateInConversation(deps: ProactiveDeps, target: Target, messageId: string, attachment: Attachment): Promise<ProactiveResult<void>> {
+  return inConversation(deps, target, async (turn) => {
+    await turn.updateActivity({ ...MessageFactory.attachment(attachment), id: messageId });
+  });
 }
 
-/** Runs `logic` in one proactive turn in an existing conversation (several sends and updates); what it threw, if anything. */
-export async function inConversation(deps: ProactiveDeps, target: Target, logic: (turn: TurnContext) => Promise<void>): Promise<ProactiveResult<void>> {
-  let result: ProactiveResult<void> = { ok: false, error: new Error('the proactive turn did not run') };
+/** Runs `logic` in one proactive turn in an existing conversation (several sends and updates); its value, or what it threw. */
+export async function inConversation<T>(deps: ProactiveDeps, target: Target, logic: (turn: TurnContext) => Promise<T>): Promise<ProactiveResult<T>> {
+  let result: ProactiveResult<T> = { ok: false, error: new Error('the proactive turn did not run') };
   try {
     await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
       try {
-        await logic(turn);
-        result = { ok: true, value: undefined };
+        result = { ok: true, value: await logic(turn) };
       } catch (error) {
         result = { ok: false, error };
       }
