@@ -1,8 +1,28 @@
 // Parts the macOS and Linux (bash) switch scripts share. Values reach them only through shQuote, after validation.
-// Both scripts define HELPER, US, log, switch_one, INSTALLED (one `list` entry a line, fields separated by $US),
-// AFTER (the helper's `list` after the switch) and the counter `failed` before these parts run.
+// Both scripts define HELPER and list_fields (one `list` entry a line, fields separated by $US) before BASH_START and
+// BASH_READ_INSTALLED, and AFTER (the helper's `list` after the switch) before the report block.
 import { shQuote } from './script-quote.ts';
 import type { ValidScriptInput } from './switch-script.ts';
+
+/** The field separator and the shapes of a product key and version, set before any value is read. */
+export const BASH_PATTERNS = ["US=$'\\x1f'", "KEY_RE='^[0-9A-Z]{5}$'", "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'"];
+
+/** The counters, `log`, and the checks before anything is touched: the helper is there and the script runs as root. */
+export const BASH_START = [
+  'switched=0',
+  'failed=0',
+  "log() { printf '[numbot] %s\\n' \"$*\"; }",
+  '',
+  'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
+  'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',
+];
+
+/** INSTALLED from the helper's `list`, through the script's own `list_fields`. */
+export const BASH_READ_INSTALLED = [
+  'LIST_JSON="$("$HELPER" list)" || { log \'AdskLicensingInstHelper list failed\'; exit 1; }',
+  'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
+  'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
+];
 
 /** Calls switch_one for every installed product, or for the products asked for where installed. */
 export function bashTargetsBlock(input: ValidScriptInput): string[] {

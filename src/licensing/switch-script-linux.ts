@@ -2,7 +2,7 @@
 // JSON is read and written with python3 (or RHEL's /usr/libexec/platform-python): no jq needed. The programs read
 // bytes and write ASCII or UTF-8 themselves, so they work under LC_ALL=C on Python 3.6 too.
 import { shQuote } from './script-quote.ts';
-import { bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
+import { BASH_PATTERNS, BASH_READ_INSTALLED, BASH_START, bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);
@@ -35,22 +35,13 @@ export function linuxSwitchScript(input: ValidScriptInput): string {
     '# <key>_<ver>/LICPATH.lic below this folder: by analogy with macOS, still to be checked on a real Linux install.',
     "LICENSING_DATA='/var/opt/Autodesk/AdskLicensingService'",
     "ETC_ROOT='/etc'",
-    "US=$'\\x1f'",
-    "KEY_RE='^[0-9A-Z]{5}$'",
-    "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'",
+    ...BASH_PATTERNS,
     `FLEX_RE=${shQuote(FLEX_LINE)}`,
     `FLEX_CSH_RE=${shQuote(FLEX_CSH_LINE)}`,
-    'switched=0',
-    'failed=0',
-    "log() { printf '[numbot] %s\\n' \"$*\"; }",
-    '',
-    'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
-    'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',
+    ...BASH_START,
     'if [ ! -x "$PYTHON" ]; then log \'python3 not found: install it first (it reads the licensing helper output)\'; exit 2; fi',
     `list_fields() { printf '%s' "$1" | "$PYTHON" -c ${shQuote(LIST_FIELDS_PY)}; }`,
-    'LIST_JSON="$("$HELPER" list)" || { log \'AdskLicensingInstHelper list failed\'; exit 1; }',
-    'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
-    'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
+    ...BASH_READ_INSTALLED,
     '',
     ...bashSwitchOne('$LICENSING_DATA'),
     '',

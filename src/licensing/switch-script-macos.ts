@@ -1,7 +1,7 @@
 // The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
 // JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
 import { shQuote } from './script-quote.ts';
-import { bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
+import { BASH_PATTERNS, BASH_READ_INSTALLED, BASH_START, bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
@@ -25,19 +25,10 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     "OSASCRIPT='/usr/bin/osascript'",
     "ADSK_ROOT='/Library/Application Support/Autodesk'",
     "USERS_ROOT='/Users'",
-    "US=$'\\x1f'",
-    "KEY_RE='^[0-9A-Z]{5}$'",
-    "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'",
-    'switched=0',
-    'failed=0',
-    "log() { printf '[numbot] %s\\n' \"$*\"; }",
-    '',
-    'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
-    'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',
+    ...BASH_PATTERNS,
+    ...BASH_START,
     `list_fields() { "$OSASCRIPT" -l JavaScript -e ${shQuote(LIST_FIELDS_JS)} "$1"; }`,
-    'LIST_JSON="$("$HELPER" list)" || { log \'AdskLicensingInstHelper list failed\'; exit 1; }',
-    'INSTALLED="$(list_fields "$LIST_JSON")" || { log \'could not read the product list\'; exit 1; }',
-    'log "installed Autodesk products: $(printf \'%s\' "$INSTALLED" | grep -c .)"',
+    ...BASH_READ_INSTALLED,
     '',
     '# A cached sign-in would keep the old licence type; it is rebuilt at the next start.',
     'for home in "$USERS_ROOT"/*; do',
