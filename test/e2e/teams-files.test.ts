@@ -17,22 +17,13 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { startFakeBotConnector, type FakeBotConnector, type FakeUploadInfo, type RecordedActivity } from '../fakes/bot-connector.ts';
 import { fileConsentInvoke, installActivity, messageActivity, postActivity, type TeamsUserFixture } from '../fakes/bot-connector-activities.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { headings } from '../channels/teams/file-consent-app.ts';
 
 type Node = Record<string, unknown>;
 const user = (name: string): TeamsUserFixture => ({ userId: `29:${name}`, aadObjectId: `aad-${name}`, tenantId: 'tenant-1', conversationId: `a:${name}-chat`, name });
 const admin = user('admin');
 const bob = user('bob');
 const HOUR = 3_600_000;
-
-function headings(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => headings(n, out));
-  else if (node && typeof node === 'object') {
-    const n = node as Node;
-    if (n.type === 'TextBlock' && n.style === 'heading') out.push(String(n.text));
-    Object.values(n).forEach((v) => headings(v, out));
-  }
-  return out;
-}
 
 describe('Teams files: the consent flow end to end', () => {
   let fake: FakeBotConnector;
