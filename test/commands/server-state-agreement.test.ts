@@ -8,6 +8,7 @@ import { SERVER_STATES, type ServerState } from '../../src/domain/server-state.t
 import { recordPoll } from '../../src/licensing/watch/record-poll.ts';
 import { lazyRoster } from '../../src/licensing/watch/roster.ts';
 import { modifyServerRecord } from '../../src/licensing/watch/server-record.ts';
+import { rng } from '../helpers/random-people.ts';
 import { ADMIN, assertRenders, bench, T0 } from './harness.ts';
 
 const HOUR = 3600 * 1000;
@@ -87,20 +88,8 @@ const NAMED: ServerCase[] = [
   { id: 'gone-unread', readings: [], off: true, expected: 'off' },
 ];
 
-/** A small deterministic generator (mulberry32), so a failure is reproducible. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generated(count: number, seed: number): ServerCase[] {
-  const next = random(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  const { next, pick } = rng(seed);
   const readings: Reading[] = ['down', quiet, quiet, quiet, quiet, jdoe, { inUse: 1, users: ['ghost'] }, { inUse: 3, users: [] }, { inUse: 2, users: ['jdoe', 'ghost'] }];
   return Array.from({ length: count }, (_, i) => ({
     id: `gen${i}`,

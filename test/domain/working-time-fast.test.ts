@@ -3,6 +3,7 @@
 // and calendars, with extra weight on the days around DST changes, where a chain of "+1 day" meets gaps and overlaps.
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { rng, type Rng } from '../helpers/random-people.ts';
 import {
   addWorkingDays, isWorkingDay, isWorkingTime, localDate, nextWorkingTime, parseCalendar, workingDaysLaterAtOpening,
   type WorkingCalendar,
@@ -52,20 +53,6 @@ const ref = (() => {
 })();
 
 // ---- Seeded generators -------------------------------------------------------------------------------------------
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, int, pick };
-}
-type Rng = ReturnType<typeof rng>;
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
