@@ -1,21 +1,15 @@
 // Slack opening the Socket Mode WebSocket but never saying hello: each attempt has a deadline, after which it is
 // abandoned (socket closed, no listener left on the client), counted as a failure and retried, so the bot does not stay
 // "connecting" for ever. The real SDK against the fake Slack, with a short deadline given to createSocketMode.
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSocketMode, type SocketModeConnection } from '../../../src/channels/slack/socket-mode.ts';
 import { createLogger } from '../../../src/log.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';
 import { eventually } from '../../helpers/eventually.ts';
+import { captureLogs, type LogLine } from '../../helpers/log-capture.ts';
 
 /** Generous: the first retry is 5 s after a failure; leave room on a loaded machine. */
 const RETRY_MS = 20_000;
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
 
 describe('Slack Socket Mode when Slack never says hello', () => {
   let fake: FakeSlackApi | undefined;
@@ -38,12 +32,9 @@ describe('Slack Socket Mode when Slack never says hello', () => {
   });
 
   function connect(f: FakeSlackApi, attemptTimeoutMs: number): SocketModeConnection {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const capture = captureLogs();
+    lines = capture.lines;
+    const sink = capture.sink;
     const config = { SLACK_APP_TOKEN: f.appToken, SLACK_API_URL: f.url, SLACK_TIMEOUT_MS: 10_000 };
     socket = createSocketMode(config, createLogger('info', sink), { attemptTimeoutMs });
     return socket;

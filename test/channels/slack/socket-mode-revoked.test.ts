@@ -4,7 +4,6 @@
 // stops the boot; Slack failing for another reason (internal_error, service_unavailable...) leaves the bot up and
 // retrying. Against the fake Slack, with the real SDK: its first retry comes 5 s after the refusal, so these tests take
 // a few seconds each.
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -13,16 +12,11 @@ import { createMemoryStore } from '../../../src/store/memory-store.ts';
 import { FAKE_TEAM_ID } from '../../fakes/slack-directory.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';
 import { eventually } from '../../helpers/eventually.ts';
+import { captureLogs, type LogLine } from '../../helpers/log-capture.ts';
 import { slackEnv } from './edge-harness.ts';
 
 /** Generous: the first retry is 5 s after a refusal; leave room on a loaded machine. */
 const RETRY_MS = 20_000;
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
 
 describe('Slack Socket Mode when Slack refuses the app token on a reconnection', () => {
   let fake: FakeSlackApi;
@@ -47,12 +41,9 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
 
   async function startApp(): Promise<App> {
     const env = slackEnv(fake, { HOST: '127.0.0.1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '' });
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const capture = captureLogs();
+    lines = capture.lines;
+    const sink = capture.sink;
     app = await buildApp(loadConfig(env), createLogger('info', sink), { store: createMemoryStore(`socket-revoked-${Date.now()}`) });
     port = await app.start(0);
     return app;
