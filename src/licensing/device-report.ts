@@ -8,7 +8,8 @@ import { PRODUCT_KEY, PRODUCT_VERSION } from './product-names.ts';
 const key = z.string().regex(PRODUCT_KEY, 'a 5-character product key such as 001Q1');
 const version = z.string().regex(PRODUCT_VERSION, 'a version such as 2025.0.0.F');
 // eslint-disable-next-line no-control-regex -- control characters and spaces are what a host name must not carry
-const hostname = z.string().trim().min(1).max(255).regex(/^[^\s\u0000-\u001f\u007f]+$/, 'a host name without spaces');
+const HOST_NAME = /^[^\s\u0000-\u001f\u007f]+$/;
+const hostname = z.string().trim().min(1).max(255).regex(HOST_NAME, 'a host name without spaces');
 
 /** One entry of `AdskLicensingInstHelper list`; fields the helper adds later are kept as they are. */
 export const listEntrySchema = z.looseObject({
