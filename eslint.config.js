@@ -24,7 +24,21 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'fetch', 'localStorage', 'FileReader', 'Blob', 'btoa', 'CSS', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'AdaptiveCards'].map((g) => [g, 'readonly']),
+        [
+          'window',
+          'document',
+          'fetch',
+          'localStorage',
+          'FileReader',
+          'Blob',
+          'btoa',
+          'CSS',
+          'Intl',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'AdaptiveCards',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -9,17 +9,31 @@ const NOW = Date.UTC(2026, 10, 2);
 
 function roster(n: number) {
   return Array.from({ length: n }, (_, i) =>
-    newPerson({ email: `first${i}.last${i}@example-company.com`, firstName: `First${i}`, lastName: `Last${i}`, products: ['AutoCAD', 'Revit'] }, NOW),
+    newPerson(
+      {
+        email: `first${i}.last${i}@example-company.com`,
+        firstName: `First${i}`,
+        lastName: `Last${i}`,
+        products: ['AutoCAD', 'Revit'],
+      },
+      NOW,
+    ),
   );
 }
 
 function userExport(n: number): string {
-  const lines = ['access_option,account_status,email,first_name,last_name,product_name,seat_assignment,last_accessed,days_used,team'];
+  const lines = [
+    'access_option,account_status,email,first_name,last_name,product_name,seat_assignment,last_accessed,days_used,team',
+  ];
   for (let i = 0; i < n; i++) {
     const status = i % 3 === 0 ? 'Pending' : 'Active';
     const used = i % 2 === 0 ? '2026-11-01' : '';
-    lines.push(`Named user,${status},first${i}.last${i}@example-company.com,First${i},Last${i},AutoCAD - including specialized toolsets,Assigned,${used},${used ? 3 : 0},team - 1`);
-    lines.push(`Named user,${status},first${i}.last${i}@example-company.com,First${i},Last${i},Revit,Assigned,,0,team - 1`);
+    lines.push(
+      `Named user,${status},first${i}.last${i}@example-company.com,First${i},Last${i},AutoCAD - including specialized toolsets,Assigned,${used},${used ? 3 : 0},team - 1`,
+    );
+    lines.push(
+      `Named user,${status},first${i}.last${i}@example-company.com,First${i},Last${i},Revit,Assigned,,0,team - 1`,
+    );
   }
   return lines.join('\r\n');
 }
@@ -42,13 +56,39 @@ export async function main(args: string[]): Promise<void> {
 
   const invite = await best(() => csv.invite(people));
   const bytes = invite.value.files.reduce((s, f) => s + Buffer.byteLength(f.content), 0);
-  console.log(JSON.stringify({ bench: 'autodesk.csv-invite', people: n, files: invite.value.files.length, bytes, ms: Math.round(invite.ms), peoplePerSec: Math.round(n / (invite.ms / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'autodesk.csv-invite',
+      people: n,
+      files: invite.value.files.length,
+      bytes,
+      ms: Math.round(invite.ms),
+      peoplePerSec: Math.round(n / (invite.ms / 1000)),
+    }),
+  );
 
   const text = userExport(n);
   const parsed = await best(() => parseAutodeskExport(text));
-  console.log(JSON.stringify({ bench: 'autodesk.parse-export', rows: parsed.value.rows.length, bytes: Buffer.byteLength(text), ms: Math.round(parsed.ms), rowsPerSec: Math.round(parsed.value.rows.length / (parsed.ms / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'autodesk.parse-export',
+      rows: parsed.value.rows.length,
+      bytes: Buffer.byteLength(text),
+      ms: Math.round(parsed.ms),
+      rowsPerSec: Math.round(parsed.value.rows.length / (parsed.ms / 1000)),
+    }),
+  );
 
   const rec = await best(() => reconcileExport(people, parsed.value.rows));
   const events = rec.value.changes.reduce((s, c) => s + c.events.length, 0);
-  console.log(JSON.stringify({ bench: 'autodesk.reconcile', people: n, rows: parsed.value.rows.length, events, ms: Math.round(rec.ms), rowsPerSec: Math.round(parsed.value.rows.length / (rec.ms / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'autodesk.reconcile',
+      people: n,
+      rows: parsed.value.rows.length,
+      events,
+      ms: Math.round(rec.ms),
+      rowsPerSec: Math.round(parsed.value.rows.length / (rec.ms / 1000)),
+    }),
+  );
 }

@@ -15,6 +15,17 @@ for (const name of CARD_NAMES) {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const bytes = Buffer.byteLength(JSON.stringify(out));
     const blocks = out && out.type === 'blocks' ? out.blocks.length : undefined;
-    console.log(JSON.stringify({ bench: 'cards', card: name, platform, iterations, msPerRender: +(ms / iterations).toFixed(3), rendersPerSecond: Math.round((iterations * 1000) / ms), bytes, blocks }));
+    console.log(
+      JSON.stringify({
+        bench: 'cards',
+        card: name,
+        platform,
+        iterations,
+        msPerRender: +(ms / iterations).toFixed(3),
+        rendersPerSecond: Math.round((iterations * 1000) / ms),
+        bytes,
+        blocks,
+      }),
+    );
   }
 }

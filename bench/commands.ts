@@ -18,8 +18,27 @@ async function seed(store: MigrationStore, n: number): Promise<void> {
   for (let i = 0; i < n; i += 1000) {
     const writes: PersonWrite[] = [];
     for (let j = i; j < Math.min(n, i + 1000); j++) {
-      const p = newPerson({ email: `user${j}@example.org`, firstName: `First${j}`, lastName: `Last${j}`, products: ['AutoCAD', 'Revit'], manager: `boss${j % 100}@example.org`, department: `Dept ${j % 20}` }, NOW);
-      const events = j % 3 === 0 ? [] : j % 3 === 1 ? [{ type: 'invite.sent' as const }, { type: 'product.assigned' as const, product: 'AutoCAD' }] : [{ type: 'invite.sent' as const }, { type: 'product.assigned' as const, product: 'AutoCAD' }, { type: 'inform.sent' as const }];
+      const p = newPerson(
+        {
+          email: `user${j}@example.org`,
+          firstName: `First${j}`,
+          lastName: `Last${j}`,
+          products: ['AutoCAD', 'Revit'],
+          manager: `boss${j % 100}@example.org`,
+          department: `Dept ${j % 20}`,
+        },
+        NOW,
+      );
+      const events =
+        j % 3 === 0
+          ? []
+          : j % 3 === 1
+            ? [{ type: 'invite.sent' as const }, { type: 'product.assigned' as const, product: 'AutoCAD' }]
+            : [
+                { type: 'invite.sent' as const },
+                { type: 'product.assigned' as const, product: 'AutoCAD' },
+                { type: 'inform.sent' as const },
+              ];
       const r = applyEvents(p, events, NOW);
       if (!r.ok) throw r.error;
       writes.push({ expectedVersion: -1, after: { ...r.value, version: 0 }, action: 'bench.seed' });
@@ -32,13 +51,40 @@ async function run(kind: 'memory' | 'redis', store: MigrationStore, n: number): 
   const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent' });
   await seed(store, n);
   const delivery = countingDelivery();
-  const ctx: AppContext = { config, policy: reminderPolicyFrom(config), store, logger: createLogger('silent'), clock: { now: () => NOW }, channels: {}, handle: async () => ({ cards: [] }), delivery };
+  const ctx: AppContext = {
+    config,
+    policy: reminderPolicyFrom(config),
+    store,
+    logger: createLogger('silent'),
+    clock: { now: () => NOW },
+    channels: {},
+    handle: async () => ({ cards: [] }),
+    delivery,
+  };
   const handle = createInteractionHandler(ctx);
-  for (const text of ['status', 'status department', 'who step2 partial 100', 'notify pending', 'notify pending', 'export']) {
+  for (const text of [
+    'status',
+    'status department',
+    'who step2 partial 100',
+    'notify pending',
+    'notify pending',
+    'export',
+  ]) {
     const t = performance.now();
     const reply = await handle({ kind: 'command', actor: { platform: 'slack', userId: 'U1', personId: ADMIN }, text });
     const ms = performance.now() - t;
-    console.log(JSON.stringify({ bench: 'commands', store: kind, people: n, command: text, ms: Math.round(ms * 10) / 10, cards: reply.cards.length, fileBytes: reply.files?.[0]?.content.length ?? 0, jobsSoFar: delivery.jobs }));
+    console.log(
+      JSON.stringify({
+        bench: 'commands',
+        store: kind,
+        people: n,
+        command: text,
+        ms: Math.round(ms * 10) / 10,
+        cards: reply.cards.length,
+        fileBytes: reply.files?.[0]?.content.length ?? 0,
+        jobsSoFar: delivery.jobs,
+      }),
+    );
   }
 }
 

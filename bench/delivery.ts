@@ -71,9 +71,13 @@ async function benchRedis(): Promise<{ url: string; child?: ChildProcess }> {
   const configured = loadConfig().REDIS_URL;
   if (configured) return { url: configured };
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
@@ -91,8 +95,14 @@ async function benchRedis(): Promise<{ url: string; child?: ChildProcess }> {
   return { url, child };
 }
 
-
-async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, people: number, concurrency: number, engineRate: number) {
+async function runOnce(
+  redisUrl: string,
+  rig: PlatformRig,
+  replicas: number,
+  people: number,
+  concurrency: number,
+  engineRate: number,
+) {
   const migrationId = `bench-dlv-${Date.now().toString(36)}-${rig.platform}-${replicas}`;
   const logger = createLogger('error');
   const store = createRedisStore({ redis: redisUrl, migrationId });
@@ -100,18 +110,31 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
   const jobs: DeliveryJob[] = [];
   const seed = [];
   for (let n = 0; n < people; n++) {
-    const p = newPerson({ email: `bench${n}@example.org`, firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD'] }, 1000);
+    const p = newPerson(
+      { email: `bench${n}@example.org`, firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD'] },
+      1000,
+    );
     p.assignments = { AutoCAD: { status: 'assigned', at: 1000 } };
     rig.link(p, n);
     seed.push({ expectedVersion: -1, after: p, action: 'person.created' });
     jobs.push({
       key: `step4:${p.id}:1`,
       personId: p.id,
-      card: { name: 'step4', data: { cardId: `step4:${p.id}:1`, round: 1, person: { id: p.id, firstName: p.firstName, email: p.email }, org, products: ['AutoCAD'] } },
+      card: {
+        name: 'step4',
+        data: {
+          cardId: `step4:${p.id}:1`,
+          round: 1,
+          person: { id: p.id, firstName: p.firstName, email: p.email },
+          org,
+          products: ['AutoCAD'],
+        },
+      },
       onSent: [{ type: 'inform.sent' }],
     });
   }
-  for (let i = 0; i < seed.length; i += 1000) await store.writePeople(seed.slice(i, i + 1000), { id: 'bench', source: 'import' }, 1000);
+  for (let i = 0; i < seed.length; i += 1000)
+    await store.writePeople(seed.slice(i, i + 1000), { id: 'bench', source: 'import' }, 1000);
 
   // The replicas are processes of their own, as in production; this process only enqueues and watches.
   const workers: ChildProcess[] = [];
@@ -170,7 +193,9 @@ async function runOnce(redisUrl: string, rig: PlatformRig, replicas: number, peo
     duplicates += Math.max(0, got - 1);
   }
   const seconds = (c.lastDeliveryAt - t0) / 1000;
-  console.error(`  ${rig.platform} x${replicas}: enqueue ${enqueuedMs} ms, last delivery after ${seconds.toFixed(1)} s`);
+  console.error(
+    `  ${rig.platform} x${replicas}: enqueue ${enqueuedMs} ms, last delivery after ${seconds.toFixed(1)} s`,
+  );
   const achievedPerSec = Math.round((delivered / seconds) * 100) / 100;
   // The replicas' own CPU from "ready" to SIGTERM (user + system), over the cards they sent: the cost of one send.
   const workerCpuMs = cpus.every((c) => c) ? cpus.reduce((sum, c) => sum + c!.userMs + c!.systemMs, 0) : null;
@@ -219,7 +244,9 @@ export async function main(args: string[]): Promise<void> {
   try {
     for (const run of o.runs) {
       const rig =
-        run === 'slack' ? await slackRig(o.slackPerMin, o.slackPeople) : await teamsRig(run.startsWith('teams-unlimited') ? null : 50);
+        run === 'slack'
+          ? await slackRig(o.slackPerMin, o.slackPeople)
+          : await teamsRig(run.startsWith('teams-unlimited') ? null : 50);
       try {
         const lines =
           run === 'slack'

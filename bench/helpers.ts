@@ -15,7 +15,11 @@ export async function dropMigration(redis: Redis, migrationId: string): Promise<
 }
 
 /** Runs `fn` on a Redis store of a fresh migration named `<prefix>-<time>`, then deletes every key it wrote. */
-export async function withRedisStore<T>(url: string, prefix: string, fn: (store: MigrationStore) => Promise<T>): Promise<T> {
+export async function withRedisStore<T>(
+  url: string,
+  prefix: string,
+  fn: (store: MigrationStore) => Promise<T>,
+): Promise<T> {
   const redis = new Redis(url);
   const migrationId = `${prefix}-${process.pid}-${Date.now().toString(36)}`;
   try {

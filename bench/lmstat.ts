@@ -28,7 +28,9 @@ export function generateLmstat(checkouts: number): string {
     for (let i = 0; i < n; i++, done++) {
       const host = `PC-${String(done).padStart(5, '0')}`;
       const tail = i % 10 === 0 ? ', 2 licenses' : i % 7 === 0 ? '  (linger: 600 / 120)' : '';
-      lines.push(`    user${done} ${host} ${host.toLowerCase()} (v1.000) (lic01.example.org/27000 ${1000 + done}), start Thu 2/1 ${8 + (i % 9)}:${String(i % 60).padStart(2, '0')}${tail}`);
+      lines.push(
+        `    user${done} ${host} ${host.toLowerCase()} (v1.000) (lic01.example.org/27000 ${1000 + done}), start Thu 2/1 ${8 + (i % 9)}:${String(i % 60).padStart(2, '0')}${tail}`,
+      );
     }
     lines.push('');
   }
@@ -52,5 +54,13 @@ export async function main(args: string[]): Promise<void> {
   }
   if (parsed !== checkouts) throw new Error(`parsed ${parsed} checkouts, expected ${checkouts}`);
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-  console.log(JSON.stringify({ bench: 'lmstat', bytes, checkouts, seconds: round(best, 4), mbPerSec: round(bytes / 1e6 / best, 1) }));
+  console.log(
+    JSON.stringify({
+      bench: 'lmstat',
+      bytes,
+      checkouts,
+      seconds: round(best, 4),
+      mbPerSec: round(bytes / 1e6 / best, 1),
+    }),
+  );
 }

@@ -20,7 +20,9 @@ function hrCsv(n: number, brokenEvery = 0, variant = ''): Buffer {
     const last = brokenEvery && i % brokenEvery === 7 ? `"Lefèvre${i}` : `Lefèvre${i}`;
     const manager = i % 50 === 0 ? '' : `emilie${i - (i % 50)}.lefevre@exemple.fr`;
     const products = `${PRODUCTS[i % 5]}|${PRODUCTS[(i + 2) % 5]}${variant ? `|${PRODUCTS[(i + 1) % 5]}` : ''}`;
-    lines.push(`Émilie${i};${last};emilie${i}.lefevre@exemple.fr;${manager};"Bureau d'études${variant}; ${i % 20}";${LANGS[i % 4]};${products};Europe/Brussels`);
+    lines.push(
+      `Émilie${i};${last};emilie${i}.lefevre@exemple.fr;${manager};"Bureau d'études${variant}; ${i % 20}";${LANGS[i % 4]};${products};Europe/Brussels`,
+    );
   }
   return Buffer.from(lines.join('\r\n') + '\r\n');
 }
@@ -45,11 +47,28 @@ function parsed(csv: Buffer): [ParsedRoster, number] {
   return [r.roster, ms];
 }
 
-async function importThrice(kind: string, store: MigrationStore, roster: ParsedRoster, changed: ParsedRoster): Promise<void> {
+async function importThrice(
+  kind: string,
+  store: MigrationStore,
+  roster: ParsedRoster,
+  changed: ParsedRoster,
+): Promise<void> {
   const actor = { id: 'bench', source: 'import' as const };
   const people = roster.entries.length;
   const line = (metric: string, counts: Record<string, number>, ms: number, cpuMs: number) =>
-    console.log(JSON.stringify({ bench: 'roster', metric, store: kind, people, ...counts, ms: Math.round(ms), cpuMs: Math.round(cpuMs), peoplePerSec: Math.round(people / (ms / 1000)), peoplePerCpuSec: Math.round(people / (cpuMs / 1000)) }));
+    console.log(
+      JSON.stringify({
+        bench: 'roster',
+        metric,
+        store: kind,
+        people,
+        ...counts,
+        ms: Math.round(ms),
+        cpuMs: Math.round(cpuMs),
+        peoplePerSec: Math.round(people / (ms / 1000)),
+        peoplePerCpuSec: Math.round(people / (cpuMs / 1000)),
+      }),
+    );
   const [first, ms, cpu] = await timeAsync(() => importRoster(store, roster, actor, Date.now()));
   line('import', { created: first.created }, ms, cpu);
   const [again, ms2, cpu2] = await timeAsync(() => importRoster(store, roster, actor, Date.now()));
@@ -62,9 +81,27 @@ export async function main(args: string[]): Promise<void> {
   const n = Number(args[args.indexOf('--rows') + 1]) || 50_000;
   const clean = hrCsv(n);
   const [roster, parseMs] = parsed(clean);
-  console.log(JSON.stringify({ bench: 'roster', metric: 'parse', rows: n, bytes: clean.length, ms: Math.round(parseMs), rowsPerSec: Math.round(n / (parseMs / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'roster',
+      metric: 'parse',
+      rows: n,
+      bytes: clean.length,
+      ms: Math.round(parseMs),
+      rowsPerSec: Math.round(n / (parseMs / 1000)),
+    }),
+  );
   const [broken, brokenMs] = parsed(hrCsv(n, 50));
-  console.log(JSON.stringify({ bench: 'roster', metric: 'parse-broken-quotes', rows: n, rejected: broken.rejected.length, ms: Math.round(brokenMs), rowsPerSec: Math.round(n / (brokenMs / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'roster',
+      metric: 'parse-broken-quotes',
+      rows: n,
+      rejected: broken.rejected.length,
+      ms: Math.round(brokenMs),
+      rowsPerSec: Math.round(n / (brokenMs / 1000)),
+    }),
+  );
 
   const [changed] = parsed(hrCsv(n, 0, ' (nouveau)'));
 

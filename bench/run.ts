@@ -6,7 +6,10 @@ const here = new URL('./', import.meta.url);
 
 async function benches(): Promise<string[]> {
   const files = await readdir(here);
-  return files.filter((f) => f.endsWith('.ts') && f !== 'run.ts').map((f) => f.slice(0, -3)).sort();
+  return files
+    .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 async function run(argv: string[]): Promise<number> {

@@ -30,12 +30,34 @@ const ZONES = ['Europe/Brussels', 'America/New_York', 'Asia/Kolkata', 'Australia
 
 /** `decideReminder` alone: informed people in five zones, first cards spread over a year, some reminders already sent. */
 function benchDecide(n: number): void {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels', HOLIDAYS: '2026-12-25,2027-01-01,2027-04-05' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DEFAULT_TIMEZONE: 'Europe/Brussels',
+    HOLIDAYS: '2026-12-25,2027-01-01,2027-04-05',
+  });
   const policy = reminderPolicyFrom(config);
   const people = Array.from({ length: n }, (_, i) => {
     const at = INFORMED_AT - 180 * 86_400_000 + ((i * 7_919_000_003) % (365 * 86_400_000));
-    const p = newPerson({ email: `d${i}@bench.example`, firstName: 'D', lastName: String(i), products: ['AutoCAD'], manager: 'boss@bench.example', timeZone: ZONES[i % ZONES.length] }, at);
-    const r = applyEvents(p, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }, ...(i % 3 ? [{ type: 'reminder.sent' as const }] : [])], at + (i % 97) * 3_600_000);
+    const p = newPerson(
+      {
+        email: `d${i}@bench.example`,
+        firstName: 'D',
+        lastName: String(i),
+        products: ['AutoCAD'],
+        manager: 'boss@bench.example',
+        timeZone: ZONES[i % ZONES.length],
+      },
+      at,
+    );
+    const r = applyEvents(
+      p,
+      [
+        { type: 'product.assigned', product: 'AutoCAD' },
+        { type: 'inform.sent' },
+        ...(i % 3 ? [{ type: 'reminder.sent' as const }] : []),
+      ],
+      at + (i % 97) * 3_600_000,
+    );
     if (!r.ok) throw r.error;
     return r.value;
   });
@@ -47,7 +69,19 @@ function benchDecide(n: number): void {
     for (const p of people) if (decideReminder(p, TICK_AT, policy).kind === 'remind') remind++;
     const ms = performance.now() - t;
     const cpuMs = cpuSince(cpu);
-    console.log(JSON.stringify({ bench: 'schedule', metric: 'decide', pass, people: n, zones: ZONES.length, remind, ms: Math.round(ms), cpuMs: Math.round(cpuMs), usPerPerson: Number(((cpuMs * 1000) / n).toFixed(2)) }));
+    console.log(
+      JSON.stringify({
+        bench: 'schedule',
+        metric: 'decide',
+        pass,
+        people: n,
+        zones: ZONES.length,
+        remind,
+        ms: Math.round(ms),
+        cpuMs: Math.round(cpuMs),
+        usPerPerson: Number(((cpuMs * 1000) / n).toFixed(2)),
+      }),
+    );
   }
 }
 
@@ -57,11 +91,23 @@ async function seed(store: MigrationStore, n: number): Promise<void> {
     const writes: PersonWrite[] = [];
     for (let j = i; j < Math.min(n, i + 500); j++) {
       const manager = `boss${Math.floor(j / TEAM)}@bench.example`;
-      const p = newPerson({ email: `user${j}@bench.example`, firstName: `U${j}`, lastName: 'B', products: ['AutoCAD'], manager }, INFORMED_AT);
-      const r = applyEvents(p, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }], INFORMED_AT);
+      const p = newPerson(
+        { email: `user${j}@bench.example`, firstName: `U${j}`, lastName: 'B', products: ['AutoCAD'], manager },
+        INFORMED_AT,
+      );
+      const r = applyEvents(
+        p,
+        [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }],
+        INFORMED_AT,
+      );
       if (!r.ok) throw r.error;
       writes.push({ expectedVersion: -1, after: r.value, action: 'bench' });
-      if (j % TEAM === 0) writes.push({ expectedVersion: -1, after: newPerson({ email: manager, firstName: 'Boss', lastName: String(j) }, INFORMED_AT), action: 'bench' });
+      if (j % TEAM === 0)
+        writes.push({
+          expectedVersion: -1,
+          after: newPerson({ email: manager, firstName: 'Boss', lastName: String(j) }, INFORMED_AT),
+          action: 'bench',
+        });
     }
     await store.writePeople(writes, actor, INFORMED_AT);
   }
@@ -73,17 +119,46 @@ async function benchStore(kind: string, raw: MigrationStore, n: number): Promise
   const store = trackDue(raw, (p, now) => dueAtFor(p, now, policy));
   await seed(store, n);
   const delivery = countingDelivery();
-  const ctx: AppContext = { config, policy, store, logger: createLogger('silent'), clock: { now: () => TICK_AT }, channels: {}, handle: async () => ({ cards: [] }), delivery };
+  const ctx: AppContext = {
+    config,
+    policy,
+    store,
+    logger: createLogger('silent'),
+    clock: { now: () => TICK_AT },
+    channels: {},
+    handle: async () => ({ cards: [] }),
+    delivery,
+  };
   let t = performance.now();
   const cpu = process.cpuUsage();
   const r = await remindersTick(ctx, TICK_AT);
   const ms = performance.now() - t;
   const cpuMs = cpuSince(cpu);
-  console.log(JSON.stringify({ bench: 'schedule', metric: 'reminder-tick', store: kind, due: r.considered, enqueued: delivery.jobs, ms: Math.round(ms), cpuMs: Math.round(cpuMs), peoplePerSec: Math.round(r.considered / (ms / 1000)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'schedule',
+      metric: 'reminder-tick',
+      store: kind,
+      due: r.considered,
+      enqueued: delivery.jobs,
+      ms: Math.round(ms),
+      cpuMs: Math.round(cpuMs),
+      peoplePerSec: Math.round(r.considered / (ms / 1000)),
+    }),
+  );
   t = performance.now();
   const s = await summariesTick(ctx, TICK_AT);
   const ms2 = performance.now() - t;
-  console.log(JSON.stringify({ bench: 'schedule', metric: 'summary-tick', store: kind, managers: s.managers, sent: s.sent.length, ms: Math.round(ms2) }));
+  console.log(
+    JSON.stringify({
+      bench: 'schedule',
+      metric: 'summary-tick',
+      store: kind,
+      managers: s.managers,
+      sent: s.sent.length,
+      ms: Math.round(ms2),
+    }),
+  );
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -100,5 +175,12 @@ export async function main(args: string[]): Promise<void> {
   const t = performance.now();
   for (let i = 0; i < rounds; i++) verifyDeviceToken(token, secret);
   const ms = performance.now() - t;
-  console.log(JSON.stringify({ bench: 'schedule', metric: 'device-token-verify', rounds, usPerVerify: Number(((ms * 1000) / rounds).toFixed(2)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'schedule',
+      metric: 'device-token-verify',
+      rounds,
+      usPerVerify: Number(((ms * 1000) / rounds).toFixed(2)),
+    }),
+  );
 }

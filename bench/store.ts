@@ -37,7 +37,9 @@ async function importAll(store: MigrationStore, people: Person[], batch = 500, i
     while (next < people.length) {
       const slice = people.slice(next, (next += batch));
       const existing = await store.getPeople(slice.map((p) => p.id));
-      const writes = slice.filter((_, j) => !existing[j]).map((p) => ({ expectedVersion: -1, after: p, action: 'import' }));
+      const writes = slice
+        .filter((_, j) => !existing[j])
+        .map((p) => ({ expectedVersion: -1, after: p, action: 'import' }));
       const out = await store.writePeople(writes, actor, Date.now());
       if (out.conflicts.length) throw new Error(`unexpected conflicts: ${out.conflicts.length}`);
     }
@@ -75,10 +77,28 @@ export async function main(args: string[]): Promise<void> {
     const seconds = (performance.now() - t) / 1000;
     const after = await usedMemory(redis);
     const bigMs = await summaryMs(big);
-    console.log(JSON.stringify({ bench: 'store', metric: 'import', people: n, seconds: +seconds.toFixed(3), peoplePerSec: Math.round(n / seconds) }));
-    console.log(JSON.stringify({ bench: 'store', metric: 'memory', people: n, bytesPerPerson: Math.round((after - before) / n) }));
+    console.log(
+      JSON.stringify({
+        bench: 'store',
+        metric: 'import',
+        people: n,
+        seconds: +seconds.toFixed(3),
+        peoplePerSec: Math.round(n / seconds),
+      }),
+    );
+    console.log(
+      JSON.stringify({ bench: 'store', metric: 'memory', people: n, bytesPerPerson: Math.round((after - before) / n) }),
+    );
     console.log(JSON.stringify({ bench: 'store', metric: 'summary', people: 1000, ms: +smallMs.toFixed(3) }));
-    console.log(JSON.stringify({ bench: 'store', metric: 'summary', people: n, ms: +bigMs.toFixed(3), ratioTo1000: +(bigMs / smallMs).toFixed(2) }));
+    console.log(
+      JSON.stringify({
+        bench: 'store',
+        metric: 'summary',
+        people: n,
+        ms: +bigMs.toFixed(3),
+        ratioTo1000: +(bigMs / smallMs).toFixed(2),
+      }),
+    );
   } finally {
     for (const m of process.env.KEEP ? [] : [`${tag}-small`, `${tag}-big`]) await dropMigration(redis, m);
     await redis.quit();

@@ -39,7 +39,12 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
     for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 4);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // Shapes in a unit square (0..1), negative inside.
@@ -52,15 +57,29 @@ function roundedBox(cx: number, cy: number, hw: number, hh: number, r: number) {
   };
 }
 type Sdf = (x: number, y: number) => number;
-const union = (...s: Sdf[]): Sdf => (x, y) => Math.min(...s.map((f) => f(x, y)));
-const cut = (a: Sdf, b: Sdf): Sdf => (x, y) => Math.max(a(x, y), -b(x, y));
-const ring = (s: Sdf, width: number): Sdf => (x, y) => Math.abs(s(x, y)) - width / 2;
+const union =
+  (...s: Sdf[]): Sdf =>
+  (x, y) =>
+    Math.min(...s.map((f) => f(x, y)));
+const cut =
+  (a: Sdf, b: Sdf): Sdf =>
+  (x, y) =>
+    Math.max(a(x, y), -b(x, y));
+const ring =
+  (s: Sdf, width: number): Sdf =>
+  (x, y) =>
+    Math.abs(s(x, y)) - width / 2;
 /** A tick mark as a thick polyline through three points. */
 function tick(points: [number, number][], width: number): Sdf {
-  const seg = (ax: number, ay: number, bx: number, by: number): Sdf => (x, y) => {
-    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
-    return Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)) - width / 2;
-  };
+  const seg =
+    (ax: number, ay: number, bx: number, by: number): Sdf =>
+    (x, y) => {
+      const t = Math.max(
+        0,
+        Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+      );
+      return Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)) - width / 2;
+    };
   const [a, b, c] = points as [[number, number], [number, number], [number, number]];
   return union(seg(a[0], a[1], b[0], b[1]), seg(b[0], b[1], c[0], c[1]));
 }
@@ -68,7 +87,8 @@ function tick(points: [number, number][], width: number): Sdf {
 /** Coverage of a shape over one pixel, from 4×4 samples. */
 function coverage(shape: Sdf, px: number, py: number, size: number): number {
   let inside = 0;
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) if (shape((px + (i + 0.5) / 4) / size, (py + (j + 0.5) / 4) / size) < 0) inside++;
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++) if (shape((px + (i + 0.5) / 4) / size, (py + (j + 0.5) / 4) / size) < 0) inside++;
   return inside / 16;
 }
 
@@ -77,7 +97,14 @@ const head = circle(0.44, 0.36, 0.14);
 const shoulders = cut(roundedBox(0.44, 0.78, 0.25, 0.22, 0.2), roundedBox(0.44, 1.1, 0.5, 0.1, 0));
 const person = union(head, shoulders);
 const badge = circle(0.72, 0.7, 0.17);
-const check = tick([[0.64, 0.7], [0.7, 0.76], [0.8, 0.63]], 0.045);
+const check = tick(
+  [
+    [0.64, 0.7],
+    [0.7, 0.76],
+    [0.8, 0.63],
+  ],
+  0.045,
+);
 
 const BRAND: [number, number, number] = [0x2b, 0x57, 0x9a];
 const GREEN: [number, number, number] = [0x1e, 0x9e, 0x6a];
@@ -97,7 +124,18 @@ export function colorIcon(size = 192): Buffer {
 /** Teams wants the outline icon white on full transparency. */
 export function outlineIcon(size = 32): Buffer {
   const stroke = 1.6 / size;
-  const shape = union(ring(cut(person, circle(0.72, 0.7, 0.2)), stroke * 1.2), ring(badge, stroke * 1.2), tick([[0.64, 0.7], [0.7, 0.76], [0.8, 0.63]], stroke * 1.3));
+  const shape = union(
+    ring(cut(person, circle(0.72, 0.7, 0.2)), stroke * 1.2),
+    ring(badge, stroke * 1.2),
+    tick(
+      [
+        [0.64, 0.7],
+        [0.7, 0.76],
+        [0.8, 0.63],
+      ],
+      stroke * 1.3,
+    ),
+  );
   return encodePng(size, size, (x, y) => [255, 255, 255, Math.round(255 * coverage(shape, x, y, size))]);
 }
 

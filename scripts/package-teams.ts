@@ -21,9 +21,9 @@ export type ManifestSettings = Pick<Config, 'MICROSOFT_APP_ID' | 'PUBLIC_URL' | 
 export function placeholders(config: ManifestSettings, version: string): Record<string, string> {
   const problems: string[] = [];
   if (!config.MICROSOFT_APP_ID || !GUID.test(config.MICROSOFT_APP_ID))
-    problems.push('MICROSOFT_APP_ID: set it to the Azure Bot\'s Microsoft App ID (a GUID)');
+    problems.push("MICROSOFT_APP_ID: set it to the Azure Bot's Microsoft App ID (a GUID)");
   const url = config.PUBLIC_URL ? new URL(config.PUBLIC_URL) : undefined;
-  if (!url || url.protocol !== 'https:') problems.push('PUBLIC_URL: set it to the bot\'s public https:// address');
+  if (!url || url.protocol !== 'https:') problems.push("PUBLIC_URL: set it to the bot's public https:// address");
   if (problems.length || !url || !config.MICROSOFT_APP_ID) throw new PackageError(problems.join('\n'));
   return {
     MICROSOFT_APP_ID: config.MICROSOFT_APP_ID.toLowerCase(),
@@ -64,7 +64,9 @@ export function buildManifest(config: ManifestSettings, version = packageVersion
 /** The zip: manifest.json and the icons at its root. */
 export function buildPackage(config: ManifestSettings): Uint8Array {
   const manifest = buildManifest(config);
-  const files: Record<string, Uint8Array> = { 'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) };
+  const files: Record<string, Uint8Array> = {
+    'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
   for (const icon of ICONS) files[icon] = readFileSync(new URL(icon, TEMPLATE_DIR));
   return zipSync(files, { level: 9 });
 }

@@ -38,7 +38,10 @@ export function slackManifest(
   if (socketMode) template = socketModeVariant(template);
   else {
     const url = config.PUBLIC_URL ? new URL(config.PUBLIC_URL) : undefined;
-    if (!url || url.protocol !== 'https:') throw new Error('PUBLIC_URL: set it to the bot\'s public https:// address (Slack calls it), or print the Socket Mode manifest (--socket-mode)');
+    if (!url || url.protocol !== 'https:')
+      throw new Error(
+        "PUBLIC_URL: set it to the bot's public https:// address (Slack calls it), or print the Socket Mode manifest (--socket-mode)",
+      );
     values.PUBLIC_URL = url.origin;
   }
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
@@ -51,7 +54,9 @@ export function slackManifest(
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const config = loadConfig();
-    process.stdout.write(slackManifest(config, { socketMode: process.argv.includes('--socket-mode') || config.SLACK_SOCKET_MODE }));
+    process.stdout.write(
+      slackManifest(config, { socketMode: process.argv.includes('--socket-mode') || config.SLACK_SOCKET_MODE }),
+    );
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : (err as Error).message);
     process.exit(78);

@@ -9,9 +9,18 @@ const COMMANDS: Record<string, SubCommand> = {
   export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
   lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
   lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
-  script: { summary: 'print a step-3b script that switches a device to named-user licensing', load: () => import('./cli/script.ts') },
-  import: { summary: 'import the roster from an HR, Active Directory or Autodesk CSV', load: () => import('./cli/import.ts') },
-  card: { summary: 'print a card as Teams or Slack receives it (sample or --data)', load: () => import('./cli/card.ts') },
+  script: {
+    summary: 'print a step-3b script that switches a device to named-user licensing',
+    load: () => import('./cli/script.ts'),
+  },
+  import: {
+    summary: 'import the roster from an HR, Active Directory or Autodesk CSV',
+    load: () => import('./cli/import.ts'),
+  },
+  card: {
+    summary: 'print a card as Teams or Slack receives it (sample or --data)',
+    load: () => import('./cli/card.ts'),
+  },
 };
 
 /** The real process: stdout/stderr, files or stdin, the environment and the system clock. */

@@ -43,7 +43,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  MIGRATION_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('default'),
+  MIGRATION_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .default('default'),
   MIGRATION_NAME: z.string().default('Autodesk named-user migration'),
   ORGANISATION_NAME: z.string().default(DEFAULT_ORGANISATION_NAME),
   DEFAULT_LOCALE: locale.default('en'),
@@ -65,7 +68,10 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().optional(),
   SLACK_SOCKET_MODE: bool.default(false),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
-  SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /migrate').default('/migrate'),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]+$/, 'a slash command such as /migrate')
+    .default('/migrate'),
   SLACK_ADMIN_CHANNEL: z.string().optional(),
   SLACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
@@ -123,7 +129,9 @@ export interface Config extends Env {
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
   }
 }
 
@@ -150,13 +158,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (teamsEnabled && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID)
     problems.push('MICROSOFT_APP_TENANT_ID: set it to your Entra tenant id (single-tenant bots need it)');
   if (e.TEAMS_LOCAL_NO_AUTH && e.NODE_ENV === 'production')
-    problems.push('TEAMS_LOCAL_NO_AUTH: unauthenticated Teams endpoint is for local use only; unset it and set MICROSOFT_APP_ID');
+    problems.push(
+      'TEAMS_LOCAL_NO_AUTH: unauthenticated Teams endpoint is for local use only; unset it and set MICROSOFT_APP_ID',
+    );
   const slackEnabled = Boolean(e.SLACK_BOT_TOKEN);
   if (slackEnabled && !e.SLACK_SIGNING_SECRET && !e.SLACK_SOCKET_MODE)
     problems.push('SLACK_SIGNING_SECRET: set it from your Slack app\'s "Basic Information" page');
-  if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: Socket Mode needs an xapp- app-level token');
+  if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN)
+    problems.push('SLACK_APP_TOKEN: Socket Mode needs an xapp- app-level token');
   else if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN?.startsWith('xapp-'))
-    problems.push('SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...), not the bot token; create one with connections:write under Basic Information');
+    problems.push(
+      'SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...), not the bot token; create one with connections:write under Basic Information',
+    );
   if (e.PROVISIONING === 'entra') {
     for (const k of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
       if (!e[k]) problems.push(`${k}: required when PROVISIONING=entra`);

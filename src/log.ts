@@ -32,7 +32,12 @@ export const logScope = new AsyncLocalStorage<Record<string, string>>();
 
 export function createLogger(level = 'info', destination?: DestinationStream): Logger {
   return pino(
-    { level, base: { app: 'numbot' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, mixin: () => ({ ...logScope.getStore() }) },
+    {
+      level,
+      base: { app: 'numbot' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      mixin: () => ({ ...logScope.getStore() }),
+    },
     destination,
   );
 }

@@ -17,7 +17,9 @@ async function run(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   if (config.embedded)
-    logger.warn('REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.');
+    logger.warn(
+      'REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.',
+    );
   if ((config.teamsEnabled || config.slackEnabled) && config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME)
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
@@ -29,7 +31,13 @@ async function run(): Promise<void> {
   // The cron runs in the real process only; tests and the playground drive ticks themselves.
   await app.ctx.scheduler?.start();
   logger.info(
-    { port, store: app.ctx.store.kind, teams: config.teamsEnabled, slack: config.slackEnabled, playground: config.playgroundEnabled },
+    {
+      port,
+      store: app.ctx.store.kind,
+      teams: config.teamsEnabled,
+      slack: config.slackEnabled,
+      playground: config.playgroundEnabled,
+    },
     `numbot listening on http://localhost:${port}`,
   );
   let stopping = false;

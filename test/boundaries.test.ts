@@ -18,7 +18,11 @@ const importsOf = (text: string) => ts.preProcessFile(text, true, true).imported
 const RULES: { pkg: RegExp; allowed: RegExp; what: string }[] = [
   { pkg: /^botbuilder/, allowed: /^src\/channels\/teams\//, what: 'botbuilder only in src/channels/teams/' },
   { pkg: /^@slack\//, allowed: /^src\/channels\/slack\//, what: 'Slack SDKs only in src/channels/slack/' },
-  { pkg: /^(ioredis|bullmq)$/, allowed: /^src\/(store|delivery|schedule)\//, what: 'ioredis/bullmq only in store, delivery and schedule' },
+  {
+    pkg: /^(ioredis|bullmq)$/,
+    allowed: /^src\/(store|delivery|schedule)\//,
+    what: 'ioredis/bullmq only in store, delivery and schedule',
+  },
 ];
 
 describe('module boundaries', () => {
@@ -27,7 +31,9 @@ describe('module boundaries', () => {
   });
   for (const rule of RULES) {
     it(rule.what, () => {
-      const offenders = files.filter((f) => !rule.allowed.test(f.path) && importsOf(f.text).some((i) => rule.pkg.test(i))).map((f) => f.path);
+      const offenders = files
+        .filter((f) => !rule.allowed.test(f.path) && importsOf(f.text).some((i) => rule.pkg.test(i)))
+        .map((f) => f.path);
       expect(offenders).toEqual([]);
     });
   }
@@ -35,12 +41,18 @@ describe('module boundaries', () => {
   it('keeps the core pure: no I/O, clock or SDK imports in src/domain/', () => {
     const offenders = files
       .filter((f) => f.path.startsWith('src/domain/'))
-      .filter((f) => importsOf(f.text).some((i) => !i.startsWith('.') && i !== 'luxon') || /Date\.now\(|new Date\(\)|DateTime\.(now|local)\(|process\./.test(f.text))
+      .filter(
+        (f) =>
+          importsOf(f.text).some((i) => !i.startsWith('.') && i !== 'luxon') ||
+          /Date\.now\(|new Date\(\)|DateTime\.(now|local)\(|process\./.test(f.text),
+      )
       .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
   it('reads process.env only in config, main and cli', () => {
-    const offenders = files.filter((f) => /process\.env/.test(f.text) && !/^src\/(config|main|cli)\.ts$/.test(f.path)).map((f) => f.path);
+    const offenders = files
+      .filter((f) => /process\.env/.test(f.text) && !/^src\/(config|main|cli)\.ts$/.test(f.path))
+      .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 });

@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 describe('loadConfig', () => {
   it('runs on embedded defaults with no variables at all: memory state and the playground', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3978, embedded: true, teamsEnabled: false, slackEnabled: false, playgroundEnabled: true, MIGRATION_ID: 'default' });
+    expect(c).toMatchObject({
+      PORT: 3978,
+      embedded: true,
+      teamsEnabled: false,
+      slackEnabled: false,
+      playgroundEnabled: true,
+      MIGRATION_ID: 'default',
+    });
   });
   it('treats blank values as unset and lower-cases admin e-mails', () => {
     const c = loadConfig({ PORT: '  ', ADMIN_EMAILS: 'Ann@X.org, bob@x.org ,' });
@@ -27,7 +34,9 @@ describe('loadConfig', () => {
     expect(attempt({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p' })).toMatch(/MICROSOFT_APP_TENANT_ID/);
     expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET/);
     expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true' })).toMatch(/SLACK_APP_TOKEN/);
-    expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xoxb-1' })).toMatch(/SLACK_APP_TOKEN: .*xapp-/);
+    expect(attempt({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xoxb-1' })).toMatch(
+      /SLACK_APP_TOKEN: .*xapp-/,
+    );
     expect(attempt({ PROVISIONING: 'entra' })).toMatch(/ENTRA_TENANT_ID[\s\S]*ENTRA_GROUPS/);
     expect(attempt({ LICENSE_SERVERS: '[{"id":"lic01"}]' })).toMatch(/LICENSE_SERVERS/);
     expect(attempt({ ENTRA_GROUPS: '{not json' })).toMatch(/ENTRA_GROUPS: not valid JSON/);
@@ -37,10 +46,15 @@ describe('loadConfig', () => {
   it('turns platforms on from their credentials and the playground off with them', () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c).toMatchObject({ slackEnabled: true, teamsEnabled: false, playgroundEnabled: false, embedded: false });
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PLAYGROUND: 'on' }).playgroundEnabled).toBe(true);
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PLAYGROUND: 'on' }).playgroundEnabled,
+    ).toBe(true);
   });
   it('parses licence servers and holidays', () => {
-    const c = loadConfig({ LICENSE_SERVERS: '[{"id":"lic01","address":"27000@lic01"}]', HOLIDAYS: '2026-12-25,2027-01-01' });
+    const c = loadConfig({
+      LICENSE_SERVERS: '[{"id":"lic01","address":"27000@lic01"}]',
+      HOLIDAYS: '2026-12-25,2027-01-01',
+    });
     expect(c.LICENSE_SERVERS).toEqual([{ id: 'lic01', address: '27000@lic01' }]);
     expect(c.HOLIDAYS).toEqual(['2026-12-25', '2027-01-01']);
   });

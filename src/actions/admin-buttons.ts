@@ -26,10 +26,28 @@ export const serverSwitchedOff: ActionDef = {
     const { locale, timeZone } = caller;
     const id = dataString(data, 'serverId') ?? '';
     const server = ctx.config.LICENSE_SERVERS.find((s) => s.id === id);
-    if (!server) return { cards: [messageCard(locale, say(locale, 'action_failed_title'), say(locale, 'decommission_unknown', { server: id.slice(0, 64), known: ctx.config.LICENSE_SERVERS.map((s) => s.id).join(', ') || '-' }), { style: 'warning' })] };
+    if (!server)
+      return {
+        cards: [
+          messageCard(
+            locale,
+            say(locale, 'action_failed_title'),
+            say(locale, 'decommission_unknown', {
+              server: id.slice(0, 64),
+              known: ctx.config.LICENSE_SERVERS.map((s) => s.id).join(', ') || '-',
+            }),
+            { style: 'warning' },
+          ),
+        ],
+      };
     const at = await markDecommissioned(ctx, server, caller.audit, now);
     const text = say(locale, 'server_marked_off', { server: server.id, when: formatDateTime(at, locale, timeZone) });
-    return { cards: [], replaceCard: messageCard(locale, say(locale, 'decommission_title', { server: server.id }), text, { style: 'good' }) };
+    return {
+      cards: [],
+      replaceCard: messageCard(locale, say(locale, 'decommission_title', { server: server.id }), text, {
+        style: 'good',
+      }),
+    };
   },
 };
 

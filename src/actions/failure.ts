@@ -7,6 +7,11 @@ import type { ActionEnv } from './action.ts';
 
 export function actionFailed(env: ActionEnv, error: DomainError): InteractionReply {
   const { locale } = env.caller;
-  const key = error.code === 'NOT_FOUND' ? 'action_not_found' : error.code === 'CONFLICT' ? 'action_conflict' : 'action_not_possible';
+  const key =
+    error.code === 'NOT_FOUND'
+      ? 'action_not_found'
+      : error.code === 'CONFLICT'
+        ? 'action_conflict'
+        : 'action_not_possible';
   return { cards: [messageCard(locale, say(locale, 'action_failed_title'), say(locale, key), { style: 'warning' })] };
 }

@@ -14,7 +14,18 @@ import { remindLater } from './remind-later.ts';
 import { setLanguage } from './set-language.ts';
 import { signedIn } from './signed-in.ts';
 
-export const ACTIONS: readonly ActionDef[] = [signedIn, needHelp, remindLater, setLanguage, takeHelp, resolveHelp, adminRefresh, serverSwitchedOff, serverLater, confirmUpload];
+export const ACTIONS: readonly ActionDef[] = [
+  signedIn,
+  needHelp,
+  remindLater,
+  setLanguage,
+  takeHelp,
+  resolveHelp,
+  adminRefresh,
+  serverSwitchedOff,
+  serverLater,
+  confirmUpload,
+];
 
 /** The action a verb names, by its core name or a card's verb. */
 export function findAction(verb: string): ActionDef | undefined {
@@ -29,10 +40,20 @@ function mayClick(action: ActionDef, caller: Caller, data: Record<string, unknow
   return Boolean(caller.person && caller.personId && target && normaliseEmail(target) === caller.personId);
 }
 
-export async function handleCardAction(ctx: AppContext, caller: Caller, verb: string, data: Record<string, unknown>): Promise<InteractionReply> {
+export async function handleCardAction(
+  ctx: AppContext,
+  caller: Caller,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<InteractionReply> {
   const { locale } = caller;
   const action = findAction(verb);
-  if (!action) return { cards: [messageCard(locale, say(locale, 'action_failed_title'), say(locale, 'action_unknown'), { style: 'warning' })] };
+  if (!action)
+    return {
+      cards: [
+        messageCard(locale, say(locale, 'action_failed_title'), say(locale, 'action_unknown'), { style: 'warning' }),
+      ],
+    };
   const now = ctx.clock.now();
   if (!mayClick(action, caller, data)) {
     const target = dataString(data, 'personId');

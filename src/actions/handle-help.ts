@@ -43,19 +43,41 @@ async function handle(env: ActionEnv, to: 'taken' | 'resolved'): Promise<Interac
     if (!current) return failed('help_unknown');
     if (attempt === MAX_ATTEMPTS) return failed('help_busy');
   }
-  if (changed) await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: `help.${to}`, person: person.id });
+  if (changed)
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: `help.${to}`,
+      person: person.id,
+    });
 
   const handler = current.handledBy ? await ctx.store.getPerson(current.handledBy) : undefined;
   const name = handler ? fullName(handler) : current.handledBy;
   const replaceCard = helpRequestCard(current, person, locale, caller.timeZone, name);
   // Someone else got there first: say who (by name to the admin; ids only in the log).
   if (!changed && current.handledBy && current.handledBy !== caller.audit.id) {
-    ctx.logger.info({ action: `help.${to}`, actor: caller.audit.id, holder: current.handledBy, status: current.status }, 'help request already handled');
-    const text = say(locale, current.status === 'resolved' ? 'help_already_resolved' : 'help_already_taken', { name: name ?? '?' });
+    ctx.logger.info(
+      { action: `help.${to}`, actor: caller.audit.id, holder: current.handledBy, status: current.status },
+      'help request already handled',
+    );
+    const text = say(locale, current.status === 'resolved' ? 'help_already_resolved' : 'help_already_taken', {
+      name: name ?? '?',
+    });
     return { cards: [messageCard(locale, say(locale, 'help_already_title'), text, { style: 'warning' })], replaceCard };
   }
   return { cards: [], replaceCard };
 }
 
-export const takeHelp: ActionDef = { name: 'take_help', aliases: ['help.take'], clicker: 'admin', run: (env) => handle(env, 'taken') };
-export const resolveHelp: ActionDef = { name: 'resolve_help', aliases: ['help.resolve'], clicker: 'admin', run: (env) => handle(env, 'resolved') };
+export const takeHelp: ActionDef = {
+  name: 'take_help',
+  aliases: ['help.take'],
+  clicker: 'admin',
+  run: (env) => handle(env, 'taken'),
+};
+export const resolveHelp: ActionDef = {
+  name: 'resolve_help',
+  aliases: ['help.resolve'],
+  clicker: 'admin',
+  run: (env) => handle(env, 'resolved'),
+};

@@ -23,11 +23,22 @@ export function requestIdOf(personId: string, at: number): string {
 }
 
 /** The help-request card for a ticket, as the admins see it. `handlerName` is the admin's display name. */
-export function helpRequestCard(ticket: HelpTicket, person: Person, locale: Locale, timeZone: string, handlerName?: string): OutboundCard {
+export function helpRequestCard(
+  ticket: HelpTicket,
+  person: Person,
+  locale: Locale,
+  timeZone: string,
+  handlerName?: string,
+): OutboundCard {
   const data: HelpRequestData = {
     cardId: `help:${ticket.requestId}`,
     requestId: ticket.requestId,
-    person: { id: person.id, name: fullName(person), email: person.email, ...(person.department ? { department: person.department } : {}) },
+    person: {
+      id: person.id,
+      name: fullName(person),
+      email: person.email,
+      ...(person.department ? { department: person.department } : {}),
+    },
     products: person.products.map((name) => ({ name, assigned: person.assignments[name]?.status === 'assigned' })),
     text: person.inform.status === 'needs_help' ? person.inform.text : '',
     sentAt: ticket.sentAt,

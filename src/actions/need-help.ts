@@ -12,7 +12,8 @@ async function tellAdmins(env: ActionEnv, person: Person, ticket: HelpTicket): P
   const { ctx } = env;
   const card = helpRequestCard(ticket, person, ctx.config.DEFAULT_LOCALE, ctx.config.DEFAULT_TIMEZONE);
   // A failed post must not fail the person's click: the request is stored and shows in `who step4 needs_help`.
-  if ((await postToAdmins(ctx, card)) === 0) ctx.logger.warn({ requestId: ticket.requestId }, 'help request reached no admin channel');
+  if ((await postToAdmins(ctx, card)) === 0)
+    ctx.logger.warn({ requestId: ticket.requestId }, 'help request reached no admin channel');
 }
 
 export const needHelp: ActionDef = {
@@ -21,12 +22,23 @@ export const needHelp: ActionDef = {
   clicker: 'person',
   async run(env) {
     const text = dataString(env.data, HELP_TEXT_INPUT) ?? dataString(env.data, 'text') ?? '';
-    const r = await changePerson(env.ctx.store, env.caller.personId ?? '', [{ type: 'inform.help', text }], env.caller.audit, env.now);
+    const r = await changePerson(
+      env.ctx.store,
+      env.caller.personId ?? '',
+      [{ type: 'inform.help', text }],
+      env.caller.audit,
+      env.now,
+    );
     if (!r.ok) return actionFailed(env, r.error);
     const person = r.person;
     const helpText = person.inform.status === 'needs_help' ? person.inform.text : text;
     if (!r.already && person.inform.status === 'needs_help') {
-      const ticket: HelpTicket = { requestId: requestIdOf(person.id, person.inform.at), personId: person.id, sentAt: person.inform.at, status: 'open' };
+      const ticket: HelpTicket = {
+        requestId: requestIdOf(person.id, person.inform.at),
+        personId: person.id,
+        sentAt: person.inform.at,
+        status: 'open',
+      };
       if (await env.ctx.store.putDocIfAbsent(HELP_DOC, ticket.requestId, ticket)) await tellAdmins(env, person, ticket);
     }
     return { cards: [], replaceCard: await outcomeCard(env, person, 'help_requested', { helpText }) };

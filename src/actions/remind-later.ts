@@ -16,7 +16,8 @@ export const remindLater: ActionDef = {
     if (!person) return actionFailed(env, new DomainError('NOT_FOUND', 'no such person'));
     const until = workingDaysLaterAtOpening(env.now, config.SNOOZE_WORKING_DAYS, env.caller.timeZone, policy.calendar);
     // A second click the same day gives the same date: answered as before, nothing written.
-    if (person.reminders.snoozeUntil === until) return { cards: [], replaceCard: await outcomeCard(env, person, 'snoozed', { snoozeUntil: until }) };
+    if (person.reminders.snoozeUntil === until)
+      return { cards: [], replaceCard: await outcomeCard(env, person, 'snoozed', { snoozeUntil: until }) };
     const r = await changePerson(store, person.id, [{ type: 'reminder.snoozed', until }], env.caller.audit, env.now);
     if (!r.ok) return actionFailed(env, r.error);
     return { cards: [], replaceCard: await outcomeCard(env, r.person, 'snoozed', { snoozeUntil: until }) };

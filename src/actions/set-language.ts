@@ -14,11 +14,29 @@ export const setLanguage: ActionDef = {
     const raw = (dataString(env.data, 'locale') ?? dataString(env.data, 'language') ?? '').toLowerCase();
     if (!(LOCALES as readonly string[]).includes(raw)) {
       const { locale } = env.caller;
-      return { cards: [messageCard(locale, say(locale, 'action_failed_title'), say(locale, 'lang_unknown', { choices: LOCALES.join(', ') }), { style: 'warning' })] };
+      return {
+        cards: [
+          messageCard(
+            locale,
+            say(locale, 'action_failed_title'),
+            say(locale, 'lang_unknown', { choices: LOCALES.join(', ') }),
+            { style: 'warning' },
+          ),
+        ],
+      };
     }
     const locale = raw as Locale;
-    const r = await changePerson(env.ctx.store, env.caller.personId ?? '', [{ type: 'locale.set', locale }], env.caller.audit, env.now);
+    const r = await changePerson(
+      env.ctx.store,
+      env.caller.personId ?? '',
+      [{ type: 'locale.set', locale }],
+      env.caller.audit,
+      env.now,
+    );
     if (!r.ok) return actionFailed(env, r.error);
-    return { cards: [], replaceCard: messageCard(locale, say(locale, 'lang_title'), say(locale, 'lang_text'), { style: 'good' }) };
+    return {
+      cards: [],
+      replaceCard: messageCard(locale, say(locale, 'lang_title'), say(locale, 'lang_text'), { style: 'good' }),
+    };
   },
 };

@@ -61,7 +61,9 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
     store,
     logger,
     // The playground alone moves time forward to play a campaign through; beside a real platform it must not.
-    clock: options.clock ?? (config.playgroundEnabled && !config.teamsEnabled && !config.slackEnabled ? new ManualClock() : systemClock),
+    clock:
+      options.clock ??
+      (config.playgroundEnabled && !config.teamsEnabled && !config.slackEnabled ? new ManualClock() : systemClock),
     channels: {},
     handle: async () => ({ cards: [], refused: true }),
   };
@@ -85,7 +87,10 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
   http.router.add('GET', '/healthz', (_req, res) => {
     const parts = checks.map(([name, check]) => [name, check()] as const);
     const ok = parts.every(([, h]) => h.ok);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', ...Object.fromEntries(parts.map(([name, h]) => [name, h.state])) });
+    sendJson(res, ok ? 200 : 503, {
+      status: ok ? 'ok' : 'degraded',
+      ...Object.fromEntries(parts.map(([name, h]) => [name, h.state])),
+    });
   });
   http.router.add('GET', '/readyz', async (_req, res) => {
     if (http.draining) return sendJson(res, 503, { status: 'draining' });

@@ -15,7 +15,10 @@ import type { Interaction, InteractionHandler, InteractionReply } from './intera
 import { notInMigrationReply } from './not-in-migration.ts';
 
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
-export function createInteractionHandler(ctx: AppContext, commands: readonly AnyCommand[] = COMMANDS): InteractionHandler {
+export function createInteractionHandler(
+  ctx: AppContext,
+  commands: readonly AnyCommand[] = COMMANDS,
+): InteractionHandler {
   return async (interaction: Interaction): Promise<InteractionReply> => {
     const started = ctx.clock.now();
     const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
@@ -23,7 +26,13 @@ export function createInteractionHandler(ctx: AppContext, commands: readonly Any
       const caller = await resolveCaller(ctx, interaction.actor);
       // Someone outside the migration gets the same answer on every platform, whatever they typed or clicked.
       if (!servesCaller(caller)) {
-        await ctx.store.appendAudit({ at: started, actor: caller.audit.id, source: caller.audit.source, action: 'refused:not_in_migration', detail: interaction.kind });
+        await ctx.store.appendAudit({
+          at: started,
+          actor: caller.audit.id,
+          source: caller.audit.source,
+          action: 'refused:not_in_migration',
+          detail: interaction.kind,
+        });
         log.info({ actor: caller.audit.id }, 'not in the migration');
         return notInMigrationReply(ctx.config, caller.locale);
       }
@@ -31,13 +40,23 @@ export function createInteractionHandler(ctx: AppContext, commands: readonly Any
         interaction.kind === 'command'
           ? await runCommand(ctx, commands, caller, interaction.text, interaction.files ?? [])
           : await handleCardAction(ctx, caller, interaction.action, interaction.data);
-      log.debug({ actor: caller.audit.id, refused: reply.refused ?? false, ms: ctx.clock.now() - started }, 'interaction handled');
+      log.debug(
+        { actor: caller.audit.id, refused: reply.refused ?? false, ms: ctx.clock.now() - started },
+        'interaction handled',
+      );
       return reply;
     } catch (err) {
       const ref = randomUUID().slice(0, 8);
-      log.error({ ref, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'interaction failed');
+      log.error(
+        { ref, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) },
+        'interaction failed',
+      );
       const locale = callerLocale(ctx, undefined, interaction.actor.locale);
-      return { cards: [messageCard(locale, say(locale, 'error_title'), say(locale, 'error_text', { ref }), { style: 'attention' })] };
+      return {
+        cards: [
+          messageCard(locale, say(locale, 'error_title'), say(locale, 'error_text', { ref }), { style: 'attention' }),
+        ],
+      };
     }
   };
 }

@@ -6,7 +6,13 @@ import type { Config } from '../config.ts';
 import type { Locale } from '../domain/types.ts';
 import type { InteractionReply } from './interaction.ts';
 
-export function notInMigrationReply(config: Pick<Config, 'MIGRATION_NAME' | 'ORGANISATION_NAME'>, locale: Locale): InteractionReply {
-  const text = say(locale, 'not_in_migration', { migration: config.MIGRATION_NAME, organisation: config.ORGANISATION_NAME });
+export function notInMigrationReply(
+  config: Pick<Config, 'MIGRATION_NAME' | 'ORGANISATION_NAME'>,
+  locale: Locale,
+): InteractionReply {
+  const text = say(locale, 'not_in_migration', {
+    migration: config.MIGRATION_NAME,
+    organisation: config.ORGANISATION_NAME,
+  });
   return { cards: [messageCard(locale, say(locale, 'not_in_migration_title'), text)], refused: true };
 }

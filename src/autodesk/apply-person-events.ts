@@ -51,8 +51,17 @@ async function applyGuarded(
     if (!before) return { kind: 'error', code: 'NOT_FOUND', message: `no person ${id} in this migration` };
     if (!stillWanted(before, event)) return { kind: 'already' };
     const r = applyEvent(before, event, now);
-    if (!r.ok) return r.error.code === 'ALREADY_DONE' ? { kind: 'already' } : { kind: 'error', code: r.error.code, message: r.error.message };
-    const write = { expectedVersion: before.version, before, after: r.value, action: event.type, ...(o.detail ? { detail: o.detail } : {}) };
+    if (!r.ok)
+      return r.error.code === 'ALREADY_DONE'
+        ? { kind: 'already' }
+        : { kind: 'error', code: r.error.code, message: r.error.message };
+    const write = {
+      expectedVersion: before.version,
+      before,
+      after: r.value,
+      action: event.type,
+      ...(o.detail ? { detail: o.detail } : {}),
+    };
     const { conflicts } = await store.writePeople([write], actor, now);
     if (conflicts.length === 0) return { kind: 'changed' };
   }
@@ -70,7 +79,9 @@ async function applyOne(
   if (o.stillWanted) return applyGuarded(store, id, event, actor, now, o, o.stillWanted);
   const r = await updatePerson(store, id, [event], actor, now, o.detail ? { detail: o.detail } : {});
   if (r.ok) return { kind: 'changed' };
-  return r.error.code === 'ALREADY_DONE' ? { kind: 'already' } : { kind: 'error', code: r.error.code, message: r.error.message };
+  return r.error.code === 'ALREADY_DONE'
+    ? { kind: 'already' }
+    : { kind: 'error', code: r.error.code, message: r.error.message };
 }
 
 /** Applies each person's events in order; ALREADY_DONE is counted, other refusals are listed, nothing throws. */

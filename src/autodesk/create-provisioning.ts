@@ -8,7 +8,13 @@ import { createSimulatorProvider } from './simulator-provider.ts';
 
 export type ProvisioningConfig = Pick<
   Config,
-  'PROVISIONING' | 'ENTRA_TENANT_ID' | 'ENTRA_CLIENT_ID' | 'ENTRA_CLIENT_SECRET' | 'ENTRA_GROUPS' | 'GRAPH_URL' | 'ENTRA_LOGIN_URL'
+  | 'PROVISIONING'
+  | 'ENTRA_TENANT_ID'
+  | 'ENTRA_CLIENT_ID'
+  | 'ENTRA_CLIENT_SECRET'
+  | 'ENTRA_GROUPS'
+  | 'GRAPH_URL'
+  | 'ENTRA_LOGIN_URL'
 >;
 
 export interface ProvisioningDeps {

@@ -1,7 +1,11 @@
 // A small concurrency limiter: Graph throttles per app and tenant, and the store likes bounded fan-out.
 
 /** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the input order. */
-export async function mapLimited<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

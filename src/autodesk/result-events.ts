@@ -22,14 +22,19 @@ function eventFor(action: ProvisioningAction, p: Person): PersonEvent | undefine
 
 const stillWantedFor =
   (alreadyDone: Set<string>): StillWanted =>
-  (p, e) => e.type !== 'invite.sent' || !alreadyDone.has(p.id) || notYetInvited(p);
+  (p, e) =>
+    e.type !== 'invite.sent' || !alreadyDone.has(p.id) || notYetInvited(p);
 
 /**
  * The events an applied result stands for: one per person in `done`, and for `alreadyDone` only where the roster
  * lags behind (not invited yet / seat not recorded). A failed invitation gives `invite.failed` to people not invited yet.
  * Returns nothing for results that were not applied (csv).
  */
-export function resultEvents(result: ProvisioningResult, action: ProvisioningAction, lookup: (id: string) => Person | undefined): PersonChanges[] {
+export function resultEvents(
+  result: ProvisioningResult,
+  action: ProvisioningAction,
+  lookup: (id: string) => Person | undefined,
+): PersonChanges[] {
   if (!result.applied) return [];
   const out: PersonChanges[] = [];
   for (const id of result.done) {
@@ -50,7 +55,8 @@ export function resultEvents(result: ProvisioningResult, action: ProvisioningAct
   if (action.kind === 'invite')
     for (const f of result.failed) {
       const p = lookup(f.personId);
-      if (p && notYetInvited(p)) out.push({ personId: f.personId, events: [{ type: 'invite.failed', reason: f.reason }] });
+      if (p && notYetInvited(p))
+        out.push({ personId: f.personId, events: [{ type: 'invite.failed', reason: f.reason }] });
     }
   return out;
 }
@@ -67,5 +73,8 @@ export async function applyProvisioningResult(
   const people = new Map<string, Person>();
   (await store.getPeople(ids)).forEach((p) => p && people.set(p.id, p));
   const changes = resultEvents(result, action, (id) => people.get(id));
-  return applyPersonEvents(store, changes, actor, now, { detail: `provisioned:${action.kind}`, stillWanted: stillWantedFor(new Set(result.alreadyDone)) });
+  return applyPersonEvents(store, changes, actor, now, {
+    detail: `provisioned:${action.kind}`,
+    stillWanted: stillWantedFor(new Set(result.alreadyDone)),
+  });
 }

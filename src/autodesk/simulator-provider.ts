@@ -19,12 +19,21 @@ const DEFAULT_REASON = 'simulated failure';
 
 export function createSimulatorProvider(options: SimulatorOptions = {}): SimulatorProvider {
   const now = options.now ?? Date.now;
-  const failures = new Map<string, string>((options.failFor ?? []).map((e) => [e.trim().toLowerCase(), DEFAULT_REASON]));
+  const failures = new Map<string, string>(
+    (options.failFor ?? []).map((e) => [e.trim().toLowerCase(), DEFAULT_REASON]),
+  );
   const invited = new Set<string>();
   const assigned = new Map<string, Set<string>>();
 
   function act(s: Screened, memory: Set<string>): ProvisioningResult {
-    const result: ProvisioningResult = { done: [], alreadyDone: [...s.alreadyDone], rejected: s.rejected, failed: [], files: [], applied: true };
+    const result: ProvisioningResult = {
+      done: [],
+      alreadyDone: [...s.alreadyDone],
+      rejected: s.rejected,
+      failed: [],
+      files: [],
+      applied: true,
+    };
     if (s.resendDue.length) result.resendDue = s.resendDue;
     for (const p of s.todo) {
       const reason = failures.get(p.email.trim().toLowerCase());

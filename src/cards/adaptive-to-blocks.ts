@@ -105,13 +105,15 @@ class Converter {
     if (str(el, 'style') === 'heading' || size === 'large' || size === 'extralarge') {
       this.flush();
       const plain = toPlain(text, L.headerText);
-      if (plain.trim() !== '') this.blocks.push({ type: 'header', text: { type: 'plain_text', text: plain, emoji: true } });
+      if (plain.trim() !== '')
+        this.blocks.push({ type: 'header', text: { type: 'plain_text', text: plain, emoji: true } });
       return;
     }
     if (el.isSubtle === true && size === 'small') {
       this.flush();
       const mrkdwn = toMrkdwn(text);
-      if (mrkdwn.trim() !== '') this.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cap(mrkdwn, L.contextText) }] });
+      if (mrkdwn.trim() !== '')
+        this.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cap(mrkdwn, L.contextText) }] });
       return;
     }
     if (str(el, 'fontType').toLowerCase() === 'monospace') {
@@ -119,7 +121,10 @@ class Converter {
       if (text.trim() !== '') this.paragraph(`\`\`\`${escapeSlack(text)}\`\`\``, el);
       return;
     }
-    this.paragraph(str(el, 'weight').toLowerCase() === 'bolder' ? wrapLines(toMrkdwn(stripBold(text)), '*') : toMrkdwn(text), el);
+    this.paragraph(
+      str(el, 'weight').toLowerCase() === 'bolder' ? wrapLines(toMrkdwn(stripBold(text)), '*') : toMrkdwn(text),
+      el,
+    );
   }
 
   private image(el: Node): void {
@@ -179,7 +184,11 @@ class Converter {
     const n = this.buttonCount++;
     const style: SlackButton['style'] =
       str(action, 'style') === 'positive' ? 'primary' : str(action, 'style') === 'destructive' ? 'danger' : undefined;
-    const base = { type: 'button' as const, text: { type: 'plain_text' as const, text: title, emoji: true }, ...(style ? { style } : {}) };
+    const base = {
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text: title, emoji: true },
+      ...(style ? { style } : {}),
+    };
     if (type === 'Action.OpenUrl') {
       const url = str(action, 'url');
       return isHttp(url) ? { ...base, action_id: `url:${n}`, url: cap(url, 3000) } : undefined;
@@ -187,9 +196,16 @@ class Converter {
     if (type !== 'Action.Execute' && type !== 'Action.Submit') return undefined;
     const verb = str(action, 'verb');
     const data = action.data;
-    const payload: Node = data !== null && typeof data === 'object' ? { action: verb || undefined, ...(data as Node) } : { action: verb || undefined, value: data };
+    const payload: Node =
+      data !== null && typeof data === 'object'
+        ? { action: verb || undefined, ...(data as Node) }
+        : { action: verb || undefined, value: data };
     const value = JSON.stringify(payload);
-    if (value.length > L.buttonValue) throw new CardError('TOO_LARGE', `button "${title}" carries ${value.length} characters of data (Slack allows ${L.buttonValue})`);
+    if (value.length > L.buttonValue)
+      throw new CardError(
+        'TOO_LARGE',
+        `button "${title}" carries ${value.length} characters of data (Slack allows ${L.buttonValue})`,
+      );
     const name = String(payload.action || type).replace(/[^\w.:-]/g, '_');
     return { ...base, action_id: `${cap(name, L.actionId - 12)}:${n}`, value };
   }
@@ -220,7 +236,9 @@ function columnLine(el: Node): string {
         .filter((item) => str(item, 'type') === 'TextBlock' && item.isVisible !== false)
         .map((item) => {
           const text = str(item, 'text');
-          return str(item, 'weight').toLowerCase() === 'bolder' ? wrapLines(toMrkdwn(stripBold(text)), '*') : toMrkdwn(text);
+          return str(item, 'weight').toLowerCase() === 'bolder'
+            ? wrapLines(toMrkdwn(stripBold(text)), '*')
+            : toMrkdwn(text);
         })
         .filter((t) => t.trim() !== '')
         .join(' '),

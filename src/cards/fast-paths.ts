@@ -11,7 +11,14 @@
 // Only plain dotted paths take this way (`${t.step4_title}`, `${counts.people}`). Anything else (functions,
 // operators, indexes) keeps the library's own evaluation, and so does a lookup outside a template's expansion
 // state. test/cards/fast-paths.test.ts renders every card, locale and platform both ways and compares the bytes.
-import { Constant, Expression, ExpressionType, type MemoryInterface, type Options, type ValueWithError } from 'adaptive-expressions';
+import {
+  Constant,
+  Expression,
+  ExpressionType,
+  type MemoryInterface,
+  type Options,
+  type ValueWithError,
+} from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
 
 interface Step {
@@ -71,7 +78,9 @@ function stepsOf(path: string): Step[] {
   return memoryPath
     .split(/[.[\]]+/)
     .filter((u) => u !== '')
-    .map((u) => ((u.startsWith('"') && u.endsWith('"')) || (u.startsWith("'") && u.endsWith("'")) ? u.substr(1, u.length - 2) : u))
+    .map((u) =>
+      (u.startsWith('"') && u.endsWith('"')) || (u.startsWith("'") && u.endsWith("'")) ? u.substr(1, u.length - 2) : u,
+    )
     .map((name) => ({ name, lower: name.toLowerCase(), index: parseInt(name) }));
 }
 

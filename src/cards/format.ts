@@ -12,7 +12,11 @@ function dateFormat(locale: Locale, timeZone: string, withTime: boolean): Intl.D
   const key = `d|${locale}|${timeZone}|${withTime}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, {
+      dateStyle: 'long',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone,
+    });
     formatters.set(key, f);
   }
   return f;
@@ -23,7 +27,11 @@ function numberFormat(locale: Locale, kind: 'plain' | 'percent' | 'delta'): Intl
   let f = formatters.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
     const options: Intl.NumberFormatOptions =
-      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : kind === 'delta' ? { signDisplay: 'exceptZero' } : {};
+      kind === 'percent'
+        ? { style: 'percent', maximumFractionDigits: 0 }
+        : kind === 'delta'
+          ? { signDisplay: 'exceptZero' }
+          : {};
     f = new Intl.NumberFormat(INTL_LOCALE[locale] ?? locale, options);
     formatters.set(key, f);
   }

@@ -67,7 +67,11 @@ export function tp(locale: Locale, key: string, count: number, vars: Vars = {}):
 }
 
 /** The given strings of a locale (default: all) with the same placeholder values filled in: what a template sees as `t`. */
-export function allStrings(locale: Locale, vars: Vars, keys: readonly string[] = Object.keys(localeStrings(FALLBACK))): Record<string, string> {
+export function allStrings(
+  locale: Locale,
+  vars: Vars,
+  keys: readonly string[] = Object.keys(localeStrings(FALLBACK)),
+): Record<string, string> {
   const own = localeStrings(locale);
   const fallback = localeStrings(FALLBACK);
   const out: Record<string, string> = {};

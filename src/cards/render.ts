@@ -46,14 +46,25 @@ function adaptiveCard(name: string, data: unknown, locale: Locale): Record<strin
  * Renders one card for one platform. Data is validated against the card's schema and every string in it is made
  * inert first; throws CardError (UNKNOWN_CARD, UNKNOWN_LOCALE, INVALID_DATA, TOO_LARGE, TEMPLATE).
  */
-export function renderCard<N extends CardName>(name: N, data: CardData<N>, locale: Locale, platform: 'teams'): TeamsCard;
-export function renderCard<N extends CardName>(name: N, data: CardData<N>, locale: Locale, platform: 'slack'): SlackMessage;
+export function renderCard<N extends CardName>(
+  name: N,
+  data: CardData<N>,
+  locale: Locale,
+  platform: 'teams',
+): TeamsCard;
+export function renderCard<N extends CardName>(
+  name: N,
+  data: CardData<N>,
+  locale: Locale,
+  platform: 'slack',
+): SlackMessage;
 export function renderCard(name: string, data: unknown, locale: Locale, platform: Platform): RenderedCard;
 export function renderCard(name: string, data: unknown, locale: Locale, platform: Platform): RenderedCard {
   const card = adaptiveCard(name, data, locale);
   if (platform === 'teams') {
     const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
-    if (bytes > MAX_ADAPTIVE_BYTES) throw new CardError('TOO_LARGE', `card "${name}" is ${bytes} bytes (limit ${MAX_ADAPTIVE_BYTES})`);
+    if (bytes > MAX_ADAPTIVE_BYTES)
+      throw new CardError('TOO_LARGE', `card "${name}" is ${bytes} bytes (limit ${MAX_ADAPTIVE_BYTES})`);
     return { type: 'adaptive', card };
   }
   if (platform === 'slack') {

@@ -71,7 +71,12 @@ const SAMPLES: Samples = {
       { name: 'Civil 3D', total: 35, assigned: 35, switched: 20 },
     ],
     servers: [
-      { host: 'lic01.acme.example', status: 'in_use', users: ['Jean Dubois', 'Anke Maes', 'Tom Janssens'], plannedOffAt: SAMPLE_NOW + 14 * DAY },
+      {
+        host: 'lic01.acme.example',
+        status: 'in_use',
+        users: ['Jean Dubois', 'Anke Maes', 'Tom Janssens'],
+        plannedOffAt: SAMPLE_NOW + 14 * DAY,
+      },
       { host: 'lic02.acme.example', status: 'ready', users: [], quietSince: SAMPLE_NOW - 14 * DAY },
     ],
     nextActions: [
@@ -125,7 +130,11 @@ const SAMPLES: Samples = {
       { name: 'assign-Revit-1.csv', rows: 12, kind: 'assign', product: 'Revit' },
     ],
     errors: [
-      { row: 41, email: 'support.desk@acme.example', message: 'first name contains "support", which Autodesk Account rejects' },
+      {
+        row: 41,
+        email: 'support.desk@acme.example',
+        message: 'first name contains "support", which Autodesk Account rejects',
+      },
       { row: 97, email: 'k.wouters@acme', message: 'not a valid e-mail address' },
     ],
   },

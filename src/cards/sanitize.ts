@@ -72,7 +72,8 @@ export function assertNoBindings(value: unknown, card: string, path = ''): void 
 
 function throwAtFirstBinding(value: unknown, card: string, path: string): void {
   if (typeof value === 'string') {
-    if (value.includes('${')) throw new CardError('TEMPLATE', `card "${card}" has an unresolved binding at ${path || '/'}`);
+    if (value.includes('${'))
+      throw new CardError('TEMPLATE', `card "${card}" has an unresolved binding at ${path || '/'}`);
     return;
   }
   if (Array.isArray(value)) {

@@ -1,5 +1,14 @@
 // `numbot card <name>`: prints a card as Teams or Slack would receive it, from sample data or a JSON file.
-import { CARD_NAMES, CardError, PLATFORMS, SUPPORTED_LOCALES, isCardName, isLocale, renderCard, sampleData } from '../cards/index.ts';
+import {
+  CARD_NAMES,
+  CardError,
+  PLATFORMS,
+  SUPPORTED_LOCALES,
+  isCardName,
+  isLocale,
+  renderCard,
+  sampleData,
+} from '../cards/index.ts';
 import type { Platform } from '../cards/index.ts';
 import type { CliIo } from './io.ts';
 
@@ -21,7 +30,10 @@ function parse(args: string[]): Options | string {
   const opts: Options = { locale: 'en', platform: 'teams' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (flag === '--locale' || flag === '--platform' || flag === '--data') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return `${flag} needs a value`;

@@ -6,10 +6,16 @@ import type { CliIo } from './io.ts';
 import { openCliStore } from './open.ts';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
   const target = positionals[0];
   if (values.help || !target) {
-    io.out('Usage: numbot export <file.csv|->\nWrites one row per person with every step\'s status (- for standard output).');
+    io.out(
+      "Usage: numbot export <file.csv|->\nWrites one row per person with every step's status (- for standard output).",
+    );
     return values.help ? 0 : 2;
   }
   const { store } = await openCliStore(io);

@@ -47,7 +47,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (values.json) io.out(JSON.stringify({ accepted: result.accepted, rejected: result.rejected }));
     else printReport(io, file, parsed.roster, result, dryRun);
     if (config.embedded && !dryRun && result.created + result.updated > 0)
-      io.err('numbot import: warning: no REDIS_URL, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL to keep it.');
+      io.err(
+        'numbot import: warning: no REDIS_URL, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL to keep it.',
+      );
     return result.rejected.length ? 3 : 0;
   } finally {
     await store.close();
@@ -56,9 +58,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 function printReport(io: CliIo, file: string, roster: ParsedRoster, r: ImportResult, dryRun: boolean): void {
   const delimiter = roster.delimiter === '\t' ? 'tab' : roster.delimiter;
-  io.out(`${file}: ${r.accepted} rows accepted, ${r.rejected.length} rejected (${roster.encoding}, delimiter ${delimiter})`);
-  io.out(`${dryRun ? 'would create' : 'created'} ${r.created}, ${dryRun ? 'would update' : 'updated'} ${r.updated}, unchanged ${r.unchanged}${dryRun ? ' — dry run, nothing written' : ''}`);
-  if (roster.header.perProduct) io.out('Autodesk export: rows of one e-mail merged into one person with several products');
+  io.out(
+    `${file}: ${r.accepted} rows accepted, ${r.rejected.length} rejected (${roster.encoding}, delimiter ${delimiter})`,
+  );
+  io.out(
+    `${dryRun ? 'would create' : 'created'} ${r.created}, ${dryRun ? 'would update' : 'updated'} ${r.updated}, unchanged ${r.unchanged}${dryRun ? ' — dry run, nothing written' : ''}`,
+  );
+  if (roster.header.perProduct)
+    io.out('Autodesk export: rows of one e-mail merged into one person with several products');
   if (roster.header.unknown.length) io.out(`columns not recognised (ignored): ${roster.header.unknown.join(', ')}`);
   if (r.rejected.length) printRejections(io, r.rejected);
 }
@@ -67,6 +74,8 @@ function printRejections(io: CliIo, rejected: Rejection[]): void {
   const width = Math.max(4, String(rejected.at(-1)?.line ?? 0).length);
   io.out('');
   io.out(`${'line'.padStart(width)}  reason`);
-  for (const { line, reason } of rejected.slice(0, SHOWN_REJECTIONS)) io.out(`${String(line).padStart(width)}  ${reason}`);
-  if (rejected.length > SHOWN_REJECTIONS) io.out(`... and ${rejected.length - SHOWN_REJECTIONS} more (use --json for the full list)`);
+  for (const { line, reason } of rejected.slice(0, SHOWN_REJECTIONS))
+    io.out(`${String(line).padStart(width)}  ${reason}`);
+  if (rejected.length > SHOWN_REJECTIONS)
+    io.out(`... and ${rejected.length - SHOWN_REJECTIONS} more (use --json for the full list)`);
 }

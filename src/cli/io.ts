@@ -7,4 +7,3 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   now(): number;
 }
-

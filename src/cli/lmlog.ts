@@ -35,7 +35,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const { lastUse, undated, lastOutAt, events } = report;
-  io.out(JSON.stringify({ timeZone, events: events.length, undated, lastOutAt: lastOutAt ?? null, lastUse }, null, pretty ? 2 : undefined));
+  io.out(
+    JSON.stringify(
+      { timeZone, events: events.length, undated, lastOutAt: lastOutAt ?? null, lastUse },
+      null,
+      pretty ? 2 : undefined,
+    ),
+  );
   return 0;
 }
 

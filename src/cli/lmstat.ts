@@ -14,7 +14,14 @@ export async function readTextInput(io: CliIo, path: string): Promise<string> {
     buf = await io.readInput(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? err);
     throw new Error(`cannot read ${path === '-' ? 'standard input' : `"${path}"`}: ${why}`);
   }
   if (buf.includes(0)) throw new Error(`${path === '-' ? 'standard input' : `"${path}"`} is binary, not text`);

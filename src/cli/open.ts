@@ -7,7 +7,9 @@ import type { CliIo } from './io.ts';
 export async function openCliStore(io: CliIo): Promise<{ config: Config; store: MigrationStore }> {
   const config = loadConfig(io.env);
   if (config.embedded)
-    io.err('numbot: REDIS_URL is not set — using an empty in-memory store; nothing is read from or kept after this command.');
+    io.err(
+      'numbot: REDIS_URL is not set — using an empty in-memory store; nothing is read from or kept after this command.',
+    );
   const store = openStore(config);
   await store.ping();
   return { config, store };

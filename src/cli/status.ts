@@ -16,7 +16,9 @@ const STEP_TITLES: Record<StepName, string> = {
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    io.out('Usage: numbot status [--json]\nProgress of the migration per step, product and department (REDIS_URL, MIGRATION_ID).');
+    io.out(
+      'Usage: numbot status [--json]\nProgress of the migration per step, product and department (REDIS_URL, MIGRATION_ID).',
+    );
     return 0;
   }
   const { store, config } = await openCliStore(io);
@@ -35,12 +37,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const products = Object.entries(progress.products);
     if (products.length) {
       io.out('\nproduct               people  assigned  switched');
-      for (const [name, p] of products.sort()) io.out(`${name.padEnd(20)} ${String(p.total).padStart(7)} ${String(p.assigned).padStart(9)} ${String(p.switched).padStart(9)}`);
+      for (const [name, p] of products.sort())
+        io.out(
+          `${name.padEnd(20)} ${String(p.total).padStart(7)} ${String(p.assigned).padStart(9)} ${String(p.switched).padStart(9)}`,
+        );
     }
     const depts = Object.entries(progress.departments);
     if (depts.length) {
       io.out('\ndepartment           people  done  pending  needs help');
-      for (const [name, d] of depts.sort()) io.out(`${name.padEnd(20)} ${String(d.total).padStart(7)} ${String(d.done).padStart(5)} ${String(d.pending).padStart(8)} ${String(d.needsHelp).padStart(11)}`);
+      for (const [name, d] of depts.sort())
+        io.out(
+          `${name.padEnd(20)} ${String(d.total).padStart(7)} ${String(d.done).padStart(5)} ${String(d.pending).padStart(8)} ${String(d.needsHelp).padStart(11)}`,
+        );
     }
     return 0;
   } finally {

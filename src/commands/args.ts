@@ -14,10 +14,7 @@ export function keyword<const T extends readonly [string, ...string[]]>(...value
 }
 
 /** An e-mail address, normalised to a person id. */
-export const email = z
-  .string()
-  .refine(isValidEmail, { error: 'not an e-mail address' })
-  .transform(normaliseEmail);
+export const email = z.string().refine(isValidEmail, { error: 'not an e-mail address' }).transform(normaliseEmail);
 
 /** `pending` or a list of e-mail addresses. */
 export type Targets = { kind: 'pending' } | { kind: 'people'; ids: string[] };

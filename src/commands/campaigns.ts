@@ -40,7 +40,13 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
     const record: CampaignRecord = { id, kind, createdAt: env.now, by: env.caller.audit.id, jobs: r.queued };
     await env.ctx.store.putDoc(CAMPAIGN_DOC, id, record);
     await env.ctx.store.putDoc(CAMPAIGN_LATEST, 'latest', id);
-    await env.ctx.store.appendAudit({ at: env.now, actor: env.caller.audit.id, source: env.caller.audit.source, action: `campaign.${kind}`, detail: `${id} queued=${r.queued} duplicates=${r.duplicates}` });
+    await env.ctx.store.appendAudit({
+      at: env.now,
+      actor: env.caller.audit.id,
+      source: env.caller.audit.source,
+      action: `campaign.${kind}`,
+      detail: `${id} queued=${r.queued} duplicates=${r.duplicates}`,
+    });
   }
   return { campaignId: id, ...r };
 }
@@ -56,7 +62,11 @@ export async function chooseTargets<Skip extends string>(
   why: (p: Person) => Skip | undefined,
 ): Promise<{ people: Person[]; skipped: { name: string; why: Skip | 'not_found' }[] }> {
   const { store } = env.ctx;
-  if (t.kind === 'pending') return { people: (await loadPeople(store, await indexIds(store, pendingIndex))).filter((p) => !why(p)), skipped: [] };
+  if (t.kind === 'pending')
+    return {
+      people: (await loadPeople(store, await indexIds(store, pendingIndex))).filter((p) => !why(p)),
+      skipped: [],
+    };
   const found = await store.getPeople(t.ids);
   const people: Person[] = [];
   const skipped: { name: string; why: Skip | 'not_found' }[] = [];

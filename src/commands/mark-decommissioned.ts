@@ -4,13 +4,27 @@ import type { Actor } from '../domain/types.ts';
 import { modifyServerRecord } from '../licensing/watch/server-record.ts';
 
 /** Marks a configured server switched off at `now`; returns the date it is recorded as switched off. */
-export async function markDecommissioned(ctx: AppContext, server: { id: string; address: string }, actor: Actor, now: number, detail = ''): Promise<number> {
+export async function markDecommissioned(
+  ctx: AppContext,
+  server: { id: string; address: string },
+  actor: Actor,
+  now: number,
+  detail = '',
+): Promise<number> {
   let already: number | undefined;
   await modifyServerRecord(ctx.store, server.id, (cur) => {
     already = cur?.decommissionedAt;
-    return already !== undefined ? undefined : { ...(cur ?? { id: server.id, address: server.address }), decommissionedAt: now };
+    return already !== undefined
+      ? undefined
+      : { ...(cur ?? { id: server.id, address: server.address }), decommissionedAt: now };
   });
   if (already !== undefined) return already;
-  await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'server.decommissioned', detail: `${server.id}${detail}` });
+  await ctx.store.appendAudit({
+    at: now,
+    actor: actor.id,
+    source: actor.source,
+    action: 'server.decommissioned',
+    detail: `${server.id}${detail}`,
+  });
   return now;
 }

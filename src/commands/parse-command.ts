@@ -22,6 +22,7 @@ export function parseCommand(text: string, commands: readonly AnyCommand[]): Par
   const command = findCommand(commands, name);
   if (!command) return { ok: false, problem: 'unknown', name: name.slice(0, 40) };
   const parsed = command.args.safeParse(rest);
-  if (!parsed.success) return { ok: false, problem: 'malformed', command, issue: parsed.error.issues[0]?.message ?? 'invalid' };
+  if (!parsed.success)
+    return { ok: false, problem: 'malformed', command, issue: parsed.error.issues[0]?.message ?? 'invalid' };
   return { ok: true, command, args: parsed.data, body };
 }

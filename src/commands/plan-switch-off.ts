@@ -30,7 +30,11 @@ export async function setPlannedOff(
       return undefined;
     }
     const before = record.plannedOffAt;
-    outcome = { ok: true, changed: at !== undefined || before !== undefined, ...(before !== undefined ? { before } : {}) };
+    outcome = {
+      ok: true,
+      changed: at !== undefined || before !== undefined,
+      ...(before !== undefined ? { before } : {}),
+    };
     if (!outcome.changed) return undefined;
     const next: ServerRecordDoc = { ...record };
     if (at === undefined) delete next.plannedOffAt;

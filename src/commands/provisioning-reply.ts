@@ -52,13 +52,33 @@ export async function provisioningReply(
   if (result.applied) {
     const action = kind === 'invite' ? { kind } : { kind, product: product ?? '' };
     const outcome = await applyProvisioningResult(env.ctx.store, result, action, env.caller.audit, env.now);
-    const text = say(locale, 'prov_applied', { done: result.done.length, already: result.alreadyDone.length, failed: result.failed.length, rejected: result.rejected.length });
-    const resend = result.resendDue?.length ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}` : '';
+    const text = say(locale, 'prov_applied', {
+      done: result.done.length,
+      already: result.alreadyDone.length,
+      failed: result.failed.length,
+      rejected: result.rejected.length,
+    });
+    const resend = result.resendDue?.length
+      ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}`
+      : '';
     const facts = errors.map((e) => ({ title: e.email, value: e.message }));
-    if (outcome.errors.length) env.ctx.logger.warn({ kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
-    return { cards: [messageCard(locale, title, text + resend, { facts, style: result.failed.length || result.rejected.length ? 'warning' : 'good' })] };
+    if (outcome.errors.length)
+      env.ctx.logger.warn({ kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
+    return {
+      cards: [
+        messageCard(locale, title, text + resend, {
+          facts,
+          style: result.failed.length || result.rejected.length ? 'warning' : 'good',
+        }),
+      ],
+    };
   }
-  const files = result.files.map((f) => ({ name: f.name, rows: f.rows, kind: f.kind ?? kind, product: f.product ?? product ?? '' }));
+  const files = result.files.map((f) => ({
+    name: f.name,
+    rows: f.rows,
+    kind: f.kind ?? kind,
+    product: f.product ?? product ?? '',
+  }));
   const counts = {
     people,
     toInvite: kind === 'invite' ? result.done.length : 0,
@@ -76,7 +96,11 @@ export async function provisioningReply(
       by: env.caller.audit.id,
     });
     const parts = [say(locale, 'prov_confirm', { command: `${kind} confirm ${id}` })];
-    if (result.inviteMultiple) parts.push(say(locale, 'prov_paste', { where: result.inviteMultiple.uploadTo }), `\`\`\`\n${result.inviteMultiple.text}\n\`\`\``);
+    if (result.inviteMultiple)
+      parts.push(
+        say(locale, 'prov_paste', { where: result.inviteMultiple.uploadTo }),
+        `\`\`\`\n${result.inviteMultiple.text}\n\`\`\``,
+      );
     cards.push(messageCard(locale, say(locale, 'prov_confirm_title'), parts.join('\n\n')));
   }
   return { cards, files: result.files.map((f) => ({ name: f.name, content: f.content, mimeType: 'text/csv' })) };
@@ -88,7 +112,10 @@ export async function confirmBatch(env: CommandEnv, kind: 'invite' | 'assign', i
   const { locale } = caller;
   const title = say(locale, 'prov_confirm_title');
   const batch = await ctx.store.getDoc<UploadBatch>(BATCH_DOC, id);
-  if (!batch || batch.kind !== kind) return { cards: [messageCard(locale, title, say(locale, 'prov_batch_unknown', { batch: id, kind }), { style: 'warning' })] };
+  if (!batch || batch.kind !== kind)
+    return {
+      cards: [messageCard(locale, title, say(locale, 'prov_batch_unknown', { batch: id, kind }), { style: 'warning' })],
+    };
   if (batch.confirmedAt !== undefined) {
     const when = formatDateTime(batch.confirmedAt, locale, caller.timeZone);
     return { cards: [messageCard(locale, title, say(locale, 'prov_batch_done', { batch: id, when }))] };
@@ -96,7 +123,11 @@ export async function confirmBatch(env: CommandEnv, kind: 'invite' | 'assign', i
   const files = batch.files.map((f) => ({ ...f, content: '' }));
   const outcome = await applyConfirmedUpload(ctx.store, files, caller.audit, now);
   await ctx.store.putDoc<UploadBatch>(BATCH_DOC, id, { ...batch, confirmedAt: now, confirmedBy: caller.audit.id });
-  const text = say(locale, 'prov_confirmed', { people: outcome.people, already: outcome.alreadyDone, missing: outcome.missing.length });
+  const text = say(locale, 'prov_confirmed', {
+    people: outcome.people,
+    already: outcome.alreadyDone,
+    missing: outcome.missing.length,
+  });
   const facts = outcome.errors.map((e) => ({ title: e.personId, value: e.message }));
   return { cards: [messageCard(locale, title, text, { style: 'good', facts })] };
 }

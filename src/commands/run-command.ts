@@ -27,15 +27,26 @@ export async function runCommand(
   if (!parsed.ok) {
     const title = say(locale, 'usage_title');
     if (parsed.problem === 'empty') return answer(messageCard(locale, title, say(locale, 'usage_empty')));
-    if (parsed.problem === 'unknown') return answer(messageCard(locale, title, say(locale, 'usage_unknown', { name: parsed.name })));
+    if (parsed.problem === 'unknown')
+      return answer(messageCard(locale, title, say(locale, 'usage_unknown', { name: parsed.name })));
     return answer(
-      messageCard(locale, title, `${say(locale, 'usage_line', { usage: parsed.command.usage })}\n\n${say(locale, 'usage_help')}`, { style: 'warning' }),
+      messageCard(
+        locale,
+        title,
+        `${say(locale, 'usage_line', { usage: parsed.command.usage })}\n\n${say(locale, 'usage_help')}`,
+        { style: 'warning' },
+      ),
     );
   }
   const { command } = parsed;
   if (!mayRun(command.access, caller)) {
     const now = ctx.clock.now();
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: `refused:${command.name}` });
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: `refused:${command.name}`,
+    });
     ctx.logger.info({ platform: caller.platform, actor: caller.audit.id, command: command.name }, 'command refused');
     return refusal(locale, say(locale, 'refused_title'), refusalText(command, caller));
   }

@@ -31,20 +31,34 @@ export function plannedText(at: number, now: number, locale: Locale, timeZone: s
   const when = formatDateTime(at, locale, timeZone);
   const left = daysLeft(now, at, timeZone);
   if (left === undefined) return say(locale, 'server_planned_passed', { when });
-  return left === 0 ? say(locale, 'server_planned_today', { when }) : say(locale, 'server_planned_days', { when, count: left });
+  return left === 0
+    ? say(locale, 'server_planned_today', { when })
+    : say(locale, 'server_planned_days', { when, count: left });
 }
 
 /** The facts about one server at `now`, in the caller's language. */
-export function serverFacts(s: ServerOverview, locale: Locale, timeZone: string, now: number): { title: string; value: string }[] {
+export function serverFacts(
+  s: ServerOverview,
+  locale: Locale,
+  timeZone: string,
+  now: number,
+): { title: string; value: string }[] {
   const facts = [
     { title: say(locale, 'server_state'), value: say(locale, `server_state_${s.state}`) },
     { title: say(locale, 'server_in_use'), value: String(s.inUse) },
-    { title: say(locale, 'server_last_poll'), value: s.lastPoll ? formatDateTime(s.lastPoll.at, locale, timeZone) : '-' },
+    {
+      title: say(locale, 'server_last_poll'),
+      value: s.lastPoll ? formatDateTime(s.lastPoll.at, locale, timeZone) : '-',
+    },
   ];
-  if (s.plannedOffAt !== undefined) facts.push({ title: say(locale, 'server_planned'), value: plannedText(s.plannedOffAt, now, locale, timeZone) });
+  if (s.plannedOffAt !== undefined)
+    facts.push({ title: say(locale, 'server_planned'), value: plannedText(s.plannedOffAt, now, locale, timeZone) });
   if (s.record?.lastError) facts.push({ title: say(locale, 'server_last_error'), value: s.record.lastError });
   if (s.stillOn.length) facts.push({ title: say(locale, 'server_still_on'), value: s.stillOn.join(', ') });
   if (s.state !== 'off' && !s.readiness.ready)
-    facts.push({ title: say(locale, 'server_not_yet'), value: s.readiness.reasons.map((r) => reasonText(r, locale, timeZone)).join('; ') });
+    facts.push({
+      title: say(locale, 'server_not_yet'),
+      value: s.readiness.reasons.map((r) => reasonText(r, locale, timeZone)).join('; '),
+    });
   return facts;
 }

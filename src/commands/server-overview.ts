@@ -42,7 +42,11 @@ export interface ServerOverview {
 }
 
 /** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
-export async function serverOverviews(ctx: AppContext, now: number, servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS): Promise<ServerOverview[]> {
+export async function serverOverviews(
+  ctx: AppContext,
+  now: number,
+  servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS,
+): Promise<ServerOverview[]> {
   const { store } = ctx;
   const roster = lazyRoster(store);
   const out: ServerOverview[] = [];

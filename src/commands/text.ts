@@ -8,7 +8,9 @@ const cache = new Map<Locale, Strings>();
 function strings(locale: Locale): Strings {
   let s = cache.get(locale);
   if (!s) {
-    s = Object.freeze(JSON.parse(readFileSync(new URL(`../../locales/commands/${locale}.json`, import.meta.url), 'utf8')) as Strings);
+    s = Object.freeze(
+      JSON.parse(readFileSync(new URL(`../../locales/commands/${locale}.json`, import.meta.url), 'utf8')) as Strings,
+    );
     cache.set(locale, s);
   }
   return s;

@@ -26,7 +26,10 @@ export function splitWords(line: string): string[] {
 /** Strips a leading mention or slash command, then splits the first line into words and keeps the rest as body. */
 export function tokenise(text: string): Tokens {
   const clean = text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
-  const stripped = clean.replace(LEADING_MENTION, '').replace(LEADING_SLASH, '').replace(/^[ \t]+/, '');
+  const stripped = clean
+    .replace(LEADING_MENTION, '')
+    .replace(LEADING_SLASH, '')
+    .replace(/^[ \t]+/, '');
   const nl = stripped.indexOf('\n');
   const first = nl === -1 ? stripped : stripped.slice(0, nl);
   const body = nl === -1 ? '' : stripped.slice(nl + 1);

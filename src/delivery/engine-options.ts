@@ -30,8 +30,14 @@ export const DEFAULT_BACKOFF_MS = 1000;
 export const DEFAULT_PROGRESS_EVERY_MS = 3000;
 
 /** The configured rates: Teams per second, Slack per minute; the playground is not limited. */
-export function configuredRates(config: Pick<Config, 'TEAMS_RATE_PER_SEC' | 'SLACK_RATE_PER_MIN'>): Record<Platform, number> {
-  return { teams: config.TEAMS_RATE_PER_SEC, slack: config.SLACK_RATE_PER_MIN / 60, playground: Number.POSITIVE_INFINITY };
+export function configuredRates(
+  config: Pick<Config, 'TEAMS_RATE_PER_SEC' | 'SLACK_RATE_PER_MIN'>,
+): Record<Platform, number> {
+  return {
+    teams: config.TEAMS_RATE_PER_SEC,
+    slack: config.SLACK_RATE_PER_MIN / 60,
+    playground: Number.POSITIVE_INFINITY,
+  };
 }
 
 /**

@@ -34,8 +34,14 @@ class Lane {
     private readonly engine: InProcessEngine,
   ) {
     // A burst of a tenth of a second's sends keeps pacing smooth without idling the workers.
-    this.bucket = new TokenBucket(ratePerSec, Number.isFinite(ratePerSec) ? Math.max(1, Math.floor(ratePerSec / 10)) : 1);
-    this.rate = Number.isFinite(ratePerSec) && engine.opts.adaptive !== false ? new AdaptiveRate({ ceiling: ratePerSec }) : undefined;
+    this.bucket = new TokenBucket(
+      ratePerSec,
+      Number.isFinite(ratePerSec) ? Math.max(1, Math.floor(ratePerSec / 10)) : 1,
+    );
+    this.rate =
+      Number.isFinite(ratePerSec) && engine.opts.adaptive !== false
+        ? new AdaptiveRate({ ceiling: ratePerSec })
+        : undefined;
   }
 
   push(item: Item, front = false): void {
@@ -116,12 +122,14 @@ class InProcessEngine {
   }
 
   submit(campaignId: string, entries: BookEntry[]): void {
-    for (const entry of entries) if (entry.platform) this.laneFor(entry.platform).push({ campaignId, entry, attempt: 1 });
+    for (const entry of entries)
+      if (entry.platform) this.laneFor(entry.platform).push({ campaignId, entry, attempt: 1 });
   }
 
   withdraw(campaignId: string): void {
     for (const lane of this.lanes.values()) {
-      for (let i = lane.queue.length - 1; i >= 0; i--) if (lane.queue[i]!.campaignId === campaignId) lane.queue.splice(i, 1);
+      for (let i = lane.queue.length - 1; i >= 0; i--)
+        if (lane.queue[i]!.campaignId === campaignId) lane.queue.splice(i, 1);
     }
   }
 
@@ -139,7 +147,10 @@ class InProcessEngine {
         case 'done':
           return;
         case 'retry':
-          return lane.later({ ...item, attempt: item.attempt + 1 }, backoffDelay(item.attempt, opts.backoffMs ?? DEFAULT_BACKOFF_MS));
+          return lane.later(
+            { ...item, attempt: item.attempt + 1 },
+            backoffDelay(item.attempt, opts.backoffMs ?? DEFAULT_BACKOFF_MS),
+          );
         case 'rate_limited': {
           const target = this.laneFor(r.platform);
           target.pause(r.retryAfterMs);
@@ -156,9 +167,15 @@ class InProcessEngine {
       }
     } catch (err) {
       // The book or the store failed, not the platform: retry like a transient error, and give up like one.
-      opts.logger.warn({ campaignId: item.campaignId, jobKey: item.entry.job.key, err: (err as Error).message }, 'delivery step failed');
+      opts.logger.warn(
+        { campaignId: item.campaignId, jobKey: item.entry.job.key, err: (err as Error).message },
+        'delivery step failed',
+      );
       if (item.attempt < opts.maxAttempts)
-        return lane.later({ ...item, attempt: item.attempt + 1 }, backoffDelay(item.attempt, opts.backoffMs ?? DEFAULT_BACKOFF_MS));
+        return lane.later(
+          { ...item, attempt: item.attempt + 1 },
+          backoffDelay(item.attempt, opts.backoffMs ?? DEFAULT_BACKOFF_MS),
+        );
       await failForGood(this.deps, item.campaignId, item.entry).catch((e: unknown) =>
         opts.logger.error(
           { campaignId: item.campaignId, jobKey: item.entry.job.key, err: e instanceof Error ? e.message : String(e) },
@@ -170,7 +187,10 @@ class InProcessEngine {
 }
 
 /** The Delivery port without Redis: state lives in this process (the embedded mode). */
-export function createInProcessDelivery(opts: EngineOptions, book: StatusBook = createMemoryStatusBook()): Delivery & {
+export function createInProcessDelivery(
+  opts: EngineOptions,
+  book: StatusBook = createMemoryStatusBook(),
+): Delivery & {
   /** Resolves when no send is in flight or queued (tests, graceful stop). */
   idle(): Promise<void>;
 } {

@@ -1,4 +1,11 @@
-export type { CampaignProgress, Delivery, DeliveryJob, ProgressListener, RecipientResult, RecipientStatus } from './delivery.ts';
+export type {
+  CampaignProgress,
+  Delivery,
+  DeliveryJob,
+  ProgressListener,
+  RecipientResult,
+  RecipientStatus,
+} from './delivery.ts';
 export { installDelivery } from './install-delivery.ts';
 export { createInProcessDelivery } from './in-process-delivery.ts';
 export { createBullDelivery, type BullDeliveryOptions } from './redis/bullmq-delivery.ts';

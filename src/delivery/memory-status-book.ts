@@ -42,7 +42,16 @@ export function createMemoryStatusBook(): StatusBook {
       let c = campaigns.get(campaignId);
       if (!c) {
         c = {
-          counts: { total: 0, queued: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, startedAt: now, cancelled: false },
+          counts: {
+            total: 0,
+            queued: 0,
+            sent: 0,
+            retrying: 0,
+            failed: 0,
+            skipped: 0,
+            startedAt: now,
+            cancelled: false,
+          },
           rows: new Map(),
         };
         campaigns.set(campaignId, c);
@@ -72,10 +81,10 @@ export function createMemoryStatusBook(): StatusBook {
     async claim(campaignId, key, token, platform, now, ttlMs, paceMs = 0): Promise<Claim> {
       const c = campaigns.get(campaignId);
       const row = c?.rows.get(key);
-      if (!c || !row) return { kind: 'settled', status: { status: 'skipped', reason: 'cancelled' }, effectsPending: false };
+      if (!c || !row)
+        return { kind: 'settled', status: { status: 'skipped', reason: 'cancelled' }, effectsPending: false };
       const s = row.status.status;
-      if (SETTLED.includes(s))
-        return { kind: 'settled', status: row.status, effectsPending: row.effectsPending };
+      if (SETTLED.includes(s)) return { kind: 'settled', status: row.status, effectsPending: row.effectsPending };
       if (c.counts.cancelled) {
         move(c, row, { status: 'skipped', reason: 'cancelled' });
         return { kind: 'settled', status: row.status, effectsPending: false };

@@ -48,7 +48,10 @@ export class ProgressWatcher {
             try {
               await listener(p);
             } catch (err) {
-              this.logger.warn({ campaignId: id, err: err instanceof Error ? err.name : 'error' }, 'progress listener failed');
+              this.logger.warn(
+                { campaignId: id, err: err instanceof Error ? err.name : 'error' },
+                'progress listener failed',
+              );
             }
           }
         }

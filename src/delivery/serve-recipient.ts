@@ -115,7 +115,12 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
         deps.logger.warn({ ...log, reason: outcome.reason }, 'send failed after the last attempt');
         return giveUp({ status: 'failed', reason: outcome.reason });
       }
-      await book.settle(campaignId, job.key, { status: 'retrying', attempts: req.attempt, reason: outcome.reason }, LIVE);
+      await book.settle(
+        campaignId,
+        job.key,
+        { status: 'retrying', attempts: req.attempt, reason: outcome.reason },
+        LIVE,
+      );
       return { kind: 'retry', reason: outcome.reason };
   }
 }
@@ -129,9 +134,19 @@ type EffectDeps = Pick<ServeDeps, 'book' | 'store' | 'clock' | 'logger'>;
  * send, the status is settled first with its effects pending, so a crash or a store error before they are applied
  * leaves them to the next claim of the job (serveRecipient). Answers whether it moved.
  */
-export async function giveUpRecipient(deps: EffectDeps, campaignId: string, entry: BookEntry, status: FinalStatus): Promise<boolean> {
+export async function giveUpRecipient(
+  deps: EffectDeps,
+  campaignId: string,
+  entry: BookEntry,
+  status: FinalStatus,
+): Promise<boolean> {
   const pending = Boolean(entry.job.about?.events.length);
-  const moved = await deps.book.settle(campaignId, entry.job.key, status, pending ? { ...LIVE, effectsPending: true } : LIVE);
+  const moved = await deps.book.settle(
+    campaignId,
+    entry.job.key,
+    status,
+    pending ? { ...LIVE, effectsPending: true } : LIVE,
+  );
   if (moved && pending) await applyPendingEffects(deps, campaignId, entry, status);
   return moved;
 }
@@ -175,7 +190,12 @@ async function awaitTurn(deps: ServeDeps, platform: Platform, slotWaitMs: number
  * The effects of a settled status still pending (after a crash or a store error between the settle and them):
  * a sent card's, or a give-up's events of the person the card is about, with the outcome the audit records.
  */
-async function applyPendingEffects(deps: EffectDeps, campaignId: string, entry: BookEntry, status: RecipientStatus): Promise<void> {
+async function applyPendingEffects(
+  deps: EffectDeps,
+  campaignId: string,
+  entry: BookEntry,
+  status: RecipientStatus,
+): Promise<void> {
   if (status.status === 'sent') return applyEffects(deps, campaignId, entry, undefined);
   if (status.status === 'failed') await applyAbout(deps, campaignId, entry, 'failed');
   else if (status.status === 'skipped') await applyAbout(deps, campaignId, entry, `skipped:${status.reason}`);
@@ -213,12 +233,20 @@ async function applyEffects(
 }
 
 /** The events of the person the card is about (see DeliveryJob.about); `outcome` goes to the audit. */
-async function applyAbout(deps: Pick<ServeDeps, 'store' | 'clock' | 'logger'>, campaignId: string, entry: BookEntry, outcome: string): Promise<void> {
+async function applyAbout(
+  deps: Pick<ServeDeps, 'store' | 'clock' | 'logger'>,
+  campaignId: string,
+  entry: BookEntry,
+  outcome: string,
+): Promise<void> {
   const about = entry.job.about;
   if (!about?.events.length) return;
   const r = await updatePerson(deps.store, about.personId, about.events, ACTOR, deps.clock.now(), {
     detail: `delivery:${campaignId}:${outcome}`,
   });
   if (!r.ok && r.error.code !== 'ALREADY_DONE')
-    deps.logger.warn({ campaignId, jobKey: entry.job.key, code: r.error.code }, 'events of the person a card is about did not apply');
+    deps.logger.warn(
+      { campaignId, jobKey: entry.job.key, code: r.error.code },
+      'events of the person a card is about did not apply',
+    );
 }

@@ -67,7 +67,15 @@ export interface StatusBook {
    * order. With `paceMs` > 0 it also books the platform's next send slot, `paceMs` after the previous one booked by
    * any worker, so sends are evenly spaced across replicas.
    */
-  claim(campaignId: string, key: string, token: string, platform: Platform, now: number, ttlMs: number, paceMs?: number): Promise<Claim>;
+  claim(
+    campaignId: string,
+    key: string,
+    token: string,
+    platform: Platform,
+    now: number,
+    ttlMs: number,
+    paceMs?: number,
+  ): Promise<Claim>;
   /** Gives a claim back without settling (the send was not attempted, e.g. throttled). */
   release(campaignId: string, key: string, token: string): Promise<void>;
   /** Moves a recipient to a new status and its counters with it; false when nothing moved. */

@@ -66,7 +66,8 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
   if (stillOn.length)
     reasons.push({ code: 'STILL_ON_SERVER', personIds: [...input.seen.personIds], logins: [...input.seen.logins] });
   const lastBusy = busy.at(-1);
-  if (lastBusy) reasons.push({ code: 'IN_USE', lastInUseAt: lastBusy.at, inUse: lastBusy.inUse, busyPolls: busy.length });
+  if (lastBusy)
+    reasons.push({ code: 'IN_USE', lastInUseAt: lastBusy.at, inUse: lastBusy.inUse, busyPolls: busy.length });
   if (input.lastOutAt !== undefined && input.lastOutAt >= windowStart)
     reasons.push({ code: 'RECENT_CHECKOUT', lastOutAt: input.lastOutAt });
   const first = polls[0];
@@ -76,7 +77,13 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
   if (first && quietPolls < minPolls)
     reasons.push({ code: 'TOO_FEW_POLLS', quietPolls, minPolls, downPolls: inWindow.length - up.length });
 
-  const result: DecommissionReadiness = { serverId: input.serverId, ready: reasons.length === 0, reasons, stillOn, windowStart };
+  const result: DecommissionReadiness = {
+    serverId: input.serverId,
+    ready: reasons.length === 0,
+    reasons,
+    stillOn,
+    windowStart,
+  };
   const lastUsedAt = latest(polls.filter((p) => p.status === 'up' && p.inUse > 0).at(-1)?.at, input.lastOutAt);
   if (lastUsedAt !== undefined) result.lastUsedAt = lastUsedAt;
   return result;

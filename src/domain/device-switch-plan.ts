@@ -15,7 +15,13 @@ export interface DeviceProductFact {
 
 export type DeviceFactOutcome =
   | { product: string; device: string; status: 'switched' | 'network' | 'unchanged' }
-  | { featureId: string; product?: string; device: string; status: 'skipped'; reason: 'unknown_product' | 'not_in_scope' | 'not_assigned' | 'other_method' };
+  | {
+      featureId: string;
+      product?: string;
+      device: string;
+      status: 'skipped';
+      reason: 'unknown_product' | 'not_in_scope' | 'not_assigned' | 'other_method';
+    };
 
 export interface DeviceSwitchPlan {
   events: PersonEvent[];
@@ -37,7 +43,13 @@ export function planDeviceSwitch(person: Person, facts: readonly DeviceProductFa
     }
     const product = person.products.find((x) => x.toLowerCase() === f.product!.toLowerCase());
     if (!product) {
-      outcomes.push({ featureId: f.featureId, product: f.product, device: f.device, status: 'skipped', reason: 'not_in_scope' });
+      outcomes.push({
+        featureId: f.featureId,
+        product: f.product,
+        device: f.device,
+        status: 'skipped',
+        reason: 'not_in_scope',
+      });
       continue;
     }
     if (f.method !== 'named' && f.method !== 'network') {
@@ -46,20 +58,34 @@ export function planDeviceSwitch(person: Person, facts: readonly DeviceProductFa
     }
     const key = `${product}\u0000${f.device}`;
     const cur = byProduct.get(key);
-    byProduct.set(key, { product, device: f.device, network: (cur?.network ?? false) || f.method === 'network', featureId: cur?.featureId ?? f.featureId });
+    byProduct.set(key, {
+      product,
+      device: f.device,
+      network: (cur?.network ?? false) || f.method === 'network',
+      featureId: cur?.featureId ?? f.featureId,
+    });
   }
 
   const events: PersonEvent[] = [];
   let cur = person;
   for (const { product, device, network, featureId } of byProduct.values()) {
-    const event: PersonEvent = network ? { type: 'device.network', product, device } : { type: 'device.switched', product, device, by: 'script' };
+    const event: PersonEvent = network
+      ? { type: 'device.network', product, device }
+      : { type: 'device.switched', product, device, by: 'script' };
     const r = applyEvent(cur, event, now);
     if (r.ok) {
       cur = r.value;
       events.push(event);
       outcomes.push({ product, device, status: network ? 'network' : 'switched' });
     } else if (r.error.code === 'ALREADY_DONE') outcomes.push({ product, device, status: 'unchanged' });
-    else outcomes.push({ featureId, product, device, status: 'skipped', reason: r.error.code === 'NOT_ASSIGNED' ? 'not_assigned' : 'not_in_scope' });
+    else
+      outcomes.push({
+        featureId,
+        product,
+        device,
+        status: 'skipped',
+        reason: r.error.code === 'NOT_ASSIGNED' ? 'not_assigned' : 'not_in_scope',
+      });
   }
   return { events, outcomes };
 }

@@ -26,7 +26,10 @@ export type PersonEvent =
   | {
       type: 'profile.updated';
       profile: Partial<
-        Pick<Person, 'firstName' | 'lastName' | 'locale' | 'timeZone' | 'manager' | 'department' | 'products' | 'logins'>
+        Pick<
+          Person,
+          'firstName' | 'lastName' | 'locale' | 'timeZone' | 'manager' | 'department' | 'products' | 'logins'
+        >
       >;
     };
 

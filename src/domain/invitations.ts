@@ -22,7 +22,10 @@ export interface InvitationFollowUps {
 }
 
 /** Splits pending invitations into those to resend and those to re-add (person ids, in the order given). */
-export function invitationFollowUps(people: readonly Pick<Person, 'id' | 'invite'>[], now: number): InvitationFollowUps {
+export function invitationFollowUps(
+  people: readonly Pick<Person, 'id' | 'invite'>[],
+  now: number,
+): InvitationFollowUps {
   const out: InvitationFollowUps = { resend: [], readd: [] };
   for (const p of people) {
     const f = invitationFollowUp(p, now);

@@ -47,7 +47,9 @@ export function matchLicenceUsers(
   hostMap: Readonly<Record<string, string>> = {},
 ): LicenceUserMatches {
   const ids = new Set(roster.map((p) => p.id));
-  const byLogin = index(roster.flatMap((p) => (p.logins ?? []).map((l): [string, string] => [normaliseLogin(l), p.id])));
+  const byLogin = index(
+    roster.flatMap((p) => (p.logins ?? []).map((l): [string, string] => [normaliseLogin(l), p.id])),
+  );
   const byLocal = index(roster.map((p): [string, string] => [p.email.trim().toLowerCase().split('@')[0] ?? '', p.id]));
   const byHostMap = index(
     Object.entries(hostMap)

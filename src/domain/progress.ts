@@ -143,7 +143,11 @@ export function progressFromCounters(counters: Record<string, number>): Progress
     let m = /^product:(.+):total$/.exec(key);
     if (m?.[1]) {
       const name = m[1];
-      products[name] = { total: value, assigned: n(`product:${name}:assigned:yes`), switched: n(`product:${name}:switched:yes`) };
+      products[name] = {
+        total: value,
+        assigned: n(`product:${name}:assigned:yes`),
+        switched: n(`product:${name}:switched:yes`),
+      };
       continue;
     }
     m = /^(manager|dept):(.+):total$/.exec(key);

@@ -18,13 +18,21 @@ export type ReminderDecision =
   /** Nothing now; look again at `at`. */
   | { kind: 'wait'; at: number }
   /** Nothing now or later (done, opted out, not started, escalated, migration over). */
-  | { kind: 'stop'; reason: 'done' | 'needs_help' | 'opted_out' | 'not_informed' | 'escalated' | 'migration_over' | 'no_manager' };
+  | {
+      kind: 'stop';
+      reason: 'done' | 'needs_help' | 'opted_out' | 'not_informed' | 'escalated' | 'migration_over' | 'no_manager';
+    };
 
 /**
  * Decides what the scheduler should do for a person at `now`. `migrationOver` is true when the migration is complete
  * or the decommission conditions are met: reminders stop for everyone.
  */
-export function decideReminder(p: Person, now: number, policy: ReminderPolicy, migrationOver = false): ReminderDecision {
+export function decideReminder(
+  p: Person,
+  now: number,
+  policy: ReminderPolicy,
+  migrationOver = false,
+): ReminderDecision {
   if (migrationOver) return { kind: 'stop', reason: 'migration_over' };
   const overall = overallStatus(p);
   if (overall === 'done') return { kind: 'stop', reason: 'done' };

@@ -58,8 +58,7 @@ export function summariseTeam(people: readonly Person[], today: string, previous
 }
 
 export type SummaryDecision =
-  | { kind: 'send'; final: boolean }
-  | { kind: 'skip'; reason: 'no_people' | 'all_done_told' };
+  { kind: 'send'; final: boolean } | { kind: 'skip'; reason: 'no_people' | 'all_done_told' };
 
 /**
  * Whether to send today's summary (the caller sends it at most once a day): nothing for a team with nobody in it,
@@ -80,7 +79,12 @@ export function snapshotOf(s: ManagerSummary, today: string): TeamSnapshot {
  * True once the local time in `timeZone` has reached `summaryTime` (HH:MM) on a working day: a daily message is due
  * from then until midnight, so a missed tick still sends it later that day.
  */
-export function isDailyTimeReached(now: number, timeZone: string, summaryTime: string, calendar: WorkingCalendar): boolean {
+export function isDailyTimeReached(
+  now: number,
+  timeZone: string,
+  summaryTime: string,
+  calendar: WorkingCalendar,
+): boolean {
   const m = /^(\d\d):(\d\d)$/.exec(summaryTime);
   if (!m) throw new Error(`summary time "${summaryTime}" is not HH:MM`);
   if (!isWorkingDay(now, timeZone, calendar)) return false;

@@ -15,7 +15,8 @@ const MAX_HELP_TEXT = 2000;
 export function applyEvent(person: Person, event: PersonEvent, now: number): Result<Person> {
   // Refusals that can be read off the input need no copy: a re-import of an unchanged roster is one refused
   // `profile.updated` (and maybe a `role.granted`) per person. A profile's changes are found once, on the input.
-  if (event.type === 'role.granted' && person.roles.includes(event.role)) return fail('ALREADY_DONE', `already ${event.role}`);
+  if (event.type === 'role.granted' && person.roles.includes(event.role))
+    return fail('ALREADY_DONE', `already ${event.role}`);
   const changes = event.type === 'profile.updated' ? profileChanges(person, event.profile) : undefined;
   if (changes?.length === 0) return fail('ALREADY_DONE', 'profile unchanged');
   const next = copyPerson(person);
@@ -81,7 +82,8 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
       const devices = (p.switches[key] ??= {});
       const cur = devices[e.device];
-      if (cur?.status === 'network') return fail('ALREADY_DONE', `${key} on ${e.device} already known on network licensing`);
+      if (cur?.status === 'network')
+        return fail('ALREADY_DONE', `${key} on ${e.device} already known on network licensing`);
       devices[e.device] = { status: 'network', at: now };
       return ok(true);
     }
@@ -99,7 +101,8 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       const s = p.inform;
       if (s.status === 'acknowledged') return fail('ALREADY_DONE', 'already signed in');
       if (s.status === 'needs_help') return fail('ILLEGAL_TRANSITION', 'waiting for help: resolve the request first');
-      if (e.round !== undefined && s.status === 'informed' && s.rounds >= e.round) return fail('ALREADY_DONE', `round ${e.round} already recorded`);
+      if (e.round !== undefined && s.status === 'informed' && s.rounds >= e.round)
+        return fail('ALREADY_DONE', `round ${e.round} already recorded`);
       if (!Object.values(p.assignments).some((a) => a.status === 'assigned'))
         return fail('NOT_ASSIGNED', 'no product assigned yet: step 4 comes after step 2');
       p.inform = { status: 'informed', at: now, rounds: s.status === 'informed' ? s.rounds + 1 : 1 };
@@ -122,14 +125,16 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
     }
     case 'inform.help': {
       const s = p.inform;
-      if (s.status === 'not_informed') return fail('ILLEGAL_TRANSITION', 'cannot ask for help on instructions never sent');
+      if (s.status === 'not_informed')
+        return fail('ILLEGAL_TRANSITION', 'cannot ask for help on instructions never sent');
       const text = e.text.trim().slice(0, MAX_HELP_TEXT);
       if (s.status === 'needs_help' && s.text === text) return fail('ALREADY_DONE', 'help already requested');
       p.inform = { status: 'needs_help', at: now, text, informedAt: s.status === 'informed' ? s.at : s.informedAt };
       return ok(true);
     }
     case 'reminder.sent':
-      if (e.round !== undefined && p.reminders.sent >= e.round) return fail('ALREADY_DONE', `reminder ${e.round} already recorded`);
+      if (e.round !== undefined && p.reminders.sent >= e.round)
+        return fail('ALREADY_DONE', `reminder ${e.round} already recorded`);
       if (p.reminders.optedOut) return fail('ILLEGAL_TRANSITION', 'opted out of reminders');
       p.reminders = { ...p.reminders, sent: p.reminders.sent + 1, lastAt: now };
       return ok(true);
@@ -185,7 +190,10 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
  * "unchanged" exactly when the person's JSON would be). Given values win; empty ones are ignored; the manager is
  * lower-cased; products and logins are added to those already there, never removed.
  */
-function profileChanges(p: Person, profile: (PersonEvent & { type: 'profile.updated' })['profile']): [string, unknown][] {
+function profileChanges(
+  p: Person,
+  profile: (PersonEvent & { type: 'profile.updated' })['profile'],
+): [string, unknown][] {
   const current = p as unknown as Record<string, unknown>;
   const changes: [string, unknown][] = [];
   const { products, logins } = profile;
@@ -246,7 +254,8 @@ function copyData(v: unknown): unknown {
   for (const k in v) {
     if (!Object.hasOwn(v, k)) continue;
     const value = copyData((v as Record<string, unknown>)[k]);
-    if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     else out[k] = value;
   }
   return out;

@@ -18,8 +18,7 @@ export type AssignmentState = { status: 'not_assigned' } | { status: 'assigned';
 
 /** Step 3: one product on one device. */
 export type SwitchState =
-  | { status: 'network'; at: number }
-  | { status: 'named'; at: number; by: 'user' | 'script' | 'autodesk' };
+  { status: 'network'; at: number } | { status: 'named'; at: number; by: 'user' | 'script' | 'autodesk' };
 
 /** Step 4: the sign-in instructions. */
 export type InformState =

@@ -26,7 +26,8 @@ export function parseCalendar(hours: string, days: string, holidays: string[]): 
   const endMinute = Number(m[3]) * 60 + Number(m[4]);
   if (endMinute <= startMinute) throw new Error(`working hours "${hours}" end before they start`);
   const workingDays = days.split(',').map(Number);
-  if (workingDays.length === 0 || workingDays.some((d) => !(d >= 1 && d <= 7))) throw new Error(`working days "${days}" are not ISO weekdays 1-7`);
+  if (workingDays.length === 0 || workingDays.some((d) => !(d >= 1 && d <= 7)))
+    throw new Error(`working days "${days}" are not ISO weekdays 1-7`);
   return { workingDays, startMinute, endMinute, holidays };
 }
 
@@ -271,7 +272,8 @@ export function localDate(at: number, tz: string): string {
   const year = d.getUTCFullYear();
   // luxon's toISODate: four-digit years, six digits and a sign outside 0..9999.
   const long = year > 9999 || year < 0;
-  const y = year < 0 ? `-${String(-year).padStart(6, '0')}` : `${long ? '+' : ''}${String(year).padStart(long ? 6 : 4, '0')}`;
+  const y =
+    year < 0 ? `-${String(-year).padStart(6, '0')}` : `${long ? '+' : ''}${String(year).padStart(long ? 6 : 4, '0')}`;
   return `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 

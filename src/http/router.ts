@@ -30,13 +30,17 @@ export class Router {
   }
 
   /** The handler and path parameters for a request, 'method' when only the method is wrong, or undefined. */
-  match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | 'method' | undefined {
+  match(
+    method: string,
+    path: string,
+  ): { handler: RouteHandler; params: Record<string, string> } | 'method' | undefined {
     const parts = split(path);
     let wrongMethod = false;
     for (const r of this.routes) {
       const params = matchParts(r.parts, parts);
       if (!params) continue;
-      if (r.method === method.toUpperCase() || (r.method === 'GET' && method.toUpperCase() === 'HEAD')) return { handler: r.handler, params };
+      if (r.method === method.toUpperCase() || (r.method === 'GET' && method.toUpperCase() === 'HEAD'))
+        return { handler: r.handler, params };
       wrongMethod = true;
     }
     return wrongMethod ? 'method' : undefined;
@@ -68,13 +72,27 @@ function matchParts(pattern: string[], parts: string[]): Record<string, string> 
   return params;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

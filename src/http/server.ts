@@ -59,12 +59,18 @@ export function createHttpServer(logger: Logger): HttpServer {
       };
       await found.handler(hreq, res);
     } catch (err) {
-      log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code }, path: url.pathname }, 'request failed');
+      log.error(
+        { err: { message: (err as Error).message, code: (err as { code?: string }).code }, path: url.pathname },
+        'request failed',
+      );
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error', requestId });
       else res.end();
     } finally {
       inFlight--;
-      log.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      log.debug(
+        { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
       if (draining && inFlight === 0) idle?.();
     }
   }

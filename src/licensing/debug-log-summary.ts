@@ -39,5 +39,7 @@ export function summariseLastUse(events: readonly LicenceEvent[]): LastUse[] {
     entry.lastUsedAt = later(entry.lastUsedAt, e.at);
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...byKey.values()].sort((a, b) => cmp(a.user.toLowerCase(), b.user.toLowerCase()) || cmp(a.feature, b.feature));
+  return [...byKey.values()].sort(
+    (a, b) => cmp(a.user.toLowerCase(), b.user.toLowerCase()) || cmp(a.feature, b.feature),
+  );
 }

@@ -34,7 +34,8 @@ const DIR = /^[A-Za-z0-9 :._()\\/-]{1,200}$/;
 /** The commands that retire one licence server. Throws on an address, service name or folder that is not plain. */
 export function decommissionGuide(options: GuideOptions): GuideStep[] {
   const address = options.address.trim();
-  if (!ADDRESS.test(address)) throw new Error(`licence server address "${options.address}" is not port@host (or a triad of three)`);
+  if (!ADDRESS.test(address))
+    throw new Error(`licence server address "${options.address}" is not port@host (or a triad of three)`);
   const service = options.serviceName ?? 'FlexLM Service 1';
   if (!SERVICE.test(service)) throw new Error('service name may only contain letters, digits, spaces and . _ ( ) -');
   const windows = (options.os ?? 'windows') === 'windows';
@@ -44,7 +45,11 @@ export function decommissionGuide(options: GuideOptions): GuideStep[] {
   const inDir: GuideCommand = windows ? { shell: 'cmd', text: `cd /d "${dir}"` } : { shell: 'sh', text: `cd '${dir}'` };
   const shell: GuideShell = windows ? 'cmd' : 'sh';
 
-  const stop: GuideStep = { id: 'stop-server', title: 'Stop the licence server', commands: [inDir, { shell, text: `${lmutil} lmdown -c ${address} -q` }] };
+  const stop: GuideStep = {
+    id: 'stop-server',
+    title: 'Stop the licence server',
+    commands: [inDir, { shell, text: `${lmutil} lmdown -c ${address} -q` }],
+  };
   if (address.includes(',')) stop.note = 'A redundant triad stops as a whole: the command reaches all three servers.';
   const steps: GuideStep[] = [
     {
@@ -61,7 +66,10 @@ export function decommissionGuide(options: GuideOptions): GuideStep[] {
         id: 'remove-service',
         title: 'Stop and remove the Windows service',
         commands: [
-          { shell: 'gui', text: `LMTOOLS (lmtools.exe) > Service/License File: select "${service}" > Start/Stop/Reread: Stop Server > Config Services: Remove Service` },
+          {
+            shell: 'gui',
+            text: `LMTOOLS (lmtools.exe) > Service/License File: select "${service}" > Start/Stop/Reread: Stop Server > Config Services: Remove Service`,
+          },
           { shell: 'cmd', text: `sc stop "${service}"` },
           { shell: 'cmd', text: `sc delete "${service}"` },
         ],
@@ -71,7 +79,10 @@ export function decommissionGuide(options: GuideOptions): GuideStep[] {
         id: 'uninstall',
         title: 'Uninstall the Network License Manager',
         commands: [
-          { shell: 'gui', text: 'Settings > Apps (or Control Panel > Programs and Features) > Autodesk Network License Manager > Uninstall' },
+          {
+            shell: 'gui',
+            text: 'Settings > Apps (or Control Panel > Programs and Features) > Autodesk Network License Manager > Uninstall',
+          },
           {
             shell: 'powershell',
             text: `Get-CimInstance -ClassName Win32_Product -Filter "Name LIKE 'Autodesk Network License Manager%'" | Invoke-CimMethod -MethodName Uninstall`,

@@ -10,7 +10,11 @@ export function pollFromLmstat(report: LmstatReport, at: number): LicenceServerP
   const servers = report.servers;
   const up = servers.length > 0 && servers.every((s) => s.status === 'up');
   const features = servers.flatMap((s) =>
-    s.features.map((f) => ({ name: f.name, inUse: f.inUse, users: f.users.map((u) => ({ user: u.user, host: u.host })) })),
+    s.features.map((f) => ({
+      name: f.name,
+      inUse: f.inUse,
+      users: f.users.map((u) => ({ user: u.user, host: u.host })),
+    })),
   );
   if (!up) return { at, status: 'down', inUse: 0, features: [] };
   return { at, status: 'up', inUse: features.reduce((n, f) => n + f.inUse, 0), features };

@@ -36,7 +36,9 @@ export interface DebugLogOptions {
 }
 
 const TIME = String.raw`^(?:(\d{1,2})/(\d{1,2})/(\d{4})\s+)?(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)]+)\)\s+`;
-const EVENT = new RegExp(TIME + String.raw`(OUT|IN|DENIED|UNSUPPORTED): "([^"]+)"\s+(?:\([^)]*\)\s+)?(.+?)@([^\s@]+)(.*)$`);
+const EVENT = new RegExp(
+  TIME + String.raw`(OUT|IN|DENIED|UNSUPPORTED): "([^"]+)"\s+(?:\([^)]*\)\s+)?(.+?)@([^\s@]+)(.*)$`,
+);
 const TIMESTAMP = new RegExp(TIME + String.raw`TIMESTAMP (\d{1,2})/(\d{1,2})/(\d{4})`);
 const DATE_AT_END = /\((\d{1,2})\/(\d{1,2})\/(\d{4})\)$/;
 const ANY_TIME = new RegExp(TIME);
@@ -57,7 +59,8 @@ interface Day {
 /** Parses a FlexNet debug log into timed checkout events and a per-user, per-feature last-use summary. */
 export function parseDebugLog(text: string, options: DebugLogOptions = {}): DebugLogReport {
   const zone = options.timeZone ?? 'UTC';
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown time zone "${zone}": use an IANA name such as Europe/Brussels`);
+  if (!IANAZone.isValidZone(zone))
+    throw new RangeError(`unknown time zone "${zone}": use an IANA name such as Europe/Brussels`);
   const events: LicenceEvent[] = [];
   let day: Day | undefined;
   let lastSeconds = -1;

@@ -1,5 +1,14 @@
 // Autodesk product keys by product and year: the shipped lists, keys derived for later years, admin overrides.
-import { PRODUCT_KEY, compactName, displayName, keyYear, normaliseName, productVersion, releaseLetter, splitNameYear } from './product-names.ts';
+import {
+  PRODUCT_KEY,
+  compactName,
+  displayName,
+  keyYear,
+  normaliseName,
+  productVersion,
+  releaseLetter,
+  splitNameYear,
+} from './product-names.ts';
 
 export type KeySource = 'data' | 'override' | 'derived';
 
@@ -48,13 +57,19 @@ export type ProductKeyOverrides = Readonly<Record<string, string>>;
  * Builds the catalogue. Lines whose key is not for the file's year or is a point release (`…G2`) are left out:
  * the helper only needs the `YYYY.0.0.F` release. Throws on an override that is not `Name YYYY` → 5-character key.
  */
-export function buildCatalogue(files: readonly ProductKeyFile[], overrides: ProductKeyOverrides = {}): ProductCatalogue {
+export function buildCatalogue(
+  files: readonly ProductKeyFile[],
+  overrides: ProductKeyOverrides = {},
+): ProductCatalogue {
   const cat: ProductCatalogue = { byName: new Map(), byKey: new Map(), byCode: new Map(), latestYear: 0 };
   for (const { year, text } of [...files].sort((a, b) => a.year - b.year)) {
     for (const line of text.split(/\r?\n/)) {
       const sep = line.lastIndexOf(';');
       if (sep < 0) continue;
-      const key = line.slice(sep + 1).trim().toUpperCase();
+      const key = line
+        .slice(sep + 1)
+        .trim()
+        .toUpperCase();
       const name = displayName(line.slice(0, sep));
       if (!name || !PRODUCT_KEY.test(key) || keyYear(key) !== year || !key.endsWith('1')) continue;
       add(cat, name, year, key, 'data');
@@ -63,8 +78,10 @@ export function buildCatalogue(files: readonly ProductKeyFile[], overrides: Prod
   for (const [label, rawKey] of Object.entries(overrides)) {
     const { name, year } = splitNameYear(label);
     const key = rawKey.trim().toUpperCase();
-    if (year === undefined || !displayName(name)) throw new Error(`product key override "${label}": write it as "Product YYYY", e.g. "AutoCAD 2026"`);
-    if (!PRODUCT_KEY.test(key)) throw new Error(`product key override "${label}": "${rawKey}" is not a 5-character product key such as 001R1`);
+    if (year === undefined || !displayName(name))
+      throw new Error(`product key override "${label}": write it as "Product YYYY", e.g. "AutoCAD 2026"`);
+    if (!PRODUCT_KEY.test(key))
+      throw new Error(`product key override "${label}": "${rawKey}" is not a 5-character product key such as 001R1`);
     add(cat, cat.byName.get(compactName(name))?.name ?? displayName(name), year, key, 'override');
   }
   return cat;
@@ -141,7 +158,12 @@ export function lookupProduct(cat: ProductCatalogue, query: string, defaultYear 
     };
   const value = keyIn(found[0]!, year);
   if (!value)
-    return { ok: false, reason: 'no-key-for-year', candidates: [found[0]!.name], message: `no product key known for ${found[0]!.name} ${year}` };
+    return {
+      ok: false,
+      reason: 'no-key-for-year',
+      candidates: [found[0]!.name],
+      message: `no product key known for ${found[0]!.name} ${year}`,
+    };
   return { ok: true, value };
 }
 

@@ -1,6 +1,11 @@
 // Reads the product-key lists shipped in data/product-keys/ (ProductKeysYYYY.txt), once per process.
 import { readFileSync, readdirSync } from 'node:fs';
-import { buildCatalogue, type ProductCatalogue, type ProductKeyFile, type ProductKeyOverrides } from './product-catalogue.ts';
+import {
+  buildCatalogue,
+  type ProductCatalogue,
+  type ProductKeyFile,
+  type ProductKeyOverrides,
+} from './product-catalogue.ts';
 
 export const PRODUCT_KEYS_DIR = new URL('../../data/product-keys/', import.meta.url);
 

@@ -11,7 +11,7 @@ export const BASH_PATTERNS = ["US=$'\\x1f'", "KEY_RE='^[0-9A-Z]{5}$'", "VER_RE='
 export const BASH_START = [
   'switched=0',
   'failed=0',
-  "log() { printf '[numbot] %s\\n' \"$*\"; }",
+  'log() { printf \'[numbot] %s\\n\' "$*"; }',
   '',
   'if [ ! -x "$HELPER" ]; then log "AdskLicensingInstHelper not found at $HELPER: install or update Autodesk Licensing first"; exit 2; fi',
   'if [ "$(id -u)" -ne 0 ]; then log \'run this script with sudo: the licensing helper needs root\'; exit 2; fi',

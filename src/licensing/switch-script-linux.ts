@@ -2,7 +2,14 @@
 // JSON is read and written with python3 (or RHEL's /usr/libexec/platform-python): no jq needed. The programs read
 // bytes and write ASCII or UTF-8 themselves, so they work under LC_ALL=C on Python 3.6 too.
 import { shQuote } from './script-quote.ts';
-import { BASH_PATTERNS, BASH_READ_INSTALLED, BASH_START, bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
+import {
+  BASH_PATTERNS,
+  BASH_READ_INSTALLED,
+  BASH_START,
+  bashReportBlock,
+  bashSwitchOne,
+  bashTargetsBlock,
+} from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);

@@ -1,7 +1,14 @@
 // The macOS (bash 3.2+) switch script. Values reach it only through shQuote, after validation.
 // JSON is read and written with JavaScript for Automation (osascript), present on every Mac: no jq, no python.
 import { shQuote } from './script-quote.ts';
-import { BASH_PATTERNS, BASH_READ_INSTALLED, BASH_START, bashReportBlock, bashSwitchOne, bashTargetsBlock } from './switch-script-bash.ts';
+import {
+  BASH_PATTERNS,
+  BASH_READ_INSTALLED,
+  BASH_START,
+  bashReportBlock,
+  bashSwitchOne,
+  bashTargetsBlock,
+} from './switch-script-bash.ts';
 import type { ValidScriptInput } from './switch-script.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
@@ -47,7 +54,11 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     ...bashTargetsBlock(input),
     '',
     'AFTER="$("$HELPER" list)" || AFTER=\'[]\'',
-    ...bashReportBlock(input, 'this Mac', `"$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "\${SUDO_USER:-$(id -un)}" "$AFTER"`),
+    ...bashReportBlock(
+      input,
+      'this Mac',
+      `"$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "\${SUDO_USER:-$(id -un)}" "$AFTER"`,
+    ),
     '',
     'log "switched: $switched, failed: $failed"',
     '[ "$failed" -eq 0 ]',

@@ -7,7 +7,7 @@ function targetsBlock(input: ValidScriptInput): string[] {
     return [
       '# Every product the helper lists.',
       'foreach ($p in $Installed) {',
-      "  [void]$Targets.Add(@{ Name = [string]$p.feature_id; Key = [string]$p.def_prod_key; Version = [string]$p.def_prod_ver; Method = $p.lic_method })",
+      '  [void]$Targets.Add(@{ Name = [string]$p.feature_id; Key = [string]$p.def_prod_key; Version = [string]$p.def_prod_ver; Method = $p.lic_method })',
       '}',
     ];
   const wanted = input.products.map((p) => {
@@ -55,7 +55,7 @@ export function windowsSwitchScript(input: ValidScriptInput): string {
     '# Run as administrator (the licensing helper and HKLM need it), e.g. from Intune or SCCM.',
     '#Requires -Version 5.1',
     "$ErrorActionPreference = 'Stop'",
-    'function Write-Log([string]$Message) { Write-Output (\'[numbot] \' + $Message) }',
+    "function Write-Log([string]$Message) { Write-Output ('[numbot] ' + $Message) }",
     '',
     "$Helper = Join-Path ${env:CommonProgramFiles(x86)} 'Autodesk Shared\\AdskLicensing\\Current\\helper\\AdskLicensingInstHelper.exe'",
     'if (-not (Test-Path -LiteralPath $Helper)) {',
@@ -75,7 +75,7 @@ export function windowsSwitchScript(input: ValidScriptInput): string {
     ...targetsBlock(input),
     '',
     '# A cached sign-in would keep the old licence type; it is rebuilt at the next start.',
-    '$LoginStates = @(Join-Path $env:LOCALAPPDATA \'Autodesk\\Web Services\\LoginState.xml\')',
+    "$LoginStates = @(Join-Path $env:LOCALAPPDATA 'Autodesk\\Web Services\\LoginState.xml')",
     'try {',
     "  $LoginStates += @(Get-CimInstance Win32_UserProfile | Where-Object { -not $_.Special } | ForEach-Object { Join-Path $_.LocalPath 'AppData\\Local\\Autodesk\\Web Services\\LoginState.xml' })",
     "} catch { Write-Log 'could not list user profiles: only the current user is cleaned' }",
@@ -91,7 +91,7 @@ export function windowsSwitchScript(input: ValidScriptInput): string {
     "  if (($t.Key -cnotmatch '^[0-9A-Z]{5}$') -or ($t.Version -cnotmatch '^\\d{4}\\.0\\.0\\.F$')) { Write-Log ('skipped ' + $t.Name + ': unexpected key or version'); continue }",
     "  if ($t.Method -eq 4) { Write-Log ($t.Name + ' (' + $t.Key + ' ' + $t.Version + ') already uses named-user licensing'); continue }",
     '  if ([int]$t.Version.Substring(0, 4) -le 2019) {',
-    "    # 2019 and older releases keep their licence state in CLM\\LGS.",
+    '    # 2019 and older releases keep their licence state in CLM\\LGS.',
     "    $lgs = Join-Path $env:ProgramData ('Autodesk\\CLM\\LGS\\' + $t.Key + '_' + $t.Version)",
     '    if (Test-Path -LiteralPath $lgs) {',
     "      try { Get-ChildItem -LiteralPath $lgs -Force | Remove-Item -Recurse -Force; Write-Log ('cleared ' + $lgs) } catch { Write-Log ('could not clear ' + $lgs + ': ' + $_.Exception.Message) }",

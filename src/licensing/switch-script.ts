@@ -42,8 +42,10 @@ function validReportUrl(raw: string): string {
   } catch {
     throw new Error(`report URL "${raw}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('report URL must start with https:// (or http://)');
-  if (url.username || url.password || url.search || url.hash) throw new Error('report URL must not carry credentials, a query or a fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error('report URL must start with https:// (or http://)');
+  if (url.username || url.password || url.search || url.hash)
+    throw new Error('report URL must not carry credentials, a query or a fragment');
   const base = url.href.replace(/\/+$/, '');
   if (!URL_CHARS.test(base)) throw new Error('report URL may only contain letters, digits and . _ ~ : / % - [ ]');
   return base;
@@ -54,7 +56,8 @@ function validProduct(p: SwitchProduct): SwitchProduct {
   if (!PRODUCT_KEY.test(p.key)) throw new Error(`product key "${p.key}" of ${name} is not 5 characters of 0-9 and A-Z`);
   if (!PRODUCT_VERSION.test(p.version)) throw new Error(`product version "${p.version}" of ${name} is not YYYY.0.0.F`);
   const alternates = (p.alternates ?? []).filter((k) => k !== p.key);
-  for (const k of alternates) if (!PRODUCT_KEY.test(k)) throw new Error(`alternate key "${k}" of ${name} is not a product key`);
+  for (const k of alternates)
+    if (!PRODUCT_KEY.test(k)) throw new Error(`alternate key "${k}" of ${name} is not a product key`);
   return { key: p.key, version: p.version, name, alternates };
 }
 
@@ -63,15 +66,19 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
   if (!SCRIPT_OSES.includes(o.os)) throw new Error(`unknown OS "${String(o.os)}": use ${SCRIPT_OSES.join(', ')}`);
   let products: ValidScriptInput['products'] = 'all-installed';
   if (o.products !== 'all-installed') {
-    if (!Array.isArray(o.products) || o.products.length === 0) throw new Error('name at least one product, or ask for all installed products');
+    if (!Array.isArray(o.products) || o.products.length === 0)
+      throw new Error('name at least one product, or ask for all installed products');
     const seen = new Set<string>();
-    products = o.products.map(validProduct).filter((p) => !seen.has(`${p.key}|${p.version}`) && seen.add(`${p.key}|${p.version}`));
+    products = o.products
+      .map(validProduct)
+      .filter((p) => !seen.has(`${p.key}|${p.version}`) && seen.add(`${p.key}|${p.version}`));
   }
   const out: ValidScriptInput = { products };
   if ((o.reportUrl === undefined) !== (o.deviceToken === undefined))
     throw new Error('give both the report URL and the device token, or neither');
   if (o.reportUrl !== undefined && o.deviceToken !== undefined) {
-    if (!TOKEN.test(o.deviceToken)) throw new Error('device token must be 8 to 4096 characters of letters, digits and . _ ~ + / = -');
+    if (!TOKEN.test(o.deviceToken))
+      throw new Error('device token must be 8 to 4096 characters of letters, digits and . _ ~ + / = -');
     out.report = { url: validReportUrl(o.reportUrl), token: o.deviceToken };
   }
   return out;

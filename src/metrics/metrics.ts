@@ -44,7 +44,12 @@ export function createMetrics(sources: ScrapeSources, options: { defaults?: bool
       labelNames: ['platform', 'operation', 'outcome'],
       registers,
     }),
-    rateLimited: new Counter({ name: 'numbot_rate_limited_total', help: 'HTTP 429 answers from the chat platforms', labelNames: ['platform'], registers }),
+    rateLimited: new Counter({
+      name: 'numbot_rate_limited_total',
+      help: 'HTTP 429 answers from the chat platforms',
+      labelNames: ['platform'],
+      registers,
+    }),
     interactions: new Counter({
       name: 'numbot_interactions_total',
       help: 'Commands and card actions handled, by outcome (ok, refused, error)',
@@ -83,7 +88,8 @@ export function createMetrics(sources: ScrapeSources, options: { defaults?: bool
       registers,
       async collect() {
         this.reset();
-        for (const { product, state, value } of productCounts(await countersOnce())) this.set({ product, state }, value);
+        for (const { product, state, value } of productCounts(await countersOnce()))
+          this.set({ product, state }, value);
       },
     }),
     queueDepth: new Gauge({

@@ -45,46 +45,85 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
     return id;
   };
 
-  router.add('GET', `${API}/people`, guarded(async (req, res) => {
-    sendJson(res, 200, await listPeople(ctx.store, ctx.config, req.query.get('q') ?? ''));
-  }));
+  router.add(
+    'GET',
+    `${API}/people`,
+    guarded(async (req, res) => {
+      sendJson(res, 200, await listPeople(ctx.store, ctx.config, req.query.get('q') ?? ''));
+    }),
+  );
 
-  router.add('GET', `${API}/people/:id`, guarded(async (req, res) => {
-    const person = await ctx.store.getPerson(await actor(req.params.id));
-    sendJson(res, 200, person ? summarise(person, ctx.config) : { id: req.params.id, name: req.params.id, roles: ['admin'] });
-  }));
+  router.add(
+    'GET',
+    `${API}/people/:id`,
+    guarded(async (req, res) => {
+      const person = await ctx.store.getPerson(await actor(req.params.id));
+      sendJson(
+        res,
+        200,
+        person ? summarise(person, ctx.config) : { id: req.params.id, name: req.params.id, roles: ['admin'] },
+      );
+    }),
+  );
 
-  router.add('GET', `${API}/conversations/:id`, guarded(async (req, res) => {
-    const id = req.params.id === ADMIN_FEED ? ADMIN_FEED : await actor(req.params.id);
-    sendJson(res, 200, { conversationId: id, messages: await showConversation(deps.inbox, id) });
-  }));
+  router.add(
+    'GET',
+    `${API}/conversations/:id`,
+    guarded(async (req, res) => {
+      const id = req.params.id === ADMIN_FEED ? ADMIN_FEED : await actor(req.params.id);
+      sendJson(res, 200, { conversationId: id, messages: await showConversation(deps.inbox, id) });
+    }),
+  );
 
-  router.add('POST', `${API}/command`, guarded(async (req, res) => {
-    const body = jsonBody(req);
-    sendJson(res, 200, await runCommand(deps, await actor(body.as), body.text, filesFrom(body.files)));
-  }));
+  router.add(
+    'POST',
+    `${API}/command`,
+    guarded(async (req, res) => {
+      const body = jsonBody(req);
+      sendJson(res, 200, await runCommand(deps, await actor(body.as), body.text, filesFrom(body.files)));
+    }),
+  );
 
-  router.add('POST', `${API}/action`, guarded(async (req, res) => {
-    const body = jsonBody(req);
-    sendJson(res, 200, await runAction(deps, await actor(body.as), body));
-  }));
+  router.add(
+    'POST',
+    `${API}/action`,
+    guarded(async (req, res) => {
+      const body = jsonBody(req);
+      sendJson(res, 200, await runAction(deps, await actor(body.as), body));
+    }),
+  );
 
-  router.add('GET', `${API}/clock`, guarded(async (_req, res) => {
-    sendJson(res, 200, await deps.time.view());
-  }));
+  router.add(
+    'GET',
+    `${API}/clock`,
+    guarded(async (_req, res) => {
+      sendJson(res, 200, await deps.time.view());
+    }),
+  );
 
-  router.add('POST', `${API}/clock`, guarded(async (req, res) => {
-    const jump = jumpFrom(jsonBody(req));
-    if (!deps.time.movable) return sendJson(res, 409, { error: 'this app runs on a clock the playground cannot move' });
-    const done = await deps.time.jump(jump);
-    sendJson(res, 200, { ...done, clock: await deps.time.view() });
-  }));
+  router.add(
+    'POST',
+    `${API}/clock`,
+    guarded(async (req, res) => {
+      const jump = jumpFrom(jsonBody(req));
+      if (!deps.time.movable)
+        return sendJson(res, 409, { error: 'this app runs on a clock the playground cannot move' });
+      const done = await deps.time.jump(jump);
+      sendJson(res, 200, { ...done, clock: await deps.time.view() });
+    }),
+  );
 
-  router.add('POST', `${API}/faults`, guarded(async (req, res) => {
-    const body = jsonBody(req);
-    if (!isFaultKind(body.kind)) throw new BadRequest('kind: rate_limit, blocked, not_found, server_error, timeout or invalid');
-    const retry = typeof body.retryAfterSeconds === 'number' ? Math.min(Math.max(body.retryAfterSeconds, 0), 3600) : undefined;
-    deps.channel.faults.push({ kind: body.kind, ...(retry !== undefined ? { retryAfterSeconds: retry } : {}) });
-    sendJson(res, 200, { pending: deps.channel.faults.size });
-  }));
+  router.add(
+    'POST',
+    `${API}/faults`,
+    guarded(async (req, res) => {
+      const body = jsonBody(req);
+      if (!isFaultKind(body.kind))
+        throw new BadRequest('kind: rate_limit, blocked, not_found, server_error, timeout or invalid');
+      const retry =
+        typeof body.retryAfterSeconds === 'number' ? Math.min(Math.max(body.retryAfterSeconds, 0), 3600) : undefined;
+      deps.channel.faults.push({ kind: body.kind, ...(retry !== undefined ? { retryAfterSeconds: retry } : {}) });
+      sendJson(res, 200, { pending: deps.channel.faults.size });
+    }),
+  );
 }

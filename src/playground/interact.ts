@@ -25,12 +25,17 @@ export interface ShownReply {
 const MAX_FILES = 3;
 const MAX_TEXT = 20_000;
 
-export const actorFor = (personId: string): InteractionActor => ({ platform: 'playground', userId: personId, personId });
+export const actorFor = (personId: string): InteractionActor => ({
+  platform: 'playground',
+  userId: personId,
+  personId,
+});
 
 /** Files from the page: `[{name, content}]`, content in base64. */
 export function filesFrom(raw: unknown): AttachedFile[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw) || raw.length > MAX_FILES) throw new BadRequest(`files: a list of at most ${MAX_FILES} files`);
+  if (!Array.isArray(raw) || raw.length > MAX_FILES)
+    throw new BadRequest(`files: a list of at most ${MAX_FILES} files`);
   return raw.map((f: unknown, i) => {
     const file = f as { name?: unknown; content?: unknown };
     if (typeof file?.name !== 'string' || !file.name || file.name.length > 200 || typeof file.content !== 'string')
@@ -49,24 +54,49 @@ async function store(deps: PlaygroundDeps, personId: string, reply: InteractionR
   return shown;
 }
 
-export async function runCommand(deps: PlaygroundDeps, personId: string, text: unknown, files: AttachedFile[]): Promise<ShownReply> {
-  if (typeof text !== 'string' || text.length > MAX_TEXT) throw new BadRequest(`text: a command of at most ${MAX_TEXT} characters`);
-  const reply = await deps.ctx.handle({ kind: 'command', actor: actorFor(personId), text, ...(files.length ? { files } : {}) });
+export async function runCommand(
+  deps: PlaygroundDeps,
+  personId: string,
+  text: unknown,
+  files: AttachedFile[],
+): Promise<ShownReply> {
+  if (typeof text !== 'string' || text.length > MAX_TEXT)
+    throw new BadRequest(`text: a command of at most ${MAX_TEXT} characters`);
+  const reply = await deps.ctx.handle({
+    kind: 'command',
+    actor: actorFor(personId),
+    text,
+    ...(files.length ? { files } : {}),
+  });
   return { messages: await store(deps, personId, reply), files: reply.files ?? [], refused: reply.refused ?? false };
 }
 
-export async function runAction(deps: PlaygroundDeps, personId: string, body: Record<string, unknown>): Promise<ShownReply> {
+export async function runAction(
+  deps: PlaygroundDeps,
+  personId: string,
+  body: Record<string, unknown>,
+): Promise<ShownReply> {
   const { action, data, messageId } = body;
-  if (typeof action !== 'string' || !action || action.length > 100) throw new BadRequest('action: the verb of the clicked button');
-  if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data))) throw new BadRequest('data: an object');
+  if (typeof action !== 'string' || !action || action.length > 100)
+    throw new BadRequest('action: the verb of the clicked button');
+  if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data)))
+    throw new BadRequest('data: an object');
   // Only a card in the actor's own conversation (or the admins' feed) can be replaced by their click.
   const clicked = typeof messageId === 'string' ? await deps.inbox.get(messageId) : undefined;
   if (clicked && clicked.conversationId !== personId && clicked.conversationId !== ADMIN_FEED)
     throw new BadRequest('messageId: not a message of this conversation');
-  const reply = await deps.ctx.handle({ kind: 'card_action', actor: actorFor(personId), action, data: { ...(data as Record<string, unknown> | undefined) } });
+  const reply = await deps.ctx.handle({
+    kind: 'card_action',
+    actor: actorFor(personId),
+    action,
+    data: { ...(data as Record<string, unknown> | undefined) },
+  });
   let replaced: ShownMessage | undefined;
   if (reply.replaceCard && clicked) {
-    const outcome = await deps.channel.updateCard({ platform: 'playground', conversationId: clicked.conversationId, messageId: clicked.id }, reply.replaceCard);
+    const outcome = await deps.channel.updateCard(
+      { platform: 'playground', conversationId: clicked.conversationId, messageId: clicked.id },
+      reply.replaceCard,
+    );
     const after = outcome.kind === 'sent' ? await deps.inbox.get(clicked.id) : undefined;
     if (after) replaced = showMessage(after);
   }

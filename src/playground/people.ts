@@ -24,14 +24,25 @@ export function summarise(p: Person, config: Pick<Config, 'ADMIN_EMAILS'>): Pers
     name: fullName(p),
     roles,
     ...(p.department ? { department: p.department } : {}),
-    steps: { step1: step1Status(p), step2: step2Status(p), step3: step3Status(p), step4: step4Status(p), overall: overallStatus(p) },
+    steps: {
+      step1: step1Status(p),
+      step2: step2Status(p),
+      step3: step3Status(p),
+      step4: step4Status(p),
+      overall: overallStatus(p),
+    },
   };
 }
 
 const rank = (s: PersonSummary) => (s.roles.includes('admin') ? 0 : s.roles.includes('manager') ? 1 : 2);
 
 /** People matching `query` (name, e-mail or department, case-insensitive), admins and managers first, then by name. */
-export async function listPeople(store: MigrationStore, config: Pick<Config, 'ADMIN_EMAILS'>, query = '', limit = PEOPLE_LIMIT): Promise<{ people: PersonSummary[]; more: boolean }> {
+export async function listPeople(
+  store: MigrationStore,
+  config: Pick<Config, 'ADMIN_EMAILS'>,
+  query = '',
+  limit = PEOPLE_LIMIT,
+): Promise<{ people: PersonSummary[]; more: boolean }> {
   const q = query.trim().toLowerCase();
   const found: PersonSummary[] = [];
   let cursor: string | undefined;
@@ -47,7 +58,12 @@ export async function listPeople(store: MigrationStore, config: Pick<Config, 'AD
   const inRoster = new Set(found.map((s) => s.id));
   for (const id of config.ADMIN_EMAILS)
     if (!inRoster.has(id) && (await store.getPerson(id)) === undefined && (!q || id.includes(q)))
-      found.push({ id, name: id, roles: ['admin'], steps: { step1: '-', step2: '-', step3: '-', step4: '-', overall: '-' } });
+      found.push({
+        id,
+        name: id,
+        roles: ['admin'],
+        steps: { step1: '-', step2: '-', step3: '-', step4: '-', overall: '-' },
+      });
   found.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   return { people: found.slice(0, limit), more: found.length > limit };
 }
@@ -56,7 +72,11 @@ export async function listPeople(store: MigrationStore, config: Pick<Config, 'AD
  * The person id the page may act as: anyone in the roster, or an admin listed in ADMIN_EMAILS who is not in it.
  * Undefined for anything else.
  */
-export async function actingAs(store: MigrationStore, config: Pick<Config, 'ADMIN_EMAILS'>, raw: unknown): Promise<string | undefined> {
+export async function actingAs(
+  store: MigrationStore,
+  config: Pick<Config, 'ADMIN_EMAILS'>,
+  raw: unknown,
+): Promise<string | undefined> {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 254) return undefined;
   const id = normaliseEmail(raw);
   if (config.ADMIN_EMAILS.includes(id)) return id;

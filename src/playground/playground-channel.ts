@@ -26,7 +26,8 @@ function rendersOrWhy(card: OutboundCard): SendOutcome | undefined {
     renderBoth(card);
     return undefined;
   } catch (err) {
-    if (err instanceof CardError) return { kind: 'invalid', reason: `${err.code}: card "${card.name}" cannot be rendered` };
+    if (err instanceof CardError)
+      return { kind: 'invalid', reason: `${err.code}: card "${card.name}" cannot be rendered` };
     throw err;
   }
 }

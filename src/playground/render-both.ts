@@ -17,6 +17,7 @@ export function renderBoth(card: OutboundCard): RenderedBoth {
   const data = dataWithZone(card);
   const teams = renderCard(card.name, data, card.locale, 'teams');
   const slack = renderCard(card.name, data, card.locale, 'slack');
-  if (teams.type !== 'adaptive' || slack.type !== 'blocks') throw new CardError('TEMPLATE', `card "${card.name}" did not render`);
+  if (teams.type !== 'adaptive' || slack.type !== 'blocks')
+    throw new CardError('TEMPLATE', `card "${card.name}" did not render`);
   return { name: card.name, teams: teams.card, slack: { blocks: slack.blocks, text: slack.text } };
 }

@@ -40,6 +40,7 @@ export function jsonBody(req: HttpRequest): Record<string, unknown> {
   } catch {
     throw new BadRequest('body is not valid JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('body must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new BadRequest('body must be a JSON object');
   return value as Record<string, unknown>;
 }

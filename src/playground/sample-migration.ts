@@ -33,7 +33,12 @@ export function sampleLicenceServer(): Config['LICENSE_SERVERS'][number] {
   return {
     id: 'lic01',
     address: '27000@lic01.example.org',
-    command: [process.execPath, '-e', "process.stdout.write(require('node:fs').readFileSync(process.argv[1]))", SAMPLE_LMSTAT],
+    command: [
+      process.execPath,
+      '-e',
+      "process.stdout.write(require('node:fs').readFileSync(process.argv[1]))",
+      SAMPLE_LMSTAT,
+    ],
   };
 }
 
@@ -69,7 +74,13 @@ export async function loadSampleMigration(store: MigrationStore, now: number, lo
     if (!r.ok) logger.warn({ person: p.id, code: r.error.code }, 'sample step could not be applied');
   }
   await store.putDoc(SAMPLE_DOC.kind, SAMPLE_DOC.id, { loadedAt: now });
-  await store.appendAudit({ at: now, actor: ACTOR.id, source: ACTOR.source, action: 'import', detail: `playground sample created=${result.created}` });
+  await store.appendAudit({
+    at: now,
+    actor: ACTOR.id,
+    source: ACTOR.source,
+    action: 'import',
+    detail: `playground sample created=${result.created}`,
+  });
   return result.created;
 }
 
@@ -83,7 +94,8 @@ export async function preparePlayground(ctx: AppContext, logger: Logger): Promis
   if (!ctx.config.playgroundEnabled) return;
   const now = ctx.clock.now();
   const loaded = (await isEmpty(ctx.store)) ? await loadSampleMigration(ctx.store, now, logger) : 0;
-  if (loaded) logger.info({ people: loaded }, 'playground: sample migration loaded (import your own roster from the page)');
+  if (loaded)
+    logger.info({ people: loaded }, 'playground: sample migration loaded (import your own roster from the page)');
   if (!(await holdsSample(ctx.store))) return;
   const sampleServer = sampleLicenceServer();
   const ownServers = ctx.config.LICENSE_SERVERS.length > 0;

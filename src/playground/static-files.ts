@@ -20,7 +20,10 @@ export const STATIC_FILES: Record<string, { path: () => string; type: string }> 
   'render-slack.js': { path: () => here('render-slack.js'), type: JS },
   'style.css': { path: () => here('style.css'), type: 'text/css; charset=utf-8' },
   // The Teams app's colour icon doubles as the page's.
-  'icon.png': { path: () => fileURLToPath(new URL('../../manifest/teams/color.png', import.meta.url)), type: 'image/png' },
+  'icon.png': {
+    path: () => fileURLToPath(new URL('../../manifest/teams/color.png', import.meta.url)),
+    type: 'image/png',
+  },
   'adaptivecards.min.js': { path: () => fromPackage('adaptivecards.min.js'), type: JS },
   'adaptivecards.css': { path: () => fromPackage('adaptivecards.css'), type: 'text/css; charset=utf-8' },
 };

@@ -22,7 +22,10 @@ export interface ClockView {
 export const MAX_JUMP_MS = 366 * 24 * 3600 * 1000;
 
 /** The next instant a manager summary is due: SUMMARY_TIME on the next working day, in the organisation's zone. */
-export function nextSummaryAt(now: number, config: Pick<Config, 'SUMMARY_TIME' | 'DEFAULT_TIMEZONE' | 'WORKING_HOURS' | 'WORKING_DAYS' | 'HOLIDAYS'>): number {
+export function nextSummaryAt(
+  now: number,
+  config: Pick<Config, 'SUMMARY_TIME' | 'DEFAULT_TIMEZONE' | 'WORKING_HOURS' | 'WORKING_DAYS' | 'HOLIDAYS'>,
+): number {
   const cal = parseCalendar(config.WORKING_HOURS, config.WORKING_DAYS, config.HOLIDAYS);
   const [h, m] = config.SUMMARY_TIME.split(':').map(Number);
   let day = DateTime.fromMillis(now, { zone: config.DEFAULT_TIMEZONE }).startOf('day');
@@ -41,7 +44,12 @@ export async function nextReminderAt(store: MigrationStore): Promise<number | un
 }
 
 /** What the ticks did, as `job.field: count` for every count above zero (arrays count their items). */
-export function countsOf(prefix: string, value: unknown, depth = 2, out: Record<string, number> = {}): Record<string, number> {
+export function countsOf(
+  prefix: string,
+  value: unknown,
+  depth = 2,
+  out: Record<string, number> = {},
+): Record<string, number> {
   if (typeof value === 'number') {
     if (value > 0) out[prefix] = value;
   } else if (Array.isArray(value)) {
@@ -90,7 +98,8 @@ export class TimeControl {
     else if (jump.kind === 'next-summary') target = nextSummaryAt(now, this.config);
     else target = (await nextReminderAt(this.store)) ?? now;
     // One tick per job and minute (the scheduler's lease): a second jump within the minute moves to the next one.
-    if (Math.floor(target / MINUTE) <= Math.floor(this.lastRunAt / MINUTE)) target = (Math.floor(this.lastRunAt / MINUTE) + 1) * MINUTE;
+    if (Math.floor(target / MINUTE) <= Math.floor(this.lastRunAt / MINUTE))
+      target = (Math.floor(this.lastRunAt / MINUTE) + 1) * MINUTE;
     const movedMs = Math.min(Math.max(0, target - now), MAX_JUMP_MS);
     this.clock.advance(movedMs);
     this.lastRunAt = this.clock.now();

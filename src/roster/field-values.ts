@@ -11,7 +11,17 @@ const LANGUAGE_NAMES: Record<string, Locale> = {};
 const NAMES: Record<Locale, string[]> = {
   en: ['english', 'anglais', 'engels', 'englisch'],
   fr: ['french', 'francais', 'frans', 'franzosisch', 'franzoesisch'],
-  nl: ['dutch', 'nederlands', 'neerlandais', 'niederlandisch', 'niederlaendisch', 'flemish', 'vlaams', 'flamand', 'flamisch'],
+  nl: [
+    'dutch',
+    'nederlands',
+    'neerlandais',
+    'niederlandisch',
+    'niederlaendisch',
+    'flemish',
+    'vlaams',
+    'flamand',
+    'flamisch',
+  ],
   de: ['german', 'deutsch', 'allemand', 'duits'],
 };
 for (const locale of LOCALES) for (const name of NAMES[locale]) LANGUAGE_NAMES[name] = locale;
@@ -22,7 +32,10 @@ export function parseLocale(raw: string): Parsed<Locale> {
   const tag = /^([a-z]{2,3})(?:[-_][a-z0-9]+)*$/.exec(v)?.[1];
   const locale = LANGUAGE_NAMES[v] ?? (LOCALES as readonly string[]).find((l) => l === tag);
   if (locale) return { ok: true, value: locale as Locale };
-  return { ok: false, reason: `unknown language ${quote(raw)}: use en, fr, nl or de (or English, Français, Nederlands, Deutsch)` };
+  return {
+    ok: false,
+    reason: `unknown language ${quote(raw)}: use en, fr, nl or de (or English, Français, Nederlands, Deutsch)`,
+  };
 }
 
 const ROLE_NAMES: Record<string, Role> = {};
@@ -31,7 +44,8 @@ const ROLE_WORDS: Record<Role, string[]> = {
   manager: ['manager', 'responsable', 'gestionnaire', 'leidinggevende', 'vorgesetzter', 'chef'],
   user: ['user', 'utilisateur', 'gebruiker', 'benutzer', 'employee', 'employe', 'medewerker', 'mitarbeiter', 'guest'],
 };
-for (const [role, words] of Object.entries(ROLE_WORDS) as [Role, string[]][]) for (const w of words) ROLE_NAMES[w] = role;
+for (const [role, words] of Object.entries(ROLE_WORDS) as [Role, string[]][])
+  for (const w of words) ROLE_NAMES[w] = role;
 
 /** One or more roles in a cell (`admin`, `Manager; User`, Autodesk's `Secondary Admin`...). */
 export function parseRoles(raw: string): Parsed<Role[]> {

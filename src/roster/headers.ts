@@ -20,7 +20,17 @@ export type RosterField = (typeof ROSTER_FIELDS)[number];
 /** Accepted headers per field, most specific first: when two columns match one field, the earlier synonym wins. */
 const SYNONYMS: Record<RosterField, string[]> = {
   firstName: ['First Name', 'Prénom', 'Voornaam', 'Vorname', 'givenName', 'Given Name', 'Forename', 'Roepnaam'],
-  lastName: ['Last Name', 'Nom de famille', 'Nom', 'Achternaam', 'Nachname', 'Familienname', 'surname', 'Family Name', 'sn'],
+  lastName: [
+    'Last Name',
+    'Nom de famille',
+    'Nom',
+    'Achternaam',
+    'Nachname',
+    'Familienname',
+    'surname',
+    'Family Name',
+    'sn',
+  ],
   email: [
     'Email',
     'E-mail address',

@@ -50,7 +50,13 @@ export async function importRoster(
   const size = options.batchSize ?? BATCH;
   const managers = new Set(roster.entries.flatMap((e) => (e.manager ? [e.manager] : [])));
   const inFile = new Set(roster.entries.map((e) => e.id));
-  const result: ImportResult = { accepted: roster.accepted, created: 0, updated: 0, unchanged: 0, rejected: roster.rejected };
+  const result: ImportResult = {
+    accepted: roster.accepted,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: roster.rejected,
+  };
   const write = (ids: string[], plan: (existing: (Person | undefined)[]) => Promise<PlannedChange[]>) =>
     writeBatch(store, ids, plan, actor, now, options);
 

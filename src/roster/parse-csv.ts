@@ -52,9 +52,7 @@ class RecordRefused extends Error {}
  */
 export function parseCsv(input: Uint8Array | string, options: CsvParseOptions = {}): CsvParseResult {
   const decoded =
-    typeof input === 'string'
-      ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const }
-      : decodeText(input);
+    typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeText(input);
   const guess = detectDelimiter(decoded.text);
   const delimiter = options.delimiter ?? guess.delimiter;
   const buf = Buffer.from(decoded.text, 'utf8');

@@ -8,7 +8,17 @@ import type { RosterRow } from './validate-row.ts';
 
 export type PlannedChange = { kind: 'created' | 'updated'; write: PersonWrite } | { kind: 'unchanged' };
 
-const TRACKED = ['firstName', 'lastName', 'locale', 'timeZone', 'manager', 'department', 'products', 'logins', 'roles'] as const;
+const TRACKED = [
+  'firstName',
+  'lastName',
+  'locale',
+  'timeZone',
+  'manager',
+  'department',
+  'products',
+  'logins',
+  'roles',
+] as const;
 
 /**
  * Plans the import of one row. A new person is created with the row's data; an existing one gets a

@@ -10,7 +10,12 @@ export type DailyOutcome = 'not_yet' | 'already_done' | 'done' | 'not_delivered'
  * Runs `send` once per local day under the doc kind `kind`. `send` returns false when its message could not be
  * delivered (and must be tried again by a later tick), true when done, including when there was nothing to say.
  */
-export async function onceADay(ctx: AppContext, kind: string, now: number, send: (date: string) => Promise<boolean>): Promise<DailyOutcome> {
+export async function onceADay(
+  ctx: AppContext,
+  kind: string,
+  now: number,
+  send: (date: string) => Promise<boolean>,
+): Promise<DailyOutcome> {
   const tz = ctx.config.DEFAULT_TIMEZONE;
   const { summaryTime } = await scheduleInForce(ctx.store, ctx.config);
   if (!isDailyTimeReached(now, tz, summaryTime, ctx.policy.calendar)) return 'not_yet';

@@ -23,7 +23,11 @@ export function plannedSwitchOffs(
 }
 
 /** The earliest switch-off at or after `now` that concerns one of the person's products, if any. */
-export function deadlineFor(p: Pick<Person, 'products'>, plans: readonly PlannedSwitchOff[], now: number): number | undefined {
+export function deadlineFor(
+  p: Pick<Person, 'products'>,
+  plans: readonly PlannedSwitchOff[],
+  now: number,
+): number | undefined {
   const mine = new Set(p.products.map((x) => x.toLowerCase()));
   let best: number | undefined;
   for (const plan of plans) {

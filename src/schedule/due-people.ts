@@ -8,7 +8,12 @@ export const DUE_PAGE = 1000;
 /** A bound on one tick's work; people beyond it are handled by the next tick. */
 export const MAX_DUE_PAGES = 50;
 
-export async function* duePeople(store: MigrationStore, now: number, pageSize = DUE_PAGE, maxPages = MAX_DUE_PAGES): AsyncGenerator<Person[]> {
+export async function* duePeople(
+  store: MigrationStore,
+  now: number,
+  pageSize = DUE_PAGE,
+  maxPages = MAX_DUE_PAGES,
+): AsyncGenerator<Person[]> {
   const seen = new Set<string>();
   let after: number | undefined;
   for (let page = 1; page <= maxPages; page++) {

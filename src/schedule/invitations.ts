@@ -51,14 +51,21 @@ export async function invitationsTick(ctx: AppContext, now: number): Promise<Inv
     const lines: string[] = [];
     const facts: NonNullable<MessageData['facts']> = [];
     if (found.resend.length) {
-      lines.push(say(locale, 'invites_resend', { count: formatNumber(found.resend.length, locale), command: 'invite pending' }));
+      lines.push(
+        say(locale, 'invites_resend', { count: formatNumber(found.resend.length, locale), command: 'invite pending' }),
+      );
       facts.push({ title: say(locale, 'fact_resend'), value: await names(ctx, found.resend) });
     }
     if (found.readd.length) {
       lines.push(say(locale, 'invites_readd', { count: formatNumber(found.readd.length, locale) }));
       facts.push({ title: say(locale, 'fact_readd'), value: await names(ctx, found.readd) });
     }
-    const data: MessageData = { title: say(locale, 'invites_title'), text: lines.join('\n\n'), facts, style: 'warning' };
+    const data: MessageData = {
+      title: say(locale, 'invites_title'),
+      text: lines.join('\n\n'),
+      facts,
+      style: 'warning',
+    };
     return (await postToAdmins(ctx, { name: 'message', data, locale, timeZone: ctx.config.DEFAULT_TIMEZONE })) > 0;
   });
   return { outcome, ...found };

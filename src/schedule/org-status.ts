@@ -45,7 +45,8 @@ function nextActions(p: Progress, servers: readonly ServerRow[]): NextAction[] {
     { kind: 'notify', count: Math.max(0, s.step4.not_informed - s.step2.none), command: 'notify pending' },
     { kind: 'help', count: s.step4.needs_help },
   ];
-  for (const server of servers) if (server.status === 'ready') actions.push({ kind: 'switch_off', count: 0, target: server.host });
+  for (const server of servers)
+    if (server.status === 'ready') actions.push({ kind: 'switch_off', count: 0, target: server.host });
   return actions.filter((a) => a.kind === 'switch_off' || (a.count ?? 0) > 0);
 }
 
@@ -61,13 +62,19 @@ export async function orgStatusCard(ctx: AppContext, now: number): Promise<Outbo
     { step: 3, done: s.step3.switched, total: progress.total },
     { step: 4, done: s.step4.acknowledged, total: progress.total },
   ];
-  if (servers.length) steps.push({ step: 5, done: servers.filter((x) => x.status === 'off').length, total: servers.length });
+  if (servers.length)
+    steps.push({ step: 5, done: servers.filter((x) => x.status === 'off').length, total: servers.length });
   const data: AdminStatusData = {
     cardId: `admin-status:${now}`,
     orgName: config.ORGANISATION_NAME,
     generatedAt: now,
     timeZone: config.DEFAULT_TIMEZONE,
-    totals: { people: progress.total, done: s.overall.done, pending: s.overall.pending, needsHelp: s.overall.needs_help },
+    totals: {
+      people: progress.total,
+      done: s.overall.done,
+      pending: s.overall.pending,
+      needsHelp: s.overall.needs_help,
+    },
     steps,
     products: Object.entries(progress.products)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -82,5 +89,10 @@ export const ADMIN_SUMMARY_DOC = 'admin-summary-sent';
 
 /** The organisation-wide overview, to the admins once a day. */
 export async function adminSummaryTick(ctx: AppContext, now: number): Promise<DailyOutcome> {
-  return onceADay(ctx, ADMIN_SUMMARY_DOC, now, async () => (await postToAdmins(ctx, await orgStatusCard(ctx, now))) > 0);
+  return onceADay(
+    ctx,
+    ADMIN_SUMMARY_DOC,
+    now,
+    async () => (await postToAdmins(ctx, await orgStatusCard(ctx, now))) > 0,
+  );
 }

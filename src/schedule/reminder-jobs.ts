@@ -47,7 +47,11 @@ export function reminderJob(
  * The note to the manager once the reminders are used up, in the manager's language. `reminder.escalated` applies to
  * the person it is about (not the manager) once it is sent, or once it never will be.
  */
-export function escalationJob(p: Person, manager: Person | undefined, config: Pick<Config, 'DEFAULT_LOCALE'>): DeliveryJob {
+export function escalationJob(
+  p: Person,
+  manager: Person | undefined,
+  config: Pick<Config, 'DEFAULT_LOCALE'>,
+): DeliveryJob {
   const locale = localeOf(manager, config.DEFAULT_LOCALE);
   const name = fullName(p);
   const products = reminderProducts(p).join(', ') || '—';

@@ -32,7 +32,14 @@ export interface ReminderTickResult {
 const ACTOR: Actor = { id: 'scheduler', source: 'scheduler' };
 
 export async function remindersTick(ctx: AppContext, now: number): Promise<ReminderTickResult> {
-  const result: ReminderTickResult = { considered: 0, reminded: 0, escalated: 0, managerUnreachable: 0, outsideHours: 0, duplicates: 0 };
+  const result: ReminderTickResult = {
+    considered: 0,
+    reminded: 0,
+    escalated: 0,
+    managerUnreachable: 0,
+    outsideHours: 0,
+    duplicates: 0,
+  };
   const delivery = ctx.delivery;
   if (!delivery) {
     ctx.logger.warn('reminder tick: no delivery configured, nothing enqueued');
@@ -75,9 +82,17 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
  * can never be): until then they stay due, and a later tick finds the note already queued. A manager nobody can reach
  * (not in the roster, no chat account) cannot be told: that is recorded at once, so the person is not due forever.
  */
-async function escalateAll(ctx: AppContext, people: Person[], stamp: string, now: number, result: ReminderTickResult): Promise<void> {
+async function escalateAll(
+  ctx: AppContext,
+  people: Person[],
+  stamp: string,
+  now: number,
+  result: ReminderTickResult,
+): Promise<void> {
   const managerIds = [...new Set(people.map((p) => p.manager!))];
-  const managers = new Map((await ctx.store.getPeople(managerIds)).flatMap((m, i) => (m ? [[managerIds[i]!, m] as const] : [])));
+  const managers = new Map(
+    (await ctx.store.getPeople(managerIds)).flatMap((m, i) => (m ? [[managerIds[i]!, m] as const] : [])),
+  );
   const jobs: DeliveryJob[] = [];
   for (const p of people) {
     const manager = managers.get(p.manager!);
@@ -89,7 +104,8 @@ async function escalateAll(ctx: AppContext, people: Person[], stamp: string, now
       detail: manager ? 'manager has no chat account' : 'manager not in the roster',
     });
     if (done.ok) result.managerUnreachable++;
-    else if (done.error.code !== 'ALREADY_DONE') ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
+    else if (done.error.code !== 'ALREADY_DONE')
+      ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
   }
   if (!jobs.length) return;
   const r = await ctx.delivery!.enqueue(`escalations-${stamp}`, jobs);

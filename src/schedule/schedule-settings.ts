@@ -11,9 +11,16 @@ export interface ScheduleInForce {
   summaryTime: string;
 }
 
-export async function scheduleInForce(store: MigrationStore, config: Pick<Config, 'REMINDER_CRON' | 'SUMMARY_TIME'>): Promise<ScheduleInForce> {
+export async function scheduleInForce(
+  store: MigrationStore,
+  config: Pick<Config, 'REMINDER_CRON' | 'SUMMARY_TIME'>,
+): Promise<ScheduleInForce> {
   const s = (await store.getDoc<{ reminderCron?: unknown; summaryTime?: unknown }>(SETTINGS_DOC, SCHEDULE_ID)) ?? {};
-  const summaryTime = typeof s.summaryTime === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s.summaryTime) ? s.summaryTime : config.SUMMARY_TIME;
-  const reminderCron = typeof s.reminderCron === 'string' && s.reminderCron.trim() ? s.reminderCron : config.REMINDER_CRON;
+  const summaryTime =
+    typeof s.summaryTime === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s.summaryTime)
+      ? s.summaryTime
+      : config.SUMMARY_TIME;
+  const reminderCron =
+    typeof s.reminderCron === 'string' && s.reminderCron.trim() ? s.reminderCron : config.REMINDER_CRON;
   return { reminderCron, summaryTime };
 }

@@ -24,7 +24,9 @@ const INVITATIONS_CRON = '7 * * * *';
 /** How often a running scheduler re-reads the reminder cron an admin may have changed from chat. */
 const SETTINGS_CRON = '* * * * *';
 
-export type TickOutcome = { job: JobName; at: number } & ({ ran: true; result: unknown } | { ran: false; reason: 'lease_taken' });
+export type TickOutcome = { job: JobName; at: number } & (
+  { ran: true; result: unknown } | { ran: false; reason: 'lease_taken' }
+);
 
 export interface Scheduler {
   readonly replicaId: string;
@@ -51,7 +53,10 @@ type JobRun = (ctx: AppContext, now: number) => Promise<unknown>;
 
 const RUNS: Record<JobName, JobRun> = {
   reminders: remindersTick,
-  summaries: async (ctx, now) => ({ managers: await summariesTick(ctx, now), admins: await adminSummaryTick(ctx, now) }),
+  summaries: async (ctx, now) => ({
+    managers: await summariesTick(ctx, now),
+    admins: await adminSummaryTick(ctx, now),
+  }),
   invitations: invitationsTick,
   polls: pollServers,
 };
@@ -66,7 +71,8 @@ export function createScheduler(ctx: AppContext, options: SchedulerOptions = {})
   let running = false;
 
   async function tick(job: JobName, now = ctx.clock.now()): Promise<TickOutcome> {
-    if (!(await ctx.store.acquireLease(tickLeaseName(job, now), replicaId, ttl))) return { job, at: now, ran: false, reason: 'lease_taken' };
+    if (!(await ctx.store.acquireLease(tickLeaseName(job, now), replicaId, ttl)))
+      return { job, at: now, ran: false, reason: 'lease_taken' };
     const result = await RUNS[job](ctx, now);
     return { job, at: now, ran: true, result };
   }
@@ -74,14 +80,22 @@ export function createScheduler(ctx: AppContext, options: SchedulerOptions = {})
   /** A cron firing: the tick at the clock's now, errors logged (a failed tick is retried by the next one). */
   function fire(job: JobName): void {
     const p = tick(job)
-      .catch((err: unknown) => log.error({ job, err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'tick failed'))
+      .catch((err: unknown) =>
+        log.error(
+          { job, err: { message: (err as Error).message, code: (err as { code?: string }).code } },
+          'tick failed',
+        ),
+      )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
 
   function schedule(name: string, expr: string, fn: () => void): void {
     tasks.get(name)?.destroy();
-    tasks.set(name, cron.schedule(expr, fn, { name: `numbot:${name}`, timezone: ctx.config.DEFAULT_TIMEZONE, noOverlap: true }));
+    tasks.set(
+      name,
+      cron.schedule(expr, fn, { name: `numbot:${name}`, timezone: ctx.config.DEFAULT_TIMEZONE, noOverlap: true }),
+    );
   }
 
   async function followReminderCron(): Promise<void> {
@@ -108,7 +122,10 @@ export function createScheduler(ctx: AppContext, options: SchedulerOptions = {})
     },
     async start() {
       if (running) return;
-      for (const [name, expr] of [['REMINDER_CRON', ctx.config.REMINDER_CRON], ['LICENSE_POLL_CRON', ctx.config.LICENSE_POLL_CRON]])
+      for (const [name, expr] of [
+        ['REMINDER_CRON', ctx.config.REMINDER_CRON],
+        ['LICENSE_POLL_CRON', ctx.config.LICENSE_POLL_CRON],
+      ])
         if (!cron.validate(expr!)) throw new Error(`${name} "${expr}" is not a cron expression, e.g. "*/10 * * * *"`);
       running = true;
       await followReminderCron();
@@ -116,7 +133,9 @@ export function createScheduler(ctx: AppContext, options: SchedulerOptions = {})
       schedule('invitations', INVITATIONS_CRON, () => fire('invitations'));
       if (ctx.config.LICENSE_SERVERS.length) schedule('polls', ctx.config.LICENSE_POLL_CRON, () => fire('polls'));
       schedule('settings', SETTINGS_CRON, () => {
-        followReminderCron().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not read the schedule'));
+        followReminderCron().catch((err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'could not read the schedule'),
+        );
       });
     },
     async stop() {

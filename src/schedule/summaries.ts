@@ -46,7 +46,13 @@ async function teamOf(ctx: AppContext, managerId: string): Promise<Person[]> {
   return out;
 }
 
-export function summaryJob(manager: Person, summary: ManagerSummary, date: string, now: number, timeZone: string): DeliveryJob {
+export function summaryJob(
+  manager: Person,
+  summary: ManagerSummary,
+  date: string,
+  now: number,
+  timeZone: string,
+): DeliveryJob {
   const data: ManagerSummaryData = {
     manager: { id: manager.id, firstName: manager.firstName || manager.email },
     date: now,

@@ -36,7 +36,8 @@ const STRINGS = {
     fact_email: 'E-mailadres',
     fact_reminders: 'Verstuurde herinneringen',
     invites_title: 'Autodesk-uitnodigingen niet aanvaard',
-    invites_resend: '{count} personen hebben hun uitnodiging na 7 dagen niet aanvaard. Verstuur ze opnieuw met: {command}',
+    invites_resend:
+      '{count} personen hebben hun uitnodiging na 7 dagen niet aanvaard. Verstuur ze opnieuw met: {command}',
     invites_readd:
       '{count} uitnodigingen zijn ouder dan 90 dagen en verlopen: verwijder deze personen uit het team in Autodesk Account en voeg ze opnieuw toe.',
     fact_resend: 'Opnieuw te versturen',
@@ -49,7 +50,8 @@ const STRINGS = {
     fact_email: 'E-Mail',
     fact_reminders: 'Gesendete Erinnerungen',
     invites_title: 'Nicht angenommene Autodesk-Einladungen',
-    invites_resend: '{count} Personen haben ihre Einladung nach 7 Tagen nicht angenommen. Senden Sie sie erneut mit: {command}',
+    invites_resend:
+      '{count} Personen haben ihre Einladung nach 7 Tagen nicht angenommen. Senden Sie sie erneut mit: {command}',
     invites_readd:
       '{count} Einladungen sind älter als 90 Tage und abgelaufen: Entfernen Sie diese Personen im Autodesk Account aus dem Team und fügen Sie sie erneut hinzu.',
     fact_resend: 'Erneut zu senden',

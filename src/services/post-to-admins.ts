@@ -10,9 +10,16 @@ export async function postToAdmins(ctx: Pick<AppContext, 'channels' | 'logger'>,
     try {
       const outcome = await channel.postToAdmins(card);
       if (outcome.kind === 'sent') sent++;
-      else ctx.logger.warn({ platform: channel.platform, cardName: card.name, outcome: outcome.kind }, 'admin post not delivered');
+      else
+        ctx.logger.warn(
+          { platform: channel.platform, cardName: card.name, outcome: outcome.kind },
+          'admin post not delivered',
+        );
     } catch (err) {
-      ctx.logger.warn({ platform: channel.platform, cardName: card.name, err: (err as Error).name }, 'admin post failed');
+      ctx.logger.warn(
+        { platform: channel.platform, cardName: card.name, err: (err as Error).name },
+        'admin post failed',
+      );
     }
   }
   return sent;

@@ -65,13 +65,16 @@ export function servesCaller(caller: Pick<Caller, 'person' | 'isConfigAdmin'>): 
  * user. An unknown chat user gets a caller without person id; see servesCaller for what the core does with them.
  */
 export async function resolveCaller(ctx: AppContext, actor: InteractionActor): Promise<Caller> {
-  const raw = actor.foreign ? undefined : (actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId)));
+  const raw = actor.foreign
+    ? undefined
+    : (actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId)));
   const personId = raw ? normaliseEmail(raw) : undefined;
   const person = personId ? await ctx.store.getPerson(personId) : undefined;
   const isConfigAdmin = personId ? ctx.config.ADMIN_EMAILS.includes(personId) : false;
   const isAdmin = isAdminPerson(ctx, personId, person);
   const isManager =
-    Boolean(person?.roles.includes('manager')) || (personId ? (await ctx.store.countIndex(`manager:${personId}`)) > 0 : false);
+    Boolean(person?.roles.includes('manager')) ||
+    (personId ? (await ctx.store.countIndex(`manager:${personId}`)) > 0 : false);
   return {
     platform: actor.platform,
     userId: actor.userId,

@@ -71,6 +71,10 @@ export async function updatePerson(
 
 /** Creates a person unless one with that id exists; false when it already existed. */
 export async function createPerson(store: MigrationStore, person: Person, actor: Actor, now: number): Promise<boolean> {
-  const { conflicts } = await store.writePeople([{ expectedVersion: -1, after: person, action: 'person.created' }], actor, now);
+  const { conflicts } = await store.writePeople(
+    [{ expectedVersion: -1, after: person, action: 'person.created' }],
+    actor,
+    now,
+  );
   return conflicts.length === 0;
 }

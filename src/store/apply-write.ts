@@ -10,7 +10,10 @@ export interface WriteEffects {
 }
 
 /** Index and counter changes for a batch; counter deltas are summed across the batch. */
-export function effectsOf(writes: PersonWrite[]): { perWrite: { removed: string[]; added: string[] }[]; counters: Map<string, number> } {
+export function effectsOf(writes: PersonWrite[]): {
+  perWrite: { removed: string[]; added: string[] }[];
+  counters: Map<string, number>;
+} {
   const counters = new Map<string, number>();
   const perWrite = writes.map((w) => {
     const before = w.before;

@@ -17,7 +17,8 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
   let audit: AuditEntry[] = [];
   let seq = 0;
 
-  const parse = (s: string | undefined): Person | undefined => (s === undefined ? undefined : (JSON.parse(s) as Person));
+  const parse = (s: string | undefined): Person | undefined =>
+    s === undefined ? undefined : (JSON.parse(s) as Person);
   const bucket = (kind: string) => {
     let m = docs.get(kind);
     if (!m) docs.set(kind, (m = new Map()));
@@ -69,7 +70,14 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
         }
         if (w.dueAt === null) due.delete(w.after.id);
         else if (w.dueAt !== undefined) due.set(w.after.id, w.dueAt);
-        pushAudit({ at: now, actor: actor.id, source: actor.source, action: w.action, person: w.after.id, ...(w.detail ? { detail: w.detail } : {}) });
+        pushAudit({
+          at: now,
+          actor: actor.id,
+          source: actor.source,
+          action: w.action,
+          person: w.after.id,
+          ...(w.detail ? { detail: w.detail } : {}),
+        });
       });
       for (const [k, d] of deltas) {
         const v = (counters.get(k) ?? 0) + d;
@@ -135,7 +143,9 @@ export function createMemoryStore(migrationId = 'default'): MigrationStore {
       docs.get(kind)?.delete(id);
     },
     async listDocs<T>(kind: string) {
-      return [...(docs.get(kind) ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => ({ id, value: JSON.parse(s) as T }));
+      return [...(docs.get(kind) ?? [])]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, s]) => ({ id, value: JSON.parse(s) as T }));
     },
     async putDocIfAbsent(kind, id, value) {
       const b = bucket(kind);

@@ -11,7 +11,8 @@ const MAX_SHORT_KEYS = 200_000;
 let shortKeys = new Map<string, string>();
 
 /** One-shot `crypto.hash` (Node 20.12+, several times faster than a Hash object), else createHash. */
-const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string })
+  .hash;
 const sha256 = oneShot
   ? (data: string) => oneShot('sha256', data, 'base64url')
   : (data: string) => crypto.createHash('sha256').update(data).digest('base64url');

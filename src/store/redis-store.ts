@@ -77,7 +77,15 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       writes.forEach((w, i) => {
         const fx = perWrite[i]!;
         const due = w.dueAt === null ? 'del' : w.dueAt === undefined ? '' : w.dueAt;
-        args.push(shortKey(w.after.id), w.after.id, w.expectedVersion, encodePerson(w.after), w.action, w.detail ?? '', due);
+        args.push(
+          shortKey(w.after.id),
+          w.after.id,
+          w.expectedVersion,
+          encodePerson(w.after),
+          w.action,
+          w.detail ?? '',
+          due,
+        );
         args.push(w.keep ? keyPos(w.keep.index) : 0, w.keep?.atLeast ?? 0);
         args.push(fx.removed.length, ...fx.removed.map(keyPos), fx.added.length, ...fx.added.map(keyPos));
       });
@@ -128,9 +136,10 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
     },
     async duePage(now, after, size) {
       const read = async (min: string, max: number, limit?: number) => {
-        const flat = limit === undefined
-          ? await redis.zrangebyscore(k.due, min, max, 'WITHSCORES')
-          : await redis.zrangebyscore(k.due, min, max, 'WITHSCORES', 'LIMIT', 0, limit);
+        const flat =
+          limit === undefined
+            ? await redis.zrangebyscore(k.due, min, max, 'WITHSCORES')
+            : await redis.zrangebyscore(k.due, min, max, 'WITHSCORES', 'LIMIT', 0, limit);
         const rows: { key: string; at: number }[] = [];
         for (let i = 0; i < flat.length; i += 2) rows.push({ key: flat[i]!, at: Number(flat[i + 1]) });
         return rows;
@@ -157,7 +166,13 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return rows.map(([id, fields]) => {
         const f: Record<string, string> = {};
         for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-        const entry: AuditEntry = { id, at: Number(f.t), actor: f.a ?? '', source: (f.s ?? 'system') as AuditEntry['source'], action: f.k ?? '' };
+        const entry: AuditEntry = {
+          id,
+          at: Number(f.t),
+          actor: f.a ?? '',
+          source: (f.s ?? 'system') as AuditEntry['source'],
+          action: f.k ?? '',
+        };
         if (f.p) entry.person = f.p;
         if (f.d) entry.detail = f.d;
         return entry;
@@ -187,7 +202,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return (await scripted.numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next))) === 1;
     },
     async pushHistory(kind, id, entry, max) {
-      await redis.multi().lpush(k.history(kind, id), JSON.stringify(entry)).ltrim(k.history(kind, id), 0, max - 1).exec();
+      await redis
+        .multi()
+        .lpush(k.history(kind, id), JSON.stringify(entry))
+        .ltrim(k.history(kind, id), 0, max - 1)
+        .exec();
     },
     async readHistory<T>(kind: string, id: string, limit: number) {
       return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);

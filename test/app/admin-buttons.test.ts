@@ -25,7 +25,9 @@ describe('buttons on admin cards', () => {
   it('"It\'s switched off" records the server once; "Not yet" changes nothing; both admin-only', async () => {
     const b = bench({ env: { LICENSE_SERVERS: SERVERS } });
     await b.add({ email: 'anne@example.org' }, INFORMED);
-    expect((await b.click('anne@example.org', CARD_ACTIONS.serverSwitchedOff, { serverId: 'lic01' })).refused).toBe(true);
+    expect((await b.click('anne@example.org', CARD_ACTIONS.serverSwitchedOff, { serverId: 'lic01' })).refused).toBe(
+      true,
+    );
     expect(await b.store.getDoc(SERVER_DOC, 'lic01')).toBeUndefined();
     const later = await b.click(ADMIN, CARD_ACTIONS.serverLater, { serverId: 'lic01' });
     assertRenders(later);
@@ -38,6 +40,8 @@ describe('buttons on admin cards', () => {
     await b.click(ADMIN, CARD_ACTIONS.serverSwitchedOff, { serverId: 'lic01' });
     expect(await b.store.getDoc(SERVER_DOC, 'lic01')).toMatchObject({ decommissionedAt: T0 });
     expect((await b.store.readAudit(10)).filter((e) => e.action === 'server.decommissioned')).toHaveLength(1);
-    expect(textOf(await b.click(ADMIN, CARD_ACTIONS.serverSwitchedOff, { serverId: 'nope' }))).toContain('no licence server');
+    expect(textOf(await b.click(ADMIN, CARD_ACTIONS.serverSwitchedOff, { serverId: 'nope' }))).toContain(
+      'no licence server',
+    );
   });
 });

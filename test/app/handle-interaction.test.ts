@@ -26,10 +26,18 @@ describe('handleInteraction', () => {
     const store = b.store;
     const broken = { ...store, counters: async () => Promise.reject(new Error('connection reset')) };
     const handle = createInteractionHandler({ ...b.ctx, store: broken, logger });
-    const r = await handle({ kind: 'command', actor: { platform: 'teams', userId: '29:abc', personId: ADMIN }, text: 'status secret-word' });
+    const r = await handle({
+      kind: 'command',
+      actor: { platform: 'teams', userId: '29:abc', personId: ADMIN },
+      text: 'status secret-word',
+    });
     // "status secret-word" is malformed: a usage answer, no error.
     expect(textOf(r)).toContain('Usage');
-    const failed = await handle({ kind: 'command', actor: { platform: 'teams', userId: '29:abc', personId: ADMIN, locale: 'de-DE' }, text: 'status' });
+    const failed = await handle({
+      kind: 'command',
+      actor: { platform: 'teams', userId: '29:abc', personId: ADMIN, locale: 'de-DE' },
+      text: 'status',
+    });
     assertRenders(failed);
     expect(failed.cards[0]?.locale).toBe('de');
     const ref = /\(reference ([0-9a-f]{8})\)|([0-9a-f]{8})/.exec(textOf(failed));
@@ -39,7 +47,12 @@ describe('handleInteraction', () => {
     expect(log).toContain('connection reset');
     expect(log).not.toContain('secret-word');
     const helpText = 'my password is hunter2';
-    await handle({ kind: 'card_action', actor: { platform: 'teams', userId: '29:abc', personId: 'anne@example.org' }, action: 'need_help', data: { personId: 'anne@example.org', helpText } });
+    await handle({
+      kind: 'card_action',
+      actor: { platform: 'teams', userId: '29:abc', personId: 'anne@example.org' },
+      action: 'need_help',
+      data: { personId: 'anne@example.org', helpText },
+    });
     expect(lines.join('\n')).not.toContain('hunter2');
   });
 
@@ -47,7 +60,11 @@ describe('handleInteraction', () => {
     const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent', PROVISIONING: 'simulator' });
     const app = await buildApp(config, createLogger('silent'), { store: createMemoryStore('app') });
     expect(app.ctx.provisioning?.name).toBe('simulator');
-    const r = await app.ctx.handle({ kind: 'command', actor: { platform: 'playground', userId: ADMIN, personId: ADMIN }, text: '/migrate help' });
+    const r = await app.ctx.handle({
+      kind: 'command',
+      actor: { platform: 'playground', userId: ADMIN, personId: ADMIN },
+      text: '/migrate help',
+    });
     expect(textOf(r)).toContain('What I can do');
     await app.stop();
   });

@@ -15,7 +15,11 @@ export async function helpRequested(b: Bench): Promise<string> {
     const [firstName, lastName] = name.split(' ') as [string, string];
     await b.add({ email, firstName, lastName, roles: ['admin'] });
   }
-  await b.add({ email: ANNE, firstName: 'Anne', lastName: 'Martin' }, [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }]);
+  await b.add({ email: ANNE, firstName: 'Anne', lastName: 'Martin' }, [
+    { type: 'invite.sent' },
+    { type: 'product.assigned', product: 'AutoCAD' },
+    { type: 'inform.sent' },
+  ]);
   await b.click(ANNE, 'need_help', { personId: ANNE, cardId: `step4:${ANNE}:1`, round: '1', helpText: 'help' });
   const ticket = (await b.store.listDocs<HelpTicket>(HELP_DOC))[0]?.value;
   expect(ticket?.status).toBe('open');
@@ -49,7 +53,7 @@ export async function raceTakes(b: Bench, requestId: string): Promise<void> {
     b.click(SECOND, 'take_help', { requestId: other }),
     b.click(THIRD, 'resolve_help', { requestId: other }),
   ]);
-  expect((await b.store.getDoc<HelpTicket>(HELP_DOC, other))).toMatchObject({ status: 'resolved', handledBy: THIRD });
+  expect(await b.store.getDoc<HelpTicket>(HELP_DOC, other)).toMatchObject({ status: 'resolved', handledBy: THIRD });
   expect(resolve.cards).toEqual([]);
   const tookFirst = (await b.store.readAudit(20)).some((e) => e.action === 'help.taken' && e.actor === SECOND);
   if (!tookFirst) expect(textOf(take)).toContain('Tom Wouters has already resolved this help request.');
@@ -57,7 +61,12 @@ export async function raceTakes(b: Bench, requestId: string): Promise<void> {
 
 /** A second open request of Anne's, as need_help stores one. */
 async function helpRequestedAgain(b: Bench): Promise<string> {
-  const ticket: HelpTicket = { requestId: `${ANNE}:${b.clock.now() + 60_000}`, personId: ANNE, sentAt: b.clock.now() + 60_000, status: 'open' };
+  const ticket: HelpTicket = {
+    requestId: `${ANNE}:${b.clock.now() + 60_000}`,
+    personId: ANNE,
+    sentAt: b.clock.now() + 60_000,
+    status: 'open',
+  };
   expect(await b.store.putDocIfAbsent(HELP_DOC, ticket.requestId, ticket)).toBe(true);
   return ticket.requestId;
 }

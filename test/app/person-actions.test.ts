@@ -6,19 +6,33 @@ import { ADMIN, assertRenders, bench, INFORMED, textOf } from '../commands/harne
 import { helpRequested, raceTakes } from './help-race.ts';
 
 const ANNE = 'anne@example.org';
-const card = (extra: Record<string, unknown> = {}) => ({ personId: ANNE, cardId: `step4:${ANNE}:1`, round: '1', ...extra });
+const card = (extra: Record<string, unknown> = {}) => ({
+  personId: ANNE,
+  cardId: `step4:${ANNE}:1`,
+  round: '1',
+  ...extra,
+});
 
 async function informed(env?: Record<string, string>) {
   const b = bench(env ? { env } : {});
   await b.add({ email: ADMIN, firstName: 'Marc', lastName: 'Peeters', roles: ['admin'] });
-  await b.add({ email: ANNE, firstName: 'Anne', lastName: 'Martin', products: ['AutoCAD', 'Revit'] }, [...INFORMED, { type: 'product.assigned', product: 'Revit' }]);
+  await b.add({ email: ANNE, firstName: 'Anne', lastName: 'Martin', products: ['AutoCAD', 'Revit'] }, [
+    ...INFORMED,
+    { type: 'product.assigned', product: 'Revit' },
+  ]);
   await b.add({ email: 'bart@example.org', firstName: 'Bart', lastName: 'Peeters' }, INFORMED);
   return b;
 }
 
 describe('card verbs', () => {
   it('every person and help verb the cards send has an action', () => {
-    for (const verb of [CARD_ACTIONS.signedIn, CARD_ACTIONS.needHelp, CARD_ACTIONS.remindLater, CARD_ACTIONS.helpTake, CARD_ACTIONS.helpResolve])
+    for (const verb of [
+      CARD_ACTIONS.signedIn,
+      CARD_ACTIONS.needHelp,
+      CARD_ACTIONS.remindLater,
+      CARD_ACTIONS.helpTake,
+      CARD_ACTIONS.helpResolve,
+    ])
       expect(findAction(verb), verb).toBeDefined();
   });
 });
@@ -29,11 +43,20 @@ describe('signed_in', () => {
     const r = await b.click(ANNE, CARD_ACTIONS.signedIn, card());
     assertRenders(r);
     expect(r.replaceCard?.name).toBe('step4-outcome');
-    expect(r.replaceCard?.data).toMatchObject({ outcome: 'signed_in', person: { id: ANNE, firstName: 'Anne' }, org: { adminName: 'Marc Peeters' } });
+    expect(r.replaceCard?.data).toMatchObject({
+      outcome: 'signed_in',
+      person: { id: ANNE, firstName: 'Anne' },
+      org: { adminName: 'Marc Peeters' },
+    });
     const p = await b.store.getPerson(ANNE);
     expect(p?.inform.status).toBe('acknowledged');
     expect(Object.keys(p?.switches ?? {}).sort()).toEqual(['AutoCAD', 'Revit']);
-    expect((await b.store.readAudit(1))[0]).toMatchObject({ action: 'inform.acknowledged', actor: ANNE, source: 'slack', person: ANNE });
+    expect((await b.store.readAudit(1))[0]).toMatchObject({
+      action: 'inform.acknowledged',
+      actor: ANNE,
+      source: 'slack',
+      person: ANNE,
+    });
   });
 
   it('only switches the product the card names', async () => {
@@ -84,9 +107,16 @@ describe('signed_in', () => {
 describe('need_help', () => {
   it('records the request, posts the help card to the admins on every channel, once', async () => {
     const b = await informed();
-    const r = await b.click(ANNE, CARD_ACTIONS.needHelp, card({ helpText: 'AutoCAD asks me to contact my administrator' }));
+    const r = await b.click(
+      ANNE,
+      CARD_ACTIONS.needHelp,
+      card({ helpText: 'AutoCAD asks me to contact my administrator' }),
+    );
     assertRenders(r);
-    expect(r.replaceCard?.data).toMatchObject({ outcome: 'help_requested', helpText: 'AutoCAD asks me to contact my administrator' });
+    expect(r.replaceCard?.data).toMatchObject({
+      outcome: 'help_requested',
+      helpText: 'AutoCAD asks me to contact my administrator',
+    });
     const p = await b.store.getPerson(ANNE);
     expect(p?.inform.status).toBe('needs_help');
     for (const ch of [b.slack, b.teams]) {
@@ -110,7 +140,7 @@ describe('need_help', () => {
 });
 
 describe('remind_later', () => {
-  it('snoozes until 9:00 the next working day in the person\'s time zone, across a weekend', async () => {
+  it("snoozes until 9:00 the next working day in the person's time zone, across a weekend", async () => {
     const b = await informed();
     // Tuesday 10:00 UTC + 3 days 5 hours = Friday 6 November 15:00 UTC, 16:00 in Brussels.
     b.clock.advance((3 * 24 + 5) * 3600 * 1000);
@@ -128,7 +158,7 @@ describe('remind_later', () => {
     expect((await b.store.getPerson(ANNE))?.version).toBe(version);
   });
 
-  it('uses the person\'s own time zone and the configured number of working days', async () => {
+  it("uses the person's own time zone and the configured number of working days", async () => {
     const b = await informed({ SNOOZE_WORKING_DAYS: '2' });
     await b.add({ email: 'ny@example.org', timeZone: 'America/New_York' }, INFORMED);
     b.clock.advance((3 * 24 + 5) * 3600 * 1000);
@@ -172,7 +202,10 @@ describe('take_help and resolve_help', () => {
     expect(resolved.replaceCard?.data).toMatchObject({ status: 'resolved' });
     const takeAfter = await b.click(ADMIN, 'take_help', { requestId });
     expect(takeAfter.replaceCard?.data).toMatchObject({ status: 'resolved' });
-    expect((await b.store.readAudit(10)).filter((e) => e.action.startsWith('help.')).map((e) => e.action)).toEqual(['help.resolved', 'help.taken']);
+    expect((await b.store.readAudit(10)).filter((e) => e.action.startsWith('help.')).map((e) => e.action)).toEqual([
+      'help.resolved',
+      'help.taken',
+    ]);
   });
 
   it('admins taking one request at the same moment: one takes it, the others are told who has it', async () => {
@@ -189,7 +222,9 @@ describe('take_help and resolve_help', () => {
     expect(late.replaceCard?.data).toMatchObject({ status: 'taken', handledBy: { name: 'Marc Peeters' } });
     expect((await b.store.getDoc<HelpTicket>(HELP_DOC, requestId))?.handledBy).toBe(ADMIN);
     expect(textOf(await b.click(ADMIN, 'resolve_help', { requestId }))).not.toContain('already');
-    expect(textOf(await b.click('second@example.org', 'resolve_help', { requestId }))).toContain('Marc Peeters has already resolved this help request.');
+    expect(textOf(await b.click('second@example.org', 'resolve_help', { requestId }))).toContain(
+      'Marc Peeters has already resolved this help request.',
+    );
   });
 
   it('is refused to non-admins, even the person who asked', async () => {

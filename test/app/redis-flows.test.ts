@@ -17,13 +17,20 @@ describe.runIf(hasRedis())('commands and card actions on Redis', () => {
   it('import, invite, assign, notify twice, who, sign in, need help, refusals', async () => {
     const b = await withRedis();
     try {
-      const roster = ['email,first name,last name,products', 'anne@example.org,Anne,Martin,AutoCAD', 'bart@example.org,Bart,Peeters,AutoCAD'].join('\n');
+      const roster = [
+        'email,first name,last name,products',
+        'anne@example.org,Anne,Martin,AutoCAD',
+        'bart@example.org,Bart,Peeters,AutoCAD',
+      ].join('\n');
       expect(textOf(await b.say(ADMIN, `import\n${roster}`))).toContain('Created: 2');
       expect(textOf(await b.say(ADMIN, 'invite pending'))).toContain('Done: 2');
       expect(textOf(await b.say(ADMIN, 'assign AutoCAD pending'))).toContain('Done: 2');
       await b.say(ADMIN, 'notify pending');
       await b.say(ADMIN, 'notify pending');
-      expect(b.delivery.jobs.map((j) => j.job.key).sort()).toEqual(['step4:anne@example.org:1', 'step4:bart@example.org:1']);
+      expect(b.delivery.jobs.map((j) => j.job.key).sort()).toEqual([
+        'step4:anne@example.org:1',
+        'step4:bart@example.org:1',
+      ]);
       expect(textOf(await b.say(ADMIN, 'who step2 all'))).toContain('anne@example.org');
 
       const refused = await b.say('anne@example.org', 'notify pending');

@@ -18,22 +18,35 @@ describe('confirmUpload (pure)', () => {
     const seats = await csv.assign('AutoCAD', people);
     const plan = confirmUpload([...invites.files, ...seats.files], lookupOf(people));
     expect(plan.changes).toEqual([
-      { personId: 'a@example.org', events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'AutoCAD' }] },
-      { personId: 'b@example.org', events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'autocad' }] },
+      {
+        personId: 'a@example.org',
+        events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'AutoCAD' }],
+      },
+      {
+        personId: 'b@example.org',
+        events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'autocad' }],
+      },
     ]);
     expect(plan.missing).toEqual([]);
   });
 
   it('does not resend to people invited after the file was built, and reports people gone from the roster', async () => {
-    const files = (await csv.invite([person('a@example.org'), person('gone@example.org'), person('c@example.org')])).files;
-    const now = [person('a@example.org', {}, [{ type: 'invite.sent' }], T0 + DAY), person('c@example.org', {}, [{ type: 'invite.sent' }], T0 - 95 * DAY)];
+    const files = (await csv.invite([person('a@example.org'), person('gone@example.org'), person('c@example.org')]))
+      .files;
+    const now = [
+      person('a@example.org', {}, [{ type: 'invite.sent' }], T0 + DAY),
+      person('c@example.org', {}, [{ type: 'invite.sent' }], T0 - 95 * DAY),
+    ];
     const plan = confirmUpload(files, lookupOf(now));
     expect(plan.changes).toEqual([{ personId: 'c@example.org', events: [{ type: 'invite.sent' }] }]);
     expect(plan.missing).toEqual(['gone@example.org']);
   });
 
   it('ignores files it did not build', () => {
-    const plan = confirmUpload([{ name: 'x.csv', content: 'First Name,Last Name,Email\r\n', uploadTo: '', rows: 0 }], () => person('a@example.org'));
+    const plan = confirmUpload(
+      [{ name: 'x.csv', content: 'First Name,Last Name,Email\r\n', uploadTo: '', rows: 0 }],
+      () => person('a@example.org'),
+    );
     expect(plan.changes).toEqual([]);
   });
 });
@@ -64,8 +77,12 @@ describe('applyConfirmedUpload, twice at once', () => {
     const people = [person('a@example.org'), person('b@example.org')];
     for (const p of people) await createPerson(store, p, actor, T0);
     const files = (await csv.invite(people)).files;
-    const [x, y] = await Promise.all([applyConfirmedUpload(store, files, actor, T0 + 5), applyConfirmedUpload(store, files, actor, T0 + 5)]);
+    const [x, y] = await Promise.all([
+      applyConfirmedUpload(store, files, actor, T0 + 5),
+      applyConfirmedUpload(store, files, actor, T0 + 5),
+    ]);
     expect(x.changed + y.changed).toBe(2);
-    for (const id of ['a@example.org', 'b@example.org']) expect((await store.getPerson(id))?.invite).toMatchObject({ status: 'invited', sends: 1 });
+    for (const id of ['a@example.org', 'b@example.org'])
+      expect((await store.getPerson(id))?.invite).toMatchObject({ status: 'invited', sends: 1 });
   });
 });

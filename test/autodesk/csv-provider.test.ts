@@ -16,7 +16,12 @@ describe('csv text', () => {
   });
 
   it('ends every record with CRLF', () => {
-    expect(csvText([['a', 'b'], ['c', 'd']])).toBe('a,b\r\nc,d\r\n');
+    expect(
+      csvText([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe('a,b\r\nc,d\r\n');
   });
 });
 
@@ -30,16 +35,27 @@ describe('csv provider: invitations', () => {
     const file = r.files[0]!;
     expect(file.name).toBe('invite-users-1.csv');
     expect(file.rows).toBe(2);
-    expect(file.uploadTo).toBe('Autodesk Account (manage.autodesk.com) > User Management > By User > Invite users > Import');
-    const expected = 'First Name,Last Name,Email\r\n"Anne, Marie","Van ""Dam""",anne@example.org\r\nJosé,Núñez,Jose@Example.org\r\n';
+    expect(file.uploadTo).toBe(
+      'Autodesk Account (manage.autodesk.com) > User Management > By User > Invite users > Import',
+    );
+    const expected =
+      'First Name,Last Name,Email\r\n"Anne, Marie","Van ""Dam""",anne@example.org\r\nJosé,Núñez,Jose@Example.org\r\n';
     expect(Buffer.from(file.content, 'utf8').equals(Buffer.from(expected, 'utf8'))).toBe(true);
     expect(Buffer.from(file.content, 'utf8')[0]).toBe(0x46);
     expect(file.personIds).toEqual(['anne@example.org', 'jose@example.org']);
-    expect(r).toMatchObject({ applied: false, done: ['anne@example.org', 'jose@example.org'], alreadyDone: [], rejected: [], failed: [] });
+    expect(r).toMatchObject({
+      applied: false,
+      done: ['anne@example.org', 'jose@example.org'],
+      alreadyDone: [],
+      rejected: [],
+      failed: [],
+    });
   });
 
   it('splits at 5,000 rows, every file with its header', async () => {
-    const people = Array.from({ length: 10_001 }, (_, i) => person(`u${i}@example.org`, { firstName: `F${i}`, lastName: `L${i}` }));
+    const people = Array.from({ length: 10_001 }, (_, i) =>
+      person(`u${i}@example.org`, { firstName: `F${i}`, lastName: `L${i}` }),
+    );
     const r = await provider().invite(people);
     expect(r.files.map((f) => [f.name, f.rows])).toEqual([
       ['invite-users-1.csv', 5000],
@@ -61,7 +77,12 @@ describe('csv provider: invitations', () => {
       person('bad-address@', {}),
     ]);
     expect(r.done).toEqual(['ok@example.org']);
-    expect(r.rejected.map((x) => x.personId)).toEqual(['help@example.org', 'slash@example.org', 'noname@example.org', 'bad-address@']);
+    expect(r.rejected.map((x) => x.personId)).toEqual([
+      'help@example.org',
+      'slash@example.org',
+      'noname@example.org',
+      'bad-address@',
+    ]);
     expect(r.rejected[0]!.reason).toMatch(/last name contains "support"/);
     expect(r.rejected[1]!.reason).toMatch(/"\/"/);
     expect(r.rejected[2]!.reason).toMatch(/first name is empty/);
@@ -94,7 +115,10 @@ describe('csv provider: invitations', () => {
   });
 
   it('offers the Invite Multiple paste text for up to 50 safe entries only', async () => {
-    const two = await provider().invite([person('a@example.org'), person('b@example.org', { firstName: 'Bo', lastName: "O'Neil" })]);
+    const two = await provider().invite([
+      person('a@example.org'),
+      person('b@example.org', { firstName: 'Bo', lastName: "O'Neil" }),
+    ]);
     expect(two.inviteMultiple).toEqual({
       text: "Ann, Lee, a@example.org; Bo, O'Neil, b@example.org",
       uploadTo: 'Autodesk Account (manage.autodesk.com) > User Management > By User > Invite users > Invite Multiple',
@@ -124,7 +148,9 @@ describe('csv provider: assignments', () => {
     );
     expect(acad.files[0]).toMatchObject({ kind: 'assign', product: 'AutoCAD', personIds: ['a@example.org'] });
     expect(acad.alreadyDone).toEqual(['b@example.org']);
-    expect(acad.rejected).toEqual([{ personId: 'c@example.org', reason: "AutoCAD is not among this person's products" }]);
+    expect(acad.rejected).toEqual([
+      { personId: 'c@example.org', reason: "AutoCAD is not among this person's products" },
+    ]);
 
     const revit = await provider().assign('Revit', people);
     expect(revit.files.map((f) => [f.name, f.rows])).toEqual([['assign-revit-1.csv', 3]]);

@@ -44,7 +44,14 @@ describe('entra provider', () => {
   it('invites by adding the user to the _invite group, with a client-credentials token', async () => {
     const id = graph.addUser('ann@example.org');
     const r = await provider().invite([person('Ann@Example.org')]);
-    expect(r).toEqual({ done: ['ann@example.org'], alreadyDone: [], rejected: [], failed: [], files: [], applied: true });
+    expect(r).toEqual({
+      done: ['ann@example.org'],
+      alreadyDone: [],
+      rejected: [],
+      failed: [],
+      files: [],
+      applied: true,
+    });
     expect(graph.members('g-invite')).toEqual([id]);
 
     const token = graph.calls.find((c) => c.path.endsWith('/oauth2/v2.0/token'))!;
@@ -56,7 +63,11 @@ describe('entra provider', () => {
       grant_type: 'client_credentials',
     });
     const lookup = graphCalls()[0]!;
-    expect([lookup.method, lookup.path, decodeURIComponent(lookup.query)]).toEqual(['GET', '/v1.0/users/ann%40example.org', '?$select=id']);
+    expect([lookup.method, lookup.path, decodeURIComponent(lookup.query)]).toEqual([
+      'GET',
+      '/v1.0/users/ann%40example.org',
+      '?$select=id',
+    ]);
     const add = memberAdds()[0]!;
     expect(add.path).toBe('/v1.0/groups/g-invite/members/$ref');
     expect(JSON.parse(add.body)).toEqual({ '@odata.id': `${graph.graphUrl}directoryObjects/${id}` });
@@ -68,7 +79,9 @@ describe('entra provider', () => {
     graph = await startFakeGraph({ addStatus: 201 });
     graph.addGroup('g-acad');
     const id = graph.addUser('ann@example.org');
-    const r = await provider({ graphUrl: graph.graphUrl, loginUrl: graph.loginUrl }).assign('AutoCAD', [person('ann@example.org')]);
+    const r = await provider({ graphUrl: graph.graphUrl, loginUrl: graph.loginUrl }).assign('AutoCAD', [
+      person('ann@example.org'),
+    ]);
     expect(r.done).toEqual(['ann@example.org']);
     expect(graph.members('g-acad')).toEqual([id]);
   });
@@ -125,7 +138,12 @@ describe('entra provider', () => {
     graph.addUser('bo@example.org');
     graph.throttle(10, '1');
     const r = await provider({ maxAttempts: 3 }).assign('AutoCAD', [person('bo@example.org')]);
-    expect(r.failed).toEqual([{ personId: 'bo@example.org', reason: expect.stringMatching(/throttling or unavailable \(429\) after 3 attempts looking the user up/) }]);
+    expect(r.failed).toEqual([
+      {
+        personId: 'bo@example.org',
+        reason: expect.stringMatching(/throttling or unavailable \(429\) after 3 attempts looking the user up/),
+      },
+    ]);
     expect(sleeps).toEqual([1000, 1000]);
   });
 
@@ -135,8 +153,14 @@ describe('entra provider', () => {
     const r = await provider().assign('Revit', [person('ann@example.org'), person('ghost@example.org')]);
     expect(r.done).toEqual([]);
     expect(r.failed).toEqual([
-      { personId: 'ann@example.org', reason: expect.stringMatching(/403 Authorization_RequestDenied.*GroupMember\.ReadWrite\.All/) },
-      { personId: 'ghost@example.org', reason: 'no Entra ID user has this e-mail address (as user principal name or mail)' },
+      {
+        personId: 'ann@example.org',
+        reason: expect.stringMatching(/403 Authorization_RequestDenied.*GroupMember\.ReadWrite\.All/),
+      },
+      {
+        personId: 'ghost@example.org',
+        reason: 'no Entra ID user has this e-mail address (as user principal name or mail)',
+      },
     ]);
   });
 
@@ -144,8 +168,12 @@ describe('entra provider', () => {
     const p = provider({ groups: { AutoCAD: 'g-acad' } });
     const i = await p.invite([person('ann@example.org')]);
     const a = await p.assign('Revit', [person('ann@example.org')]);
-    expect(i.rejected).toEqual([{ personId: 'ann@example.org', reason: 'no Entra group for invitations: add "_invite" to ENTRA_GROUPS' }]);
-    expect(a.rejected).toEqual([{ personId: 'ann@example.org', reason: 'no Entra group for Revit: add it to ENTRA_GROUPS' }]);
+    expect(i.rejected).toEqual([
+      { personId: 'ann@example.org', reason: 'no Entra group for invitations: add "_invite" to ENTRA_GROUPS' },
+    ]);
+    expect(a.rejected).toEqual([
+      { personId: 'ann@example.org', reason: 'no Entra group for Revit: add it to ENTRA_GROUPS' },
+    ]);
     expect(graph.calls).toEqual([]);
   });
 
@@ -175,9 +203,14 @@ describe('entra provider', () => {
   it('fails everyone fast with a clear reason when the secret is wrong, asking for a token once', async () => {
     graph.addUser('a@example.org');
     graph.addUser('b@example.org');
-    const r = await provider({ clientSecret: 'wrong', concurrency: 1 }).invite([person('a@example.org'), person('b@example.org')]);
+    const r = await provider({ clientSecret: 'wrong', concurrency: 1 }).invite([
+      person('a@example.org'),
+      person('b@example.org'),
+    ]);
     expect(r.failed.map((f) => f.personId)).toEqual(['a@example.org', 'b@example.org']);
-    expect(r.failed[0]!.reason).toBe('Entra ID refused a token (401 invalid_client): check ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET');
+    expect(r.failed[0]!.reason).toBe(
+      'Entra ID refused a token (401 invalid_client): check ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET',
+    );
     expect(graph.calls.filter((c) => c.path.endsWith('/token'))).toHaveLength(1);
   });
 

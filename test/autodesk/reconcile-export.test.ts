@@ -44,16 +44,23 @@ describe('parseAutodeskExport', () => {
   });
 
   it('accepts spreadsheet-style headers, a byte-order mark and CRLF line ends', () => {
-    const text = '\uFEFFE-mail Address,Email,Product Name,Account Status,Days Used,Brand New Column\r\nx,ann@example.org,Revit,Active,"2,5",?\r\n';
+    const text =
+      '\uFEFFE-mail Address,Email,Product Name,Account Status,Days Used,Brand New Column\r\nx,ann@example.org,Revit,Active,"2,5",?\r\n';
     const { rows } = parseAutodeskExport(text);
-    expect(rows).toEqual([expect.objectContaining({ email: 'ann@example.org', product: 'Revit', accountStatus: 'Active', daysUsed: 2.5 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ email: 'ann@example.org', product: 'Revit', accountStatus: 'Active', daysUsed: 2.5 }),
+    ]);
   });
 
   it('refuses what is not an export, with a clear message', () => {
     expect(() => parseAutodeskExport('name,product\nAnn,Revit\n')).toThrow(ExportFormatError);
-    expect(() => parseAutodeskExport('name,product\nAnn,Revit\n')).toThrow(/no "email" column \(found: name, product\)/);
+    expect(() => parseAutodeskExport('name,product\nAnn,Revit\n')).toThrow(
+      /no "email" column \(found: name, product\)/,
+    );
     expect(() => parseAutodeskExport('')).toThrow(/no "email" column/);
-    expect(() => parseAutodeskExport('email,product_name\n"ann@example.org,Revit\n')).toThrow(/not a readable CSV export/);
+    expect(() => parseAutodeskExport('email,product_name\n"ann@example.org,Revit\n')).toThrow(
+      /not a readable CSV export/,
+    );
   });
 });
 
@@ -70,7 +77,10 @@ describe('reconcileExport: user export', () => {
           { type: 'product.assigned', product: 'Revit' },
         ],
       },
-      { personId: 'bob@example.org', events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'AutoCAD' }] },
+      {
+        personId: 'bob@example.org',
+        events: [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'AutoCAD' }],
+      },
     ]);
     expect(report.matchedPeople).toBe(4);
     expect(report.matchable).toBe(true);
@@ -91,7 +101,11 @@ describe('reconcileExport: user export', () => {
 describe('reconcileExport: usage export', () => {
   it('matches by e-mail when names are hashed and records named-user sign-ins as switched by autodesk', () => {
     const people = roster();
-    people[0] = person('ann@example.org', {}, [{ type: 'invite.sent' }, { type: 'invite.accepted' }, { type: 'product.assigned', product: 'AutoCAD' }]);
+    people[0] = person('ann@example.org', {}, [
+      { type: 'invite.sent' },
+      { type: 'invite.accepted' },
+      { type: 'product.assigned', product: 'AutoCAD' },
+    ]);
     const report = reconcileExport(people, parseAutodeskExport(fixture('usage-export-hashed-names.csv')).rows);
     expect(report.changes).toEqual([
       {
@@ -113,7 +127,10 @@ describe('reconcileExport: usage export', () => {
   });
 
   it('assigns before switching when usage is the first sign of a seat', () => {
-    const report = reconcileExport([person('hal@example.org', { products: ['AutoCAD'] })], parseAutodeskExport(fixture('usage-export-hashed-names.csv')).rows);
+    const report = reconcileExport(
+      [person('hal@example.org', { products: ['AutoCAD'] })],
+      parseAutodeskExport(fixture('usage-export-hashed-names.csv')).rows,
+    );
     expect(report.changes).toEqual([
       {
         personId: 'hal@example.org',
@@ -128,17 +145,30 @@ describe('reconcileExport: usage export', () => {
 
   it('says nothing could be matched when the e-mails are hashed too, and claims no differences', () => {
     const report = reconcileExport(roster(), parseAutodeskExport(fixture('usage-export-hashed-emails.csv')).rows);
-    expect(report).toMatchObject({ matchable: false, rows: 2, unmatchableRows: 2, changes: [], notInRoster: [], notInAutodesk: [] });
+    expect(report).toMatchObject({
+      matchable: false,
+      rows: 2,
+      unmatchableRows: 2,
+      changes: [],
+      notInRoster: [],
+      notInAutodesk: [],
+    });
     expect(report.problem).toMatch(/nothing could be matched/);
   });
 
   it('matches what it can when only some e-mails are hashed, and says how many were not', () => {
-    const text = 'email,product_name,last_accessed\nann@example.org,Revit,2026-11-01\n0a1b2c3d4e5f60718293a4b5c6d7e8f9,Revit,2026-11-01\n';
+    const text =
+      'email,product_name,last_accessed\nann@example.org,Revit,2026-11-01\n0a1b2c3d4e5f60718293a4b5c6d7e8f9,Revit,2026-11-01\n';
     const report = reconcileExport([person('ann@example.org')], parseAutodeskExport(text).rows);
     expect(report.matchable).toBe(true);
     expect(report.unmatchableRows).toBe(1);
     expect(report.problem).toBe('1 rows have a hashed or missing e-mail address and were not matched.');
-    expect(report.changes[0]?.events.at(-1)).toEqual({ type: 'device.switched', product: 'Revit', device: 'autodesk-usage', by: 'autodesk' });
+    expect(report.changes[0]?.events.at(-1)).toEqual({
+      type: 'device.switched',
+      product: 'Revit',
+      device: 'autodesk-usage',
+      by: 'autodesk',
+    });
   });
 });
 
@@ -155,12 +185,18 @@ describe('applyReconciliation', () => {
 
     const ann = await store.getPerson('ann@example.org');
     expect(ann?.invite.status).toBe('active');
-    expect(ann?.assignments).toEqual({ AutoCAD: { status: 'assigned', at: T0 + 10 }, Revit: { status: 'assigned', at: T0 + 10 } });
+    expect(ann?.assignments).toEqual({
+      AutoCAD: { status: 'assigned', at: T0 + 10 },
+      Revit: { status: 'assigned', at: T0 + 10 },
+    });
     expect((await store.getPerson('bob@example.org'))?.invite).toMatchObject({ status: 'invited', sends: 1 });
 
     const again = await applyReconciliation(store, report, actor, T0 + 20);
     expect(again).toEqual({ changed: 0, people: 0, alreadyDone: 5, errors: [] });
-    const fresh = reconcileExport((await store.getPeople(roster().map((p) => p.id))).filter((p) => p !== undefined), parseAutodeskExport(fixture('user-export.csv')).rows);
+    const fresh = reconcileExport(
+      (await store.getPeople(roster().map((p) => p.id))).filter((p) => p !== undefined),
+      parseAutodeskExport(fixture('user-export.csv')).rows,
+    );
     expect(fresh.changes).toEqual([]);
   });
 
@@ -175,7 +211,13 @@ describe('applyReconciliation', () => {
         unmatchableRows: 0,
         matchedPeople: 1,
         changes: [
-          { personId: 'ann@example.org', events: [{ type: 'device.switched', product: 'Revit', device: 'autodesk-usage', by: 'autodesk' }, { type: 'invite.accepted' }] },
+          {
+            personId: 'ann@example.org',
+            events: [
+              { type: 'device.switched', product: 'Revit', device: 'autodesk-usage', by: 'autodesk' },
+              { type: 'invite.accepted' },
+            ],
+          },
           { personId: 'nobody@example.org', events: [{ type: 'invite.accepted' }] },
         ],
         notInRoster: [],

@@ -8,7 +8,15 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { T0, person } from './people.ts';
 
 const actor: Actor = { id: 'admin@example.org', source: 'playground' };
-const result = (r: Partial<ProvisioningResult>): ProvisioningResult => ({ done: [], alreadyDone: [], rejected: [], failed: [], files: [], applied: true, ...r });
+const result = (r: Partial<ProvisioningResult>): ProvisioningResult => ({
+  done: [],
+  alreadyDone: [],
+  rejected: [],
+  failed: [],
+  files: [],
+  applied: true,
+  ...r,
+});
 const lookupOf = (people: Person[]) => (id: string) => people.find((p) => p.id === id);
 
 describe('resultEvents', () => {
@@ -36,7 +44,10 @@ describe('resultEvents', () => {
   });
 
   it('uses the roster spelling for seats and skips seats already recorded', () => {
-    const people = [person('a@example.org', { products: ['autocad'] }), person('b@example.org', {}, [{ type: 'product.assigned', product: 'AutoCAD' }])];
+    const people = [
+      person('a@example.org', { products: ['autocad'] }),
+      person('b@example.org', {}, [{ type: 'product.assigned', product: 'AutoCAD' }]),
+    ];
     const r = result({ done: ['a@example.org'], alreadyDone: ['b@example.org'] });
     expect(resultEvents(r, { kind: 'assign', product: 'AutoCAD' }, lookupOf(people))).toEqual([
       { personId: 'a@example.org', events: [{ type: 'product.assigned', product: 'autocad' }] },
@@ -44,7 +55,11 @@ describe('resultEvents', () => {
   });
 
   it('gives nothing for a result that was not applied (csv)', () => {
-    expect(resultEvents(result({ done: ['a@example.org'], applied: false }), { kind: 'invite' }, () => person('a@example.org'))).toEqual([]);
+    expect(
+      resultEvents(result({ done: ['a@example.org'], applied: false }), { kind: 'invite' }, () =>
+        person('a@example.org'),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -59,7 +74,13 @@ describe('applyProvisioningResult', () => {
     const again = await applyProvisioningResult(store, await sim.invite(people), { kind: 'invite' }, actor, T0 + 2);
     expect(again).toMatchObject({ changed: 0 });
     expect((await store.getPerson('a@example.org'))?.invite).toMatchObject({ status: 'invited', sends: 1 });
-    const seats = await applyProvisioningResult(store, await sim.assign('Revit', people), { kind: 'assign', product: 'Revit' }, actor, T0 + 3);
+    const seats = await applyProvisioningResult(
+      store,
+      await sim.assign('Revit', people),
+      { kind: 'assign', product: 'Revit' },
+      actor,
+      T0 + 3,
+    );
     expect(seats).toMatchObject({ changed: 2 });
     expect((await store.getPerson('b@example.org'))?.assignments.Revit?.status).toBe('assigned');
   });

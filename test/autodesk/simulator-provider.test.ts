@@ -6,12 +6,22 @@ describe('simulator provider', () => {
   it('acts at once and remembers: a repeat is alreadyDone even when the roster has not caught up', async () => {
     const sim = createSimulatorProvider({ now: () => T0 });
     const people = [person('a@example.org'), person('b@example.org')];
-    expect(await sim.invite(people)).toEqual({ done: ['a@example.org', 'b@example.org'], alreadyDone: [], rejected: [], failed: [], files: [], applied: true });
+    expect(await sim.invite(people)).toEqual({
+      done: ['a@example.org', 'b@example.org'],
+      alreadyDone: [],
+      rejected: [],
+      failed: [],
+      files: [],
+      applied: true,
+    });
     expect(await sim.invite(people)).toMatchObject({ done: [], alreadyDone: ['a@example.org', 'b@example.org'] });
     expect(await sim.assign('AutoCAD', people)).toMatchObject({ done: ['a@example.org', 'b@example.org'] });
     expect(await sim.assign('autocad', [people[0]!])).toMatchObject({ done: [], alreadyDone: ['a@example.org'] });
     expect(await sim.assign('Revit', [people[0]!])).toMatchObject({ done: ['a@example.org'] });
-    expect(sim.snapshot()).toEqual({ invited: ['a@example.org', 'b@example.org'], assigned: { autocad: ['a@example.org', 'b@example.org'], revit: ['a@example.org'] } });
+    expect(sim.snapshot()).toEqual({
+      invited: ['a@example.org', 'b@example.org'],
+      assigned: { autocad: ['a@example.org', 'b@example.org'], revit: ['a@example.org'] },
+    });
   });
 
   it('fails the addresses it is told to, until cleared', async () => {

@@ -3,12 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { adaptiveToBlocks } from '../../src/cards/adaptive-to-blocks.ts';
 import { blockKitViolations } from './helpers.ts';
 
-const card = (body: unknown[], actions: unknown[] = [], extra: object = {}) => ({ type: 'AdaptiveCard', version: '1.5', body, actions, ...extra });
+const card = (body: unknown[], actions: unknown[] = [], extra: object = {}) => ({
+  type: 'AdaptiveCard',
+  version: '1.5',
+  body,
+  actions,
+  ...extra,
+});
 const tb = (text: string, more: object = {}) => ({ type: 'TextBlock', text, ...more });
 
 describe('adaptiveToBlocks', () => {
   it('maps headings to header blocks and small subtle text to context', () => {
-    const { blocks } = adaptiveToBlocks(card([tb('Title **x**', { style: 'heading' }), tb('note', { size: 'Small', isSubtle: true })]), 'en');
+    const { blocks } = adaptiveToBlocks(
+      card([tb('Title **x**', { style: 'heading' }), tb('note', { size: 'Small', isSubtle: true })]),
+      'en',
+    );
     expect(blocks).toEqual([
       { type: 'header', text: { type: 'plain_text', text: 'Title x', emoji: true } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'note' }] },
@@ -17,18 +26,38 @@ describe('adaptiveToBlocks', () => {
 
   it('merges consecutive text into one section, converting Markdown to mrkdwn', () => {
     const { blocks } = adaptiveToBlocks(
-      card([tb('**Bold** head', { weight: 'Bolder' }), tb('a **b** c', { spacing: 'Small' }), tb('- one\n- two'), tb('ls -l', { fontType: 'Monospace' })]),
+      card([
+        tb('**Bold** head', { weight: 'Bolder' }),
+        tb('a **b** c', { spacing: 'Small' }),
+        tb('- one\n- two'),
+        tb('ls -l', { fontType: 'Monospace' }),
+      ]),
       'en',
     );
-    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*Bold head*\na *b* c\n\n• one\n• two\n\n```ls -l```' } }]);
+    expect(blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Bold head*\na *b* c\n\n• one\n• two\n\n```ls -l```' } },
+    ]);
   });
 
   it('turns separators into dividers, facts and columns into lines, rich text runs into emphasis', () => {
     const { blocks } = adaptiveToBlocks(
       card([
         tb('intro'),
-        { type: 'FactSet', separator: true, facts: [{ title: 'A', value: '1' }, { title: 'B', value: '<2>' }] },
-        { type: 'ColumnSet', columns: [{ type: 'Column', items: [tb('x', { weight: 'Bolder' })] }, { type: 'Column', items: [tb('y')] }] },
+        {
+          type: 'FactSet',
+          separator: true,
+          facts: [
+            { title: 'A', value: '1' },
+            { title: 'B', value: '<2>' },
+          ],
+        },
+        {
+          type: 'ColumnSet',
+          columns: [
+            { type: 'Column', items: [tb('x', { weight: 'Bolder' })] },
+            { type: 'Column', items: [tb('y')] },
+          ],
+        },
         { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'said <@U1>', italic: true }] },
       ]),
       'en',
@@ -62,7 +91,13 @@ describe('adaptiveToBlocks', () => {
       card(
         [],
         [
-          { type: 'Action.Execute', title: 'Done', verb: 'step4.signed_in', style: 'positive', data: { personId: 'p1' } },
+          {
+            type: 'Action.Execute',
+            title: 'Done',
+            verb: 'step4.signed_in',
+            style: 'positive',
+            data: { personId: 'p1' },
+          },
           { type: 'Action.OpenUrl', title: 'Open', url: 'https://manage.autodesk.com/' },
           { type: 'Action.Submit', title: 'Plain', data: 'raw' },
           {
@@ -70,7 +105,16 @@ describe('adaptiveToBlocks', () => {
             title: 'Help',
             card: {
               type: 'AdaptiveCard',
-              body: [{ type: 'Input.Text', id: 'helpText', label: 'What?', placeholder: 'Tell us', isMultiline: true, maxLength: 500 }],
+              body: [
+                {
+                  type: 'Input.Text',
+                  id: 'helpText',
+                  label: 'What?',
+                  placeholder: 'Tell us',
+                  isMultiline: true,
+                  maxLength: 500,
+                },
+              ],
               actions: [{ type: 'Action.Execute', title: 'Send', verb: 'step4.need_help', data }],
             },
           },
@@ -82,9 +126,25 @@ describe('adaptiveToBlocks', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Done', emoji: true }, style: 'primary', action_id: 'step4.signed_in:0', value: '{"action":"step4.signed_in","personId":"p1"}' },
-          { type: 'button', text: { type: 'plain_text', text: 'Open', emoji: true }, action_id: 'url:1', url: 'https://manage.autodesk.com/' },
-          { type: 'button', text: { type: 'plain_text', text: 'Plain', emoji: true }, action_id: 'Action.Submit:2', value: '{"value":"raw"}' },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Done', emoji: true },
+            style: 'primary',
+            action_id: 'step4.signed_in:0',
+            value: '{"action":"step4.signed_in","personId":"p1"}',
+          },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Open', emoji: true },
+            action_id: 'url:1',
+            url: 'https://manage.autodesk.com/',
+          },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Plain', emoji: true },
+            action_id: 'Action.Submit:2',
+            value: '{"value":"raw"}',
+          },
         ],
       },
       { type: 'section', text: { type: 'mrkdwn', text: '*Help*' } },
@@ -93,14 +153,33 @@ describe('adaptiveToBlocks', () => {
         block_id: 'helpText',
         optional: true,
         label: { type: 'plain_text', text: 'What?' },
-        element: { type: 'plain_text_input', action_id: 'helpText', multiline: true, placeholder: { type: 'plain_text', text: 'Tell us' }, max_length: 500 },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'helpText',
+          multiline: true,
+          placeholder: { type: 'plain_text', text: 'Tell us' },
+          max_length: 500,
+        },
       },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Send', emoji: true }, action_id: 'step4.need_help:3', value: JSON.stringify(data) }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Send', emoji: true },
+            action_id: 'step4.need_help:3',
+            value: JSON.stringify(data),
+          },
+        ],
+      },
     ]);
   });
 
   it('caps button titles at 75 characters and refuses button data Slack would reject', () => {
-    const msg = adaptiveToBlocks(card([], [{ type: 'Action.Execute', title: 'B'.repeat(200), verb: 'v', data: {} }]), 'en');
+    const msg = adaptiveToBlocks(
+      card([], [{ type: 'Action.Execute', title: 'B'.repeat(200), verb: 'v', data: {} }]),
+      'en',
+    );
     expect(blockKitViolations(msg)).toEqual([]);
     const big = card([], [{ type: 'Action.Execute', title: 'x', verb: 'v', data: { blob: 'y'.repeat(3000) } }]);
     expect(() => adaptiveToBlocks(big, 'en')).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
@@ -128,9 +207,9 @@ describe('adaptiveToBlocks', () => {
   });
 
   it('uses the fallback text for notifications, escaped, or the header when there is none', () => {
-    expect(adaptiveToBlocks(card([tb('T', { style: 'heading' })], [], { fallbackText: 'Hi <!here> & co' }), 'en').text).toBe(
-      'Hi &lt;!here&gt; &amp; co',
-    );
+    expect(
+      adaptiveToBlocks(card([tb('T', { style: 'heading' })], [], { fallbackText: 'Hi <!here> & co' }), 'en').text,
+    ).toBe('Hi &lt;!here&gt; &amp; co');
     expect(adaptiveToBlocks(card([tb('Head <b>', { style: 'heading' })]), 'en').text).toBe('Head &lt;b&gt;');
   });
 });

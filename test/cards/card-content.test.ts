@@ -35,7 +35,12 @@ describe('step4 card', () => {
     const card = teams('step4', sampleData('step4')).card;
     const [done, help, later] = actions(card);
     expect(done).toMatchObject({ type: 'Action.Execute', verb: CARD_ACTIONS.signedIn, title: "I've signed in" });
-    expect(done!.data).toEqual({ action: 'step4.signed_in', personId: 'chloe.martin@acme.example', cardId: 'step4:chloe.martin@acme.example:1', round: 1 });
+    expect(done!.data).toEqual({
+      action: 'step4.signed_in',
+      personId: 'chloe.martin@acme.example',
+      cardId: 'step4:chloe.martin@acme.example:1',
+      round: 1,
+    });
     expect(help).toMatchObject({ type: 'Action.ShowCard', title: 'I need help' });
     const shown = (help!.card as Node).body as Node[];
     expect(shown[0]).toMatchObject({ type: 'Input.Text', id: 'helpText', isMultiline: true });
@@ -53,9 +58,9 @@ describe('step4 card', () => {
   it('is written formally and naturally in French', () => {
     const s = text(teams('step4', sampleData('step4'), 'fr').card);
     expect(s).toContain('Bonjour Chloé');
-    expect(s).toContain('Il ne s\'agit pas d\'un spam');
-    expect(s).toContain('«\u00a0Let\'s Get Started\u00a0»');
-    expect(s).toContain('J\'ai besoin d\'aide');
+    expect(s).toContain("Il ne s'agit pas d'un spam");
+    expect(s).toContain("«\u00a0Let's Get Started\u00a0»");
+    expect(s).toContain("J'ai besoin d'aide");
     expect(s).not.toMatch(/\btu\b|\bton\b|\bta\b/);
   });
 });
@@ -70,7 +75,11 @@ describe('step4-outcome card', () => {
   });
 
   it('confirms a help request and quotes the person as plain text', () => {
-    const card = teams('step4-outcome', { ...base, outcome: 'help_requested', helpText: 'Revit **says** no' }, 'de').card;
+    const card = teams(
+      'step4-outcome',
+      { ...base, outcome: 'help_requested', helpText: 'Revit **says** no' },
+      'de',
+    ).card;
     const s = text(card);
     expect(s).toContain('Ihre Anfrage wurde gesendet');
     expect(s).toContain('"type":"TextRun","text":"Revit **says** no"');
@@ -78,7 +87,11 @@ describe('step4-outcome card', () => {
   });
 
   it('gives the reminder date and keeps "I\'ve signed in" when snoozed', () => {
-    const card = teams('step4-outcome', { ...base, snoozeUntil: Date.UTC(2025, 11, 1, 7, 0), timeZone: 'Europe/Amsterdam' }, 'nl').card;
+    const card = teams(
+      'step4-outcome',
+      { ...base, snoozeUntil: Date.UTC(2025, 11, 1, 7, 0), timeZone: 'Europe/Amsterdam' },
+      'nl',
+    ).card;
     expect(text(card)).toMatch(/1 december 2025.*08:00/);
     expect(actions(card).map((a) => a.verb)).toEqual([CARD_ACTIONS.signedIn]);
   });
@@ -91,8 +104,12 @@ describe('step4-outcome card', () => {
 describe('reminder card', () => {
   const base = sampleData('reminder');
   it('counts down the days to the switch-off, in the right plural', () => {
-    expect(text(teams('reminder', { ...base, deadline: { at: base.deadline!.at, daysLeft: 1 } }).card)).toContain('in **1 day**');
-    expect(text(teams('reminder', { ...base, deadline: { at: base.deadline!.at, daysLeft: 0 } }, 'de').card)).toContain('**heute**');
+    expect(text(teams('reminder', { ...base, deadline: { at: base.deadline!.at, daysLeft: 1 } }).card)).toContain(
+      'in **1 day**',
+    );
+    expect(text(teams('reminder', { ...base, deadline: { at: base.deadline!.at, daysLeft: 0 } }, 'de').card)).toContain(
+      '**heute**',
+    );
     expect(text(teams('reminder', base, 'fr').card)).toContain('dans **5 jours**');
     const { deadline: _omit, ...without } = base;
     expect(text(teams('reminder', without).card)).not.toContain('switched off');
@@ -100,7 +117,11 @@ describe('reminder card', () => {
 
   it('has the same three buttons as the step-4 card', () => {
     const card = teams('reminder', base).card;
-    expect(actions(card).map((a) => a.verb ?? a.type)).toEqual([CARD_ACTIONS.signedIn, 'Action.ShowCard', CARD_ACTIONS.remindLater]);
+    expect(actions(card).map((a) => a.verb ?? a.type)).toEqual([
+      CARD_ACTIONS.signedIn,
+      'Action.ShowCard',
+      CARD_ACTIONS.remindLater,
+    ]);
   });
 });
 
@@ -128,7 +149,9 @@ describe('help-request card', () => {
 describe('device-script card', () => {
   const base = sampleData('device-script');
   it('gives the command for the device’s system', () => {
-    expect(text(teams('device-script', base).card)).toContain('-ExecutionPolicy Bypass -File .\\\\numbot-switch-PC-0042.ps1');
+    expect(text(teams('device-script', base).card)).toContain(
+      '-ExecutionPolicy Bypass -File .\\\\numbot-switch-PC-0042.ps1',
+    );
     const mac = { ...base, device: { ...base.device, os: 'macos' as const }, script: { fileName: 'switch.sh' } };
     const card = teams('device-script', mac).card;
     expect(text(card)).toContain('sudo bash ./switch.sh');
@@ -137,13 +160,21 @@ describe('device-script card', () => {
 
   it('refuses file names that would change the command, and non-web URLs', () => {
     expect(() => teams('device-script', { ...base, script: { fileName: 'x.sh; rm -rf /' } })).toThrow(/fileName/);
-    expect(() => teams('device-script', { ...base, script: { fileName: 'x.sh', url: 'file:///etc/passwd' } })).toThrow(/url/);
+    expect(() => teams('device-script', { ...base, script: { fileName: 'x.sh', url: 'file:///etc/passwd' } })).toThrow(
+      /url/,
+    );
   });
 });
 
 describe('admin-status card', () => {
   it('shows progress bars that are only full when a step is complete', () => {
-    const data = { ...sampleData('admin-status'), steps: [{ step: 1, done: 239, total: 240 }, { step: 2, done: 5, total: 5 }] };
+    const data = {
+      ...sampleData('admin-status'),
+      steps: [
+        { step: 1, done: 239, total: 240 },
+        { step: 2, done: 5, total: 5 },
+      ],
+    };
     const s = text(teams('admin-status', data).card);
     expect(s).toContain('"▓▓▓▓▓▓▓▓▓░"');
     expect(s).toContain('"▓▓▓▓▓▓▓▓▓▓"');
@@ -159,21 +190,29 @@ describe('admin-status card', () => {
     });
     const title = (data: unknown, locale: 'en' | 'fr' = 'en') => text(teams('admin-status', data, locale).card);
     const at = base.generatedAt + 14 * 86_400_000;
-    expect(title(row(at))).toContain('**lic01.acme.example**: 1 person still on it · switch-off planned on 11 December 2025 (14 days left)');
+    expect(title(row(at))).toContain(
+      '**lic01.acme.example**: 1 person still on it · switch-off planned on 11 December 2025 (14 days left)',
+    );
     expect(title(row(at), 'fr')).toContain('arrêt prévu le 11 décembre 2025 (14 jours restants)');
     expect(title(row(base.generatedAt + 86_400_000))).toContain('(1 day left)');
     expect(title(row(base.generatedAt + 3_600_000))).toContain('switch-off planned today (27 November 2025)');
     expect(title(row(base.generatedAt - 86_400_000))).toContain('switch-off was planned on 26 November 2025');
     expect(title(row(at, 'off'))).not.toContain('planned');
-    expect(title({ ...base, servers: [{ host: 'lic01.acme.example', status: 'in_use', users: [] }] })).not.toContain('planned');
+    expect(title({ ...base, servers: [{ host: 'lic01.acme.example', status: 'in_use', users: [] }] })).not.toContain(
+      'planned',
+    );
   });
 });
 
 describe('server-ready card', () => {
   it('shows the planned switch-off when there is one, on both platforms', () => {
     const withPlan = sampleData('server-ready');
-    expect(text(teams('server-ready', withPlan).card)).toContain('{"title":"Planned switch-off","value":"2 December 2025 at 10:00"}');
-    expect(JSON.stringify(renderCard('server-ready', withPlan, 'de', 'slack'))).toContain('*Geplante Abschaltung*: 2. Dezember 2025 um 10:00');
+    expect(text(teams('server-ready', withPlan).card)).toContain(
+      '{"title":"Planned switch-off","value":"2 December 2025 at 10:00"}',
+    );
+    expect(JSON.stringify(renderCard('server-ready', withPlan, 'de', 'slack'))).toContain(
+      '*Geplante Abschaltung*: 2. Dezember 2025 um 10:00',
+    );
     const { plannedOffAt: _omit, ...without } = withPlan;
     expect(text(teams('server-ready', without).card)).not.toContain('Planned switch-off');
     expect(JSON.stringify(renderCard('server-ready', without, 'en', 'slack'))).not.toContain('Planned switch-off');
@@ -182,7 +221,9 @@ describe('server-ready card', () => {
 
 describe('manager-summary card', () => {
   it('compares with yesterday, or says there is nothing to compare with', () => {
-    expect(text(teams('manager-summary', sampleData('manager-summary')).card)).toContain('done +2, still to do -2, needing help 0');
+    expect(text(teams('manager-summary', sampleData('manager-summary')).card)).toContain(
+      'done +2, still to do -2, needing help 0',
+    );
     const { yesterday: _omit, ...first } = sampleData('manager-summary');
     expect(text(teams('manager-summary', first, 'fr').card)).toContain('Pas encore de chiffres de la veille');
   });

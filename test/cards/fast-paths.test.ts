@@ -22,7 +22,8 @@ import type { Locale } from '../../src/domain/types.ts';
 function stripMarks(value: unknown): unknown {
   if (typeof value === 'string') return value.split(UNDEFINED_MARK).join('');
   if (Array.isArray(value)) return value.map(stripMarks);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMarks(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMarks(v)]));
   return value;
 }
 
@@ -32,8 +33,13 @@ function plainRender(name: CardName, data: unknown, locale: Locale, platform: Pl
   const parsed = model.schema.safeParse(sanitiseDeep(data));
   if (!parsed.success) throw new CardError('INVALID_DATA', 'invalid');
   const built = model.build(parsed.data, locale);
-  const root = sanitiseDeep({ ...built.fields, lang: locale, t: allStrings(locale, built.vars, templateStringKeys(name)) }, Infinity);
-  const card = withSubmitFallbacks(stripMarks(new Template(readTemplateJson(name)).expand({ $root: root })) as Record<string, unknown>);
+  const root = sanitiseDeep(
+    { ...built.fields, lang: locale, t: allStrings(locale, built.vars, templateStringKeys(name)) },
+    Infinity,
+  );
+  const card = withSubmitFallbacks(
+    stripMarks(new Template(readTemplateJson(name)).expand({ $root: root })) as Record<string, unknown>,
+  );
   assertNoBindings(card, name);
   if (platform === 'teams') return { type: 'adaptive', card };
   const message = adaptiveToBlocks(card, locale);
@@ -51,7 +57,15 @@ function outcome(render: () => unknown): string {
   }
 }
 
-const TRICKY_STRINGS = ['', 'UPPER lower', '${t.btn_signed_in}', '$', '{firstName}', 'a](b) ${x} \u0001\r\n\uE000 end', 'Zoë Ødegård 日本 🎉'];
+const TRICKY_STRINGS = [
+  '',
+  'UPPER lower',
+  '${t.btn_signed_in}',
+  '$',
+  '{firstName}',
+  'a](b) ${x} \u0001\r\n\uE000 end',
+  'Zoë Ødegård 日本 🎉',
+];
 const TRICKY_NUMBERS = [0, 1, 7, -1, 1.5];
 
 /** The sample, then copies of it with one value changed, an array shortened or lengthened, or a key removed. */
@@ -75,10 +89,15 @@ function variants(value: unknown): unknown[] {
     else if (typeof node === 'number') for (const n of TRICKY_NUMBERS) out.push(at(value, path, () => n));
     else if (typeof node === 'boolean') out.push(at(value, path, (b) => !b));
     else if (Array.isArray(node)) {
-      out.push(at(value, path, () => []), at(value, path, (a) => (a as unknown[]).slice(0, 1)), at(value, path, (a) => [...(a as unknown[]), ...(a as unknown[])]));
+      out.push(
+        at(value, path, () => []),
+        at(value, path, (a) => (a as unknown[]).slice(0, 1)),
+        at(value, path, (a) => [...(a as unknown[]), ...(a as unknown[])]),
+      );
       // The first two elements stand for the rest (they differ in shape where the samples vary).
       node.slice(0, 2).forEach((v, i) => walk(v, [...path, i]));
-    } else if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    } else if (node !== null && typeof node === 'object')
+      for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
   walk(value, []);
   return [value, ...out];
@@ -103,7 +122,9 @@ describe('render shortcuts change nothing', () => {
         const locale = SUPPORTED_LOCALES[i % SUPPORTED_LOCALES.length]!;
         for (const platform of PLATFORMS) {
           const fast = outcome(() => renderCard(name, data as never, locale, platform));
-          expect(fast, `variant ${i} in ${locale} for ${platform}: ${JSON.stringify(data)}`).toBe(outcome(() => plainRender(name, data, locale, platform)));
+          expect(fast, `variant ${i} in ${locale} for ${platform}: ${JSON.stringify(data)}`).toBe(
+            outcome(() => plainRender(name, data, locale, platform)),
+          );
           if (!fast.startsWith('error')) rendered++;
         }
       });
@@ -122,7 +143,14 @@ describe('fast field lookups', () => {
     { rows: [{ $data: '${list}', i: '${$index}', v: '${$data}', up: '${$root.name}', k: '${k}' }] },
     { rows: [{ $data: '${people}', t: '${first} ${LAST}', $when: '${show}' }] },
     { a: { $when: '${flag}', x: 1 }, b: { $when: '${missing}', x: 2 }, c: { $when: '${name}', x: 3 } },
-    { a: "${person['first']}", b: '${list[0]}', c: '${count + 1}', d: '${!flag}', e: "${name != ''}", f: '${count(list)}' },
+    {
+      a: "${person['first']}",
+      b: '${list[0]}',
+      c: '${count + 1}',
+      d: '${!flag}',
+      e: "${name != ''}",
+      f: '${count(list)}',
+    },
     { a: '${constructor}', b: '${toString}', c: '${__proto__}', d: '${length}', e: '${name.length}' },
     { a: '${zero.x}', b: '${empty.x}', c: '${nothing.x}', d: '${str.x}', e: '${map.k}', f: '${map.K}' },
   ];
@@ -153,7 +181,9 @@ describe('fast field lookups', () => {
   const expandBoth = (template: unknown, root: Record<string, unknown>) => {
     const context = { $root: root, $host: { x: 'host' } };
     const plain = outcomeOf(() => new Template(structuredClone(template)).expand(context));
-    const fast = outcomeOf(() => expandingWithFastLookups(() => withFastLookups(new Template(structuredClone(template))).expand(context)));
+    const fast = outcomeOf(() =>
+      expandingWithFastLookups(() => withFastLookups(new Template(structuredClone(template))).expand(context)),
+    );
     return { plain, fast };
   };
   const outcomeOf = (run: () => unknown) => {

@@ -47,8 +47,10 @@ export function blockKitViolations(message: SlackMessage): string[] {
   check(message.blocks.length > 0, 'no blocks');
   const actionIds = new Set<string>();
   message.blocks.forEach((b: SlackBlock, i) => {
-    if (b.type === 'header') check(b.text.text.length <= 150 && b.text.text.length > 0, `header ${i} length ${b.text.text.length}`);
-    if (b.type === 'section') check(b.text.text.length <= 3000 && b.text.text.length > 0, `section ${i} length ${b.text.text.length}`);
+    if (b.type === 'header')
+      check(b.text.text.length <= 150 && b.text.text.length > 0, `header ${i} length ${b.text.text.length}`);
+    if (b.type === 'section')
+      check(b.text.text.length <= 3000 && b.text.text.length > 0, `section ${i} length ${b.text.text.length}`);
     if (b.type === 'context') {
       check(b.elements.length <= 10, `context ${i} elements`);
       for (const e of b.elements) check(e.text.length <= 3000, `context ${i} length`);

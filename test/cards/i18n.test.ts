@@ -1,6 +1,14 @@
 // Locale resolution, string lookup with placeholders and plurals, dates and numbers per locale and time zone.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatPercent, resolveLocale, t, tp } from '../../src/cards/index.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  resolveLocale,
+  t,
+  tp,
+} from '../../src/cards/index.ts';
 import { fill } from '../../src/cards/i18n.ts';
 import { joinNames, truncateList } from '../../src/cards/truncate.ts';
 
@@ -24,7 +32,9 @@ describe('resolveLocale', () => {
 describe('t and tp', () => {
   it('fills placeholders in the requested locale', () => {
     expect(t('fr', 'help_title', { name: 'Anne' })).toBe("Demande d'aide\u00a0: Anne");
-    expect(t('de', 'help_taken', { adminName: 'Marc', date: '1. Dezember 2025' })).toBe('Übernommen von Marc am 1. Dezember 2025.');
+    expect(t('de', 'help_taken', { adminName: 'Marc', date: '1. Dezember 2025' })).toBe(
+      'Übernommen von Marc am 1. Dezember 2025.',
+    );
   });
 
   it('fills in one pass, so values that look like placeholders stay literal', () => {

@@ -28,7 +28,8 @@ const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20 &&
 function stringPaths(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   if (typeof value === 'string') out.push(path);
   else if (Array.isArray(value)) value.forEach((v, i) => stringPaths(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) stringPaths(v, [...path, k], out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) stringPaths(v, [...path, k], out);
   return out;
 }
 
@@ -42,7 +43,10 @@ function withValue<T>(data: T, path: Path, value: string): T {
 
 function renderBoth(name: CardName, data: unknown) {
   const withSecret = { ...(data as object), secret: 'TOPSECRET' };
-  return { teams: renderCard(name, withSecret as never, 'en', 'teams'), slack: renderCard(name, withSecret as never, 'en', 'slack') };
+  return {
+    teams: renderCard(name, withSecret as never, 'en', 'teams'),
+    slack: renderCard(name, withSecret as never, 'en', 'slack'),
+  };
 }
 
 describe.each(CARD_NAMES)('hostile data in card %s', (name) => {
@@ -61,11 +65,23 @@ describe.each(CARD_NAMES)('hostile data in card %s', (name) => {
       accepted++;
       const where = `${name} at ${path.join('.')}`;
       const strings = [...allStrings(out.teams), ...allStrings(out.slack)];
-      expect(strings.filter((s) => s.includes('${')), where).toEqual([]);
-      expect(strings.filter((s) => s.includes('TOPSECRET')), where).toEqual([]);
+      expect(
+        strings.filter((s) => s.includes('${')),
+        where,
+      ).toEqual([]);
+      expect(
+        strings.filter((s) => s.includes('TOPSECRET')),
+        where,
+      ).toEqual([]);
       expect(strings.filter(hasControl), where).toEqual([]);
-      expect(slackTexts(out.slack).filter((s) => s.includes('<') || s.includes('>')), where).toEqual([]);
-      expect(strings.filter((s) => s.includes('](https://evil')), where).toEqual([]);
+      expect(
+        slackTexts(out.slack).filter((s) => s.includes('<') || s.includes('>')),
+        where,
+      ).toEqual([]);
+      expect(
+        strings.filter((s) => s.includes('](https://evil')),
+        where,
+      ).toEqual([]);
       expect(JSON.parse(JSON.stringify(out))).toEqual(out);
       expect(schemaErrors(out.teams.card), where).toBe('');
       expect(blockKitViolations(out.slack), where).toEqual([]);
@@ -129,14 +145,22 @@ describe('sanitiseString', () => {
 });
 
 describe('assertNoBindings', () => {
-  const card = { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'fine $ { }' }, { type: 'Container', items: [{ text: 'ok' }] }] };
+  const card = {
+    type: 'AdaptiveCard',
+    body: [
+      { type: 'TextBlock', text: 'fine $ { }' },
+      { type: 'Container', items: [{ text: 'ok' }] },
+    ],
+  };
   it('lets a card without binding markers through', () => {
     expect(() => assertNoBindings(card, 'x')).not.toThrow();
   });
   it('names the first string still holding a binding, by its path', () => {
     const bad = structuredClone(card);
     bad.body[1]!.items![0]!.text = 'left ${over}';
-    expect(() => assertNoBindings(bad, 'x')).toThrow(new CardError('TEMPLATE', 'card "x" has an unresolved binding at /body/1/items/0/text'));
+    expect(() => assertNoBindings(bad, 'x')).toThrow(
+      new CardError('TEMPLATE', 'card "x" has an unresolved binding at /body/1/items/0/text'),
+    );
     expect(() => assertNoBindings('${a}', 'y')).toThrow('card "y" has an unresolved binding at /');
   });
   it('refuses a binding in a key', () => {

@@ -33,7 +33,12 @@ const HUGE: { [N in CardName]?: () => unknown } = {
   message: () => ({ title: long, text: long, facts: names(500).map((title) => ({ title, value: long })) }),
 };
 
-const MORE: Record<Locale, RegExp> = { en: /and [\d,]+ more/, fr: /et [\d\s\u202f]+ autres?/, nl: /en nog [\d.]+/, de: /und noch [\d.]+/ };
+const MORE: Record<Locale, RegExp> = {
+  en: /and [\d,]+ more/,
+  fr: /et [\d\s\u202f]+ autres?/,
+  nl: /en nog [\d.]+/,
+  de: /und noch [\d.]+/,
+};
 
 describe.each(Object.keys(HUGE) as CardName[])('huge data in card %s', (name) => {
   it.each(SUPPORTED_LOCALES)('fits both platforms and says what was left out (%s)', (locale) => {

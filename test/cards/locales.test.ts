@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../src/cards/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const load = (locale: string): Record<string, string> => JSON.parse(readFileSync(join(root, 'locales', `${locale}.json`), 'utf8'));
+const load = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(root, 'locales', `${locale}.json`), 'utf8'));
 const locales = Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, load(l)]));
 const en = locales.en!;
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).sort();
@@ -18,10 +19,14 @@ function files(dir: string, ext: string): string[] {
 }
 
 const templateKeys = new Set(
-  files(join(root, 'cards'), '.json').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\.([a-z0-9_]+)/g)].map((m) => m[1]!)),
+  files(join(root, 'cards'), '.json').flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/\bt\.([a-z0-9_]+)/g)].map((m) => m[1]!),
+  ),
 );
 const codeLiterals = new Set(
-  files(join(root, 'src'), '.ts').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]!)),
+  files(join(root, 'src'), '.ts').flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]!),
+  ),
 );
 
 describe('locales', () => {
@@ -33,7 +38,9 @@ describe('locales', () => {
 
   it.each(SUPPORTED_LOCALES)('%s uses the same placeholders as English in every string', (locale) => {
     const strings = locales[locale]!;
-    const mismatched = Object.keys(en).filter((k) => placeholders(strings[k] ?? '').join() !== placeholders(en[k]!).join());
+    const mismatched = Object.keys(en).filter(
+      (k) => placeholders(strings[k] ?? '').join() !== placeholders(en[k]!).join(),
+    );
     expect(mismatched).toEqual([]);
   });
 
@@ -57,15 +64,27 @@ describe('locales', () => {
   });
 
   it('translates rather than copies English (long strings differ, bar Autodesk UI paths)', () => {
-    const sameOnPurpose = new Set(['prov_file_invite', 'prov_file_assign', 'device_os_windows', 'device_os_macos', 'device_os_linux']);
+    const sameOnPurpose = new Set([
+      'prov_file_invite',
+      'prov_file_assign',
+      'device_os_windows',
+      'device_os_macos',
+      'device_os_linux',
+    ]);
     for (const locale of ['fr', 'nl', 'de'] as const) {
-      const copies = Object.keys(en).filter((k) => !sameOnPurpose.has(k) && en[k]!.length > 20 && locales[locale]![k] === en[k]);
+      const copies = Object.keys(en).filter(
+        (k) => !sameOnPurpose.has(k) && en[k]!.length > 20 && locales[locale]![k] === en[k],
+      );
       expect(copies, locale).toEqual([]);
     }
   });
 
   it('addresses people formally: vous, u, Sie', () => {
-    const informal = { fr: /\b(tu|te|toi|ton|ta|tes)\b/i, nl: /\b(je|jij|jou|jouw)\b/i, de: /\b(du|dich|dir|dein|deine)\b/ };
+    const informal = {
+      fr: /\b(tu|te|toi|ton|ta|tes)\b/i,
+      nl: /\b(je|jij|jou|jouw)\b/i,
+      de: /\b(du|dich|dir|dein|deine)\b/,
+    };
     for (const [locale, pattern] of Object.entries(informal)) {
       expect(Object.entries(locales[locale]!).filter(([, v]) => pattern.test(v.replace(/[«»“”„]/g, ' ')))).toEqual([]);
     }

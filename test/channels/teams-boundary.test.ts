@@ -4,7 +4,9 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('Teams SDK boundary', () => {
@@ -14,6 +16,8 @@ describe('Teams SDK boundary', () => {
       .filter((f) => !relative(root, f).startsWith(join('src', 'channels', 'teams')))
       .filter((f) => /from ['"](botbuilder|botframework-[a-z-]+)['"]/.test(readFileSync(f, 'utf8')));
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
-    expect(files(join(root, 'src', 'channels', 'teams')).some((f) => readFileSync(f, 'utf8').includes("from 'botbuilder'"))).toBe(true);
+    expect(
+      files(join(root, 'src', 'channels', 'teams')).some((f) => readFileSync(f, 'utf8').includes("from 'botbuilder'")),
+    ).toBe(true);
   });
 });

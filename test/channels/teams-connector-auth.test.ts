@@ -36,7 +36,9 @@ describe('TunedBotFrameworkAuthentication', () => {
     expect(names).not.toContain('defaultRetryPolicy');
 
     const otherUrl = await a.createConnectorFactory(claimsFor('')).create('https://smba.example/amer/', undefined);
-    const otherAudience = await a.createConnectorFactory(claimsFor('')).create('https://smba.example/emea/', 'https://api.botframework.us');
+    const otherAudience = await a
+      .createConnectorFactory(claimsFor(''))
+      .create('https://smba.example/emea/', 'https://api.botframework.us');
     expect(otherUrl).not.toBe(first);
     expect(otherAudience).not.toBe(first);
     expect(policyNames(otherUrl).filter((n) => n === 'numbotRequestTimeout')).toHaveLength(1);
@@ -52,7 +54,9 @@ describe('TunedBotFrameworkAuthentication', () => {
 
   it('shares the client between concurrent first turns', async () => {
     const a = auth();
-    const clients = await Promise.all([1, 2, 3].map(() => a.createConnectorFactory(claimsFor('')).create('https://smba.example/apac/')));
+    const clients = await Promise.all(
+      [1, 2, 3].map(() => a.createConnectorFactory(claimsFor('')).create('https://smba.example/apac/')),
+    );
     expect(new Set(clients).size).toBe(1);
   });
 
@@ -66,12 +70,15 @@ describe('TunedBotFrameworkAuthentication', () => {
 
 describe('TunedBotFrameworkAuthentication on inbound turns', () => {
   type Inbound = Parameters<TunedBotFrameworkAuthentication['authenticateRequest']>[0];
-  const activity = (type: string) => ({ type, channelId: 'msteams', serviceUrl: 'https://smba.example/emea/' }) as Inbound;
+  const activity = (type: string) =>
+    ({ type, channelId: 'msteams', serviceUrl: 'https://smba.example/emea/' }) as Inbound;
   /** The timeout the client's own policy puts on a request. */
   async function timeoutOf(client: unknown): Promise<number> {
     type Request = { timeout: number };
     type Policy = { name: string; sendRequest(r: Request, next: (r: Request) => Promise<Request>): Promise<Request> };
-    const policies = (client as { client: { pipeline: { getOrderedPolicies(): Policy[] } } }).client.pipeline.getOrderedPolicies();
+    const policies = (
+      client as { client: { pipeline: { getOrderedPolicies(): Policy[] } } }
+    ).client.pipeline.getOrderedPolicies();
     const policy = policies.find((p) => p.name === 'numbotRequestTimeout')!;
     return (await policy.sendRequest({ timeout: 0 }, async (r) => r)).timeout;
   }

@@ -8,7 +8,9 @@ runChannelContract('teams', async () => {
   const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
   const reachable = await t.addPerson(
     { email: 'reachable@example.org' },
-    { teams: { userId: '29:reachable', tenantId: 'tenant-1', serviceUrl: fake.url, conversationId: 'a:reachable-chat' } },
+    {
+      teams: { userId: '29:reachable', tenantId: 'tenant-1', serviceUrl: fake.url, conversationId: 'a:reachable-chat' },
+    },
   );
   const unreachable = await t.addPerson({ email: 'unreachable@example.org' });
   return {
@@ -16,8 +18,10 @@ runChannelContract('teams', async () => {
     reachable,
     unreachable,
     injectFault: (fault) => fake.injectFault(fault),
-    posted: () => fake.posted().map(({ conversationId, messageId, payload }) => ({ conversationId, messageId, payload })),
-    updated: () => fake.updated().map(({ conversationId, messageId, payload }) => ({ conversationId, messageId, payload })),
+    posted: () =>
+      fake.posted().map(({ conversationId, messageId, payload }) => ({ conversationId, messageId, payload })),
+    updated: () =>
+      fake.updated().map(({ conversationId, messageId, payload }) => ({ conversationId, messageId, payload })),
     async close() {
       await t.stop();
       await fake.close();

@@ -13,7 +13,9 @@ function members(n: number): FakeMember[] {
     aadObjectId: `aad-${i}`,
     tenantId: 'tenant-1',
     // Half give their address in upper case, a few only a UPN: both must match.
-    ...(i % 100 === 7 ? { userPrincipalName: `user${i}@example.org` } : { email: i % 2 ? `User${i}@Example.org` : `user${i}@example.org` }),
+    ...(i % 100 === 7
+      ? { userPrincipalName: `user${i}@example.org` }
+      : { email: i % 2 ? `User${i}@Example.org` : `user${i}@example.org` }),
     name: `User ${i}`,
   }));
 }
@@ -28,8 +30,12 @@ describe('Teams roster sync', () => {
     // 1,150 roster people in Teams, 5 who are not.
     const now = Date.now();
     const people = [
-      ...Array.from({ length: 1150 }, (_, i) => newPerson({ email: `user${i}@example.org`, firstName: 'U', lastName: String(i) }, now)),
-      ...Array.from({ length: 5 }, (_, i) => newPerson({ email: `ghost${i}@example.org`, firstName: 'G', lastName: String(i) }, now)),
+      ...Array.from({ length: 1150 }, (_, i) =>
+        newPerson({ email: `user${i}@example.org`, firstName: 'U', lastName: String(i) }, now),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        newPerson({ email: `ghost${i}@example.org`, firstName: 'G', lastName: String(i) }, now),
+      ),
     ];
     await t.store.writePeople(
       people.map((p) => ({ expectedVersion: -1, after: p, action: 'person.created' })),
@@ -46,7 +52,13 @@ describe('Teams roster sync', () => {
     const result = await t.app.ctx.channels.teams!.syncDirectory();
     expect(result.apiCalls).toBe(3);
     expect(result.linked).toBe(1150);
-    expect(result.unmatched.sort()).toEqual(['ghost0@example.org', 'ghost1@example.org', 'ghost2@example.org', 'ghost3@example.org', 'ghost4@example.org']);
+    expect(result.unmatched.sort()).toEqual([
+      'ghost0@example.org',
+      'ghost1@example.org',
+      'ghost2@example.org',
+      'ghost3@example.org',
+      'ghost4@example.org',
+    ]);
 
     const pages = fake.received().filter((r) => r.op === 'pagedmembers');
     expect(pages).toHaveLength(3);
@@ -58,7 +70,11 @@ describe('Teams roster sync', () => {
     expect((await t.store.getPerson('ghost0@example.org'))?.chat.teams).toBeUndefined();
 
     // Linked people are reachable: the first card opens their 1:1 chat.
-    const out = await t.app.ctx.channels.teams!.sendCard(p8!, { name: 'message', data: { title: 'Hi', text: 'x' }, locale: 'en' });
+    const out = await t.app.ctx.channels.teams!.sendCard(p8!, {
+      name: 'message',
+      data: { title: 'Hi', text: 'x' },
+      locale: 'en',
+    });
     expect(out.kind).toBe('sent');
     expect(fake.created()[0]?.memberIds).toEqual(['29:user-8']);
   });

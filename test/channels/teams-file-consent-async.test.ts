@@ -8,10 +8,23 @@ import { FILE_INFO } from '../../src/channels/teams/render.ts';
 import { personReportCsv } from '../../src/reports/person-report.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
-import { startFakeBotConnector, type FakeBotConnector, type FakeUploadInfo, type RecordedActivity, type UploadHold } from '../fakes/bot-connector.ts';
+import {
+  startFakeBotConnector,
+  type FakeBotConnector,
+  type FakeUploadInfo,
+  type RecordedActivity,
+  type UploadHold,
+} from '../fakes/bot-connector.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { uniqueMigrationId } from '../helpers/redis.ts';
-import { attachmentOf, headings, membersOf, startFileConsentApp, teamsUser, type FileConsentApp } from './teams/file-consent-app.ts';
+import {
+  attachmentOf,
+  headings,
+  membersOf,
+  startFileConsentApp,
+  teamsUser,
+  type FileConsentApp,
+} from './teams/file-consent-app.ts';
 
 const admin = teamsUser('admin');
 
@@ -36,7 +49,11 @@ describe('Teams files: the accept is answered before the upload ends', () => {
 
   const uploadedTo = (info: FakeUploadInfo) => fake.uploads().find((u) => u.sessionId === info.uniqueId);
   const fileCards = () => a.postsTo(admin).filter((p) => attachmentOf(p).contentType === FILE_INFO);
-  const replacements = (card: RecordedActivity) => fake.updated().filter((u) => u.messageId === card.messageId).map((u) => headings(attachmentOf(u).content));
+  const replacements = (card: RecordedActivity) =>
+    fake
+      .updated()
+      .filter((u) => u.messageId === card.messageId)
+      .map((u) => headings(attachmentOf(u).content));
   const csv = async () => Buffer.from((await personReportCsv(store)).csv, 'utf8');
 
   it('answers 200 while OneDrive still holds the upload; once it completes the file card follows and the card is replaced', async () => {
@@ -60,8 +77,13 @@ describe('Teams files: the accept is answered before the upload ends', () => {
     expect(attachmentOf(fileCard!)).toMatchObject({ name: info.name, contentUrl: info.contentUrl });
     expect(uploadedTo(info)?.bytes.equals(await csv())).toBe(true);
     expect(await readOffer(store, consentId)).toMatchObject({ state: 'sent' });
-    expect((await store.readAudit(20)).find((e) => e.action === 'file.sent')).toMatchObject({ actor: 'admin@example.org', detail: expect.stringContaining(`offer=${consentId}`) });
-    expect(await eventually(() => replacements(card).length > 0 && replacements(card))).toEqual([[t('fr', 'teams_file_card_sent', { name: info.name })]]);
+    expect((await store.readAudit(20)).find((e) => e.action === 'file.sent')).toMatchObject({
+      actor: 'admin@example.org',
+      detail: expect.stringContaining(`offer=${consentId}`),
+    });
+    expect(await eventually(() => replacements(card).length > 0 && replacements(card))).toEqual([
+      [t('fr', 'teams_file_card_sent', { name: info.name })],
+    ]);
   });
 
   it('a second accept while the upload is under way is told the file is on its way; the file is uploaded once', async () => {

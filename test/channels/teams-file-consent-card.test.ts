@@ -8,7 +8,14 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { startFakeBotConnector, type FakeBotConnector, type RecordedActivity } from '../fakes/bot-connector.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { uniqueMigrationId } from '../helpers/redis.ts';
-import { attachmentOf, headings, membersOf, startFileConsentApp, teamsUser, type FileConsentApp } from './teams/file-consent-app.ts';
+import {
+  attachmentOf,
+  headings,
+  membersOf,
+  startFileConsentApp,
+  teamsUser,
+  type FileConsentApp,
+} from './teams/file-consent-app.ts';
 
 const admin = teamsUser('admin');
 const bob = teamsUser('bob');
@@ -90,7 +97,15 @@ describe('Teams files: the consent card is replaced once used', () => {
   it('an answer by someone else, or to an offer no longer known, leaves the card alone', async () => {
     const { card } = await a.exportInChat(admin);
     await a.answer(bob, 'accept', card, fake.openUploadSession(nameOf(card)));
-    await a.answer(admin, 'accept', { ...card, payload: { attachments: [{ ...attachmentOf(card), content: { acceptContext: { consentId: 'gone' } } }] } }, fake.openUploadSession('x.csv'));
+    await a.answer(
+      admin,
+      'accept',
+      {
+        ...card,
+        payload: { attachments: [{ ...attachmentOf(card), content: { acceptContext: { consentId: 'gone' } } }] },
+      },
+      fake.openUploadSession('x.csv'),
+    );
     expect(a.titles(bob)).toEqual([t('fr', 'teams_file_not_yours_title')]);
     expect(a.titles(admin)).toContain(t('fr', 'teams_file_expired_title', { hours: 24 }));
     expect(fake.updated()).toEqual([]);
@@ -99,20 +114,30 @@ describe('Teams files: the consent card is replaced once used', () => {
   it.each([
     ['the card is gone (404)', { kind: 'not_found' as const }],
     ['the Bot Connector refuses it (400)', { kind: 'invalid' as const }],
-  ])('when the card cannot be replaced (%s), the user still gets the file and the log names ids only', async (_why, fault) => {
-    const { card, consentId } = await a.exportInChat(admin);
-    fake.injectFault(fault, { target: 'update', times: 20 });
-    expect(await a.answer(admin, 'accept', card, fake.openUploadSession(nameOf(card)))).toBe(200);
-    await eventually(() => a.postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
-    await eventually(() => fake.received().some((r) => r.op === 'update'));
-    expect(fake.updated()).toEqual([]);
-    const line = await eventually(() => a.logs.find((l) => l.includes('could not replace the used file consent card')));
-    expect(JSON.parse(line)).toMatchObject({ level: 40, offer: consentId, activity: card.messageId, outcome: 'sent' });
-    expect(line).not.toMatch(/example\.org|numbot-report/);
+  ])(
+    'when the card cannot be replaced (%s), the user still gets the file and the log names ids only',
+    async (_why, fault) => {
+      const { card, consentId } = await a.exportInChat(admin);
+      fake.injectFault(fault, { target: 'update', times: 20 });
+      expect(await a.answer(admin, 'accept', card, fake.openUploadSession(nameOf(card)))).toBe(200);
+      await eventually(() => a.postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
+      await eventually(() => fake.received().some((r) => r.op === 'update'));
+      expect(fake.updated()).toEqual([]);
+      const line = await eventually(() =>
+        a.logs.find((l) => l.includes('could not replace the used file consent card')),
+      );
+      expect(JSON.parse(line)).toMatchObject({
+        level: 40,
+        offer: consentId,
+        activity: card.messageId,
+        outcome: 'sent',
+      });
+      expect(line).not.toMatch(/example\.org|numbot-report/);
 
-    // The decline of a fresh card is answered too.
-    const other = await a.exportInChat(admin);
-    expect(await a.answer(admin, 'decline', other.card)).toBe(200);
-    expect(a.titles(admin)).toContain(t('fr', 'teams_file_declined_title'));
-  });
+      // The decline of a fresh card is answered too.
+      const other = await a.exportInChat(admin);
+      expect(await a.answer(admin, 'decline', other.card)).toBe(200);
+      expect(a.titles(admin)).toContain(t('fr', 'teams_file_declined_title'));
+    },
+  );
 });

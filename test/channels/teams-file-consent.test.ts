@@ -12,18 +12,39 @@ const uploadInfo = {
 
 describe('file consent answers', () => {
   it('reads an accept with its upload session and a decline without one', () => {
-    expect(consentAnswerOf({ type: 'fileUpload', action: 'accept', context: { consentId: 'c1' }, uploadInfo: { ...uploadInfo, extra: 1 } })).toEqual({
+    expect(
+      consentAnswerOf({
+        type: 'fileUpload',
+        action: 'accept',
+        context: { consentId: 'c1' },
+        uploadInfo: { ...uploadInfo, extra: 1 },
+      }),
+    ).toEqual({
       action: 'accept',
       consentId: 'c1',
       uploadInfo,
     });
-    expect(consentAnswerOf({ type: 'fileUpload', action: 'decline', context: { consentId: 'c1' } })).toEqual({ action: 'decline', consentId: 'c1' });
+    expect(consentAnswerOf({ type: 'fileUpload', action: 'decline', context: { consentId: 'c1' } })).toEqual({
+      action: 'decline',
+      consentId: 'c1',
+    });
   });
 
   it('an accept with an incomplete upload session has none; anything else is not a consent answer', () => {
     const { uniqueId: _u, ...partial } = uploadInfo;
-    expect(consentAnswerOf({ action: 'accept', context: { consentId: 'c1' }, uploadInfo: partial })).toEqual({ action: 'accept', consentId: 'c1' });
-    for (const value of [undefined, 'accept', {}, { action: 'accept' }, { action: 'maybe', context: { consentId: 'c1' } }, { action: 'accept', context: { consentId: '' } }, { action: 'accept', context: { filename: 'x' } }]) {
+    expect(consentAnswerOf({ action: 'accept', context: { consentId: 'c1' }, uploadInfo: partial })).toEqual({
+      action: 'accept',
+      consentId: 'c1',
+    });
+    for (const value of [
+      undefined,
+      'accept',
+      {},
+      { action: 'accept' },
+      { action: 'maybe', context: { consentId: 'c1' } },
+      { action: 'accept', context: { consentId: '' } },
+      { action: 'accept', context: { filename: 'x' } },
+    ]) {
       expect(consentAnswerOf(value)).toBeUndefined();
     }
   });

@@ -20,7 +20,16 @@ import {
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 
 const T0 = Date.UTC(2025, 2, 3, 9);
-const input: NewOffer = { requires: 'admin', userId: '29:admin', personId: 'admin@example.org', conversationId: 'a:admin-chat', name: 'report.csv', mimeType: 'text/csv', content: 'email,name\nzoe@example.org,Zoë\n', locale: 'fr' };
+const input: NewOffer = {
+  requires: 'admin',
+  userId: '29:admin',
+  personId: 'admin@example.org',
+  conversationId: 'a:admin-chat',
+  name: 'report.csv',
+  mimeType: 'text/csv',
+  content: 'email,name\nzoe@example.org,Zoë\n',
+  locale: 'fr',
+};
 const store = () => createMemoryStore(`offers-${Math.random().toString(36).slice(2)}`);
 
 describe('Teams file offers', () => {
@@ -29,7 +38,14 @@ describe('Teams file offers', () => {
     const a = await createOffer(s, input, T0);
     const b = await createOffer(s, input, T0);
     expect(a.id).not.toBe(b.id);
-    expect(a).toMatchObject({ requires: 'admin', userId: '29:admin', state: 'offered', attempts: 0, bytes: Buffer.byteLength(input.content), expiresAt: T0 + OFFER_TTL_MS });
+    expect(a).toMatchObject({
+      requires: 'admin',
+      userId: '29:admin',
+      state: 'offered',
+      attempts: 0,
+      bytes: Buffer.byteLength(input.content),
+      expiresAt: T0 + OFFER_TTL_MS,
+    });
     expect(a.bytes).toBe(input.content.length + 1);
     expect(await readOffer(s, a.id)).toEqual(a);
     expect((await offerBytes(s, a.id))?.equals(Buffer.from(input.content))).toBe(true);

@@ -16,8 +16,18 @@ import {
 } from '../fakes/bot-connector-activities.ts';
 import { startTeamsApp, type TeamsTestApp } from './teams/app.ts';
 
-const jane: TeamsUserFixture = { userId: '29:jane', aadObjectId: 'aad-jane', tenantId: 'tenant-1', conversationId: 'a:jane-chat' };
-const stranger: TeamsUserFixture = { userId: '29:stranger', aadObjectId: 'aad-stranger', tenantId: 'tenant-1', conversationId: 'a:stranger-chat' };
+const jane: TeamsUserFixture = {
+  userId: '29:jane',
+  aadObjectId: 'aad-jane',
+  tenantId: 'tenant-1',
+  conversationId: 'a:jane-chat',
+};
+const stranger: TeamsUserFixture = {
+  userId: '29:stranger',
+  aadObjectId: 'aad-stranger',
+  tenantId: 'tenant-1',
+  conversationId: 'a:stranger-chat',
+};
 
 describe('Teams inbound over HTTP', () => {
   let fake: FakeBotConnector;
@@ -26,8 +36,19 @@ describe('Teams inbound over HTTP', () => {
   beforeEach(async () => {
     fake = await startFakeBotConnector({
       members: [
-        { id: jane.userId, aadObjectId: jane.aadObjectId, email: 'Jane.Doe@Example.org', tenantId: jane.tenantId, name: 'Jane Doe' },
-        { id: stranger.userId, aadObjectId: stranger.aadObjectId, email: 'stranger@example.org', tenantId: stranger.tenantId },
+        {
+          id: jane.userId,
+          aadObjectId: jane.aadObjectId,
+          email: 'Jane.Doe@Example.org',
+          tenantId: jane.tenantId,
+          name: 'Jane Doe',
+        },
+        {
+          id: stranger.userId,
+          aadObjectId: stranger.aadObjectId,
+          email: 'stranger@example.org',
+          tenantId: stranger.tenantId,
+        },
       ],
     });
     t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
@@ -59,7 +80,11 @@ describe('Teams inbound over HTTP', () => {
     const res = await postActivity(t.url, messageActivity(fake.url, jane, '<at>numbot</at> status '));
     expect(res.status).toBe(200);
     expect(t.calls).toEqual([
-      { kind: 'command', actor: { platform: 'teams', userId: jane.userId, personId: 'jane.doe@example.org', locale: 'fr-BE' }, text: 'status' },
+      {
+        kind: 'command',
+        actor: { platform: 'teams', userId: jane.userId, personId: 'jane.doe@example.org', locale: 'fr-BE' },
+        text: 'status',
+      },
     ]);
     const posts = fake.posted();
     expect(posts).toHaveLength(1);
@@ -77,13 +102,21 @@ describe('Teams inbound over HTTP', () => {
     const content = 'email,status\njane.doe@example.org,pending\n';
     t.setReply({ cards: [], files: [{ name: 'pending.csv', content, mimeType: 'text/csv' }] });
     await postActivity(t.url, messageActivity(fake.url, jane, 'export pending'));
-    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; name: string; content: Record<string, unknown> }[])[0]!;
+    const attachment = (
+      fake.posted()[0]?.payload.attachments as { contentType: string; name: string; content: Record<string, unknown> }[]
+    )[0]!;
     expect(attachment.contentType).toBe(FILE_CONSENT);
     expect(attachment.name).toBe('pending.csv');
     expect(attachment.content.sizeInBytes).toBe(Buffer.byteLength(content));
     expect(JSON.stringify(attachment)).not.toContain('jane.doe@example.org,pending');
     const consentId = (attachment.content.acceptContext as { consentId: string }).consentId;
-    expect(await readOffer(t.store, consentId)).toMatchObject({ userId: jane.userId, personId: 'jane.doe@example.org', conversationId: jane.conversationId, state: 'offered', locale: 'fr' });
+    expect(await readOffer(t.store, consentId)).toMatchObject({
+      userId: jane.userId,
+      personId: 'jane.doe@example.org',
+      conversationId: jane.conversationId,
+      state: 'offered',
+      locale: 'fr',
+    });
     expect((await offerBytes(t.store, consentId))?.toString('utf8')).toBe(content);
   });
 
@@ -98,7 +131,14 @@ describe('Teams inbound over HTTP', () => {
     expect(text).toContain('email,status');
     expect(text).not.toContain('LAST-LINE');
     expect(text).toContain(JSON.stringify(t_('fr', 'teams_file_ask_personal')).slice(1, -1));
-    expect(text).toContain(JSON.stringify(t_('fr', 'teams_file_cut', { total: formatNumber(content.length, 'fr'), shown: formatNumber(MAX_INLINE_FILE_CHARS, 'fr') })).slice(1, -1));
+    expect(text).toContain(
+      JSON.stringify(
+        t_('fr', 'teams_file_cut', {
+          total: formatNumber(content.length, 'fr'),
+          shown: formatNumber(MAX_INLINE_FILE_CHARS, 'fr'),
+        }),
+      ).slice(1, -1),
+    );
   });
 
   it('shows a file too large to keep for a consent inline, cut, saying so', async () => {
@@ -114,7 +154,9 @@ describe('Teams inbound over HTTP', () => {
   it('hands someone outside the roster to the core without a person id, sends its answer, and stores nothing about them', async () => {
     const res = await postActivity(t.url, messageActivity(fake.url, stranger, 'hello'));
     expect(res.status).toBe(200);
-    expect(t.calls).toEqual([{ kind: 'command', actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' }, text: 'hello' }]);
+    expect(t.calls).toEqual([
+      { kind: 'command', actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' }, text: 'hello' },
+    ]);
     expect(fake.posted()).toHaveLength(1);
     expect(JSON.stringify(fake.posted()[0]?.payload)).toContain('Core says hello');
     expect(await personForChatUser(t.store, 'teams', stranger.userId)).toBeUndefined();
@@ -123,8 +165,14 @@ describe('Teams inbound over HTTP', () => {
   });
 
   it('answers an Action.Execute invoke with the replacement card', async () => {
-    t.setReply({ cards: [], replaceCard: { name: 'message', data: { title: 'Thanks, Jane', text: 'Signed in' }, locale: 'en' } });
-    const res = await postActivity(t.url, executeInvoke(fake.url, jane, 'signed_in', { personId: 'jane.doe@example.org', round: 1 }));
+    t.setReply({
+      cards: [],
+      replaceCard: { name: 'message', data: { title: 'Thanks, Jane', text: 'Signed in' }, locale: 'en' },
+    });
+    const res = await postActivity(
+      t.url,
+      executeInvoke(fake.url, jane, 'signed_in', { personId: 'jane.doe@example.org', round: 1 }),
+    );
     expect(res.status).toBe(200);
     const body = res.body as { statusCode: number; type: string; value: { type: string } };
     expect(body.statusCode).toBe(200);
@@ -142,11 +190,19 @@ describe('Teams inbound over HTTP', () => {
   });
 
   it('hands a stranger clicking a card to the core without a person id', async () => {
-    const res = await postActivity(t.url, executeInvoke(fake.url, stranger, 'signed_in', { personId: 'jane.doe@example.org' }));
+    const res = await postActivity(
+      t.url,
+      executeInvoke(fake.url, stranger, 'signed_in', { personId: 'jane.doe@example.org' }),
+    );
     const body = res.body as { statusCode: number; type: string; value: string };
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(t.calls).toEqual([
-      { kind: 'card_action', actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' }, action: 'signed_in', data: { personId: 'jane.doe@example.org' } },
+      {
+        kind: 'card_action',
+        actor: { platform: 'teams', userId: stranger.userId, locale: 'fr-BE' },
+        action: 'signed_in',
+        data: { personId: 'jane.doe@example.org' },
+      },
     ]);
     expect(JSON.stringify(fake.posted()[0]?.payload)).toContain('Core says hello');
   });
@@ -160,10 +216,20 @@ describe('Teams inbound over HTTP', () => {
   });
 
   it('handles the Action.Submit fallback and updates the clicked card in place', async () => {
-    t.setReply({ cards: [], replaceCard: { name: 'message', data: { title: 'Thanks from the fallback', text: 'ok' }, locale: 'en' } });
-    const res = await postActivity(t.url, submitActivity(fake.url, jane, { verb: 'signed_in', personId: 'jane.doe@example.org' }, '1:card-activity'));
+    t.setReply({
+      cards: [],
+      replaceCard: { name: 'message', data: { title: 'Thanks from the fallback', text: 'ok' }, locale: 'en' },
+    });
+    const res = await postActivity(
+      t.url,
+      submitActivity(fake.url, jane, { verb: 'signed_in', personId: 'jane.doe@example.org' }, '1:card-activity'),
+    );
     expect(res.status).toBe(200);
-    expect(t.calls[0]).toMatchObject({ kind: 'card_action', action: 'signed_in', data: { personId: 'jane.doe@example.org' } });
+    expect(t.calls[0]).toMatchObject({
+      kind: 'card_action',
+      action: 'signed_in',
+      data: { personId: 'jane.doe@example.org' },
+    });
     const updates = fake.updated();
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ conversationId: jane.conversationId, messageId: '1:card-activity' });
@@ -173,25 +239,44 @@ describe('Teams inbound over HTTP', () => {
   it('round-trips a real step-4 card: its Action.Execute and its Action.Submit fallback reach the core alike', async () => {
     await postActivity(t.url, installActivity(fake.url, jane));
     const person = (await t.store.getPerson('jane.doe@example.org'))!;
-    const data = { ...sampleData('step4'), person: { id: person.id, firstName: 'Jane', email: person.email }, cardId: 'step4:jane:1' };
-    const sent = await t.app.ctx.channels.teams!.sendCard(person, { name: 'step4', data, locale: 'en', timeZone: 'Europe/Brussels' });
+    const data = {
+      ...sampleData('step4'),
+      person: { id: person.id, firstName: 'Jane', email: person.email },
+      cardId: 'step4:jane:1',
+    };
+    const sent = await t.app.ctx.channels.teams!.sendCard(person, {
+      name: 'step4',
+      data,
+      locale: 'en',
+      timeZone: 'Europe/Brussels',
+    });
     if (sent.kind !== 'sent') throw new Error(sent.kind);
     expect(sent.ref.conversationId).toBe(jane.conversationId);
-    const content = (fake.posted()[0]?.payload.attachments as { content: { actions: Record<string, unknown>[] } }[])[0]!.content;
+    const content = (fake.posted()[0]?.payload.attachments as { content: { actions: Record<string, unknown>[] } }[])[0]!
+      .content;
     const execute = content.actions.find((a) => a.type === 'Action.Execute')!;
     const fallback = execute.fallback as { type: string; data: Record<string, unknown> };
     expect(fallback.type).toBe('Action.Submit');
 
     t.setReply({ cards: [], replaceCard: { name: 'message', data: { title: 'Thanks' }, locale: 'en' } });
-    const invoke = await postActivity(t.url, executeInvoke(fake.url, jane, String(execute.verb), execute.data as Record<string, unknown>, sent.ref.messageId));
+    const invoke = await postActivity(
+      t.url,
+      executeInvoke(fake.url, jane, String(execute.verb), execute.data as Record<string, unknown>, sent.ref.messageId),
+    );
     expect((invoke.body as { type: string }).type).toBe('application/vnd.microsoft.card.adaptive');
     await postActivity(t.url, submitActivity(fake.url, jane, fallback.data, sent.ref.messageId));
 
-    expect(t.calls.map((c) => (c.kind === 'card_action' ? [c.action, c.data.personId, c.data.cardId, c.actor.personId] : c.kind))).toEqual([
+    expect(
+      t.calls.map((c) =>
+        c.kind === 'card_action' ? [c.action, c.data.personId, c.data.cardId, c.actor.personId] : c.kind,
+      ),
+    ).toEqual([
       ['step4.signed_in', person.id, 'step4:jane:1', person.id],
       ['step4.signed_in', person.id, 'step4:jane:1', person.id],
     ]);
-    expect(fake.updated()).toEqual([expect.objectContaining({ conversationId: jane.conversationId, messageId: sent.ref.messageId })]);
+    expect(fake.updated()).toEqual([
+      expect.objectContaining({ conversationId: jane.conversationId, messageId: sent.ref.messageId }),
+    ]);
   });
 
   it('rejects a body that is not JSON with 400 and runs nothing', async () => {
@@ -204,20 +289,42 @@ describe('Teams inbound over HTTP', () => {
 
 describe('Teams for a single-tenant bot', () => {
   it('does not link a user of another tenant, even one whose e-mail matches a roster person', async () => {
-    const fake = await startFakeBotConnector({ members: [{ id: '29:foreign', email: 'jane.doe@example.org', tenantId: 'tenant-evil' }] });
-    const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, MICROSOFT_APP_TENANT_ID: 'tenant-1' });
+    const fake = await startFakeBotConnector({
+      members: [{ id: '29:foreign', email: 'jane.doe@example.org', tenantId: 'tenant-evil' }],
+    });
+    const t = await startTeamsApp({
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      MICROSOFT_APP_TENANT_ID: 'tenant-1',
+    });
     try {
       await t.addPerson({ email: 'jane.doe@example.org' });
-      const foreign: TeamsUserFixture = { userId: '29:foreign', aadObjectId: 'aad-x', tenantId: 'tenant-evil', conversationId: 'a:foreign-chat' };
+      const foreign: TeamsUserFixture = {
+        userId: '29:foreign',
+        aadObjectId: 'aad-x',
+        tenantId: 'tenant-evil',
+        conversationId: 'a:foreign-chat',
+      };
       await postActivity(t.url, messageActivity(fake.url, foreign, 'status'));
       // The core gets them as foreign: no person, whatever might be remembered for the user id.
-      expect(t.calls).toEqual([{ kind: 'command', actor: { platform: 'teams', userId: '29:foreign', locale: 'fr-BE', foreign: true }, text: 'status' }]);
+      expect(t.calls).toEqual([
+        {
+          kind: 'command',
+          actor: { platform: 'teams', userId: '29:foreign', locale: 'fr-BE', foreign: true },
+          text: 'status',
+        },
+      ]);
       expect(await personForChatUser(t.store, 'teams', '29:foreign')).toBeUndefined();
       expect((await t.store.getPerson('jane.doe@example.org'))?.chat.teams).toBeUndefined();
       // Same e-mail from the bot's own tenant is linked.
       fake.setMembers([{ id: '29:jane', email: 'jane.doe@example.org', tenantId: 'tenant-1' }]);
       await postActivity(t.url, messageActivity(fake.url, jane, 'status'));
-      expect(t.calls[1]?.actor).toEqual({ platform: 'teams', userId: '29:jane', locale: 'fr-BE', personId: 'jane.doe@example.org' });
+      expect(t.calls[1]?.actor).toEqual({
+        platform: 'teams',
+        userId: '29:jane',
+        locale: 'fr-BE',
+        personId: 'jane.doe@example.org',
+      });
     } finally {
       await t.stop();
       await fake.close();

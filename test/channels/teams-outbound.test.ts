@@ -17,13 +17,20 @@ describe('Teams channel outbound', () => {
 
   beforeEach(async () => {
     fake = await startFakeBotConnector();
-    t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, TEAMS_ADMIN_CONVERSATION_ID: '19:admins@thread.v2' });
+    t = await startTeamsApp({
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      TEAMS_ADMIN_CONVERSATION_ID: '19:admins@thread.v2',
+    });
     channel = t.app.ctx.channels.teams!;
     linked = await t.addPerson(
       { email: 'linked@example.org' },
       { teams: { userId: '29:linked', tenantId: 'tenant-1', serviceUrl: fake.url, conversationId: 'a:linked-chat' } },
     );
-    neverWrote = await t.addPerson({ email: 'new@example.org' }, { teams: { userId: '29:new', aadObjectId: 'aad-new', tenantId: 'tenant-1' } });
+    neverWrote = await t.addPerson(
+      { email: 'new@example.org' },
+      { teams: { userId: '29:new', aadObjectId: 'aad-new', tenantId: 'tenant-1' } },
+    );
   });
   afterEach(async () => {
     await t.stop();
@@ -40,11 +47,19 @@ describe('Teams channel outbound', () => {
     expect(created[0]?.tenantId).toBe('tenant-1');
     expect(created[0]?.params).toMatchObject({ isGroup: false, channelData: { tenant: { id: 'tenant-1' } } });
     const conversationId = created[0]!.conversationId;
-    expect(out).toEqual({ kind: 'sent', ref: { platform: 'teams', conversationId, messageId: fake.posted()[0]?.messageId } });
+    expect(out).toEqual({
+      kind: 'sent',
+      ref: { platform: 'teams', conversationId, messageId: fake.posted()[0]?.messageId },
+    });
     expect(fake.received().map((r) => r.op)).toEqual(['create', 'reply']);
 
     const stored = await t.store.getPerson(neverWrote.id);
-    expect(stored?.chat.teams).toMatchObject({ userId: '29:new', aadObjectId: 'aad-new', conversationId, serviceUrl: fake.url });
+    expect(stored?.chat.teams).toMatchObject({
+      userId: '29:new',
+      aadObjectId: 'aad-new',
+      conversationId,
+      serviceUrl: fake.url,
+    });
     // The next send goes straight into the stored conversation.
     const again = await channel.sendCard(stored!, card);
     expect(again.kind).toBe('sent');
@@ -57,7 +72,9 @@ describe('Teams channel outbound', () => {
     fake.injectFault({ kind: 'server_error', status: 503 }, { target: 'send' });
     const out = await channel.sendCard(neverWrote, card);
     expect(out.kind).toBe('transient');
-    expect((await t.store.getPerson(neverWrote.id))?.chat.teams?.conversationId).toBe(fake.created()[0]?.conversationId);
+    expect((await t.store.getPerson(neverWrote.id))?.chat.teams?.conversationId).toBe(
+      fake.created()[0]?.conversationId,
+    );
   });
 
   it('updates a card in a conversation on the serviceUrl it was opened on', async () => {
@@ -75,21 +92,35 @@ describe('Teams channel outbound', () => {
   });
 
   it('refuses a card the renderer rejects without calling Teams', async () => {
-    expect(await channel.sendCard(linked, { ...card, name: 'no-such-card' })).toEqual({ kind: 'invalid', reason: 'card no-such-card: UNKNOWN_CARD' });
+    expect(await channel.sendCard(linked, { ...card, name: 'no-such-card' })).toEqual({
+      kind: 'invalid',
+      reason: 'card no-such-card: UNKNOWN_CARD',
+    });
     expect(await channel.sendCard(linked, { ...card, data: { text: 'a message without its title' } })).toEqual({
       kind: 'invalid',
       reason: 'card message: INVALID_DATA',
     });
-    expect(await channel.updateCard({ platform: 'teams', conversationId: 'a:linked-chat', messageId: '1:x' }, { ...card, name: 'nope' })).toMatchObject({
+    expect(
+      await channel.updateCard(
+        { platform: 'teams', conversationId: 'a:linked-chat', messageId: '1:x' },
+        { ...card, name: 'nope' },
+      ),
+    ).toMatchObject({
       kind: 'invalid',
     });
     expect(fake.received()).toHaveLength(0);
   });
 
   it('sends the card as the shared renderer made it, in the requested language', async () => {
-    const out = await channel.sendCard(linked, { name: 'message', data: { title: 'Bonjour', text: 'Texte' }, locale: 'fr' });
+    const out = await channel.sendCard(linked, {
+      name: 'message',
+      data: { title: 'Bonjour', text: 'Texte' },
+      locale: 'fr',
+    });
     expect(out.kind).toBe('sent');
-    const attachment = (fake.posted()[0]?.payload.attachments as { contentType: string; content: Record<string, unknown> }[])[0];
+    const attachment = (
+      fake.posted()[0]?.payload.attachments as { contentType: string; content: Record<string, unknown> }[]
+    )[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment?.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang: 'fr' });
     expect(JSON.stringify(attachment?.content)).not.toContain('${');
@@ -97,10 +128,25 @@ describe('Teams channel outbound', () => {
 
   const cases: [string, BotConnectorFault, string, string?][] = [
     ['429', { kind: 'rate_limit', retryAfterSeconds: 7 }, 'rate_limited'],
-    ['403 ConversationBlockedByUser', { kind: 'blocked', code: 'ConversationBlockedByUser' }, 'blocked', 'ConversationBlockedByUser'],
-    ['403 BotNotInConversationRoster', { kind: 'blocked', code: 'BotNotInConversationRoster' }, 'blocked', 'BotNotInConversationRoster'],
+    [
+      '403 ConversationBlockedByUser',
+      { kind: 'blocked', code: 'ConversationBlockedByUser' },
+      'blocked',
+      'ConversationBlockedByUser',
+    ],
+    [
+      '403 BotNotInConversationRoster',
+      { kind: 'blocked', code: 'BotNotInConversationRoster' },
+      'blocked',
+      'BotNotInConversationRoster',
+    ],
     ['403 BotDisabledByAdmin', { kind: 'blocked', code: 'BotDisabledByAdmin' }, 'blocked', 'BotDisabledByAdmin'],
-    ['403 subCode MessageWritesBlocked', { kind: 'blocked', code: 'MessageWritesBlocked' }, 'blocked', 'MessageWritesBlocked'],
+    [
+      '403 subCode MessageWritesBlocked',
+      { kind: 'blocked', code: 'MessageWritesBlocked' },
+      'blocked',
+      'MessageWritesBlocked',
+    ],
     ['404 ConversationNotFound', { kind: 'not_found' }, 'not_found', 'ConversationNotFound'],
     ['400', { kind: 'invalid', status: 400 }, 'invalid'],
     ['413 MessageSizeTooBig', { kind: 'invalid', status: 413 }, 'invalid', 'MessageSizeTooBig'],
@@ -109,7 +155,12 @@ describe('Teams channel outbound', () => {
     ['502', { kind: 'server_error', status: 502 }, 'transient'],
     ['504', { kind: 'server_error', status: 504 }, 'transient'],
     ['no answer', { kind: 'timeout', mode: 'hang' }, 'transient', 'timeout'],
-    ['an answer slower than TEAMS_TIMEOUT_MS', { kind: 'timeout', mode: 'slow', delayMs: 3_000 }, 'transient', 'timeout'],
+    [
+      'an answer slower than TEAMS_TIMEOUT_MS',
+      { kind: 'timeout', mode: 'slow', delayMs: 3_000 },
+      'transient',
+      'timeout',
+    ],
     ['connection reset', { kind: 'reset' }, 'transient', 'ECONNRESET'],
   ];
   for (const [name, fault, kind, reason] of cases) {

@@ -46,7 +46,9 @@ describe('upload to a OneDrive upload session', () => {
     const info = fake.openUploadSession('big.csv');
     const data = bytesOf(2 * KIB320 + 1);
     fake.failUploads({ status: 500 });
-    const err = await uploadToSession(info.uploadUrl, data, { timeoutMs: 5000, chunkBytes: KIB320 }).catch((e: unknown) => e);
+    const err = await uploadToSession(info.uploadUrl, data, { timeoutMs: 5000, chunkBytes: KIB320 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UploadError);
     expect((err as UploadError).reason).toBe('500');
     expect(uploadOf(info.uniqueId)).toMatchObject({ refused: 1, ranges: [], complete: false });
@@ -80,9 +82,13 @@ describe('upload to a OneDrive upload session', () => {
 
   it('an unknown session is refused (404), and bad arguments throw before any request', async () => {
     const info = fake.openUploadSession('x.csv');
-    const err = await uploadToSession(`${info.uploadUrl}-gone`, bytesOf(10), { timeoutMs: 5000 }).catch((e: unknown) => e);
+    const err = await uploadToSession(`${info.uploadUrl}-gone`, bytesOf(10), { timeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as UploadError).reason).toBe('404');
-    await expect(uploadToSession(info.uploadUrl, bytesOf(10), { timeoutMs: 5000, chunkBytes: 1000 })).rejects.toThrow(RangeError);
+    await expect(uploadToSession(info.uploadUrl, bytesOf(10), { timeoutMs: 5000, chunkBytes: 1000 })).rejects.toThrow(
+      RangeError,
+    );
     await expect(uploadToSession(info.uploadUrl, Buffer.alloc(0), { timeoutMs: 5000 })).rejects.toThrow(RangeError);
     expect(uploadOf(info.uniqueId)).toBeUndefined();
   });

@@ -34,7 +34,14 @@ describe.runIf(hasRedis())('numbot status and export on Redis', () => {
     const store = createRedisStore({ redis, migrationId });
     const T = Date.UTC(2026, 10, 2);
     await store.writePeople(
-      [1, 2, 3].map((n) => ({ expectedVersion: -1, after: newPerson({ email: `p${n}@x.org`, firstName: 'P', lastName: `${n}`, products: ['AutoCAD'], department: 'BIM' }, T), action: 'import' })),
+      [1, 2, 3].map((n) => ({
+        expectedVersion: -1,
+        after: newPerson(
+          { email: `p${n}@x.org`, firstName: 'P', lastName: `${n}`, products: ['AutoCAD'], department: 'BIM' },
+          T,
+        ),
+        action: 'import',
+      })),
       { id: 't', source: 'cli' },
       T,
     );

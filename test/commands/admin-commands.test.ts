@@ -14,8 +14,14 @@ const SERVERS = JSON.stringify([
 describe('export', () => {
   it('gives the per-person report as a CSV file with formula-looking cells defused', async () => {
     const b = bench();
-    await b.add({ email: 'anne@example.org', firstName: '=HYPERLINK("http://evil")', lastName: '+1', department: '@dept' }, INFORMED);
-    await b.add({ email: 'bart@example.org', firstName: 'Bart', lastName: '-Peeters' }, [...INFORMED, { type: 'reminder.opted_out' }]);
+    await b.add(
+      { email: 'anne@example.org', firstName: '=HYPERLINK("http://evil")', lastName: '+1', department: '@dept' },
+      INFORMED,
+    );
+    await b.add({ email: 'bart@example.org', firstName: 'Bart', lastName: '-Peeters' }, [
+      ...INFORMED,
+      { type: 'reminder.opted_out' },
+    ]);
     const r = await b.say(ADMIN, 'export');
     assertRenders(r);
     const file = r.files?.[0];
@@ -44,7 +50,11 @@ describe('schedule', () => {
     // What the scheduler reads at its next tick.
     expect(await scheduleInForce(b.store, b.ctx.config)).toEqual({ reminderCron: '0 9 * * 1-5', summaryTime: '07:45' });
     expect(textOf(await b.say(ADMIN, 'schedule show'))).toContain('set from chat');
-    expect((await b.store.readAudit(1))[0]).toMatchObject({ action: 'schedule.summary', detail: '07:45', actor: ADMIN });
+    expect((await b.store.readAudit(1))[0]).toMatchObject({
+      action: 'schedule.summary',
+      detail: '07:45',
+      actor: ADMIN,
+    });
     const bad = await b.say(ADMIN, 'schedule reminders 99 * * * *');
     expect(textOf(bad)).toContain('Usage');
     expect((await scheduleInForce(b.store, b.ctx.config)).reminderCron).toBe('0 9 * * 1-5');
@@ -66,7 +76,9 @@ describe('admins', () => {
     await b.say('second@example.org', 'admins remove first@example.org');
     expect((await b.store.getPerson('first@example.org'))?.roles).not.toContain('admin');
     expect((await b.say('first@example.org', 'admins list')).refused).toBe(true);
-    expect(textOf(await b.say('second@example.org', 'admins add ghost@example.org'))).toContain('not in the migration roster');
+    expect(textOf(await b.say('second@example.org', 'admins add ghost@example.org'))).toContain(
+      'not in the migration roster',
+    );
   });
 
   it('two admins removing each other at the same moment leave one admin; the other is told why, and it is audited', async () => {
@@ -104,7 +116,12 @@ function polls(from: number, to: number, every: number, inUse: (at: number) => n
   const out: LicenceServerPoll[] = [];
   for (let at = from; at <= to; at += every) {
     const n = inUse(at);
-    out.push({ at, status: 'up', inUse: n, features: n ? [{ name: '86815AECCOL_T_F', inUse: n, users: [{ user: 'jdoe', host: 'PC-0042' }] }] : [] });
+    out.push({
+      at,
+      status: 'up',
+      inUse: n,
+      features: n ? [{ name: '86815AECCOL_T_F', inUse: n, users: [{ user: 'jdoe', host: 'PC-0042' }] }] : [],
+    });
   }
   return out;
 }
@@ -115,7 +132,8 @@ describe('servers and decommission', () => {
     await b.add({ email: 'jdoe@example.org', firstName: 'Jane', lastName: 'Doe', logins: ['jdoe'] }, ASSIGNED);
     // lic01: quiet for three days; lic02: jdoe still on it an hour ago.
     for (const p of polls(T0 - 72 * HOUR, T0, HOUR, () => 0)) await b.store.pushHistory(POLL_HISTORY, 'lic01', p, 5000);
-    for (const p of polls(T0 - 72 * HOUR, T0, HOUR, (at) => (at >= T0 - HOUR ? 1 : 0))) await b.store.pushHistory(POLL_HISTORY, 'lic02', p, 5000);
+    for (const p of polls(T0 - 72 * HOUR, T0, HOUR, (at) => (at >= T0 - HOUR ? 1 : 0)))
+      await b.store.pushHistory(POLL_HISTORY, 'lic02', p, 5000);
     return b;
   }
 
@@ -134,7 +152,13 @@ describe('servers and decommission', () => {
   it('a server becomes ready once everyone switched and it stayed quiet; decommission asks, then marks and gives the commands', async () => {
     const b = await withServers();
     // The device reports its switch, as a step-3b script would.
-    await updatePerson(b.store, 'jdoe@example.org', [{ type: 'device.switched', product: 'AutoCAD', device: 'PC-0042', by: 'script' }], { id: 'test', source: 'system' }, T0);
+    await updatePerson(
+      b.store,
+      'jdoe@example.org',
+      [{ type: 'device.switched', product: 'AutoCAD', device: 'PC-0042', by: 'script' }],
+      { id: 'test', source: 'system' },
+      T0,
+    );
 
     const ask = await b.say(ADMIN, 'decommission lic01');
     assertRenders(ask);

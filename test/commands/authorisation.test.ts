@@ -54,7 +54,9 @@ describe('admin-only commands', () => {
     expect(textOf(expected)).toContain('Acme licences');
     expect(textOf(expected)).toContain('Acme IT');
     const replies = [
-      ...(await Promise.all(['help', 'status', 'lang fr', 'stop', 'notify pending', 'nonsense'].map((text) => b.say(undefined, text)))),
+      ...(await Promise.all(
+        ['help', 'status', 'lang fr', 'stop', 'notify pending', 'nonsense'].map((text) => b.say(undefined, text)),
+      )),
       await b.click(undefined, 'signed_in', { personId: 'anne@example.org' }),
       await b.click(undefined, 'take_help', { requestId: 'x' }),
     ];
@@ -65,17 +67,27 @@ describe('admin-only commands', () => {
     expect(await b.store.getPerson('anne@example.org')).toEqual(before);
     const audit = (await b.store.readAudit(20)).filter((e) => e.action !== 'test.seed');
     expect(audit).toHaveLength(8);
-    expect(audit.every((e) => e.action === 'refused:not_in_migration' && e.actor === 'slack:U-nobody' && e.person === undefined)).toBe(true);
+    expect(
+      audit.every(
+        (e) => e.action === 'refused:not_in_migration' && e.actor === 'slack:U-nobody' && e.person === undefined,
+      ),
+    ).toBe(true);
     expect(audit.map((e) => e.detail).sort()).toEqual([...Array(2).fill('card_action'), ...Array(6).fill('command')]);
   });
 
   it('answers in the language the platform reported; a linked chat user whose person left the roster is outside too', async () => {
     const b = bench();
-    const de = await b.handle({ kind: 'command', actor: { platform: 'teams', userId: '29:x', locale: 'de-AT' }, text: 'help' });
+    const de = await b.handle({
+      kind: 'command',
+      actor: { platform: 'teams', userId: '29:x', locale: 'de-AT' },
+      text: 'help',
+    });
     expect(de).toEqual(notInMigrationReply(b.ctx.config, 'de'));
     expect(textOf(de)).toContain('Sie stehen nicht auf der Liste');
     await linkSlack(b.store, 'U-gone', 'gone@example.org');
-    expect(await b.handle({ kind: 'command', actor: { platform: 'slack', userId: 'U-gone' }, text: 'help' })).toEqual(notInMigrationReply(b.ctx.config, 'en'));
+    expect(await b.handle({ kind: 'command', actor: { platform: 'slack', userId: 'U-gone' }, text: 'help' })).toEqual(
+      notInMigrationReply(b.ctx.config, 'en'),
+    );
     // A person id the channel passes is not enough: the roster (or ADMIN_EMAILS) decides.
     expect(await b.say('ghost@example.org', 'help')).toEqual(notInMigrationReply(b.ctx.config, 'en'));
   });
@@ -83,7 +95,11 @@ describe('admin-only commands', () => {
   it('a foreign actor is never resolved to a person, even through a remembered link', async () => {
     const b = bench();
     await linkSlack(b.store, 'U-linked', ADMIN);
-    const r = await b.handle({ kind: 'command', actor: { platform: 'slack', userId: 'U-linked', personId: ADMIN, foreign: true }, text: 'schedule' });
+    const r = await b.handle({
+      kind: 'command',
+      actor: { platform: 'slack', userId: 'U-linked', personId: ADMIN, foreign: true },
+      text: 'schedule',
+    });
     expect(r).toEqual(notInMigrationReply(b.ctx.config, 'en'));
   });
 

@@ -5,7 +5,13 @@ import { splitWords, tokenise } from '../../src/commands/tokenise.ts';
 
 describe('tokenise', () => {
   it('reads the same command from Slack, Teams and the playground', () => {
-    const forms = ['notify pending', '/migrate notify pending', '<at>numbot</at> notify pending', '@numbot  notify   pending', '<at>Num Bot</at>\u00a0notify pending'];
+    const forms = [
+      'notify pending',
+      '/migrate notify pending',
+      '<at>numbot</at> notify pending',
+      '@numbot  notify   pending',
+      '<at>Num Bot</at>\u00a0notify pending',
+    ];
     for (const text of forms) expect(tokenise(text).words).toEqual(['notify', 'pending']);
   });
 

@@ -2,7 +2,12 @@
 import type { AppContext } from '../../src/app/context.ts';
 import { ManualClock } from '../../src/app/clock.ts';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
-import type { AttachedFile, InteractionActor, InteractionHandler, InteractionReply } from '../../src/app/interaction.ts';
+import type {
+  AttachedFile,
+  InteractionActor,
+  InteractionHandler,
+  InteractionReply,
+} from '../../src/app/interaction.ts';
 import type { ChatChannel, OutboundCard, Platform } from '../../src/channels/channel.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/delivery/delivery.ts';
@@ -51,7 +56,17 @@ export class FakeDelivery implements Delivery {
   }
   async progress(campaignId: string): Promise<CampaignProgress | undefined> {
     const total = this.jobs.filter((j) => j.campaignId === campaignId).length;
-    return { campaignId, total, queued: total, sent: 0, retrying: 0, failed: 0, skipped: 0, cancelled: this.cancelled.includes(campaignId), startedAt: T0 };
+    return {
+      campaignId,
+      total,
+      queued: total,
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+      cancelled: this.cancelled.includes(campaignId),
+      startedAt: T0,
+    };
   }
   async start() {}
   async stop() {}
@@ -72,7 +87,10 @@ export class RecordingChannel implements ChatChannel {
   }
   async postToAdmins(card: OutboundCard) {
     this.adminPosts.push(card);
-    return { kind: 'sent' as const, ref: { platform: this.platform, conversationId: 'admins', messageId: String(this.adminPosts.length) } };
+    return {
+      kind: 'sent' as const,
+      ref: { platform: this.platform, conversationId: 'admins', messageId: String(this.adminPosts.length) },
+    };
   }
   async syncDirectory() {
     return { linked: 0, unmatched: [], apiCalls: 0 };
@@ -95,8 +113,20 @@ export interface Bench {
   add(input: Partial<NewPersonInput> & { email: string }, events?: PersonEvent[]): Promise<Person>;
 }
 
-export function bench(options: { store?: MigrationStore; env?: Record<string, string>; noDelivery?: boolean; provisioning?: ProvisioningProvider } = {}): Bench {
-  const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels', ...options.env });
+export function bench(
+  options: {
+    store?: MigrationStore;
+    env?: Record<string, string>;
+    noDelivery?: boolean;
+    provisioning?: ProvisioningProvider;
+  } = {},
+): Bench {
+  const config = loadConfig({
+    ADMIN_EMAILS: ADMIN,
+    LOG_LEVEL: 'silent',
+    DEFAULT_TIMEZONE: 'Europe/Brussels',
+    ...options.env,
+  });
   const policy = reminderPolicyFrom(config);
   // As buildApp does: every write keeps the person's place in the due set.
   const store = trackDue(options.store ?? createMemoryStore('test'), (person, now) => dueAtFor(person, now, policy));
@@ -117,7 +147,11 @@ export function bench(options: { store?: MigrationStore; env?: Record<string, st
   };
   const handle = createInteractionHandler(ctx);
   ctx.handle = handle;
-  const actor = (personId: string | undefined): InteractionActor => ({ platform: 'slack', userId: `U-${personId ?? 'nobody'}`, ...(personId ? { personId } : {}) });
+  const actor = (personId: string | undefined): InteractionActor => ({
+    platform: 'slack',
+    userId: `U-${personId ?? 'nobody'}`,
+    ...(personId ? { personId } : {}),
+  });
   return {
     ctx,
     store,
@@ -126,13 +160,18 @@ export function bench(options: { store?: MigrationStore; env?: Record<string, st
     slack,
     teams,
     handle,
-    say: (personId, text, files) => handle({ kind: 'command', actor: actor(personId), text, ...(files ? { files } : {}) }),
+    say: (personId, text, files) =>
+      handle({ kind: 'command', actor: actor(personId), text, ...(files ? { files } : {}) }),
     click: (personId, action, data) => handle({ kind: 'card_action', actor: actor(personId), action, data }),
     async add(input, events = []) {
       const base = newPerson({ firstName: 'First', lastName: 'Last', products: ['AutoCAD'], ...input }, clock.now());
       const r = applyEvents(base, events, clock.now());
       if (!r.ok) throw r.error;
-      const { conflicts } = await store.writePeople([{ expectedVersion: -1, after: { ...r.value, version: 0 }, action: 'test.seed' }], { id: 'test', source: 'system' }, clock.now());
+      const { conflicts } = await store.writePeople(
+        [{ expectedVersion: -1, after: { ...r.value, version: 0 }, action: 'test.seed' }],
+        { id: 'test', source: 'system' },
+        clock.now(),
+      );
       if (conflicts.length) throw new Error(`seed conflict ${input.email}`);
       return r.value;
     },

@@ -30,21 +30,29 @@ describe('lang, stop, start (any person)', () => {
 });
 
 describe('unknown and malformed commands', () => {
-  it.each(['frobnicate', 'notify', 'notify someone', 'who step4', 'lang xx', 'invite confirm', 'decommission', 'admins add nobody', 'stop please', ''])(
-    '%j gets a usage answer and changes nothing',
-    async (text) => {
-      const b = bench();
-      await b.add({ email: 'anne@example.org' }, INFORMED);
-      const before = await b.store.getPerson('anne@example.org');
-      const r = await b.say(ADMIN, text);
-      assertRenders(r);
-      expect(r.refused).toBeUndefined();
-      expect(textOf(r)).toMatch(/help/i);
-      expect(await b.store.getPerson('anne@example.org')).toEqual(before);
-      expect((await b.store.readAudit(5)).filter((e) => e.action !== 'test.seed')).toEqual([]);
-      expect(b.delivery.jobs).toEqual([]);
-    },
-  );
+  it.each([
+    'frobnicate',
+    'notify',
+    'notify someone',
+    'who step4',
+    'lang xx',
+    'invite confirm',
+    'decommission',
+    'admins add nobody',
+    'stop please',
+    '',
+  ])('%j gets a usage answer and changes nothing', async (text) => {
+    const b = bench();
+    await b.add({ email: 'anne@example.org' }, INFORMED);
+    const before = await b.store.getPerson('anne@example.org');
+    const r = await b.say(ADMIN, text);
+    assertRenders(r);
+    expect(r.refused).toBeUndefined();
+    expect(textOf(r)).toMatch(/help/i);
+    expect(await b.store.getPerson('anne@example.org')).toEqual(before);
+    expect((await b.store.readAudit(5)).filter((e) => e.action !== 'test.seed')).toEqual([]);
+    expect(b.delivery.jobs).toEqual([]);
+  });
 
   it('shows the usage of the command that was misused', async () => {
     const b = bench();
@@ -57,7 +65,10 @@ describe('names that look like template expressions', () => {
   it('are shown as written, never evaluated', async () => {
     const b = bench();
     const evil = { firstName: '${1+1}', lastName: '{{7*7}} ${t.help_title}' };
-    await b.add({ email: 'evil@example.org', ...evil }, [...INFORMED, { type: 'inform.help', text: '${json(t)} {firstName}' }]);
+    await b.add({ email: 'evil@example.org', ...evil }, [
+      ...INFORMED,
+      { type: 'inform.help', text: '${json(t)} {firstName}' },
+    ]);
     const reply = await b.say(ADMIN, 'who step4 needs_help');
     expect(textOf(reply)).toContain('${1+1} {{7*7}} ${t.help_title}');
     const person = await b.say(ADMIN, 'person evil@example.org');

@@ -3,7 +3,12 @@ import { createCsvProvider } from '../../src/autodesk/csv/csv-provider.ts';
 import { createSimulatorProvider } from '../../src/autodesk/simulator-provider.ts';
 import { ADMIN, assertRenders, bench, T0, textOf } from './harness.ts';
 
-const ROSTER = ['email,first name,last name,manager,department,products', 'anne@example.org,Anne,Martin,boss@example.org,Design,AutoCAD', 'bart@example.org,Bart,Peeters,boss@example.org,Design,AutoCAD;Revit', 'not-an-email,Bad,Row,,,'].join('\n');
+const ROSTER = [
+  'email,first name,last name,manager,department,products',
+  'anne@example.org,Anne,Martin,boss@example.org,Design,AutoCAD',
+  'bart@example.org,Bart,Peeters,boss@example.org,Design,AutoCAD;Revit',
+  'not-an-email,Bad,Row,,,',
+].join('\n');
 
 describe('import', () => {
   it('imports pasted lines, reports rejected lines, and audits the change with the chat platform as source', async () => {
@@ -51,7 +56,11 @@ describe('invite', () => {
     expect(textOf(r)).toContain('Done: 1');
     expect(textOf(r)).toContain('support');
     const audit = await b.store.readAudit(5);
-    expect(audit.find((e) => e.action === 'invite.sent')).toMatchObject({ actor: ADMIN, source: 'slack', person: 'anne@example.org' });
+    expect(audit.find((e) => e.action === 'invite.sent')).toMatchObject({
+      actor: ADMIN,
+      source: 'slack',
+      person: 'anne@example.org',
+    });
     const again = await b.say(ADMIN, 'invite anne@example.org');
     expect(textOf(again)).toContain('Done: 0');
     expect(textOf(again)).toContain('Already done before: 1');
@@ -139,7 +148,9 @@ describe('assign', () => {
 
   it('with CSV files: one file per product, confirmed with assign confirm', async () => {
     const b = bench({ provisioning: createCsvProvider({ now: () => T0 }) });
-    await b.add({ email: 'anne@example.org', firstName: 'Anne', lastName: 'Martin', products: ['AutoCAD LT'] }, [{ type: 'invite.sent' }]);
+    await b.add({ email: 'anne@example.org', firstName: 'Anne', lastName: 'Martin', products: ['AutoCAD LT'] }, [
+      { type: 'invite.sent' },
+    ]);
     const r = await b.say(ADMIN, 'assign "AutoCAD LT" pending');
     expect(r.files).toHaveLength(1);
     const command = /`(assign confirm [^`]+)`/.exec(textOf(r))?.[1];

@@ -7,18 +7,44 @@ const BOSS = 'boss@example.org';
 async function team() {
   const b = bench();
   await b.add({ email: BOSS, roles: ['manager'] });
-  await b.add({ email: 'mine1@example.org', manager: BOSS, department: 'Design' }, [...INFORMED, { type: 'inform.help', text: 'AutoCAD says contact admin' }]);
-  await b.add({ email: 'mine2@example.org', manager: BOSS, department: 'Design' }, [...INFORMED, { type: 'inform.acknowledged' }]);
-  await b.add({ email: 'theirs@example.org', manager: 'other.boss@example.org', department: 'Sales', products: ['Revit'] }, [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.help', text: 'x' }]);
+  await b.add({ email: 'mine1@example.org', manager: BOSS, department: 'Design' }, [
+    ...INFORMED,
+    { type: 'inform.help', text: 'AutoCAD says contact admin' },
+  ]);
+  await b.add({ email: 'mine2@example.org', manager: BOSS, department: 'Design' }, [
+    ...INFORMED,
+    { type: 'inform.acknowledged' },
+  ]);
+  await b.add(
+    { email: 'theirs@example.org', manager: 'other.boss@example.org', department: 'Sales', products: ['Revit'] },
+    [
+      { type: 'invite.sent' },
+      { type: 'product.assigned', product: 'Revit' },
+      { type: 'inform.sent' },
+      { type: 'inform.help', text: 'x' },
+    ],
+  );
   return b;
 }
 
 describe('help', () => {
-  it('is generated from the registry in the caller\'s language', async () => {
+  it("is generated from the registry in the caller's language", async () => {
     const b = bench();
     await b.add({ email: 'anne@example.org', locale: 'fr' });
     const admin = await b.say(ADMIN, 'help');
-    for (const name of ['status', 'who', 'invite', 'assign', 'notify', 'servers', 'decommission', 'script', 'export', 'schedule', 'admins'])
+    for (const name of [
+      'status',
+      'who',
+      'invite',
+      'assign',
+      'notify',
+      'servers',
+      'decommission',
+      'script',
+      'export',
+      'schedule',
+      'admins',
+    ])
       expect(textOf(admin)).toContain(`\`${name}`);
     assertRenders(admin);
     const fr = await b.say('anne@example.org', 'help');
@@ -31,7 +57,12 @@ describe('status', () => {
     const b = await team();
     const r = await b.say(ADMIN, 'status');
     assertRenders(r);
-    const data = r.cards[0]!.data as { totals: { people: number; needsHelp: number; done: number }; steps: { step: number; done: number; total: number }[]; products: { name: string }[]; nextActions: { kind: string }[] };
+    const data = r.cards[0]!.data as {
+      totals: { people: number; needsHelp: number; done: number };
+      steps: { step: number; done: number; total: number }[];
+      products: { name: string }[];
+      nextActions: { kind: string }[];
+    };
     expect(r.cards[0]!.name).toBe('admin-status');
     expect(data.totals).toMatchObject({ people: 4, needsHelp: 2, done: 1 });
     expect(data.steps.find((s) => s.step === 4)).toEqual({ step: 4, done: 1, total: 4 });
@@ -83,7 +114,8 @@ describe('status', () => {
 describe('who', () => {
   it('lists an index a page at a time with a hint for the next page', async () => {
     const b = bench();
-    for (let i = 0; i < WHO_PAGE_SIZE + 5; i++) await b.add({ email: `p${String(i).padStart(2, '0')}@example.org` }, ASSIGNED);
+    for (let i = 0; i < WHO_PAGE_SIZE + 5; i++)
+      await b.add({ email: `p${String(i).padStart(2, '0')}@example.org` }, ASSIGNED);
     const first = await b.say(ADMIN, 'who step2 all');
     assertRenders(first);
     const facts1 = (first.cards[0]!.data as { facts: { value: string }[] }).facts.map((f) => f.value);

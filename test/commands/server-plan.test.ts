@@ -15,20 +15,37 @@ const utc = (iso: string) => Date.parse(iso);
 /** 11 December 2026, 17:00 in Brussels (end of the default working hours), T0 being 3 November. */
 const DEC_11 = utc('2026-12-11T16:00:00Z');
 
-const withServers = (store?: MigrationStore) => bench({ env: { LICENSE_SERVERS: SERVERS }, ...(store ? { store } : {}) });
+const withServers = (store?: MigrationStore) =>
+  bench({ env: { LICENSE_SERVERS: SERVERS }, ...(store ? { store } : {}) });
 const record = (b: Bench, id = 'lic01') => b.store.getDoc<ServerRecordDoc>(SERVER_DOC, id);
 const audit = async (b: Bench) => (await b.store.readAudit(50)).filter((e) => e.action !== 'test.seed');
 
 /** Set, shown, kept by a poll, replaced, cleared: the same on the memory store and on Redis. */
 async function planFlow(b: Bench) {
   // A record the poller already wrote: planning keeps what is there.
-  await updateServerRecord(b.store, 'lic01', '27000@lic01.example.org', { lastPollAt: T0 - 60_000, status: 'up', inUse: 2 });
+  await updateServerRecord(b.store, 'lic01', '27000@lic01.example.org', {
+    lastPollAt: T0 - 60_000,
+    status: 'up',
+    inUse: 2,
+  });
 
   const set = await b.say(ADMIN, 'servers plan lic01 2026-12-11');
   assertRenders(set);
   expect(textOf(set)).toContain('lic01 is planned to be switched off on 11 December 2026 at 17:00 (days left: 38)');
-  expect(await record(b)).toEqual({ id: 'lic01', address: '27000@lic01.example.org', lastPollAt: T0 - 60_000, status: 'up', inUse: 2, plannedOffAt: DEC_11 });
-  expect((await audit(b))[0]).toMatchObject({ action: 'server.planned_off', actor: ADMIN, source: 'slack', detail: 'lic01 2026-12-11' });
+  expect(await record(b)).toEqual({
+    id: 'lic01',
+    address: '27000@lic01.example.org',
+    lastPollAt: T0 - 60_000,
+    status: 'up',
+    inUse: 2,
+    plannedOffAt: DEC_11,
+  });
+  expect((await audit(b))[0]).toMatchObject({
+    action: 'server.planned_off',
+    actor: ADMIN,
+    source: 'slack',
+    detail: 'lic01 2026-12-11',
+  });
 
   // The next poll's patch never carries the plan, so it stays.
   await updateServerRecord(b.store, 'lic01', '27000@lic01.example.org', { lastPollAt: T0, inUse: 0 });
@@ -48,13 +65,23 @@ async function planFlow(b: Bench) {
   const cleared = await b.say(ADMIN, 'servers plan lic01 none');
   assertRenders(cleared);
   expect(textOf(cleared)).toContain('The planned switch-off of lic01 is cleared');
-  expect(await record(b)).toEqual({ id: 'lic01', address: '27000@lic01.example.org', lastPollAt: T0, status: 'up', inUse: 0 });
+  expect(await record(b)).toEqual({
+    id: 'lic01',
+    address: '27000@lic01.example.org',
+    lastPollAt: T0,
+    status: 'up',
+    inUse: 0,
+  });
   expect((await audit(b))[0]).toMatchObject({ action: 'server.plan_cleared', actor: ADMIN, detail: 'lic01' });
   expect(textOf(await b.say(ADMIN, 'servers'))).not.toContain('Planned switch-off');
 
   const again = await b.say(ADMIN, 'servers plan lic01 none');
   expect(textOf(again)).toContain('No switch-off was planned for lic01: nothing changed.');
-  expect((await audit(b)).map((e) => e.action)).toEqual(['server.plan_cleared', 'server.planned_off', 'server.planned_off']);
+  expect((await audit(b)).map((e) => e.action)).toEqual([
+    'server.plan_cleared',
+    'server.planned_off',
+    'server.planned_off',
+  ]);
 
   // A server never polled gets a record of its own.
   await b.say(ADMIN, 'servers plan lic02 2026-12-11');
@@ -93,7 +120,9 @@ describe('servers plan', () => {
     b.clock.advance(utc('2026-11-03T16:30:00Z') - T0); // 17:30 in Brussels: the working day is over
     expect(textOf(await b.say(ADMIN, 'servers'))).toContain('3 November 2026 at 17:00 (passed)');
     const late = await b.say(ADMIN, 'servers plan lic01 2026-11-03');
-    expect(textOf(late)).toContain('2026-11-03 is over: a planned date means the end of working hours (17:00, Europe/Brussels) on that day.');
+    expect(textOf(late)).toContain(
+      '2026-11-03 is over: a planned date means the end of working hours (17:00, Europe/Brussels) on that day.',
+    );
   });
 
   it('refuses bad dates, past dates, far dates, unknown and switched-off servers: answered, audited, nothing written', async () => {
@@ -102,13 +131,29 @@ describe('servers plan', () => {
     await b.say(ADMIN, 'decommission lic02 confirm');
     const before = [await record(b), await record(b, 'lic02')];
     const cases: [string, string, string][] = [
-      ['servers plan lic01 2026-02-30', 'lic01 invalid_date', 'That is not a date. Use `servers plan lic01 YYYY-MM-DD`'],
+      [
+        'servers plan lic01 2026-02-30',
+        'lic01 invalid_date',
+        'That is not a date. Use `servers plan lic01 YYYY-MM-DD`',
+      ],
       ['servers plan lic01 11/12/2026', 'lic01 invalid_date', 'That is not a date.'],
       ['servers plan lic01 tomorrow', 'lic01 invalid_date', 'That is not a date.'],
       ['servers plan lic01 2026-11-02', 'lic01 past', '2026-11-02 is over'],
-      ['servers plan lic01 2062-12-11', 'lic01 too_far', '2062-12-11 is more than 3 years away: please check the year.'],
-      ['servers plan lic99 2026-12-11', 'lic99 unknown_server', 'There is no licence server \\"lic99\\". Configured: lic01, lic02.'],
-      ['servers plan lic02 2026-12-11', 'lic02 decommissioned', 'lic02 is already switched off (3 November 2026 at 11:00): there is nothing to plan.'],
+      [
+        'servers plan lic01 2062-12-11',
+        'lic01 too_far',
+        '2062-12-11 is more than 3 years away: please check the year.',
+      ],
+      [
+        'servers plan lic99 2026-12-11',
+        'lic99 unknown_server',
+        'There is no licence server \\"lic99\\". Configured: lic01, lic02.',
+      ],
+      [
+        'servers plan lic02 2026-12-11',
+        'lic02 decommissioned',
+        'lic02 is already switched off (3 November 2026 at 11:00): there is nothing to plan.',
+      ],
       ['servers plan lic02 none', 'lic02 decommissioned', 'lic02 is already switched off'],
     ];
     for (const [text, detail, answer] of cases) {
@@ -124,7 +169,13 @@ describe('servers plan', () => {
 
   it('answers a malformed command with its usage and changes nothing', async () => {
     const b = withServers();
-    for (const text of ['servers plan lic01', 'servers plan', 'servers plan lic01 2026-12-11 extra', 'servers plan "lic 01" 2026-12-11', 'servers lic01']) {
+    for (const text of [
+      'servers plan lic01',
+      'servers plan',
+      'servers plan lic01 2026-12-11 extra',
+      'servers plan "lic 01" 2026-12-11',
+      'servers lic01',
+    ]) {
       const r = await b.say(ADMIN, text);
       expect(textOf(r), text).toContain('Usage: `servers [plan <server> <YYYY-MM-DD|none>]`');
     }
@@ -145,9 +196,21 @@ describe('servers plan', () => {
   it('answers in the admin’s language', async () => {
     const b = withServers();
     const texts: Record<string, string[]> = {
-      fr: ["L'arrêt de lic01 est prévu le 11 décembre 2026 à 17:00 (jours restants : 38)", "Ce n'est pas une date", 'Le 2026-11-02 est passé'],
-      nl: ['lic01 wordt volgens plan uitgeschakeld op 11 december 2026 om 17:00 (resterende dagen: 38)', 'Dat is geen datum', '2026-11-02 is voorbij'],
-      de: ['Abschaltung von lic01 geplant für 11. Dezember 2026 um 17:00 (verbleibende Tage: 38)', 'Das ist kein Datum', 'Der 2026-11-02 ist vorbei'],
+      fr: [
+        "L'arrêt de lic01 est prévu le 11 décembre 2026 à 17:00 (jours restants : 38)",
+        "Ce n'est pas une date",
+        'Le 2026-11-02 est passé',
+      ],
+      nl: [
+        'lic01 wordt volgens plan uitgeschakeld op 11 december 2026 om 17:00 (resterende dagen: 38)',
+        'Dat is geen datum',
+        '2026-11-02 is voorbij',
+      ],
+      de: [
+        'Abschaltung von lic01 geplant für 11. Dezember 2026 um 17:00 (verbleibende Tage: 38)',
+        'Das ist kein Datum',
+        'Der 2026-11-02 ist vorbei',
+      ],
     };
     for (const [locale, [set, bad, past]] of Object.entries(texts) as [string, [string, string, string]][]) {
       const email = `${locale}@example.org`;

@@ -33,7 +33,12 @@ const times = (n: number, r: Reading) => Array.from({ length: n }, () => r);
 function pollOf(r: Reading, at: number): LicenceServerPoll {
   if (r === 'down') return { at, status: 'down', inUse: 0, features: [] };
   const users = r.users.map((user) => ({ user, host: `pc-${user}` }));
-  return { at, status: 'up', inUse: r.inUse, features: r.inUse || users.length ? [{ name: FEATURE, inUse: r.inUse, users }] : [] };
+  return {
+    at,
+    status: 'up',
+    inUse: r.inUse,
+    features: r.inUse || users.length ? [{ name: FEATURE, inUse: r.inUse, users }] : [],
+  };
 }
 
 /** The same facts seen both ways: every reading stored as the poller does, then `servers` and `status` at T0. */
@@ -90,7 +95,17 @@ const NAMED: ServerCase[] = [
 
 function generated(count: number, seed: number): ServerCase[] {
   const { next, pick } = rng(seed);
-  const readings: Reading[] = ['down', quiet, quiet, quiet, quiet, jdoe, { inUse: 1, users: ['ghost'] }, { inUse: 3, users: [] }, { inUse: 2, users: ['jdoe', 'ghost'] }];
+  const readings: Reading[] = [
+    'down',
+    quiet,
+    quiet,
+    quiet,
+    quiet,
+    jdoe,
+    { inUse: 1, users: ['ghost'] },
+    { inUse: 3, users: [] },
+    { inUse: 2, users: ['jdoe', 'ghost'] },
+  ];
   return Array.from({ length: count }, (_, i) => ({
     id: `gen${i}`,
     // Mostly quiet readings, so some servers become ready.

@@ -9,7 +9,9 @@ import { LOCALES } from '../../src/domain/types.ts';
 const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]).sort();
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('command strings', () => {
@@ -17,7 +19,8 @@ describe('command strings', () => {
     const en = commandStringKeys('en');
     for (const locale of LOCALES) {
       expect(commandStringKeys(locale).sort(), locale).toEqual([...en].sort());
-      for (const key of en) expect(placeholders(say(locale, key)), `${locale} ${key}`).toEqual(placeholders(say('en', key)));
+      for (const key of en)
+        expect(placeholders(say(locale, key)), `${locale} ${key}`).toEqual(placeholders(say('en', key)));
     }
   });
 
@@ -30,12 +33,14 @@ describe('command strings', () => {
     expect(used.size).toBeGreaterThan(50);
     expect([...used].filter((k) => !en.has(k))).toEqual([]);
     expect(COMMANDS.filter((c) => !en.has(c.summaryKey)).map((c) => c.name)).toEqual([]);
-    for (const why of ['not_found', 'not_assigned', 'acknowledged', 'needs_help', 'not_informed', 'opted_out']) expect(en.has(`skip_${why}`)).toBe(true);
+    for (const why of ['not_found', 'not_assigned', 'acknowledged', 'needs_help', 'not_informed', 'opted_out'])
+      expect(en.has(`skip_${why}`)).toBe(true);
     for (const state of SERVER_STATES) expect(en.has(`server_state_${state}`), state).toBe(true);
   });
 
   it('translations are not left in English', () => {
-    for (const locale of ['fr', 'nl', 'de'] as const) expect(say(locale, 'help_title')).not.toBe(say('en', 'help_title'));
+    for (const locale of ['fr', 'nl', 'de'] as const)
+      expect(say(locale, 'help_title')).not.toBe(say('en', 'help_title'));
   });
 
   it('fills placeholders once: values are never expanded again', () => {

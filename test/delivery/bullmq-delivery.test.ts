@@ -35,7 +35,12 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
     const migrationId = uniqueMigrationId('bull');
     const store = createMemoryStore('t');
     // 3 was escalated already: that replica died after recording it, before clearing the flag.
-    await seedPeople(store, [testPerson(0), testPerson(1), testPerson(2), testPerson(3, (p) => (p.reminders.escalatedAt = 500))]);
+    await seedPeople(store, [
+      testPerson(0),
+      testPerson(1),
+      testPerson(2),
+      testPerson(3, (p) => (p.reminders.escalatedAt = 500)),
+    ]);
     const redis = testRedis();
     const book = createRedisStatusBook(redis, migrationId);
     const noteTo = (to: number, about: number): DeliveryJob => ({
@@ -46,7 +51,10 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
     });
     const [note, done] = [noteTo(0, 1), noteTo(2, 3)];
     // The jobs failed for good and their replica died after settling them: no job is left to pick up again.
-    const entries = [note, done].map((job) => ({ entry: { job, platform: 'teams' as const }, initial: { status: 'queued' as const } }));
+    const entries = [note, done].map((job) => ({
+      entry: { job, platform: 'teams' as const },
+      initial: { status: 'queued' as const },
+    }));
     await book.register('c1', entries, 1000);
     await book.settle('c1', note.key, { status: 'skipped', reason: 'blocked' }, { effectsPending: true });
     await book.settle('c1', done.key, { status: 'failed', reason: 'HTTP 503' }, { effectsPending: true });
@@ -67,11 +75,21 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
     });
     try {
       await delivery.start();
-      await until(async () => (await store.getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded');
+      await until(
+        async () => (await store.getPerson(personId(1)))?.reminders.escalatedAt !== undefined,
+        10_000,
+        'the escalation recorded',
+      );
       await until(async () => (await book.pending('c1')).length === 0, 10_000, 'the flags cleared');
       expect(channel.sends).toEqual([]);
-      expect(await book.status('c1', note.key)).toEqual({ status: { status: 'skipped', reason: 'blocked' }, effectsPending: false });
-      expect(await book.status('c1', done.key)).toEqual({ status: { status: 'failed', reason: 'HTTP 503' }, effectsPending: false });
+      expect(await book.status('c1', note.key)).toEqual({
+        status: { status: 'skipped', reason: 'blocked' },
+        effectsPending: false,
+      });
+      expect(await book.status('c1', done.key)).toEqual({
+        status: { status: 'failed', reason: 'HTTP 503' },
+        effectsPending: false,
+      });
       expect(await delivery.progress('c1')).toMatchObject({ total: 2, skipped: 1, failed: 1, queued: 0 });
       // Applying the events again changed nothing on 3 (ALREADY_DONE): no second escalation.
       expect((await store.getPerson(personId(3)))?.reminders.escalatedAt).toBe(500);

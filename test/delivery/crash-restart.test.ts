@@ -38,7 +38,10 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     const migrationId = uniqueMigrationId('crash');
     recorder = await startRecorder(delayMs);
     store = createRedisStore({ redis: redisUrl(), migrationId });
-    await seedPeople(store, Array.from({ length: PEOPLE }, (_, i) => testPerson(i)));
+    await seedPeople(
+      store,
+      Array.from({ length: PEOPLE }, (_, i) => testPerson(i)),
+    );
     enqueuer = createBullDelivery({
       redisUrl: redisUrl(),
       migrationId,
@@ -79,10 +82,14 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     expect(beforeRestart).toBeLessThan(PEOPLE);
 
     children.push(await spawnWorker(worker('b')));
-    await until(async () => {
-      const p = await enqueuer!.progress('crash');
-      return p !== undefined && p.queued + p.retrying === 0;
-    }, 45_000, 'the campaign to finish');
+    await until(
+      async () => {
+        const p = await enqueuer!.progress('crash');
+        return p !== undefined && p.queued + p.retrying === 0;
+      },
+      45_000,
+      'the campaign to finish',
+    );
 
     const counts = Array.from({ length: PEOPLE }, (_, n) => recorder!.perPerson.get(personId(n)) ?? 0);
     const lost = counts.filter((c) => c === 0).length;
@@ -95,9 +102,15 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     // A card the killed replica sent but whose events it had not applied yet is settled as sent with its effects
     // pending; the events land when its job is picked up again (stalled-job recovery), once and only once.
     const ids = Array.from({ length: PEOPLE }, (_, n) => personId(n));
-    await until(async () => (await store!.getPeople(ids)).every((p) => p?.inform.status === 'informed'), 15_000, 'every person informed');
+    await until(
+      async () => (await store!.getPeople(ids)).every((p) => p?.inform.status === 'informed'),
+      15_000,
+      'every person informed',
+    );
     const people = await store!.getPeople(ids);
-    expect(people.map((p) => p?.inform)).toEqual(people.map(() => expect.objectContaining({ status: 'informed', rounds: 1 })));
+    expect(people.map((p) => p?.inform)).toEqual(
+      people.map(() => expect.objectContaining({ status: 'informed', rounds: 1 })),
+    );
   }, 90_000);
 
   it('lets two replicas split a campaign without sending anyone twice', async () => {
@@ -105,10 +118,14 @@ describe.runIf(hasRedis())('delivery across processes', () => {
     const [a, b] = await Promise.all([spawnWorker(worker('a')), spawnWorker(worker('b'))]);
     children.push(a, b);
     await enqueuer!.enqueue('pair', jobs());
-    await until(async () => {
-      const p = await enqueuer!.progress('pair');
-      return p !== undefined && p.queued + p.retrying === 0;
-    }, 45_000, 'the campaign to finish');
+    await until(
+      async () => {
+        const p = await enqueuer!.progress('pair');
+        return p !== undefined && p.queued + p.retrying === 0;
+      },
+      45_000,
+      'the campaign to finish',
+    );
     const counts = Array.from({ length: PEOPLE }, (_, n) => recorder!.perPerson.get(personId(n)) ?? 0);
     expect(counts.every((c) => c === 1)).toBe(true);
     expect(recorder!.perWorker.get('a')).toBeGreaterThan(0);

@@ -22,7 +22,12 @@ export interface EngineHarness {
 
 export type MakeEngine = (channel: FakeChannel, settings: EngineSettings) => Promise<EngineHarness>;
 
-const DEFAULTS: EngineSettings = { maxAttempts: 3, concurrency: 4, teamsRate: Number.POSITIVE_INFINITY, progressEveryMs: 50 };
+const DEFAULTS: EngineSettings = {
+  maxAttempts: 3,
+  concurrency: 4,
+  teamsRate: Number.POSITIVE_INFINITY,
+  progressEveryMs: 50,
+};
 /** A manager's escalation note to person `to` about person `about`, keyed as the reminders key it. */
 const note = (to: number, about: number): DeliveryJob => ({
   key: `escalate:${personId(about)}`,
@@ -52,7 +57,10 @@ export function runEngineContract(name: string, make: MakeEngine): void {
     const setup = async (people: number, settings: Partial<EngineSettings> = {}) => {
       channel = new FakeChannel('teams');
       h = await make(channel, { ...DEFAULTS, ...settings });
-      await seedPeople(h.store, Array.from({ length: people }, (_, i) => testPerson(i)));
+      await seedPeople(
+        h.store,
+        Array.from({ length: people }, (_, i) => testPerson(i)),
+      );
       return h;
     };
     const finished = async (d: Delivery, campaignId: string) =>
@@ -68,7 +76,14 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       const jobs = [0, 1, 2, 3, 4].map((n) => informJob(n));
       expect(await delivery.enqueue('c1', [...jobs, informJob(2)])).toEqual({ queued: 5, duplicates: 1 });
       await finished(delivery, 'c1');
-      expect(await delivery.progress('c1')).toMatchObject({ total: 5, sent: 5, failed: 0, skipped: 0, queued: 0, etaMs: 0 });
+      expect(await delivery.progress('c1')).toMatchObject({
+        total: 5,
+        sent: 5,
+        failed: 0,
+        skipped: 0,
+        queued: 0,
+        etaMs: 0,
+      });
       for (let n = 0; n < 5; n++) expect(channel.sentTo(personId(n))).toBe(1);
       expect((await store.getPerson(personId(3)))?.inform).toMatchObject({ status: 'informed', rounds: 1 });
       expect(await store.getDoc(SENT_CARD_DOC, sentCardId(personId(3), 'inform'))).toMatchObject({ platform: 'teams' });
@@ -78,7 +93,9 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       await finished(delivery, 'c2');
       expect(channel.sentTo(personId(1))).toBe(1);
       const { results } = await delivery.recipients!('c2');
-      expect(results).toEqual([{ key: informJob(7).key, personId: personId(7), status: { status: 'skipped', reason: 'not_found' } }]);
+      expect(results).toEqual([
+        { key: informJob(7).key, personId: personId(7), status: { status: 'skipped', reason: 'not_found' } },
+      ]);
     });
 
     it('retries a transient error and then sends', async () => {
@@ -118,10 +135,15 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       channel.script(personId(1), { kind: 'not_found', reason: 'ConversationNotFound' });
       channel.script(personId(2), { kind: 'invalid', reason: 'MessageSizeTooBig' });
       await delivery.start();
-      await delivery.enqueue('c1', [0, 1, 2, 3].map((n) => informJob(n)));
+      await delivery.enqueue(
+        'c1',
+        [0, 1, 2, 3].map((n) => informJob(n)),
+      );
       await finished(delivery, 'c1');
       for (const n of [0, 1, 2]) expect(channel.triesTo(personId(n))).toBe(1);
-      const byPerson = Object.fromEntries((await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]));
+      const byPerson = Object.fromEntries(
+        (await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]),
+      );
       expect(byPerson[personId(0)]).toEqual({ status: 'skipped', reason: 'blocked' });
       expect(byPerson[personId(1)]).toEqual({ status: 'skipped', reason: 'not_found' });
       expect(byPerson[personId(2)]).toEqual({ status: 'failed', reason: 'invalid: MessageSizeTooBig' });
@@ -155,9 +177,15 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       await delivery.enqueue('c1', [note(0, 1)]);
       await finished(delivery, 'c1');
       const { results } = await delivery.recipients!('c1');
-      expect(results).toEqual([{ key: note(0, 1).key, personId: personId(0), status: { status: 'failed', reason: 'internal error' } }]);
+      expect(results).toEqual([
+        { key: note(0, 1).key, personId: personId(0), status: { status: 'failed', reason: 'internal error' } },
+      ]);
       // The note can never arrive: 1 no longer waits on it, as when a platform refuses it.
-      await until(async () => (await getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded on 1');
+      await until(
+        async () => (await getPerson(personId(1)))?.reminders.escalatedAt !== undefined,
+        10_000,
+        'the escalation recorded on 1',
+      );
       expect((await getPerson(personId(0)))?.reminders.escalatedAt).toBeUndefined();
     });
 
@@ -169,19 +197,32 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       await delivery.start();
       await delivery.enqueue('c1', [note(0, 1), note(2, 3)]);
       await finished(delivery, 'c1');
-      await until(async () => {
-        const people = await store.getPeople([personId(1), personId(3)]);
-        return people.every((p) => p?.reminders.escalatedAt !== undefined);
-      }, 10_000, 'the escalations recorded once the jobs are tried again');
+      await until(
+        async () => {
+          const people = await store.getPeople([personId(1), personId(3)]);
+          return people.every((p) => p?.reminders.escalatedAt !== undefined);
+        },
+        10_000,
+        'the escalations recorded once the jobs are tried again',
+      );
       // The retry only applied the events: nobody was sent anything again and the statuses and counts stayed.
       expect(channel.triesTo(personId(0))).toBe(1);
       expect(channel.triesTo(personId(2))).toBe(1);
-      const byPerson = Object.fromEntries((await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]));
+      const byPerson = Object.fromEntries(
+        (await delivery.recipients!('c1')).results.map((r) => [r.personId, r.status]),
+      );
       expect(byPerson).toEqual({
         [personId(0)]: { status: 'skipped', reason: 'blocked' },
         [personId(2)]: { status: 'failed', reason: 'invalid: MessageSizeTooBig' },
       });
-      expect(await delivery.progress('c1')).toMatchObject({ total: 2, sent: 0, skipped: 1, failed: 1, queued: 0, retrying: 0 });
+      expect(await delivery.progress('c1')).toMatchObject({
+        total: 2,
+        sent: 0,
+        skipped: 1,
+        failed: 1,
+        queued: 0,
+        retrying: 0,
+      });
       const audit = (await store.readAudit(100)).filter((a) => a.action === 'reminder.escalated');
       expect(audit.map((a) => [a.person, a.detail]).sort()).toEqual([
         [personId(1), 'delivery:c1:skipped:blocked'],
@@ -196,10 +237,16 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       await delivery.start();
       await delivery.enqueue('c1', [note(0, 1)]);
       await finished(delivery, 'c1');
-      await until(async () => (await store.getPerson(personId(1)))?.reminders.escalatedAt !== undefined, 10_000, 'the escalation recorded on 1');
+      await until(
+        async () => (await store.getPerson(personId(1)))?.reminders.escalatedAt !== undefined,
+        10_000,
+        'the escalation recorded on 1',
+      );
       expect(channel.triesTo(personId(0))).toBe(1);
       const { results } = await delivery.recipients!('c1');
-      expect(results).toEqual([{ key: note(0, 1).key, personId: personId(0), status: { status: 'skipped', reason: 'blocked' } }]);
+      expect(results).toEqual([
+        { key: note(0, 1).key, personId: personId(0), status: { status: 'skipped', reason: 'blocked' } },
+      ]);
       expect(await delivery.progress('c1')).toMatchObject({ total: 1, skipped: 1, failed: 0 });
       const audit = (await store.readAudit(100)).filter((a) => a.action === 'reminder.escalated');
       expect(audit.map((a) => [a.person, a.detail])).toEqual([[personId(1), 'delivery:c1:skipped:blocked']]);
@@ -234,11 +281,16 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       channel.onRateLimited = (at) => (answeredAt = at);
       channel.script(personId(3), { kind: 'rate_limited', retryAfterMs });
       await delivery.start();
-      await delivery.enqueue('c1', Array.from({ length: 30 }, (_, n) => informJob(n)));
+      await delivery.enqueue(
+        'c1',
+        Array.from({ length: 30 }, (_, n) => informJob(n)),
+      );
       await finished(delivery, 'c1');
       expect(answeredAt).toBeGreaterThan(0);
       // Sends already past their checks when the 429 came back may still start; allow them a generous 150 ms.
-      const duringPause = channel.sends.filter((s) => s.startedAt > answeredAt + 150 && s.startedAt < answeredAt + retryAfterMs - 20);
+      const duringPause = channel.sends.filter(
+        (s) => s.startedAt > answeredAt + 150 && s.startedAt < answeredAt + retryAfterMs - 20,
+      );
       expect(duringPause).toEqual([]);
       expect(channel.sends.filter((s) => s.startedAt >= answeredAt + retryAfterMs - 20).length).toBeGreaterThan(0);
       expect(await delivery.progress('c1')).toMatchObject({ sent: 30, failed: 0 });
@@ -251,7 +303,10 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       let held = new Promise<void>((r) => (release = r));
       channel.gate = () => held;
       await delivery.start();
-      await delivery.enqueue('c1', Array.from({ length: 40 }, (_, n) => informJob(n)));
+      await delivery.enqueue(
+        'c1',
+        Array.from({ length: 40 }, (_, n) => informJob(n)),
+      );
       await until(() => channel.sends.length >= 2, 10_000, 'two sends in flight');
       await delivery.cancel('c1');
       const startedBeforeCancel = channel.sends.length;
@@ -271,7 +326,10 @@ export function runEngineContract(name: string, make: MakeEngine): void {
       const seen: CampaignProgress[] = [];
       const off = delivery.onProgress!((p) => void seen.push(p));
       await delivery.start();
-      await delivery.enqueue('c1', Array.from({ length: 20 }, (_, n) => informJob(n)));
+      await delivery.enqueue(
+        'c1',
+        Array.from({ length: 20 }, (_, n) => informJob(n)),
+      );
       await until(() => seen.some((p) => p.sent === 20), 15_000, 'final progress');
       off();
       const last = seen.at(-1)!;

@@ -17,7 +17,10 @@ const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
 describe('campaign progress', () => {
   it('estimates the time left from the measured rate, else the configured one', () => {
     expect(toProgress('c', counts({ queued: 90, sent: 10 }), 10, 48).etaMs).toBe(9000);
-    expect(toProgress('c', counts({ queued: 40, retrying: 8, sent: 52 }), undefined, 48)).toMatchObject({ etaMs: 1000, left: 48 });
+    expect(toProgress('c', counts({ queued: 40, retrying: 8, sent: 52 }), undefined, 48)).toMatchObject({
+      etaMs: 1000,
+      left: 48,
+    });
     expect(toProgress('c', counts({ queued: 40 }), undefined, undefined).etaMs).toBeUndefined();
     expect(toProgress('c', counts({ sent: 99, failed: 1 }), 0, 48)).toMatchObject({ etaMs: 0, sent: 99, failed: 1 });
   });

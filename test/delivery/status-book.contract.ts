@@ -9,7 +9,8 @@ const job = (n: number, round = 1): DeliveryJob => ({
   card: { name: 'inform', data: {} },
 });
 const queued: RecipientStatus = { status: 'queued' };
-const entries = (ns: number[]) => ns.map((n) => ({ entry: { job: job(n), platform: 'teams' } as BookEntry, initial: queued }));
+const entries = (ns: number[]) =>
+  ns.map((n) => ({ entry: { job: job(n), platform: 'teams' } as BookEntry, initial: queued }));
 
 /**
  * `clock`: the clock the book books paced slots on, read from outside (Redis books on its own clock, TIME); without it,
@@ -35,7 +36,13 @@ export function runStatusBookContract(
       const again = await book.register('c2', entries([2, 3, 4]), 2000);
       expect(again.fresh.map((f) => f.entry.job.personId)).toEqual(['p4@example.com']);
       expect(again.duplicates).toBe(2);
-      expect(await book.counts('c1')).toMatchObject({ total: 3, queued: 3, sent: 0, startedAt: 1000, cancelled: false });
+      expect(await book.counts('c1')).toMatchObject({
+        total: 3,
+        queued: 3,
+        sent: 0,
+        startedAt: 1000,
+        cancelled: false,
+      });
       expect(await book.counts('c2')).toMatchObject({ total: 1, queued: 1 });
       expect(await book.campaigns()).toEqual(['c1', 'c2']);
       expect(await book.counts('nope')).toBeUndefined();
@@ -72,9 +79,15 @@ export function runStatusBookContract(
       await book.register('c1', entries([1]), 1000);
       const key = job(1).key;
       await book.settle('c1', key, { status: 'sent', at: 1500 }, { effectsPending: true });
-      expect(await book.claim('c1', key, 'w2', 'teams', 2000, 5000)).toMatchObject({ kind: 'settled', effectsPending: true });
+      expect(await book.claim('c1', key, 'w2', 'teams', 2000, 5000)).toMatchObject({
+        kind: 'settled',
+        effectsPending: true,
+      });
       await book.effectsDone('c1', key);
-      expect(await book.claim('c1', key, 'w2', 'teams', 2000, 5000)).toMatchObject({ kind: 'settled', effectsPending: false });
+      expect(await book.claim('c1', key, 'w2', 'teams', 2000, 5000)).toMatchObject({
+        kind: 'settled',
+        effectsPending: false,
+      });
       expect(await book.counts('c1')).toMatchObject({ sent: 1, queued: 0 });
     });
 
@@ -103,13 +116,25 @@ export function runStatusBookContract(
         status: { status: 'skipped', reason: 'blocked' },
         effectsPending: false,
       });
-      expect(await book.claim('c1', k1, 'w3', 'teams', 3000, 5000)).toMatchObject({ kind: 'settled', effectsPending: true });
-      expect(await book.status('c1', k1)).toEqual({ status: { status: 'failed', reason: 'HTTP 503' }, effectsPending: true });
-      expect(await book.status('c1', k3)).toEqual({ status: { status: 'skipped', reason: 'not_found' }, effectsPending: false });
+      expect(await book.claim('c1', k1, 'w3', 'teams', 3000, 5000)).toMatchObject({
+        kind: 'settled',
+        effectsPending: true,
+      });
+      expect(await book.status('c1', k1)).toEqual({
+        status: { status: 'failed', reason: 'HTTP 503' },
+        effectsPending: true,
+      });
+      expect(await book.status('c1', k3)).toEqual({
+        status: { status: 'skipped', reason: 'not_found' },
+        effectsPending: false,
+      });
       expect(await book.status('c1', 'nope')).toBeUndefined();
       // Pending effects bring the recipient back after a crash; the results show the plain status.
       expect(await book.pending('c1')).toEqual([expect.objectContaining({ job: job(1) })]);
-      expect((await book.results('c1')).results.find((r) => r.key === k1)?.status).toEqual({ status: 'failed', reason: 'HTTP 503' });
+      expect((await book.results('c1')).results.find((r) => r.key === k1)?.status).toEqual({
+        status: 'failed',
+        reason: 'HTTP 503',
+      });
       expect(await book.counts('c1')).toMatchObject({ total: 3, queued: 0, failed: 1, skipped: 2, sent: 0 });
 
       // A resend starts the recipient over: the flag goes with the status it belonged to.
@@ -125,11 +150,21 @@ export function runStatusBookContract(
       await book.settle('c1', job(1).key, { status: 'retrying', attempts: 1, reason: 'HTTP 502' });
       await book.settle('c1', job(2).key, { status: 'skipped', reason: 'blocked' });
       await book.settle('c1', job(3).key, { status: 'failed', reason: 'invalid' });
-      expect(await book.counts('c1')).toMatchObject({ total: 4, queued: 1, retrying: 1, skipped: 1, failed: 1, sent: 0 });
+      expect(await book.counts('c1')).toMatchObject({
+        total: 4,
+        queued: 1,
+        retrying: 1,
+        skipped: 1,
+        failed: 1,
+        sent: 0,
+      });
       await book.settle('c1', job(1).key, { status: 'sent', at: 2 });
       expect(await book.counts('c1')).toMatchObject({ queued: 1, retrying: 0, sent: 1 });
       const { results } = await book.results('c1');
-      expect(results.find((r) => r.personId === 'p2@example.com')?.status).toEqual({ status: 'skipped', reason: 'blocked' });
+      expect(results.find((r) => r.personId === 'p2@example.com')?.status).toEqual({
+        status: 'skipped',
+        reason: 'blocked',
+      });
       expect(results).toHaveLength(4);
     });
 
@@ -159,7 +194,10 @@ export function runStatusBookContract(
       }
       expect(claims[0]!.wait).toBe(0);
       // Each slot is the later of the claim's time and 100 ms after the previous slot.
-      for (const [a, b] of [[claims[0]!, claims[1]!], [claims[1]!, claims[2]!]] as const) {
+      for (const [a, b] of [
+        [claims[0]!, claims[1]!],
+        [claims[1]!, claims[2]!],
+      ] as const) {
         const slotA = { earliest: a.before + a.wait, latest: a.after + a.wait };
         const slotB = { earliest: b.before + b.wait, latest: b.after + b.wait };
         expect(slotB.latest - slotA.earliest).toBeGreaterThanOrEqual(100);
@@ -183,10 +221,22 @@ export function runStatusBookContract(
         status: { status: 'skipped', reason: 'cancelled' },
       });
       expect(await book.settle('c1', job(1).key, { status: 'sent', at: 2100 })).toBe(true);
-      expect(await book.settle('c1', job(2).key, { status: 'retrying', attempts: 2, reason: 'x' }, { onlyFrom: ['queued', 'retrying'] })).toBe(
-        false,
-      );
-      expect(await book.counts('c1')).toMatchObject({ total: 3, queued: 0, retrying: 0, skipped: 2, sent: 1, cancelled: true });
+      expect(
+        await book.settle(
+          'c1',
+          job(2).key,
+          { status: 'retrying', attempts: 2, reason: 'x' },
+          { onlyFrom: ['queued', 'retrying'] },
+        ),
+      ).toBe(false);
+      expect(await book.counts('c1')).toMatchObject({
+        total: 3,
+        queued: 0,
+        retrying: 0,
+        skipped: 2,
+        sent: 1,
+        cancelled: true,
+      });
       expect(await book.requeueFailed('c1')).toEqual([]);
     });
 

@@ -12,6 +12,10 @@ if (hasRedis()) {
       const [s, us] = await redis.time();
       return Number(s) * 1000 + Math.floor(Number(us) / 1000);
     };
-    return { book: createRedisStatusBook(redis, uniqueMigrationId('book')), close: async () => void (await redis.quit()), clock };
+    return {
+      book: createRedisStatusBook(redis, uniqueMigrationId('book')),
+      close: async () => void (await redis.quit()),
+      clock,
+    };
   });
 }

@@ -76,7 +76,9 @@ describe('decommissionReadiness', () => {
     expect(decommissionReadiness(base({ polls: history })).reasons).toEqual([
       { code: 'TOO_FEW_POLLS', quietPolls: 8, minPolls: 20, downPolls: 0 },
     ]);
-    const mostlyDown = polls(now - 10 * DAY, now, 6 * HOUR).map((p, i) => (i % 2 ? { ...p, status: 'down' as const } : p));
+    const mostlyDown = polls(now - 10 * DAY, now, 6 * HOUR).map((p, i) =>
+      i % 2 ? { ...p, status: 'down' as const } : p,
+    );
     const r = decommissionReadiness(base({ polls: mostlyDown }));
     expect(r.ready).toBe(false);
     expect(r.reasons).toEqual([{ code: 'TOO_FEW_POLLS', quietPolls: 15, minPolls: 20, downPolls: 14 }]);
@@ -90,7 +92,9 @@ describe('decommissionReadiness', () => {
   it('becomes ready once the last use falls out of the window', () => {
     const lastBusy = now - 8 * DAY;
     const history = polls(now - 20 * DAY, now, 6 * HOUR, (at) => (at === lastBusy ? 1 : 0));
-    const before = decommissionReadiness(base({ polls: history.filter((p) => p.at <= now - 2 * DAY), now: now - 2 * DAY }));
+    const before = decommissionReadiness(
+      base({ polls: history.filter((p) => p.at <= now - 2 * DAY), now: now - 2 * DAY }),
+    );
     expect(before.ready).toBe(false);
     expect(before.reasons.map((x) => x.code)).toEqual(['IN_USE']);
     const after = decommissionReadiness(base({ polls: history }));

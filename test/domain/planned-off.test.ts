@@ -11,8 +11,14 @@ const NOW = utc('2026-11-03T10:00:00Z');
 describe('plannedOffAt', () => {
   it('is the end of working hours of that date in the caller’s zone', () => {
     expect(plannedOffAt('2026-12-11', BXL, cal, NOW)).toEqual({ ok: true, at: utc('2026-12-11T16:00:00Z') }); // 17:00 CET
-    expect(plannedOffAt('2026-12-11', 'America/New_York', cal, NOW)).toEqual({ ok: true, at: utc('2026-12-11T22:00:00Z') }); // 17:00 EST
-    expect(plannedOffAt('2026-12-11', BXL, parseCalendar('08:00-18:30', '1,2,3,4,5', []), NOW)).toEqual({ ok: true, at: utc('2026-12-11T17:30:00Z') });
+    expect(plannedOffAt('2026-12-11', 'America/New_York', cal, NOW)).toEqual({
+      ok: true,
+      at: utc('2026-12-11T22:00:00Z'),
+    }); // 17:00 EST
+    expect(plannedOffAt('2026-12-11', BXL, parseCalendar('08:00-18:30', '1,2,3,4,5', []), NOW)).toEqual({
+      ok: true,
+      at: utc('2026-12-11T17:30:00Z'),
+    });
   });
 
   it('keeps the wall-clock time on a daylight-saving day', () => {
@@ -28,12 +34,25 @@ describe('plannedOffAt', () => {
 
   it('reads the date in the caller’s zone: late evening in Brussels is already tomorrow in Tokyo', () => {
     const evening = utc('2026-11-03T20:00:00Z'); // 21:00 in Brussels, 05:00 on the 4th in Tokyo
-    expect(plannedOffAt('2026-11-04', 'Asia/Tokyo', cal, evening)).toEqual({ ok: true, at: utc('2026-11-04T08:00:00Z') });
+    expect(plannedOffAt('2026-11-04', 'Asia/Tokyo', cal, evening)).toEqual({
+      ok: true,
+      at: utc('2026-11-04T08:00:00Z'),
+    });
     expect(plannedOffAt('2026-11-03', 'Asia/Tokyo', cal, evening)).toEqual({ ok: false, problem: 'past' });
   });
 
   it('refuses what is not a calendar date written YYYY-MM-DD', () => {
-    for (const bad of ['2026-02-30', '2026-13-01', '2026-12', '11/12/2026', '2026-W50-1', '2026-12-11T10:00', ' 2026-12-11', 'tomorrow', ''])
+    for (const bad of [
+      '2026-02-30',
+      '2026-13-01',
+      '2026-12',
+      '11/12/2026',
+      '2026-W50-1',
+      '2026-12-11T10:00',
+      ' 2026-12-11',
+      'tomorrow',
+      '',
+    ])
       expect(plannedOffAt(bad, BXL, cal, NOW), bad).toEqual({ ok: false, problem: 'invalid_date' });
     expect(plannedOffAt('2028-02-29', BXL, cal, NOW).ok).toBe(true);
   });

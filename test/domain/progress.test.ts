@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { newPerson } from '../../src/domain/person.ts';
-import { countersOf, diffKeys, personCounters, personIndexes, progressFromCounters } from '../../src/domain/progress.ts';
+import {
+  countersOf,
+  diffKeys,
+  personCounters,
+  personIndexes,
+  progressFromCounters,
+} from '../../src/domain/progress.ts';
 import { applyEvents } from '../../src/domain/transitions.ts';
 import type { Person } from '../../src/domain/types.ts';
 import { randomPerson, rng } from '../helpers/random-people.ts';
 
 const T = Date.UTC(2026, 10, 2);
 function person(n: number, manager: string, dept: string, events: Parameters<typeof applyEvents>[1]): Person {
-  const p = newPerson({ email: `p${n}@x.org`, firstName: 'P', lastName: String(n), products: ['AutoCAD', 'Revit'], manager, department: dept }, T);
+  const p = newPerson(
+    {
+      email: `p${n}@x.org`,
+      firstName: 'P',
+      lastName: String(n),
+      products: ['AutoCAD', 'Revit'],
+      manager,
+      department: dept,
+    },
+    T,
+  );
   const r = applyEvents(p, events, T);
   if (!r.ok) throw r.error;
   return r.value;
@@ -16,8 +32,17 @@ function person(n: number, manager: string, dept: string, events: Parameters<typ
 describe('progress figures', () => {
   const people = [
     person(1, 'a@x.org', 'Design', []),
-    person(2, 'a@x.org', 'Design', [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.acknowledged' }]),
-    person(3, 'b@x.org', 'Survey', [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.help', text: 'help' }]),
+    person(2, 'a@x.org', 'Design', [
+      { type: 'product.assigned', product: 'AutoCAD' },
+      { type: 'product.assigned', product: 'Revit' },
+      { type: 'inform.sent' },
+      { type: 'inform.acknowledged' },
+    ]),
+    person(3, 'b@x.org', 'Survey', [
+      { type: 'product.assigned', product: 'Revit' },
+      { type: 'inform.sent' },
+      { type: 'inform.help', text: 'help' },
+    ]),
   ];
   const progress = progressFromCounters(countersOf(people));
 
@@ -34,7 +59,14 @@ describe('progress figures', () => {
     expect(progress.departments.Survey).toEqual({ total: 1, pending: 0, needsHelp: 1, done: 0 });
   });
   it('indexes a person under each step status and their manager', () => {
-    expect(personIndexes(people[2]!)).toEqual(['step1:not_invited', 'step2:partial', 'step3:not_started', 'step4:needs_help', 'overall:needs_help', 'manager:b@x.org']);
+    expect(personIndexes(people[2]!)).toEqual([
+      'step1:not_invited',
+      'step2:partial',
+      'step3:not_started',
+      'step4:needs_help',
+      'overall:needs_help',
+      'manager:b@x.org',
+    ]);
   });
   it('diffs key sets both ways', () => {
     expect(diffKeys(['a', 'b'], ['b', 'c'])).toEqual({ removed: ['a'], added: ['c'] });
@@ -46,7 +78,7 @@ describe('progress figures', () => {
       return { removed: [...b].filter((k) => !a.has(k)), added: [...a].filter((k) => !b.has(k)) };
     };
     let seed = 1;
-    const rand = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     for (let i = 0; i < 2000; i++) {
       const size = [3, 20, 45, 150][i % 4]!;
       const list = () => Array.from({ length: rand(size) }, () => `k:${rand(size)}`);
@@ -63,12 +95,33 @@ describe('index and counter keys', () => {
     return devices.some((d) => d.status === 'named') && !devices.some((d) => d.status === 'network');
   };
   const countOf = (p: Person, f: (x: string) => boolean) => p.products.filter(f).length;
-  const status = (n: number, total: number, none: string, all: string) => (total === 0 || n === 0 ? none : n === total ? all : 'partial');
+  const status = (n: number, total: number, none: string, all: string) =>
+    total === 0 || n === 0 ? none : n === total ? all : 'partial';
   const statuses = (p: Person) => {
-    const s3 = status(countOf(p, (x) => switched(p, x)), p.products.length, 'not_started', 'switched');
+    const s3 = status(
+      countOf(p, (x) => switched(p, x)),
+      p.products.length,
+      'not_started',
+      'switched',
+    );
     const overall =
-      p.inform.status === 'needs_help' ? 'needs_help' : p.inform.status === 'acknowledged' && (s3 === 'switched' || p.products.length === 0) ? 'done' : 'pending';
-    return [p.invite.status, status(countOf(p, (x) => p.assignments[x]?.status === 'assigned'), p.products.length, 'none', 'all'), s3, p.inform.status, overall] as const;
+      p.inform.status === 'needs_help'
+        ? 'needs_help'
+        : p.inform.status === 'acknowledged' && (s3 === 'switched' || p.products.length === 0)
+          ? 'done'
+          : 'pending';
+    return [
+      p.invite.status,
+      status(
+        countOf(p, (x) => p.assignments[x]?.status === 'assigned'),
+        p.products.length,
+        'none',
+        'all',
+      ),
+      s3,
+      p.inform.status,
+      overall,
+    ] as const;
   };
   const referenceIndexes = (p: Person) => {
     const [s1, s2, s3, s4, o] = statuses(p);
@@ -83,7 +136,11 @@ describe('index and counter keys', () => {
     const out = ['total', `step1:${s1}`, `step2:${s2}`, `step3:${s3}`, `step4:${s4}`, `overall:${o}`];
     if (p.reminders.optedOut) out.push('optedout');
     for (const x of p.products)
-      out.push(`product:${x}:total`, `product:${x}:assigned:${p.assignments[x]?.status === 'assigned' ? 'yes' : 'no'}`, `product:${x}:switched:${switched(p, x) ? 'yes' : 'no'}`);
+      out.push(
+        `product:${x}:total`,
+        `product:${x}:assigned:${p.assignments[x]?.status === 'assigned' ? 'yes' : 'no'}`,
+        `product:${x}:switched:${switched(p, x) ? 'yes' : 'no'}`,
+      );
     if (p.manager) out.push(`manager:${p.manager}:total`, `manager:${p.manager}:overall:${o}`);
     if (p.department) out.push(`dept:${p.department}:total`, `dept:${p.department}:overall:${o}`);
     return out;
@@ -101,7 +158,10 @@ describe('index and counter keys', () => {
           if (r.chance(0.5)) events.push({ type: 'device.switched', product, device: 'PC-1', by: 'script' });
           if (r.chance(0.3)) events.push({ type: 'device.network', product, device: 'PC-2' });
         }
-        events.push({ type: 'inform.sent' }, r.chance(0.5) ? { type: 'inform.acknowledged' } : { type: 'inform.help', text: 'help' });
+        events.push(
+          { type: 'inform.sent' },
+          r.chance(0.5) ? { type: 'inform.acknowledged' } : { type: 'inform.help', text: 'help' },
+        );
         for (const e of events) {
           const next = applyEvents(p, [e], T + 1);
           if (next.ok) p = next.value;
@@ -111,7 +171,16 @@ describe('index and counter keys', () => {
       expect(personCounters(p)).toEqual(referenceCounters(p));
       personIndexes(p).forEach((k) => seen.add(k));
     }
-    for (const k of ['step2:partial', 'step2:all', 'step3:partial', 'step3:switched', 'overall:done', 'overall:needs_help', 'role:admin', 'role:manager'])
+    for (const k of [
+      'step2:partial',
+      'step2:all',
+      'step3:partial',
+      'step3:switched',
+      'overall:done',
+      'overall:needs_help',
+      'role:admin',
+      'role:manager',
+    ])
       expect(seen, k).toContain(k);
   });
 });

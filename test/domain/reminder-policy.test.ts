@@ -18,9 +18,23 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 
 /** A person informed on Thursday 26 Nov 2026 at 10:00 UTC (11:00 in Brussels). */
 function informed(extra: PersonEvent[] = [], tz?: string, at = utc('2026-11-26T10:00:00Z')): Person {
-  const p = newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'B', products: ['AutoCAD'], manager: 'boss@x.org', ...(tz ? { timeZone: tz } : {}) }, at);
+  const p = newPerson(
+    {
+      email: 'a@x.org',
+      firstName: 'A',
+      lastName: 'B',
+      products: ['AutoCAD'],
+      manager: 'boss@x.org',
+      ...(tz ? { timeZone: tz } : {}),
+    },
+    at,
+  );
   let cur = p;
-  for (const e of [{ type: 'product.assigned', product: 'AutoCAD' } as PersonEvent, { type: 'inform.sent' } as PersonEvent, ...extra]) {
+  for (const e of [
+    { type: 'product.assigned', product: 'AutoCAD' } as PersonEvent,
+    { type: 'inform.sent' } as PersonEvent,
+    ...extra,
+  ]) {
     const r = applyEvents(cur, [e], at);
     if (!r.ok) throw r.error;
     cur = r.value;
@@ -37,10 +51,13 @@ describe('reminder policy', () => {
   it('first reminder 2 working days after the card, skipping the weekend', () => {
     const p = informed();
     expect(iso(nextDueAt(p, policy))).toBe('2026-11-30T10:00:00.000Z'); // Thu → Fri, Mon
-    expect(decideReminder(p, utc('2026-11-30T09:59:00Z'), policy)).toEqual({ kind: 'wait', at: utc('2026-11-30T10:00:00Z') });
+    expect(decideReminder(p, utc('2026-11-30T09:59:00Z'), policy)).toEqual({
+      kind: 'wait',
+      at: utc('2026-11-30T10:00:00Z'),
+    });
     expect(decideReminder(p, utc('2026-11-30T10:00:00Z'), policy)).toEqual({ kind: 'remind', round: 1 });
   });
-  it('then every 3 working days, inside working hours of the person\'s own zone', () => {
+  it("then every 3 working days, inside working hours of the person's own zone", () => {
     const p = after(informed([], 'America/New_York'), [{ type: 'reminder.sent' }], utc('2026-11-30T21:30:00Z')); // 16:30 in New York
     // 3 working days later is Thursday 16:30 New York: still inside working hours.
     expect(iso(nextDueAt(p, policy))).toBe('2026-12-03T21:30:00.000Z');
@@ -52,29 +69,53 @@ describe('reminder policy', () => {
     expect(iso(nextDueAt(p, policy))).toBe('2026-12-28T10:00:00.000Z'); // Thu, (Fri 25th holiday), Mon
   });
   it('respects a snooze that ends later than the cadence', () => {
-    const p = after(informed(), [{ type: 'reminder.snoozed', until: utc('2026-12-02T08:00:00Z') }], utc('2026-11-26T11:00:00Z'));
+    const p = after(
+      informed(),
+      [{ type: 'reminder.snoozed', until: utc('2026-12-02T08:00:00Z') }],
+      utc('2026-11-26T11:00:00Z'),
+    );
     expect(iso(nextDueAt(p, policy))).toBe('2026-12-02T08:00:00.000Z');
     expect(decideReminder(p, utc('2026-11-30T12:00:00Z'), policy).kind).toBe('wait');
   });
   it('stops for opted-out, done, needing help, not informed, and when the migration is over', () => {
-    expect(decideReminder(informed([{ type: 'reminder.opted_out' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual({ kind: 'stop', reason: 'opted_out' });
-    expect(decideReminder(informed([{ type: 'inform.acknowledged' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual({ kind: 'stop', reason: 'done' });
-    expect(decideReminder(informed([{ type: 'inform.help', text: 'x' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual({ kind: 'stop', reason: 'needs_help' });
+    expect(decideReminder(informed([{ type: 'reminder.opted_out' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual({
+      kind: 'stop',
+      reason: 'opted_out',
+    });
+    expect(decideReminder(informed([{ type: 'inform.acknowledged' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual({
+      kind: 'stop',
+      reason: 'done',
+    });
+    expect(decideReminder(informed([{ type: 'inform.help', text: 'x' }]), utc('2026-12-30T10:00:00Z'), policy)).toEqual(
+      { kind: 'stop', reason: 'needs_help' },
+    );
     const fresh = newPerson({ email: 'n@x.org', firstName: 'N', lastName: 'N' }, 0);
     expect(decideReminder(fresh, 0, policy)).toEqual({ kind: 'stop', reason: 'not_informed' });
-    expect(decideReminder(informed(), utc('2026-12-30T10:00:00Z'), policy, true)).toEqual({ kind: 'stop', reason: 'migration_over' });
+    expect(decideReminder(informed(), utc('2026-12-30T10:00:00Z'), policy, true)).toEqual({
+      kind: 'stop',
+      reason: 'migration_over',
+    });
     expect(dueAtFor(informed([{ type: 'reminder.opted_out' }]), 0, policy)).toBeNull();
   });
   it('after the last reminder, escalates once to the manager one interval later, then stops', () => {
     let p = after(informed(), [{ type: 'reminder.sent' }], utc('2026-11-30T10:00:00Z'));
     p = after(p, [{ type: 'reminder.sent' }], utc('2026-12-03T10:00:00Z'));
     expect(nextDueAt(p, policy)).toBeUndefined();
-    expect(decideReminder(p, utc('2026-12-07T09:00:00Z'), policy)).toEqual({ kind: 'wait', at: utc('2026-12-08T10:00:00Z') });
+    expect(decideReminder(p, utc('2026-12-07T09:00:00Z'), policy)).toEqual({
+      kind: 'wait',
+      at: utc('2026-12-08T10:00:00Z'),
+    });
     expect(decideReminder(p, utc('2026-12-08T10:00:00Z'), policy)).toEqual({ kind: 'escalate' });
     const escalated = after(p, [{ type: 'reminder.escalated' }], utc('2026-12-08T10:00:00Z'));
-    expect(decideReminder(escalated, utc('2027-01-08T10:00:00Z'), policy)).toEqual({ kind: 'stop', reason: 'escalated' });
+    expect(decideReminder(escalated, utc('2027-01-08T10:00:00Z'), policy)).toEqual({
+      kind: 'stop',
+      reason: 'escalated',
+    });
     const noManager = { ...p, manager: undefined };
-    expect(decideReminder(noManager, utc('2026-12-08T10:00:00Z'), policy)).toEqual({ kind: 'stop', reason: 'no_manager' });
+    expect(decideReminder(noManager, utc('2026-12-08T10:00:00Z'), policy)).toEqual({
+      kind: 'stop',
+      reason: 'no_manager',
+    });
   });
   it('gives the store the next time to look at a person', () => {
     const p = informed();

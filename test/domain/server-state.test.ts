@@ -1,6 +1,13 @@
 // The one rule for a licence server's state (step 5): a table of cases, then every combination of facts.
 import { describe, expect, it } from 'vitest';
-import { plannedSwitchOff, SERVER_STATES, serverStanding, serverState, type ServerReading, type ServerStateFacts } from '../../src/domain/server-state.ts';
+import {
+  plannedSwitchOff,
+  SERVER_STATES,
+  serverStanding,
+  serverState,
+  type ServerReading,
+  type ServerStateFacts,
+} from '../../src/domain/server-state.ts';
 
 const PLAN = Date.UTC(2026, 11, 11, 16);
 const OFF = Date.UTC(2026, 10, 1);

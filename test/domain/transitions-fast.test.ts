@@ -20,7 +20,8 @@ function sameAs(r: ReturnType<typeof rng>, p: Person): (PersonEvent & { type: 'p
   if (p.department !== undefined && r.chance(0.7)) profile.department = p.department;
   if (r.chance(0.7)) profile.firstName = p.firstName;
   if (r.chance(0.7)) profile.lastName = p.lastName;
-  if (r.chance(0.7)) profile.products = r.some(p.products, 0.7).map((x) => (r.chance(0.3) ? ` ${x.toLowerCase()} ` : x));
+  if (r.chance(0.7))
+    profile.products = r.some(p.products, 0.7).map((x) => (r.chance(0.3) ? ` ${x.toLowerCase()} ` : x));
   if (p.logins && r.chance(0.5)) profile.logins = p.logins.map((x) => (r.chance(0.3) ? x.toUpperCase() : x));
   return profile;
 }
@@ -107,7 +108,27 @@ describe('copyPerson', () => {
 
 describe('sameJson', () => {
   it('agrees with comparing JSON text', () => {
-    const values: unknown[] = ['a', 'A', '', undefined, null, 0, 1, NaN, ['a'], ['a', 'b'], ['b', 'a'], [], ['a', 1], [undefined], [null], { a: 1 }, { a: '1' }, true];
-    for (const a of values) for (const b of values) expect([a, b, sameJson(a, b)]).toEqual([a, b, JSON.stringify(a) === JSON.stringify(b)]);
+    const values: unknown[] = [
+      'a',
+      'A',
+      '',
+      undefined,
+      null,
+      0,
+      1,
+      NaN,
+      ['a'],
+      ['a', 'b'],
+      ['b', 'a'],
+      [],
+      ['a', 1],
+      [undefined],
+      [null],
+      { a: 1 },
+      { a: '1' },
+      true,
+    ];
+    for (const a of values)
+      for (const b of values) expect([a, b, sameJson(a, b)]).toEqual([a, b, JSON.stringify(a) === JSON.stringify(b)]);
   });
 });

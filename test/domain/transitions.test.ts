@@ -6,7 +6,8 @@ import { applyEvent, applyEvents } from '../../src/domain/transitions.ts';
 import type { Person } from '../../src/domain/types.ts';
 
 const T = Date.UTC(2026, 10, 2, 9, 0);
-const base = () => newPerson({ email: ' Jane.Doe@Example.ORG ', firstName: 'Jane', lastName: 'Doe', products: ['AutoCAD', 'Revit'] }, T);
+const base = () =>
+  newPerson({ email: ' Jane.Doe@Example.ORG ', firstName: 'Jane', lastName: 'Doe', products: ['AutoCAD', 'Revit'] }, T);
 
 function at(events: PersonEvent[], p: Person = base()): Person {
   const r = applyEvents(p, events, T + 1000);
@@ -67,25 +68,37 @@ describe('step 2: assignment per product', () => {
     const one = at([{ type: 'product.assigned', product: 'AutoCAD' }]);
     expect(errorCode(one, { type: 'product.assigned', product: 'AutoCAD' })).toBe('ALREADY_DONE');
     expect(errorCode(base(), { type: 'product.unassigned', product: 'AutoCAD' })).toBe('ALREADY_DONE');
-    expect(at([{ type: 'product.unassigned', product: 'AutoCAD' }], one).assignments.AutoCAD?.status).toBe('not_assigned');
+    expect(at([{ type: 'product.unassigned', product: 'AutoCAD' }], one).assignments.AutoCAD?.status).toBe(
+      'not_assigned',
+    );
   });
 });
 
 describe('step 3: switch per product and device', () => {
   it('network → named, by user or by script; a product is switched when no device stays on the network', () => {
-    const p = at([...assignedBoth, { type: 'device.network', product: 'AutoCAD', device: 'PC-1' }, { type: 'device.network', product: 'AutoCAD', device: 'PC-2' }]);
+    const p = at([
+      ...assignedBoth,
+      { type: 'device.network', product: 'AutoCAD', device: 'PC-1' },
+      { type: 'device.network', product: 'AutoCAD', device: 'PC-2' },
+    ]);
     expect(step3Status(p)).toBe('not_started');
     const one = at([{ type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'script' }], p);
     expect(one.switches.AutoCAD?.['PC-1']).toMatchObject({ status: 'named', by: 'script' });
     expect(step3Status(one)).toBe('not_started');
     const both = at([{ type: 'device.switched', product: 'AutoCAD', device: 'PC-2', by: 'user' }], one);
     expect(step3Status(both)).toBe('partial');
-    expect(step3Status(at([{ type: 'device.switched', product: 'Revit', device: 'PC-1', by: 'user' }], both))).toBe('switched');
+    expect(step3Status(at([{ type: 'device.switched', product: 'Revit', device: 'PC-1', by: 'user' }], both))).toBe(
+      'switched',
+    );
   });
   it('refuses a switch before the product is assigned (Autodesk would ask to contact the administrator), and repeats', () => {
-    expect(errorCode(base(), { type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'user' })).toBe('NOT_ASSIGNED');
+    expect(errorCode(base(), { type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'user' })).toBe(
+      'NOT_ASSIGNED',
+    );
     const s = at([...assignedBoth, { type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'user' }]);
-    expect(errorCode(s, { type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'script' })).toBe('ALREADY_DONE');
+    expect(errorCode(s, { type: 'device.switched', product: 'AutoCAD', device: 'PC-1', by: 'script' })).toBe(
+      'ALREADY_DONE',
+    );
     expect(errorCode(s, { type: 'device.network', product: 'Maya', device: 'PC-1' })).toBe('UNKNOWN_PRODUCT');
     const n = at([{ type: 'device.network', product: 'Revit', device: 'PC-1' }], s);
     expect(errorCode(n, { type: 'device.network', product: 'Revit', device: 'PC-1' })).toBe('ALREADY_DONE');
@@ -119,7 +132,12 @@ describe('step 4: sign-in instructions', () => {
     expect(overallStatus(ack)).toBe('pending');
   });
   it('a device already known as switched is not overridden by the self-report', () => {
-    const ack = at([...assignedBoth, { type: 'device.switched', product: 'AutoCAD', device: 'PC-9', by: 'script' }, { type: 'inform.sent' }, { type: 'inform.acknowledged' }]);
+    const ack = at([
+      ...assignedBoth,
+      { type: 'device.switched', product: 'AutoCAD', device: 'PC-9', by: 'script' },
+      { type: 'inform.sent' },
+      { type: 'inform.acknowledged' },
+    ]);
     expect(Object.keys(ack.switches.AutoCAD ?? {})).toEqual(['PC-9']);
   });
   it('illegal: acknowledging or asking for help before being informed; acknowledging twice; informing while help is pending', () => {
@@ -137,7 +155,11 @@ describe('step 4: sign-in instructions', () => {
     expect(at([{ type: 'inform.acknowledged' }], help).inform.status).toBe('acknowledged');
   });
   it('keeps help text bounded and trimmed', () => {
-    const help = at([...assignedBoth, { type: 'inform.sent' }, { type: 'inform.help', text: `  ${'x'.repeat(5000)}  ` }]);
+    const help = at([
+      ...assignedBoth,
+      { type: 'inform.sent' },
+      { type: 'inform.help', text: `  ${'x'.repeat(5000)}  ` },
+    ]);
     expect(help.inform.status === 'needs_help' && help.inform.text.length).toBe(2000);
   });
 });
@@ -165,19 +187,45 @@ describe('reminders, language, roles, chat and profile', () => {
     const admin = at([{ type: 'role.granted', role: 'admin' }]);
     expect(admin.roles).toEqual(['user', 'admin']);
     expect(errorCode(admin, { type: 'role.granted', role: 'admin' })).toBe('ALREADY_DONE');
-    expect(at([{ type: 'role.revoked', role: 'user' }, { type: 'role.revoked', role: 'admin' }], admin).roles).toEqual(['user']);
+    expect(
+      at(
+        [
+          { type: 'role.revoked', role: 'user' },
+          { type: 'role.revoked', role: 'admin' },
+        ],
+        admin,
+      ).roles,
+    ).toEqual(['user']);
     expect(errorCode(base(), { type: 'role.revoked', role: 'manager' })).toBe('ALREADY_DONE');
   });
   it('merges chat identities and reports an unchanged link', () => {
     const t = at([{ type: 'chat.linked', chat: { teams: { userId: '29:1', tenantId: 't' } } }]);
-    const both = at([{ type: 'chat.linked', chat: { slack: { userId: 'U1' }, teams: { userId: '29:1', conversationId: 'a:1' } } }], t);
-    expect(both.chat).toEqual({ teams: { userId: '29:1', tenantId: 't', conversationId: 'a:1' }, slack: { userId: 'U1' } });
+    const both = at(
+      [{ type: 'chat.linked', chat: { slack: { userId: 'U1' }, teams: { userId: '29:1', conversationId: 'a:1' } } }],
+      t,
+    );
+    expect(both.chat).toEqual({
+      teams: { userId: '29:1', tenantId: 't', conversationId: 'a:1' },
+      slack: { userId: 'U1' },
+    });
     expect(errorCode(both, { type: 'chat.linked', chat: { slack: { userId: 'U1' } } })).toBe('ALREADY_DONE');
   });
   it('updates the profile, adding products and logins, and reports an unchanged one', () => {
-    const p = at([{ type: 'profile.updated', profile: { department: 'BIM', manager: 'Boss@X.org', products: ['revit', 'Inventor'], logins: ['JDOE'] } }]);
-    expect(p).toMatchObject({ department: 'BIM', manager: 'boss@x.org', products: ['AutoCAD', 'Revit', 'Inventor'], logins: ['jdoe'] });
-    expect(errorCode(p, { type: 'profile.updated', profile: { department: 'BIM', products: ['Revit'] } })).toBe('ALREADY_DONE');
+    const p = at([
+      {
+        type: 'profile.updated',
+        profile: { department: 'BIM', manager: 'Boss@X.org', products: ['revit', 'Inventor'], logins: ['JDOE'] },
+      },
+    ]);
+    expect(p).toMatchObject({
+      department: 'BIM',
+      manager: 'boss@x.org',
+      products: ['AutoCAD', 'Revit', 'Inventor'],
+      logins: ['jdoe'],
+    });
+    expect(errorCode(p, { type: 'profile.updated', profile: { department: 'BIM', products: ['Revit'] } })).toBe(
+      'ALREADY_DONE',
+    );
   });
 });
 
@@ -191,7 +239,11 @@ describe('every transition', () => {
     expect(JSON.stringify(p)).toBe(frozen);
   });
   it('stops a chain at the first illegal event and returns its error', () => {
-    const r = applyEvents(base(), [{ type: 'invite.sent' }, { type: 'inform.acknowledged' }, { type: 'invite.accepted' }], T);
+    const r = applyEvents(
+      base(),
+      [{ type: 'invite.sent' }, { type: 'inform.acknowledged' }, { type: 'invite.accepted' }],
+      T,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/never sent/);
   });

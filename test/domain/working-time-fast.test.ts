@@ -5,7 +5,13 @@ import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { rng, type Rng } from '../helpers/random-people.ts';
 import {
-  addWorkingDays, isWorkingDay, isWorkingTime, localDate, nextWorkingTime, parseCalendar, workingDaysLaterAtOpening,
+  addWorkingDays,
+  isWorkingDay,
+  isWorkingTime,
+  localDate,
+  nextWorkingTime,
+  parseCalendar,
+  workingDaysLaterAtOpening,
   type WorkingCalendar,
 } from '../../src/domain/working-time.ts';
 
@@ -47,7 +53,10 @@ const ref = (() => {
     return d.toMillis();
   };
   const workingDaysLaterAtOpening = (at: number, n: number, tz: string, cal: WorkingCalendar): number =>
-    local(addWorkingDays(at, n, tz, cal), tz).startOf('day').set({ hour: Math.floor(cal.startMinute / 60), minute: cal.startMinute % 60 }).toMillis();
+    local(addWorkingDays(at, n, tz, cal), tz)
+      .startOf('day')
+      .set({ hour: Math.floor(cal.startMinute / 60), minute: cal.startMinute % 60 })
+      .toMillis();
   const localDate = (at: number, tz: string): string => local(at, tz).toISODate() ?? '';
   return { isWorkingDay, isWorkingTime, nextWorkingTime, addWorkingDays, workingDaysLaterAtOpening, localDate };
 })();
@@ -58,7 +67,16 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** The zones the brief names, plus zones with odd transitions: Samoa skipped 30 December 2011, Santiago and Havana
  * change at midnight, Tehran dropped DST in 2022; then UTC, a fixed offset, and an unknown name (treated as UTC). */
-const DST_ZONES = ['Europe/Brussels', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Apia', 'America/Santiago', 'America/Havana', 'Asia/Tehran'];
+const DST_ZONES = [
+  'Europe/Brussels',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'Pacific/Apia',
+  'America/Santiago',
+  'America/Havana',
+  'Asia/Tehran',
+];
 const ZONES = [...DST_ZONES, 'Asia/Kolkata', 'UTC', 'UTC+5:30', 'Mars/Olympus'];
 
 /** Every offset change of a zone between two instants, found by daily steps and bisection (with luxon). */
@@ -106,13 +124,22 @@ function compare(at: number, n: number, tz: string, cal: WorkingCalendar): strin
     ['isWorkingDay', () => isWorkingDay(at, tz, cal), () => ref.isWorkingDay(at, tz, cal)],
     ['isWorkingTime', () => isWorkingTime(at, tz, cal), () => ref.isWorkingTime(at, tz, cal)],
     ['localDate', () => localDate(at, tz), () => ref.localDate(at, tz)],
-    ['nextWorkingTime', () => outcome(() => nextWorkingTime(at, tz, cal)), () => outcome(() => ref.nextWorkingTime(at, tz, cal))],
+    [
+      'nextWorkingTime',
+      () => outcome(() => nextWorkingTime(at, tz, cal)),
+      () => outcome(() => ref.nextWorkingTime(at, tz, cal)),
+    ],
     ['addWorkingDays', () => addWorkingDays(at, n, tz, cal), () => ref.addWorkingDays(at, n, tz, cal)],
-    ['workingDaysLaterAtOpening', () => workingDaysLaterAtOpening(at, n, tz, cal), () => ref.workingDaysLaterAtOpening(at, n, tz, cal)],
+    [
+      'workingDaysLaterAtOpening',
+      () => workingDaysLaterAtOpening(at, n, tz, cal),
+      () => ref.workingDaysLaterAtOpening(at, n, tz, cal),
+    ],
   ];
   for (const [name, fast, slow] of checks) {
     const [a, b] = [fast(), slow()];
-    if (!Object.is(a, b)) return `${name}(${new Date(at).toISOString()} [${at}], n=${n}, ${tz}, ${JSON.stringify(cal)}): ${String(a)} instead of ${String(b)}`;
+    if (!Object.is(a, b))
+      return `${name}(${new Date(at).toISOString()} [${at}], n=${n}, ${tz}, ${JSON.stringify(cal)}): ${String(a)} instead of ${String(b)}`;
   }
   return undefined;
 }
@@ -157,11 +184,12 @@ describe('working time: fast path equals the luxon reference', () => {
     expectSame(cases);
   });
 
-  it('on Samoa\'s missing day, a long chain, fractional and odd counts, and instants luxon cannot represent', () => {
+  it("on Samoa's missing day, a long chain, fractional and odd counts, and instants luxon cannot represent", () => {
     const cal = parseCalendar('09:00-17:00', '1,2,3,4,5', ['2011-12-30', '2012-01-02']);
     const week = parseCalendar('00:00-23:59', '1,2,3,4,5,6,7', []);
     const cases: [number, number, string, WorkingCalendar][] = [];
-    for (let h = -72; h <= 72; h += 5) cases.push([Date.UTC(2011, 11, 29, 12) + h * 3_600_000, 1, 'Pacific/Apia', h % 2 ? cal : week]);
+    for (let h = -72; h <= 72; h += 5)
+      cases.push([Date.UTC(2011, 11, 29, 12) + h * 3_600_000, 1, 'Pacific/Apia', h % 2 ? cal : week]);
     for (const n of [0, -1, 1.5, 2.5, 60, NaN]) cases.push([Date.UTC(2026, 2, 27, 12), n, 'Europe/Brussels', cal]);
     for (const at of [NaN, 9e15, -9e15, 8.64e15 - 1, Infinity]) cases.push([at, 2, 'America/New_York', cal]);
     expectSame(cases);

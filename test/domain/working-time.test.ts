@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, isValidTimeZone, isWorkingTime, localDate, nextWorkingTime, parseCalendar, workingDaysLaterAtOpening,
+  addWorkingDays,
+  isValidTimeZone,
+  isWorkingTime,
+  localDate,
+  nextWorkingTime,
+  parseCalendar,
+  workingDaysLaterAtOpening,
 } from '../../src/domain/working-time.ts';
 
 const cal = parseCalendar('09:00-17:00', '1,2,3,4,5', ['2026-12-25']);
@@ -28,7 +34,7 @@ describe('working time', () => {
     expect(iso(addWorkingDays(utc('2026-12-23T10:00:00Z'), 2, BXL, cal))).toBe('2026-12-28T10:00:00.000Z'); // Wed → Thu, (Fri holiday) → Mon
     expect(iso(workingDaysLaterAtOpening(utc('2026-11-27T15:00:00Z'), 1, BXL, cal))).toBe('2026-11-30T08:00:00.000Z');
   });
-  it('follows each person\'s zone and daylight saving time', () => {
+  it("follows each person's zone and daylight saving time", () => {
     const ny = 'America/New_York';
     expect(iso(nextWorkingTime(utc('2026-11-30T08:00:00Z'), ny, cal))).toBe('2026-11-30T14:00:00.000Z'); // 09:00 EST
     expect(iso(workingDaysLaterAtOpening(utc('2026-03-27T12:00:00Z'), 1, BXL, cal))).toBe('2026-03-30T07:00:00.000Z'); // after the switch to CEST
@@ -43,11 +49,15 @@ describe('working time', () => {
   it('opens at 09:00 on the clock on a day the clocks change, not nine hours after midnight', () => {
     const everyDay = parseCalendar('09:00-17:00', '1,2,3,4,5,6,7', []);
     // Sunday 29 March 2026: Brussels springs forward at 02:00, so 09:00 is 07:00 UTC (not 08:00).
-    expect(iso(workingDaysLaterAtOpening(utc('2026-03-28T11:00:00Z'), 1, BXL, everyDay))).toBe('2026-03-29T07:00:00.000Z');
+    expect(iso(workingDaysLaterAtOpening(utc('2026-03-28T11:00:00Z'), 1, BXL, everyDay))).toBe(
+      '2026-03-29T07:00:00.000Z',
+    );
     expect(iso(nextWorkingTime(utc('2026-03-29T05:00:00Z'), BXL, everyDay))).toBe('2026-03-29T07:00:00.000Z');
     // Sunday 25 October 2026: back to UTC+1 at 03:00, so 09:00 is 08:00 UTC.
     expect(iso(nextWorkingTime(utc('2026-10-25T04:00:00Z'), BXL, everyDay))).toBe('2026-10-25T08:00:00.000Z');
     // Cairo moves its clocks at midnight (Friday 24 April 2026): the day starts at 01:00, working hours still at 09:00.
-    expect(iso(nextWorkingTime(utc('2026-04-23T22:30:00Z'), 'Africa/Cairo', everyDay))).toBe('2026-04-24T06:00:00.000Z');
+    expect(iso(nextWorkingTime(utc('2026-04-23T22:30:00Z'), 'Africa/Cairo', everyDay))).toBe(
+      '2026-04-24T06:00:00.000Z',
+    );
   });
 });

@@ -19,7 +19,7 @@ import { eventually } from '../helpers/eventually.ts';
 type Node = Record<string, unknown>;
 const ADMIN_CHANNEL = 'C0ADMINS';
 
-describe('Slack end to end: step 4 from the admin\'s command to the person\'s clicks', () => {
+describe("Slack end to end: step 4 from the admin's command to the person's clicks", () => {
   let fake: FakeSlackApi;
   let app: App;
   let base: string;
@@ -28,16 +28,30 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
   beforeEach(async () => {
     fake = await startFakeSlackApi({
       members: [
-        member('U0ADMIN', 'admin@example.org'), member('U0JANE', 'jane@example.org'), member('U0BOB', 'bob@example.org'),
+        member('U0ADMIN', 'admin@example.org'),
+        member('U0JANE', 'jane@example.org'),
+        member('U0BOB', 'bob@example.org'),
         // In the workspace, not in the roster; and a configured admin who is not in the roster either.
-        member('U0STRANGER', 'stranger@example.org', { locale: 'fr-FR' }), member('U0BOSS', 'boss@example.org'),
+        member('U0STRANGER', 'stranger@example.org', { locale: 'fr-FR' }),
+        member('U0BOSS', 'boss@example.org'),
       ],
     });
-    const config = loadConfig(slackEnv(fake, { HOST: '127.0.0.1', ADMIN_EMAILS: 'admin@example.org,boss@example.org', SLACK_ADMIN_CHANNEL: ADMIN_CHANNEL, ORGANISATION_NAME: 'Acme IT' }));
+    const config = loadConfig(
+      slackEnv(fake, {
+        HOST: '127.0.0.1',
+        ADMIN_EMAILS: 'admin@example.org,boss@example.org',
+        SLACK_ADMIN_CHANNEL: ADMIN_CHANNEL,
+        ORGANISATION_NAME: 'Acme IT',
+      }),
+    );
     app = await buildApp(config, createLogger('silent'), { store: createMemoryStore(`e2e-slack-${++seq}`) });
     base = `http://127.0.0.1:${await app.start(0)}`;
     const actor = { id: 'test', source: 'system' as const };
-    for (const [email, user, first] of [['admin@example.org', 'U0ADMIN', 'Ada'], ['jane@example.org', 'U0JANE', 'Jane'], ['bob@example.org', 'U0BOB', 'Bob']] as const) {
+    for (const [email, user, first] of [
+      ['admin@example.org', 'U0ADMIN', 'Ada'],
+      ['jane@example.org', 'U0JANE', 'Jane'],
+      ['bob@example.org', 'U0BOB', 'Bob'],
+    ] as const) {
       const p = newPerson({ email, firstName: first, lastName: 'Test', products: ['AutoCAD'] }, Date.now());
       p.chat = { slack: { userId: user } };
       await createPerson(app.ctx.store, p, actor, Date.now());
@@ -54,18 +68,30 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     const ts = String(sign.timestamp ?? Math.floor(Date.now() / 1000));
     return fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': slackSignature(sign.secret ?? SIGNING_SECRET, ts, body) },
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': slackSignature(sign.secret ?? SIGNING_SECRET, ts, body),
+      },
       body,
     });
   }
   function command(userId: string, text: string, responseId: string) {
     const form = new URLSearchParams({
-      team_id: 'T0FAKE', channel_id: 'C0GENERAL', user_id: userId, user_name: userId.toLowerCase(), command: '/migrate', text,
-      api_app_id: 'A0NUMBOT', response_url: fake.responseUrl(responseId), trigger_id: `trigger-${responseId}`,
+      team_id: 'T0FAKE',
+      channel_id: 'C0GENERAL',
+      user_id: userId,
+      user_name: userId.toLowerCase(),
+      command: '/migrate',
+      text,
+      api_app_id: 'A0NUMBOT',
+      response_url: fake.responseUrl(responseId),
+      trigger_id: `trigger-${responseId}`,
     });
     return post(form.toString(), 'application/x-www-form-urlencoded');
   }
-  const buttons = (msg: StoredMessage): Node[] => (msg.blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Node[]);
+  const buttons = (msg: StoredMessage): Node[] =>
+    (msg.blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Node[]);
   const button = (msg: StoredMessage, verb: string) => buttons(msg).find((b) => String(b.action_id).includes(verb))!;
   function clickBody(msg: StoredMessage, b: Node, userId: string, responseId = `click-${userId}`): string {
     const payload = {
@@ -79,17 +105,23 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
       message: { type: 'message', ts: msg.ts, text: msg.text, blocks: msg.blocks },
       state: { values: {} },
       response_url: fake.responseUrl(responseId),
-      actions: [{ type: 'button', block_id: 'b1', action_id: b.action_id, text: b.text, value: b.value, action_ts: '1.2' }],
+      actions: [
+        { type: 'button', block_id: 'b1', action_id: b.action_id, text: b.text, value: b.value, action_ts: '1.2' },
+      ],
     };
     return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   }
-  const click = (msg: StoredMessage, b: Node, userId: string, responseId?: string) => post(clickBody(msg, b, userId, responseId), 'application/x-www-form-urlencoded');
+  const click = (msg: StoredMessage, b: Node, userId: string, responseId?: string) =>
+    post(clickBody(msg, b, userId, responseId), 'application/x-www-form-urlencoded');
   const jane = () => app.ctx.store.getPerson('jane@example.org');
 
   async function notifyJane(): Promise<StoredMessage> {
     const res = await command('U0ADMIN', 'notify jane@example.org', 'notify');
     expect(res.status).toBe(200);
-    const dm = await eventually(() => fake.posted().find((m) => JSON.stringify(m.blocks).includes("I've signed in")), 10_000);
+    const dm = await eventually(
+      () => fake.posted().find((m) => JSON.stringify(m.blocks).includes("I've signed in")),
+      10_000,
+    );
     await eventually(async () => (await jane())?.inform.status === 'informed', 10_000);
     return dm;
   }
@@ -117,10 +149,25 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
       user: { id: 'U0JANE', username: 'u0jane', team_id: 'T0FAKE' },
       api_app_id: 'A0NUMBOT',
       trigger_id: 'trigger-submit',
-      view: { ...view, id: 'V1', team_id: 'T0FAKE', hash: 'h', state: { values: { helpText: { helpText: { type: 'plain_text_input', value: 'It says: Contact your administrator <!channel>' } } } } },
+      view: {
+        ...view,
+        id: 'V1',
+        team_id: 'T0FAKE',
+        hash: 'h',
+        state: {
+          values: {
+            helpText: {
+              helpText: { type: 'plain_text_input', value: 'It says: Contact your administrator <!channel>' },
+            },
+          },
+        },
+      },
       response_urls: [],
     };
-    await post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString(), 'application/x-www-form-urlencoded');
+    await post(
+      new URLSearchParams({ payload: JSON.stringify(submission) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     await eventually(async () => (await jane())?.inform.status === 'needs_help');
     const help = await eventually(() => fake.posted().find((m) => m.channel === ADMIN_CHANNEL));
     expect(JSON.stringify(help.blocks)).toContain('Contact your administrator');
@@ -133,7 +180,9 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     await eventually(async () => (await jane())?.inform.status === 'acknowledged');
     const done = (await jane())!;
     expect(done.switches.AutoCAD?.['self-reported']?.status).toBe('named');
-    const thanks = await eventually(() => fake.updated().find((u) => /Thank you|Merci/i.test(JSON.stringify(u.blocks))));
+    const thanks = await eventually(() =>
+      fake.updated().find((u) => /Thank you|Merci/i.test(JSON.stringify(u.blocks))),
+    );
     expect(thanks).toMatchObject({ channel: card.channel, ts: card.ts });
     expect(JSON.stringify(thanks.blocks)).toMatch(/Thank you|Merci/i);
     await click(card, button(card, 'signed_in'), 'U0JANE');
@@ -162,8 +211,15 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     const before = (await jane())!;
     const body = clickBody(card, button(card, 'signed_in'), 'U0JANE');
     expect((await post(body, 'application/x-www-form-urlencoded', { secret: 'not-the-secret' })).status).toBe(401);
-    expect((await post(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
-    const forgedCommand = new URLSearchParams({ user_id: 'U0JANE', command: '/migrate', text: 'admins add jane@example.org' }).toString();
+    expect(
+      (await post(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }))
+        .status,
+    ).toBe(401);
+    const forgedCommand = new URLSearchParams({
+      user_id: 'U0JANE',
+      command: '/migrate',
+      text: 'admins add jane@example.org',
+    }).toString();
     expect((await post(forgedCommand, 'application/x-www-form-urlencoded', { secret: 'nope' })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect((await jane())?.version).toBe(before.version);
@@ -180,7 +236,7 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     expect(fake.posted().filter((m) => m.channel !== ADMIN_CHANNEL)).toHaveLength(0);
   });
 
-  it('answers someone outside the roster with the core\'s one message, whatever they send; a configured admin outside it is served', async () => {
+  it("answers someone outside the roster with the core's one message, whatever they send; a configured admin outside it is served", async () => {
     // The same card the core gives on every platform, in the locale Slack reports for the user (fr-FR).
     const expected = renderForSlack(notInMigrationReply(app.ctx.config, 'fr').cards[0]!);
     expect(JSON.stringify(expected.blocks)).toContain("Vous n'êtes pas sur sa liste");
@@ -190,7 +246,11 @@ describe('Slack end to end: step 4 from the admin\'s command to the person\'s cl
     await click(card, button(card, 'signed_in'), 'U0STRANGER', 'stranger-click');
     for (const id of ['stranger-help', 'stranger-status', 'stranger-notify pending', 'stranger-click']) {
       const answer = await eventually(() => fake.responses(id)[0]);
-      expect(answer.body, id).toMatchObject({ response_type: 'ephemeral', blocks: expected.blocks, text: expected.text });
+      expect(answer.body, id).toMatchObject({
+        response_type: 'ephemeral',
+        blocks: expected.blocks,
+        text: expected.text,
+      });
     }
     expect(await app.ctx.store.getPerson('stranger@example.org')).toBeUndefined();
     expect(await personForChatUser(app.ctx.store, 'slack', 'U0STRANGER')).toBeUndefined();

@@ -14,13 +14,30 @@ import { createLogger } from '../../src/log.ts';
 import { personReportCsv } from '../../src/reports/person-report.ts';
 import { createPerson } from '../../src/services/update-person.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
-import { startFakeBotConnector, type FakeBotConnector, type FakeUploadInfo, type RecordedActivity } from '../fakes/bot-connector.ts';
-import { fileConsentInvoke, installActivity, messageActivity, postActivity, type TeamsUserFixture } from '../fakes/bot-connector-activities.ts';
+import {
+  startFakeBotConnector,
+  type FakeBotConnector,
+  type FakeUploadInfo,
+  type RecordedActivity,
+} from '../fakes/bot-connector.ts';
+import {
+  fileConsentInvoke,
+  installActivity,
+  messageActivity,
+  postActivity,
+  type TeamsUserFixture,
+} from '../fakes/bot-connector-activities.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { headings } from '../channels/teams/file-consent-app.ts';
 
 type Node = Record<string, unknown>;
-const user = (name: string): TeamsUserFixture => ({ userId: `29:${name}`, aadObjectId: `aad-${name}`, tenantId: 'tenant-1', conversationId: `a:${name}-chat`, name });
+const user = (name: string): TeamsUserFixture => ({
+  userId: `29:${name}`,
+  aadObjectId: `aad-${name}`,
+  tenantId: 'tenant-1',
+  conversationId: `a:${name}-chat`,
+  name,
+});
 const admin = user('admin');
 const bob = user('bob');
 const HOUR = 3_600_000;
@@ -35,21 +52,52 @@ describe('Teams files: the consent flow end to end', () => {
 
   beforeEach(async () => {
     fake = await startFakeBotConnector({
-      members: [admin, bob].map((u) => ({ id: u.userId, aadObjectId: u.aadObjectId, email: `${u.name}@example.org`, tenantId: u.tenantId, name: u.name })),
+      members: [admin, bob].map((u) => ({
+        id: u.userId,
+        aadObjectId: u.aadObjectId,
+        email: `${u.name}@example.org`,
+        tenantId: u.tenantId,
+        name: u.name,
+      })),
     });
     clock = new ManualClock();
-    const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, ADMIN_EMAILS: 'admin@example.org' });
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      ADMIN_EMAILS: 'admin@example.org',
+    });
     logs = [];
-    app = await buildApp(config, createLogger('debug', { write: (line: string) => void logs.push(line) }), { store: createMemoryStore(`e2e-teams-files-${++seq}`), clock });
+    app = await buildApp(config, createLogger('debug', { write: (line: string) => void logs.push(line) }), {
+      store: createMemoryStore(`e2e-teams-files-${++seq}`),
+      clock,
+    });
     url = `http://127.0.0.1:${await app.start(0)}`;
     const actor = { id: 'test', source: 'system' as const };
     // Enough people for a report well past what a card shows inline; names outside ASCII so bytes ≠ characters.
     for (let i = 0; i < 400; i++) {
-      const p = newPerson({ email: `person${String(i).padStart(3, '0')}@example.org`, firstName: 'Zoë', lastName: `Müller ${i}`, products: ['Revit'] }, clock.now());
+      const p = newPerson(
+        {
+          email: `person${String(i).padStart(3, '0')}@example.org`,
+          firstName: 'Zoë',
+          lastName: `Müller ${i}`,
+          products: ['Revit'],
+        },
+        clock.now(),
+      );
       await createPerson(app.ctx.store, p, actor, clock.now());
     }
     for (const u of [admin, bob]) {
-      await createPerson(app.ctx.store, newPerson({ email: `${u.name}@example.org`, firstName: u.name!, lastName: 'Test', products: ['Revit'] }, clock.now()), actor, clock.now());
+      await createPerson(
+        app.ctx.store,
+        newPerson(
+          { email: `${u.name}@example.org`, firstName: u.name!, lastName: 'Test', products: ['Revit'] },
+          clock.now(),
+        ),
+        actor,
+        clock.now(),
+      );
       expect((await postActivity(url, installActivity(fake.url, u))).status).toBe(200);
     }
   });
@@ -74,7 +122,10 @@ describe('Teams files: the consent flow end to end', () => {
   const answer = (u: TeamsUserFixture, action: 'accept' | 'decline', card: RecordedActivity, info?: FakeUploadInfo) => {
     const content = attachmentOf(card).content as Node;
     const context = action === 'accept' ? content.acceptContext : content.declineContext;
-    return postActivity(url, fileConsentInvoke(fake.url, u, action, context, info as unknown as Node | undefined, card.messageId));
+    return postActivity(
+      url,
+      fileConsentInvoke(fake.url, u, action, context, info as unknown as Node | undefined, card.messageId),
+    );
   };
   const uploadedTo = (info: FakeUploadInfo) => fake.uploads().find((u) => u.sessionId === info.uniqueId);
 
@@ -105,7 +156,10 @@ describe('Teams files: the consent flow end to end', () => {
     });
     expect(sent.payload.text).toContain(info.name);
     const audit = await app.ctx.store.readAudit(10);
-    expect(audit.find((a) => a.action === 'file.sent')).toMatchObject({ actor: 'admin@example.org', detail: `offer=${String(context.consentId)} bytes=${csv.length}` });
+    expect(audit.find((a) => a.action === 'file.sent')).toMatchObject({
+      actor: 'admin@example.org',
+      detail: `offer=${String(context.consentId)} bytes=${csv.length}`,
+    });
 
     // The same accept again (a retried invoke, a second click): told it was sent, nothing uploaded.
     const again = fake.openUploadSession(String(consent.name));
@@ -130,7 +184,9 @@ describe('Teams files: the consent flow end to end', () => {
     expect((await answer(admin, 'accept', card, info)).status).toBe(200);
     expect(fake.uploads()).toEqual([]);
     expect(titles(admin).filter((x) => x === fr('teams_file_declined_title'))).toHaveLength(2);
-    expect((await app.ctx.store.readAudit(10)).some((a) => a.action === 'file.declined' && a.actor === 'admin@example.org')).toBe(true);
+    expect(
+      (await app.ctx.store.readAudit(10)).some((a) => a.action === 'file.declined' && a.actor === 'admin@example.org'),
+    ).toBe(true);
   });
 
   it('refuses an accept by someone else, audits it, and the recipient can still accept', async () => {
@@ -140,7 +196,9 @@ describe('Teams files: the consent flow end to end', () => {
     expect(uploadedTo(theirs)).toBeUndefined();
     expect(titles(bob)).toEqual([fr('teams_file_not_yours_title')]);
     expect(JSON.stringify(postsTo(bob))).not.toContain('numbot-report');
-    expect((await app.ctx.store.readAudit(10)).find((a) => a.action === 'refused:file')).toMatchObject({ actor: 'bob@example.org' });
+    expect((await app.ctx.store.readAudit(10)).find((a) => a.action === 'refused:file')).toMatchObject({
+      actor: 'bob@example.org',
+    });
 
     const mine = fake.openUploadSession('mine.csv');
     await answer(admin, 'accept', card, mine);
@@ -171,14 +229,18 @@ describe('Teams files: the consent flow end to end', () => {
     expect(titles(admin)).toContain(fr('teams_file_failed_title'));
     const retryCard = cards[1]!;
     expect((attachmentOf(retryCard).content as Node).acceptContext).toEqual(context);
-    expect((await readOffer(app.ctx.store, String(context.consentId)))).toMatchObject({ state: 'offered', attempts: 1 });
-    expect((await app.ctx.store.readAudit(10)).some((a) => a.action === 'file.upload_failed' && a.detail?.includes('reason=503'))).toBe(true);
+    expect(await readOffer(app.ctx.store, String(context.consentId))).toMatchObject({ state: 'offered', attempts: 1 });
+    expect(
+      (await app.ctx.store.readAudit(10)).some(
+        (a) => a.action === 'file.upload_failed' && a.detail?.includes('reason=503'),
+      ),
+    ).toBe(true);
 
     const second = fake.openUploadSession('report.csv');
     expect((await answer(admin, 'accept', retryCard, second)).status).toBe(200);
     await eventually(() => postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
     expect(uploadedTo(second)?.bytes.equals(csv)).toBe(true);
-    expect((await readOffer(app.ctx.store, String(context.consentId)))).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await readOffer(app.ctx.store, String(context.consentId))).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('two accepts of one card at the same moment upload the file once', async () => {
@@ -196,15 +258,30 @@ describe('Teams files: the consent flow end to end', () => {
 
   it('answers 400 to a consent invoke that carries no consent id, and changes nothing', async () => {
     await exportInChat();
-    const res = await postActivity(url, fileConsentInvoke(fake.url, admin, 'accept', { filename: 'x.csv' }, fake.openUploadSession('x.csv') as unknown as Node));
+    const res = await postActivity(
+      url,
+      fileConsentInvoke(
+        fake.url,
+        admin,
+        'accept',
+        { filename: 'x.csv' },
+        fake.openUploadSession('x.csv') as unknown as Node,
+      ),
+    );
     expect(res.status).toBe(400);
     expect(fake.uploads()).toEqual([]);
   });
 
   it('in a group chat the file stays an inline preview, cut, with a pointer to the 1:1 chat', async () => {
     const group = { id: '19:admins@thread.v2', conversationType: 'groupChat', tenantId: admin.tenantId, isGroup: true };
-    expect((await postActivity(url, { ...messageActivity(fake.url, admin, 'export'), conversation: group })).status).toBe(200);
-    const posts = await eventually(() => fake.posted().filter((p) => p.conversationId === group.id).length >= 2 && fake.posted().filter((p) => p.conversationId === group.id));
+    expect(
+      (await postActivity(url, { ...messageActivity(fake.url, admin, 'export'), conversation: group })).status,
+    ).toBe(200);
+    const posts = await eventually(
+      () =>
+        fake.posted().filter((p) => p.conversationId === group.id).length >= 2 &&
+        fake.posted().filter((p) => p.conversationId === group.id),
+    );
     expect(posts.some((p) => attachmentOf(p).contentType === FILE_CONSENT)).toBe(false);
     const preview = JSON.stringify(attachmentOf(posts.at(-1)!).content);
     expect(preview).toContain('person000@example.org');

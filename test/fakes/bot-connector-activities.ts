@@ -40,7 +40,13 @@ export function messageActivity(serviceUrl: string, user: TeamsUserFixture, text
 }
 
 /** A click on an Action.Execute button. */
-export function executeInvoke(serviceUrl: string, user: TeamsUserFixture, verb: string, data: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
+export function executeInvoke(
+  serviceUrl: string,
+  user: TeamsUserFixture,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+): Record<string, unknown> {
   return {
     ...base(serviceUrl, user, 'invoke'),
     name: 'adaptiveCard/action',
@@ -50,7 +56,12 @@ export function executeInvoke(serviceUrl: string, user: TeamsUserFixture, verb: 
 }
 
 /** The Action.Submit fallback: a message carrying the card's data as `value`, replying to the card's activity. */
-export function submitActivity(serviceUrl: string, user: TeamsUserFixture, value: Record<string, unknown>, replyToId: string): Record<string, unknown> {
+export function submitActivity(
+  serviceUrl: string,
+  user: TeamsUserFixture,
+  value: Record<string, unknown>,
+  replyToId: string,
+): Record<string, unknown> {
   return { ...base(serviceUrl, user, 'message'), value, replyToId };
 }
 

@@ -21,7 +21,10 @@ const error = (status: number, code: string, message: string, extra: Record<stri
 export function faultAnswer(fault: BotConnectorFault): FaultAnswer {
   switch (fault.kind) {
     case 'rate_limit':
-      return { ...error(429, 'Throttled', 'Too many requests'), headers: { 'retry-after': String(fault.retryAfterSeconds) } };
+      return {
+        ...error(429, 'Throttled', 'Too many requests'),
+        headers: { 'retry-after': String(fault.retryAfterSeconds) },
+      };
     case 'blocked': {
       const code = fault.code ?? 'ConversationBlockedByUser';
       // MessageWritesBlocked comes as a sub-code of a generic Forbidden.
@@ -36,7 +39,9 @@ export function faultAnswer(fault: BotConnectorFault): FaultAnswer {
     case 'precondition_failed':
       return error(412, 'PreconditionFailed', 'Conflict, please retry');
     case 'invalid':
-      return (fault.status ?? 400) === 413 ? error(413, 'MessageSizeTooBig', 'Message size too large') : error(400, 'BadArgument', 'Invalid activity');
+      return (fault.status ?? 400) === 413
+        ? error(413, 'MessageSizeTooBig', 'Message size too large')
+        : error(400, 'BadArgument', 'Invalid activity');
     case 'reset':
       return { kind: 'reset' };
     case 'timeout':

@@ -22,7 +22,8 @@ export function parseRoute(method: string, pathname: string): Route {
     if (parts.length === 5 && method === 'POST') return { op: 'reply', conversationId, activityId: parts[4]! };
     if (parts.length === 5 && method === 'PUT') return { op: 'update', conversationId, activityId: parts[4]! };
   }
-  if (parts[3] === 'members' && parts.length === 5 && method === 'GET') return { op: 'member', conversationId, userId: parts[4]! };
+  if (parts[3] === 'members' && parts.length === 5 && method === 'GET')
+    return { op: 'member', conversationId, userId: parts[4]! };
   if (parts[3] === 'pagedmembers' && method === 'GET') return { op: 'pagedmembers', conversationId };
   return { op: 'other', conversationId };
 }
@@ -58,10 +59,19 @@ export function asRecord(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-export function json(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed) return;
   const text = JSON.stringify(payload ?? {});
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -15,7 +15,8 @@ export interface FakeMember {
   tenantId?: string;
 }
 
-export type BlockedCode = 'ConversationBlockedByUser' | 'BotNotInConversationRoster' | 'BotDisabledByAdmin' | 'MessageWritesBlocked';
+export type BlockedCode =
+  'ConversationBlockedByUser' | 'BotNotInConversationRoster' | 'BotDisabledByAdmin' | 'MessageWritesBlocked';
 
 /** A fault to answer with instead of the normal response. A superset of the contract suite's InjectedFault. */
 export type BotConnectorFault =

@@ -101,7 +101,10 @@ export function createUploadSessions(baseUrl: () => string): FakeUploadSessions 
       };
     },
 
-    uploads: () => [...sessions.values()].filter((s) => s.ranges.length > 0 || s.refused > 0).map((s) => ({ ...s, ranges: [...s.ranges] })),
+    uploads: () =>
+      [...sessions.values()]
+        .filter((s) => s.ranges.length > 0 || s.refused > 0)
+        .map((s) => ({ ...s, ranges: [...s.ranges] })),
 
     reset() {
       sessions.clear();
@@ -118,7 +121,8 @@ export function createUploadSessions(baseUrl: () => string): FakeUploadSessions 
       if (--fault.remaining <= 0) faults.shift();
       if (session) session.refused++;
       if ('kind' in fault.fault) res.socket?.destroy();
-      else json(res, fault.fault.status, { error: { code: 'serviceNotAvailable', message: 'injected upload failure' } });
+      else
+        json(res, fault.fault.status, { error: { code: 'serviceNotAvailable', message: 'injected upload failure' } });
       return true;
     }
     if (req.method !== 'PUT') return refuse(res, session, 405, 'upload sessions take PUT');
@@ -127,16 +131,23 @@ export function createUploadSessions(baseUrl: () => string): FakeUploadSessions 
     const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers['content-range'] ?? ''));
     if (!m) return refuse(res, session, 400, 'Content-Range must be "bytes <first>-<last>/<total>"');
     const [first, last, total] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (first !== session.bytes.length) return refuse(res, session, 416, `expected the range to start at ${session.bytes.length}`);
-    if (last < first || last >= total || last - first + 1 !== raw.length) return refuse(res, session, 400, 'the body does not match Content-Range');
+    if (first !== session.bytes.length)
+      return refuse(res, session, 416, `expected the range to start at ${session.bytes.length}`);
+    if (last < first || last >= total || last - first + 1 !== raw.length)
+      return refuse(res, session, 400, 'the body does not match Content-Range');
     const announced = session.ranges[0]?.split('/')[1];
-    if (announced !== undefined && Number(announced) !== total) return refuse(res, session, 400, 'the total size changed during the upload');
+    if (announced !== undefined && Number(announced) !== total)
+      return refuse(res, session, 400, 'the total size changed during the upload');
     const final = last === total - 1;
-    if (!final && raw.length % FRAGMENT_UNIT !== 0) return refuse(res, session, 400, 'fragments other than the last must be a multiple of 320 KiB');
+    if (!final && raw.length % FRAGMENT_UNIT !== 0)
+      return refuse(res, session, 400, 'fragments other than the last must be a multiple of 320 KiB');
     session.bytes = Buffer.concat([session.bytes, raw]);
     session.ranges.push(m[0]);
     if (!final) {
-      json(res, 202, { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), nextExpectedRanges: [`${last + 1}-`] });
+      json(res, 202, {
+        expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(),
+        nextExpectedRanges: [`${last + 1}-`],
+      });
       return true;
     }
     session.complete = true;

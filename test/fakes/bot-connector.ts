@@ -90,7 +90,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const retryAfter = throttle(tenantId, Date.now());
     if (retryAfter !== undefined) {
       counts.throttled++;
-      return answer(429, { error: { code: 'Throttled', message: 'Too many requests for this tenant' } }, { 'retry-after': String(retryAfter) });
+      return answer(
+        429,
+        { error: { code: 'Throttled', message: 'Too many requests for this tenant' } },
+        { 'retry-after': String(retryAfter) },
+      );
     }
 
     const fault = takeFault(route);
@@ -127,7 +131,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
         return answer(200, { id: route.activityId });
       case 'member': {
         const m = members.find((x) => x.id === route.userId || x.aadObjectId === route.userId);
-        if (!m) return answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'The user is not a member' } });
+        if (!m)
+          return answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'The user is not a member' } });
         return answer(200, memberJson(m));
       }
       case 'pagedmembers':
@@ -159,7 +164,9 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   }
 
   function takeFault(route: Route): BotConnectorFault | undefined {
-    const i = faults.findIndex((f) => targets(f.target, route.op) && (!f.conversationId || f.conversationId === route.conversationId));
+    const i = faults.findIndex(
+      (f) => targets(f.target, route.op) && (!f.conversationId || f.conversationId === route.conversationId),
+    );
     if (i < 0) return undefined;
     const f = faults[i]!;
     if (--f.remaining <= 0) faults.splice(i, 1);
@@ -181,7 +188,9 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) : 0;
     const page = members.slice(start, start + size).map(memberJson);
     const next = start + size;
-    return next < members.length ? { members: page, continuationToken: Buffer.from(String(next)).toString('base64url') } : { members: page };
+    return next < members.length
+      ? { members: page, continuationToken: Buffer.from(String(next)).toString('base64url') }
+      : { members: page };
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

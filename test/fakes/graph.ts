@@ -46,7 +46,11 @@ export interface FakeGraph {
   close(): Promise<void>;
 }
 
-const innerError = () => ({ date: new Date().toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() });
+const innerError = () => ({
+  date: new Date().toISOString().slice(0, 19),
+  'request-id': randomUUID(),
+  'client-request-id': randomUUID(),
+});
 const graphError = (code: string, message: string) => ({ error: { code, message, innerError: innerError() } });
 
 function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
@@ -54,7 +58,9 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
     res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; odata.metadata=minimal', ...headers }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { 'content-type': 'application/json; odata.metadata=minimal', ...headers })
+    .end(JSON.stringify(body));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -116,46 +122,104 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
 
   async function token(req: IncomingMessage, res: ServerResponse, tenant: string, body: string): Promise<void> {
     const form = new URLSearchParams(body);
-    if (req.headers['content-type'] !== 'application/x-www-form-urlencoded' || form.get('grant_type') !== 'client_credentials')
-      return send(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.', error_codes: [70003] });
-    if (tenant !== tenantId) return send(res, 400, { error: 'invalid_request', error_description: `AADSTS90002: Tenant '${tenant}' not found.`, error_codes: [90002] });
+    if (
+      req.headers['content-type'] !== 'application/x-www-form-urlencoded' ||
+      form.get('grant_type') !== 'client_credentials'
+    )
+      return send(res, 400, {
+        error: 'unsupported_grant_type',
+        error_description: 'AADSTS70003: The app requested an unsupported grant type.',
+        error_codes: [70003],
+      });
+    if (tenant !== tenantId)
+      return send(res, 400, {
+        error: 'invalid_request',
+        error_description: `AADSTS90002: Tenant '${tenant}' not found.`,
+        error_codes: [90002],
+      });
     if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret)
-      return send(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] });
+      return send(res, 401, {
+        error: 'invalid_client',
+        error_description: 'AADSTS7000215: Invalid client secret provided.',
+        error_codes: [7000215],
+      });
     if (form.get('scope') !== 'https://graph.microsoft.com/.default')
-      return send(res, 400, { error: 'invalid_scope', error_description: 'AADSTS1002012: The provided value for scope is not valid.', error_codes: [1002012] });
+      return send(res, 400, {
+        error: 'invalid_scope',
+        error_description: 'AADSTS1002012: The provided value for scope is not valid.',
+        error_codes: [1002012],
+      });
     const access = `eyJ0eXAiOiJKV1Qi.${randomUUID()}`;
     validTokens.add(access);
     fake.tokensIssued++;
-    send(res, 200, { token_type: 'Bearer', expires_in: options.tokenLifetimeSec ?? 3599, ext_expires_in: 3599, access_token: access });
+    send(res, 200, {
+      token_type: 'Bearer',
+      expires_in: options.tokenLifetimeSec ?? 3599,
+      ext_expires_in: 3599,
+      access_token: access,
+    });
   }
 
   function graph(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, body: string): void {
     const auth = req.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !validTokens.has(auth.slice(7)))
-      return send(res, 401, graphError('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'));
+      return send(
+        res,
+        401,
+        graphError('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'),
+      );
     const throttled = throttles.shift();
     if (throttled)
-      return send(res, throttled.status, graphError('TooManyRequests', 'Too many requests.'), throttled.retryAfter ? { 'retry-after': throttled.retryAfter } : {});
+      return send(
+        res,
+        throttled.status,
+        graphError('TooManyRequests', 'Too many requests.'),
+        throttled.retryAfter ? { 'retry-after': throttled.retryAfter } : {},
+      );
 
     const user = /^users\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && user?.[1]) {
       const key = decodeURIComponent(user[1]).toLowerCase();
       const id = users.get(key) ?? (userIds.has(key) ? key : undefined);
-      if (!id) return send(res, 404, graphError('Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`));
+      if (!id)
+        return send(
+          res,
+          404,
+          graphError(
+            'Request_ResourceNotFound',
+            `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+          ),
+        );
       return send(res, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id)/$entity', id });
     }
     if (req.method === 'GET' && path === 'users') {
       const m = /^mail eq '((?:[^']|'')*)'$/.exec(query.get('$filter') ?? '');
       if (!m?.[1]) return send(res, 400, graphError('Request_UnsupportedQuery', 'Unsupported Query.'));
       const id = mails.get(m[1].replaceAll("''", "'").toLowerCase());
-      return send(res, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id)', value: id ? [{ id }] : [] });
+      return send(res, 200, {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id)',
+        value: id ? [{ id }] : [],
+      });
     }
     const ref = /^groups\/([^/]+)\/members\/\$ref$/.exec(path);
     if (req.method === 'POST' && ref?.[1]) {
       const groupId = decodeURIComponent(ref[1]);
       const members = groups.get(groupId);
-      if (!members) return send(res, 404, graphError('Request_ResourceNotFound', `Resource '${groupId}' does not exist or one of its queried reference-property objects are not present.`));
-      if (forbidden.has(groupId)) return send(res, 403, graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
+      if (!members)
+        return send(
+          res,
+          404,
+          graphError(
+            'Request_ResourceNotFound',
+            `Resource '${groupId}' does not exist or one of its queried reference-property objects are not present.`,
+          ),
+        );
+      if (forbidden.has(groupId))
+        return send(
+          res,
+          403,
+          graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+        );
       let odataId: unknown;
       try {
         odataId = (JSON.parse(body) as Record<string, unknown>)['@odata.id'];
@@ -164,9 +228,24 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       }
       const member = typeof odataId === 'string' ? /\/directoryObjects\/([^/]+)$/.exec(odataId)?.[1] : undefined;
       if (!member) return send(res, 400, graphError('Request_BadRequest', 'Invalid object identifier.'));
-      if (!userIds.has(member)) return send(res, 404, graphError('Request_ResourceNotFound', `Resource '${member}' does not exist or one of its queried reference-property objects are not present.`));
+      if (!userIds.has(member))
+        return send(
+          res,
+          404,
+          graphError(
+            'Request_ResourceNotFound',
+            `Resource '${member}' does not exist or one of its queried reference-property objects are not present.`,
+          ),
+        );
       if (members.has(member))
-        return send(res, 400, graphError('Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'."));
+        return send(
+          res,
+          400,
+          graphError(
+            'Request_BadRequest',
+            "One or more added object references already exist for the following modified properties: 'members'.",
+          ),
+        );
       members.add(member);
       return send(res, options.addStatus ?? 204);
     }
@@ -177,7 +256,13 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
-      fake.calls.push({ method: req.method ?? '', path: url.pathname, query: url.search, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      fake.calls.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.search,
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
       if (req.method === 'POST' && tokenPath?.[1]) return token(req, res, decodeURIComponent(tokenPath[1]), body);
       if (!url.pathname.startsWith('/v1.0/')) return send(res, 404, graphError('UnknownError', 'not found'));

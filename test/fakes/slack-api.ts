@@ -99,7 +99,8 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   const now = opts.now ?? Date.now;
   const disabled = new Set(opts.disabledMethods ?? []);
   const limiter = new RateLimiter(now);
-  if (opts.postsPerMinute) limiter.set('chat.postMessage:workspace', { perMinute: opts.postsPerMinute, burst: opts.postsPerMinute });
+  if (opts.postsPerMinute)
+    limiter.set('chat.postMessage:workspace', { perMinute: opts.postsPerMinute, burst: opts.postsPerMinute });
   const ws = new FakeWorkspace(now, limiter, opts.members);
   const calls: RecordedCall[] = [];
   const faults: SlackFault[] = [];
@@ -143,8 +144,13 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     if (!auth) return answer(200, { ok: false, error: 'not_authed' });
     // apps.connections.open takes the app-level token and nothing else does, as on Slack.
     const expected = method === 'apps.connections.open' ? appToken : token;
-    if (auth !== expected) return answer(200, { ok: false, error: auth === token || auth === appToken ? 'not_allowed_token_type' : 'invalid_auth' });
-    if (method === 'apps.connections.open' && appTokenRefusal) return answer(200, { ok: false, error: appTokenRefusal });
+    if (auth !== expected)
+      return answer(200, {
+        ok: false,
+        error: auth === token || auth === appToken ? 'not_allowed_token_type' : 'invalid_auth',
+      });
+    if (method === 'apps.connections.open' && appTokenRefusal)
+      return answer(200, { ok: false, error: appTokenRefusal });
     const handler = method === 'apps.connections.open' ? () => socketMode.issueUrl(ws.origin) : ws.methods[method];
     if (!handler || disabled.has(method)) return answer(200, { ok: false, error: 'unknown_method' });
 
@@ -180,7 +186,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       // Slack answers a missing or wrong token with a redirect to its login page.
       if (bearer(req.headers.authorization) !== token) return send(res, 302, {}, { location: `${ws.origin}/login` });
       if (!f) return send(res, 404, { ok: false });
-      res.writeHead(200, { 'content-type': String(f.meta.mimetype ?? 'application/octet-stream'), 'content-length': f.content.length });
+      res.writeHead(200, {
+        'content-type': String(f.meta.mimetype ?? 'application/octet-stream'),
+        'content-length': f.content.length,
+      });
       res.end(f.content);
       return;
     }

@@ -17,7 +17,9 @@ const LIMITS = {
 };
 
 const textOf = (v: unknown): string | undefined =>
-  v !== null && typeof v === 'object' && typeof (v as Node).text === 'string' ? ((v as Node).text as string) : undefined;
+  v !== null && typeof v === 'object' && typeof (v as Node).text === 'string'
+    ? ((v as Node).text as string)
+    : undefined;
 
 function checkElement(el: Node): string | undefined {
   if (typeof el.action_id === 'string' && el.action_id.length > LIMITS.actionId) return 'action_id too long';
@@ -36,7 +38,8 @@ function checkBlock(b: Node): string | undefined {
     case 'section': {
       const t = textOf(b.text);
       if (t === undefined && !Array.isArray(b.fields)) return 'section without text';
-      if (t !== undefined && (t.length === 0 || t.length > LIMITS.sectionText)) return 'section text empty or longer than 3000';
+      if (t !== undefined && (t.length === 0 || t.length > LIMITS.sectionText))
+        return 'section text empty or longer than 3000';
       return undefined;
     }
     case 'header': {

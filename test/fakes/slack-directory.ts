@@ -43,13 +43,18 @@ export const emailFor = (n: number, domain = 'example.org') => `user${n}@${domai
  * A workspace of `people` humans (user0@… onwards, mixed-case e-mails so matching must normalise), plus Slackbot,
  * `bots` bot users and `deleted` deactivated accounts, interleaved the way a real directory lists them.
  */
-export function makeDirectory(people: number, opts: { bots?: number; deleted?: number; domain?: string } = {}): SlackMember[] {
+export function makeDirectory(
+  people: number,
+  opts: { bots?: number; deleted?: number; domain?: string } = {},
+): SlackMember[] {
   const out: SlackMember[] = [member('USLACKBOT', undefined, { name: 'slackbot', real_name: 'Slackbot' })];
   const bots = opts.bots ?? 0;
   const deleted = opts.deleted ?? 0;
   for (let i = 0; i < people; i++) {
     const email = emailFor(i, opts.domain);
-    out.push(member(userIdFor(i), i % 7 === 0 ? email.toUpperCase() : email, { locale: i % 3 === 0 ? 'fr-FR' : 'en-US' }));
+    out.push(
+      member(userIdFor(i), i % 7 === 0 ? email.toUpperCase() : email, { locale: i % 3 === 0 ? 'fr-FR' : 'en-US' }),
+    );
     if (i < bots) out.push(member(`UBOT${i}`, undefined, { is_bot: true, name: `bot${i}` }));
     if (i < deleted) out.push(member(`UDEL${i}`, `gone${i}@${opts.domain ?? 'example.org'}`, { deleted: true }));
   }

@@ -54,7 +54,13 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function send(res: ServerResponse, status: number, payload: Params, headers: Record<string, string> = {}, raw?: string): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  payload: Params,
+  headers: Record<string, string> = {},
+  raw?: string,
+): void {
   const text = raw ?? JSON.stringify(payload);
   res.writeHead(status, {
     'content-type': raw ? 'text/plain' : 'application/json; charset=utf-8',

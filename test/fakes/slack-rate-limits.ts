@@ -55,14 +55,16 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly now: () => number) {
-    for (const [method, perMinute] of Object.entries(METHOD_TIERS)) this.limits.set(method, { perMinute, burst: perMinute });
+    for (const [method, perMinute] of Object.entries(METHOD_TIERS))
+      this.limits.set(method, { perMinute, burst: perMinute });
     this.limits.set('chat.postMessage:channel', POST_PER_CHANNEL);
   }
 
   /** Replaces a limit; null removes it. */
   set(name: string, limit: RateLimit | null): void {
     this.limits.set(name, limit);
-    for (const key of [...this.buckets.keys()]) if (key === name || key.startsWith(`${name}|`)) this.buckets.delete(key);
+    for (const key of [...this.buckets.keys()])
+      if (key === name || key.startsWith(`${name}|`)) this.buckets.delete(key);
   }
 
   /** Seconds to wait when the call to `name` (for `scope`, e.g. a channel) is over its limit; undefined when allowed. */

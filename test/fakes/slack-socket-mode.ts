@@ -115,7 +115,11 @@ export class SocketModeServer implements FakeSocketMode {
     return this.all.map((c) => ({ ...c }));
   }
 
-  push(type: EnvelopeType, payload: Params, opts: { acceptsResponsePayload?: boolean; retryAttempt?: number } = {}): string {
+  push(
+    type: EnvelopeType,
+    payload: Params,
+    opts: { acceptsResponsePayload?: boolean; retryAttempt?: number } = {},
+  ): string {
     const ws = [...this.open.values()].at(-1);
     if (!ws) throw new Error('no Socket Mode connection is open');
     const envelopeId = randomUUID();

@@ -96,7 +96,13 @@ export class FakeWorkspace {
 
   private store(channel: string, ts: string, p: Params): StoredMessage {
     const blocks = Array.isArray(p.blocks) ? (p.blocks as unknown[]) : undefined;
-    return { channel, ts, ...(typeof p.text === 'string' ? { text: p.text } : {}), ...(blocks ? { blocks } : {}), params: p };
+    return {
+      channel,
+      ts,
+      ...(typeof p.text === 'string' ? { text: p.text } : {}),
+      ...(blocks ? { blocks } : {}),
+      params: p,
+    };
   }
 
   readonly methods: Record<string, (p: Params) => MethodResult> = {
@@ -106,7 +112,8 @@ export class FakeWorkspace {
       if ('error' in r) return r;
       const bad = checkMessage(p);
       if (bad) return { error: bad };
-      const wait = this.limiter.check('chat.postMessage:channel', r.channel) ?? this.limiter.check('chat.postMessage:workspace');
+      const wait =
+        this.limiter.check('chat.postMessage:channel', r.channel) ?? this.limiter.check('chat.postMessage:workspace');
       if (wait !== undefined) return { retryAfter: wait };
       const ts = this.nextTs();
       const msg = this.store(r.channel, ts, p);
@@ -154,7 +161,8 @@ export class FakeWorkspace {
       }
       const withLocale = String(p.include_locale) === 'true';
       const page = this.members.slice(offset, offset + limit).map((m) => (withLocale ? m : withoutLocale(m)));
-      const next = offset + limit < this.members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+      const next =
+        offset + limit < this.members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
       return { members: page, cache_ts: Math.floor(this.now() / 1000), response_metadata: { next_cursor: next } };
     },
     'users.info': (p) => {
@@ -176,7 +184,8 @@ export class FakeWorkspace {
     },
     'files.getUploadURLExternal': (p) => {
       const length = Number(p.length);
-      if (typeof p.filename !== 'string' || !Number.isInteger(length) || length <= 0) return { error: 'invalid_arguments' };
+      if (typeof p.filename !== 'string' || !Number.isInteger(length) || length <= 0)
+        return { error: 'invalid_arguments' };
       const id = this.nextId('F');
       this.pendingUploads.set(id, { filename: p.filename, length });
       return { upload_url: `${this.origin}/upload/${id}`, file_id: id };

@@ -1,7 +1,10 @@
 import type { CliIo } from '../../src/cli/io.ts';
 
 /** A CLI io that captures output and reads inputs from memory (or files when not given). */
-export function captureIo(env: Record<string, string | undefined> = {}, inputs: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
+export function captureIo(
+  env: Record<string, string | undefined> = {},
+  inputs: Record<string, string> = {},
+): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {

@@ -1,5 +1,8 @@
 /** Polls until the (possibly async) check returns something truthy; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  timeoutMs = 5000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -16,9 +16,9 @@ export function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const chance = (p: number) => next() < p;
-  const some = <T,>(xs: readonly T[], p = 0.5): T[] => xs.filter(() => next() < p);
+  const some = <T>(xs: readonly T[], p = 0.5): T[] => xs.filter(() => next() < p);
   return { next, int, pick, chance, some };
 }
 export type Rng = ReturnType<typeof rng>;

@@ -18,9 +18,33 @@ export interface ListEntry {
 }
 
 export const INSTALLED: ListEntry[] = [
-  { feature_id: 'ACD', def_prod_key: '001Q1', def_prod_ver: '2025.0.0.F', sel_prod_key: '001Q1', sel_prod_ver: '2025.0.0.F', lic_method: 1, lic_servers: ['27000@lic01'] },
-  { feature_id: 'RVT', def_prod_key: '829K1', def_prod_ver: '2019.0.0.F', sel_prod_key: '829K1', sel_prod_ver: '2019.0.0.F', lic_method: 1, lic_servers: ['27000@lic01'] },
-  { feature_id: 'MAYA', def_prod_key: '657L1', def_prod_ver: '2020.0.0.F', sel_prod_key: '657L1', sel_prod_ver: '2020.0.0.F', lic_method: 4, lic_servers: [] },
+  {
+    feature_id: 'ACD',
+    def_prod_key: '001Q1',
+    def_prod_ver: '2025.0.0.F',
+    sel_prod_key: '001Q1',
+    sel_prod_ver: '2025.0.0.F',
+    lic_method: 1,
+    lic_servers: ['27000@lic01'],
+  },
+  {
+    feature_id: 'RVT',
+    def_prod_key: '829K1',
+    def_prod_ver: '2019.0.0.F',
+    sel_prod_key: '829K1',
+    sel_prod_ver: '2019.0.0.F',
+    lic_method: 1,
+    lic_servers: ['27000@lic01'],
+  },
+  {
+    feature_id: 'MAYA',
+    def_prod_key: '657L1',
+    def_prod_ver: '2020.0.0.F',
+    sel_prod_key: '657L1',
+    sel_prod_ver: '2020.0.0.F',
+    lic_method: 4,
+    lic_servers: [],
+  },
 ];
 
 export function writeExecutable(path: string, text: string): void {

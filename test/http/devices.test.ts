@@ -8,8 +8,15 @@ import { startApp, type Running } from './helpers.ts';
 const SECRET = 'device-secret-0123456789abcdef';
 const NOW = Date.UTC(2026, 11, 1, 9);
 const acad = { feature_id: 'ACD', def_prod_key: '001Q1', def_prod_ver: '2025.0.0.F', lic_method: 4, lic_servers: [] };
-const revit = { feature_id: 'RVT', def_prod_key: '829Q1', def_prod_ver: '2025.0.0.F', lic_method: 1, lic_servers: ['27000@lic01'] };
-const report = (extra: Record<string, unknown> = {}) => JSON.stringify({ hostname: 'PC-0042', user: 'jdoe', products: [acad], ...extra });
+const revit = {
+  feature_id: 'RVT',
+  def_prod_key: '829Q1',
+  def_prod_ver: '2025.0.0.F',
+  lic_method: 1,
+  lic_servers: ['27000@lic01'],
+};
+const report = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ hostname: 'PC-0042', user: 'jdoe', products: [acad], ...extra });
 const auth = (personId = 'jdoe@acme.example', secret = SECRET) => ({
   authorization: `Bearer ${issueDeviceToken(personId, secret)}`,
   'content-type': 'application/json',
@@ -25,9 +32,26 @@ async function start(env: Record<string, string> = { DEVICE_TOKEN_SECRET: SECRET
   running = await startApp(env, NOW);
   const { store } = running.app.ctx;
   const actor = { id: 'admin', source: 'cli' } as const;
-  for (const [email, first] of [['jdoe@acme.example', 'John'], ['ann@acme.example', 'Ann']] as const) {
-    await createPerson(store, newPerson({ email, firstName: first, lastName: 'X', products: ['AutoCAD', 'Revit'] }, NOW - 1000), actor, NOW - 1000);
-    const r = await updatePerson(store, email, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'product.assigned', product: 'Revit' }], actor, NOW - 500);
+  for (const [email, first] of [
+    ['jdoe@acme.example', 'John'],
+    ['ann@acme.example', 'Ann'],
+  ] as const) {
+    await createPerson(
+      store,
+      newPerson({ email, firstName: first, lastName: 'X', products: ['AutoCAD', 'Revit'] }, NOW - 1000),
+      actor,
+      NOW - 1000,
+    );
+    const r = await updatePerson(
+      store,
+      email,
+      [
+        { type: 'product.assigned', product: 'AutoCAD' },
+        { type: 'product.assigned', product: 'Revit' },
+      ],
+      actor,
+      NOW - 500,
+    );
     if (!r.ok) throw r.error;
   }
   return running;
@@ -37,7 +61,11 @@ const person = (r: Running, id = 'jdoe@acme.example') => r.app.ctx.store.getPers
 describe('POST /api/devices/report', () => {
   it('records what the device now runs for the token’s person and says what it recorded', async () => {
     const r = await start();
-    const res = await r.post('/api/devices/report', report({ products: [acad, revit, { ...acad, feature_id: 'ZZZ', def_prod_key: 'ZZZQ1' }] }), auth());
+    const res = await r.post(
+      '/api/devices/report',
+      report({ products: [acad, revit, { ...acad, feature_id: 'ZZZ', def_prod_key: 'ZZZQ1' }] }),
+      auth(),
+    );
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       personId: 'jdoe@acme.example',
@@ -60,7 +88,9 @@ describe('POST /api/devices/report', () => {
   it('refuses forged, tampered and missing tokens, changing nothing', async () => {
     const r = await start();
     const before = await person(r);
-    expect((await r.post('/api/devices/report', report(), auth('jdoe@acme.example', 'another-secret-0123456789'))).status).toBe(401);
+    expect(
+      (await r.post('/api/devices/report', report(), auth('jdoe@acme.example', 'another-secret-0123456789'))).status,
+    ).toBe(401);
     const [, mac] = issueDeviceToken('ann@acme.example', SECRET).split('.');
     const swapped = `${Buffer.from('jdoe@acme.example').toString('base64url')}.${mac}`;
     expect((await r.post('/api/devices/report', report(), { authorization: `Bearer ${swapped}` })).status).toBe(401);
@@ -83,9 +113,18 @@ describe('POST /api/devices/report', () => {
     const before = await person(r);
     const notJson = await r.post('/api/devices/report', '{"hostname": ', auth());
     expect(notJson).toEqual({ status: 400, json: { error: 'malformed', reason: 'the body is not JSON' } });
-    const invalid = await r.post('/api/devices/report', report({ hostname: 'PC 42', products: [{ ...acad, def_prod_key: 'x' }] }), auth());
+    const invalid = await r.post(
+      '/api/devices/report',
+      report({ hostname: 'PC 42', products: [{ ...acad, def_prod_key: 'x' }] }),
+      auth(),
+    );
     expect(invalid.status).toBe(422);
-    expect(invalid.json.details).toEqual(expect.arrayContaining([expect.stringMatching(/^hostname:/), expect.stringMatching(/^products\.0\.def_prod_key:/)]));
+    expect(invalid.json.details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^hostname:/),
+        expect.stringMatching(/^products\.0\.def_prod_key:/),
+      ]),
+    );
     expect(await person(r)).toEqual(before);
   });
 
@@ -100,6 +139,9 @@ describe('POST /api/devices/report', () => {
     expect((await r.post('/api/devices/report', report(), auth('gone@acme.example'))).status).toBe(404);
     await r.app.stop();
     running = await startApp({}, NOW);
-    expect((await running.post('/api/devices/report', report(), auth())).json).toEqual({ error: 'not configured', detail: 'set DEVICE_TOKEN_SECRET to accept device reports' });
+    expect((await running.post('/api/devices/report', report(), auth())).json).toEqual({
+      error: 'not configured',
+      detail: 'set DEVICE_TOKEN_SECRET to accept device reports',
+    });
   });
 });

@@ -6,7 +6,11 @@ import { createLogger } from '../../src/log.ts';
 export interface Running {
   app: App;
   url: string;
-  post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  post(
+    path: string,
+    body: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: Record<string, unknown> }>;
 }
 
 export async function startApp(env: Record<string, string>, now = Date.UTC(2026, 11, 1, 9)): Promise<Running> {
@@ -18,7 +22,11 @@ export async function startApp(env: Record<string, string>, now = Date.UTC(2026,
     app,
     url,
     async post(path, body, headers = {}) {
-      const res = await fetch(`${url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+        headers,
+      });
       const text = await res.text();
       return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
     },

@@ -25,19 +25,33 @@ describe('POST /api/license-servers/:id/lmstat', () => {
   it('stores a pushed lmstat output exactly like a poll', async () => {
     running = await startApp({ AGENT_TOKEN: TOKEN, LICENSE_SERVERS: SERVERS }, NOW);
     const r = await running.post('/api/license-servers/lic01/lmstat', BUSY, auth());
-    expect(r).toEqual({ status: 200, json: { server: 'lic01', at: NOW, status: 'up', inUse: 2, users: { matched: 0, unmatched: 2 }, ready: false } });
+    expect(r).toEqual({
+      status: 200,
+      json: { server: 'lic01', at: NOW, status: 'up', inUse: 2, users: { matched: 0, unmatched: 2 }, ready: false },
+    });
     expect(await polls(running)).toEqual([
       {
         at: NOW,
         status: 'up',
         inUse: 2,
         features: [
-          { name: '87545ACD_2024_0F', inUse: 2, users: [{ user: 'jdoe', host: 'PC-0042' }, { user: 'svc_render', host: 'RENDER-01' }] },
+          {
+            name: '87545ACD_2024_0F',
+            inUse: 2,
+            users: [
+              { user: 'jdoe', host: 'PC-0042' },
+              { user: 'svc_render', host: 'RENDER-01' },
+            ],
+          },
           { name: '87048RVT_2024_0F', inUse: 0, users: [] },
         ],
       },
     ]);
-    expect(await readServerRecord(running.app.ctx.store, 'lic01')).toMatchObject({ source: 'agent', status: 'up', lastPollAt: NOW });
+    expect(await readServerRecord(running.app.ctx.store, 'lic01')).toMatchObject({
+      source: 'agent',
+      status: 'up',
+      lastPollAt: NOW,
+    });
   });
 
   it('refuses a missing or wrong token and an unknown server, storing nothing', async () => {
@@ -52,19 +66,28 @@ describe('POST /api/license-servers/:id/lmstat', () => {
 
   it('refuses a body that is too large or is not lmstat output, with the reason', async () => {
     running = await startApp({ AGENT_TOKEN: TOKEN, LICENSE_SERVERS: SERVERS });
-    const big = await running.post('/api/license-servers/lic01/lmstat', Buffer.alloc(MAX_LMSTAT_BODY_BYTES + 1, 'a'), auth());
+    const big = await running.post(
+      '/api/license-servers/lic01/lmstat',
+      Buffer.alloc(MAX_LMSTAT_BODY_BYTES + 1, 'a'),
+      auth(),
+    );
     expect(big.status).toBe(413);
     const junk = await running.post('/api/license-servers/lic01/lmstat', 'hello, this is not lmstat', auth());
     expect(junk.status).toBe(422);
     expect(junk.json.reason).toMatch(/lmstat -a output/);
     expect((await running.post('/api/license-servers/lic01/lmstat', '  \n', auth())).status).toBe(422);
-    expect((await running.post('/api/license-servers/lic01/lmstat', Buffer.from([0x55, 0x00, 0x01]), auth())).status).toBe(422);
+    expect(
+      (await running.post('/api/license-servers/lic01/lmstat', Buffer.from([0x55, 0x00, 0x01]), auth())).status,
+    ).toBe(422);
     expect(await polls(running)).toEqual([]);
   });
 
   it('answers 503 while no agent token is configured', async () => {
     running = await startApp({ LICENSE_SERVERS: SERVERS });
     const r = await running.post('/api/license-servers/lic01/lmstat', BUSY, auth());
-    expect(r).toEqual({ status: 503, json: { error: 'not configured', detail: 'set AGENT_TOKEN to accept lmstat pushes' } });
+    expect(r).toEqual({
+      status: 503,
+      json: { error: 'not configured', detail: 'set AGENT_TOKEN to accept lmstat pushes' },
+    });
   });
 });

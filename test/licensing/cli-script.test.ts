@@ -19,7 +19,9 @@ function fakeIo(): CliIo & { stdout: string[]; stderr: string[] } {
 describe('numbot script', () => {
   it('prints a Windows script for a product named loosely, with the catalogue key', async () => {
     const io = fakeIo();
-    expect(await main(['script', '--os', 'windows', '--product', 'AutoCAD 2025', '--product', 'revit 2021'], io)).toBe(0);
+    expect(await main(['script', '--os', 'windows', '--product', 'AutoCAD 2025', '--product', 'revit 2021'], io)).toBe(
+      0,
+    );
     expect(io.stdout).toHaveLength(1);
     expect(io.stdout[0]).toContain("@{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }");
     expect(io.stdout[0]).toContain("@{ Name = 'Revit 2021'; Keys = @('829M1'); Version = '2021.0.0.F' }");
@@ -28,7 +30,16 @@ describe('numbot script', () => {
   it('prints a macOS script for all installed products that reports back', async () => {
     const io = fakeIo();
     const code = await main(
-      ['script', '--os', 'macos', '--all-installed', '--report-url', 'https://bot.example.org', '--device-token', 'abcdefgh12345678'],
+      [
+        'script',
+        '--os',
+        'macos',
+        '--all-installed',
+        '--report-url',
+        'https://bot.example.org',
+        '--device-token',
+        'abcdefgh12345678',
+      ],
       io,
     );
     expect(code).toBe(0);
@@ -58,7 +69,11 @@ describe('numbot script', () => {
       [['script', '--os', 'windows', '--all-installed', '--product', 'AutoCAD'], 2, /either --product/],
       [['script', '--os', 'windows', '--product', 'Photoshop'], 1, /no Autodesk product called "Photoshop"/],
       [['script', '--os', 'windows', '--product', 'powermill'], 1, /could be PowerMill/],
-      [['script', '--os', 'windows', '--all-installed', '--report-url', 'https://x.org'], 1, /both the report URL and the device token/],
+      [
+        ['script', '--os', 'windows', '--all-installed', '--report-url', 'https://x.org'],
+        1,
+        /both the report URL and the device token/,
+      ],
       [['script', '--os', 'windows', '--all-installed', '--bogus'], 2, /bogus/],
     ];
     for (const [args, code, message] of cases) {

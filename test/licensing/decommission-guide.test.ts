@@ -24,7 +24,11 @@ describe('decommissionGuide', () => {
   });
 
   it('uses the service name and folder given, and notes that a triad stops as a whole', () => {
-    const steps = decommissionGuide({ address: '27000@a,27000@b,27000@c', serviceName: 'Autodesk NLM', lmutilDir: 'D:\\NLM' });
+    const steps = decommissionGuide({
+      address: '27000@a,27000@b,27000@c',
+      serviceName: 'Autodesk NLM',
+      lmutilDir: 'D:\\NLM',
+    });
     expect(texts(steps)).toContain('lmutil lmdown -c 27000@a,27000@b,27000@c -q');
     expect(texts(steps)).toContain('sc delete "Autodesk NLM"');
     expect(texts(steps)).toContain('cd /d "D:\\NLM"');
@@ -34,7 +38,13 @@ describe('decommissionGuide', () => {
   it('gives the Linux/macOS steps', () => {
     const steps = decommissionGuide({ address: '@lic02', os: 'unix', serviceName: 'adsklmgrd' });
     expect(steps.map((s) => s.id)).toEqual(['confirm-idle', 'stop-server', 'remove-service']);
-    expect(texts(steps)).toEqual(["cd '/opt/flexnetserver'", './lmutil lmstat -a -c @lic02', "cd '/opt/flexnetserver'", './lmutil lmdown -c @lic02 -q', "sudo systemctl disable --now 'adsklmgrd'"]);
+    expect(texts(steps)).toEqual([
+      "cd '/opt/flexnetserver'",
+      './lmutil lmstat -a -c @lic02',
+      "cd '/opt/flexnetserver'",
+      './lmutil lmdown -c @lic02 -q',
+      "sudo systemctl disable --now 'adsklmgrd'",
+    ]);
   });
 
   it('refuses values that could smuggle commands', () => {

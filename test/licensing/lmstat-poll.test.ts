@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { pollFromLmstat } from '../../src/licensing/lmstat-poll.ts';
 import { parseLmstat } from '../../src/licensing/parse-lmstat.ts';
 
-const parse = (name: string) => parseLmstat(readFileSync(new URL(`../fixtures/lmstat/${name}`, import.meta.url), 'utf8'));
+const parse = (name: string) =>
+  parseLmstat(readFileSync(new URL(`../fixtures/lmstat/${name}`, import.meta.url), 'utf8'));
 
 describe('pollFromLmstat', () => {
   it('sums the in-use counts and keeps who holds what', () => {
@@ -17,7 +18,12 @@ describe('pollFromLmstat', () => {
   });
 
   it('is down when the server is down, when any server of the output is down, or when there is none', () => {
-    expect(pollFromLmstat(parse('adsk_down_connect.txt'), 1)).toEqual({ at: 1, status: 'down', inUse: 0, features: [] });
+    expect(pollFromLmstat(parse('adsk_down_connect.txt'), 1)).toEqual({
+      at: 1,
+      status: 'down',
+      inUse: 0,
+      features: [],
+    });
     expect(pollFromLmstat(parse('adsk_multi.txt'), 1)).toEqual({ at: 1, status: 'down', inUse: 0, features: [] });
     expect(pollFromLmstat(parse('lmstat_new.txt'), 1).status).toBe('down');
     expect(pollFromLmstat(parse('adsk_triad_node_down.txt'), 1)).toMatchObject({ status: 'up', inUse: 1 });

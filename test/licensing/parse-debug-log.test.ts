@@ -39,8 +39,20 @@ describe('parseDebugLog', () => {
   it('summarises the last use per user and feature, users grouped case-insensitively', () => {
     const { lastUse } = parseDebugLog(log);
     expect(lastUse).toEqual([
-      { user: 'amartin', feature: '64300ACD_T_F', checkouts: 0, hosts: ['PC-0107'], lastDeniedAt: utc('2017-06-24T08:05:12') },
-      { user: 'amartin', feature: '86063ACD_2014_0F', checkouts: 0, hosts: ['PC-0107'], lastDeniedAt: utc('2017-06-23T11:43:00') },
+      {
+        user: 'amartin',
+        feature: '64300ACD_T_F',
+        checkouts: 0,
+        hosts: ['PC-0107'],
+        lastDeniedAt: utc('2017-06-24T08:05:12'),
+      },
+      {
+        user: 'amartin',
+        feature: '86063ACD_2014_0F',
+        checkouts: 0,
+        hosts: ['PC-0107'],
+        lastDeniedAt: utc('2017-06-23T11:43:00'),
+      },
       {
         user: 'jdoe',
         feature: '87393ACD_2021_0F',
@@ -62,7 +74,8 @@ describe('parseDebugLog', () => {
   });
 
   it('takes the date of a line that carries one, CRLF line ends included', () => {
-    const text = '10/23/2020 9:49:41 (adskflex) OUT: "64300ACD_F" jdoe@PC-1\r\n 9:50:00 (adskflex) IN: "64300ACD_F" jdoe@PC-1\r\n';
+    const text =
+      '10/23/2020 9:49:41 (adskflex) OUT: "64300ACD_F" jdoe@PC-1\r\n 9:50:00 (adskflex) IN: "64300ACD_F" jdoe@PC-1\r\n';
     const r = parseDebugLog(text);
     expect(r.events.map((e) => e.at)).toEqual([utc('2020-10-23T09:49:41'), utc('2020-10-23T09:50:00')]);
   });

@@ -114,15 +114,29 @@ describe('parseLmstat: shared (real) outputs', () => {
     const r = parse('lmstat_app4.txt');
     expect(r.servers[0]!.address).toBe('port@licensevm.domain.example');
     expect(feature(r, 'SERIAL')).toMatchObject({ issued: null, uncounted: true, inUse: 1 });
-    expect(feature(r, 'SERIAL').users[0]).toMatchObject({ user: 'matlab', host: 'CLN-5CG3471WVY', display: '/dev/pts/0' });
-    expect(feature(r, 'SUBSURFACEFLOW')).toMatchObject({ issued: null, inUse: 0, error: '1 licenses, unsupported by licensed server' });
+    expect(feature(r, 'SERIAL').users[0]).toMatchObject({
+      user: 'matlab',
+      host: 'CLN-5CG3471WVY',
+      display: '/dev/pts/0',
+    });
+    expect(feature(r, 'SUBSURFACEFLOW')).toMatchObject({
+      issued: null,
+      inUse: 0,
+      error: '1 licenses, unsupported by licensed server',
+    });
     expect(feature(r, 'ACDC')).toMatchObject({ issued: 2, inUse: 1 });
   });
 
   it('ignores the ", PID: n" tail (app5) and reads FlexNet 11.19 output (app6)', () => {
     const matlab = feature(parse('lmstat_app5.txt'), 'MATLAB');
     expect(matlab).toMatchObject({ issued: 10000, inUse: 61 });
-    expect(matlab.users[0]).toMatchObject({ user: 'user1', host: 'host', display: 'display', start: 'Mon 2/10 0:10', licenses: 1 });
+    expect(matlab.users[0]).toMatchObject({
+      user: 'user1',
+      host: 'host',
+      display: 'display',
+      start: 'Mon 2/10 0:10',
+      licenses: 1,
+    });
     const r6 = parse('lmstat_app6.txt');
     expect(r6.servers[0]).toMatchObject({ address: '1713@SERVER1', status: 'up' });
     expect(feature(r6, 'MATLAB')).toMatchObject({ issued: 420, inUse: 60 });

@@ -13,12 +13,23 @@ const key = (q: string) => {
 
 describe('product catalogue from the shipped lists', () => {
   it('reads every shipped year, 2015 to 2025', () => {
-    expect(readProductKeyFiles().map((f) => f.year).sort()).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(
+      readProductKeyFiles()
+        .map((f) => f.year)
+        .sort(),
+    ).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     expect(cat.latestYear).toBe(2025);
   });
 
   it('gives AutoCAD 2025 = 001Q1 / 2025.0.0.F and other listed keys', () => {
-    expect(key('AutoCAD 2025')).toEqual({ name: 'AutoCAD', year: 2025, key: '001Q1', version: '2025.0.0.F', source: 'data', alternates: [] });
+    expect(key('AutoCAD 2025')).toEqual({
+      name: 'AutoCAD',
+      year: 2025,
+      key: '001Q1',
+      version: '2025.0.0.F',
+      source: 'data',
+      alternates: [],
+    });
     expect(key('Revit 2021')).toMatchObject({ key: '829M1', version: '2021.0.0.F', source: 'data' });
     expect(key('Autodesk AutoCAD LT 2015')).toMatchObject({ name: 'AutoCAD LT', key: '057G1' });
     expect(key('Advance Steel with AutoCAD 2016')).toMatchObject({ key: '958H1' });
@@ -42,12 +53,18 @@ describe('product catalogue from the shipped lists', () => {
   });
 
   it('reports unknown and ambiguous names with candidates', () => {
-    expect(lookupProduct(cat, 'Photoshop')).toMatchObject({ ok: false, reason: 'unknown', message: 'no Autodesk product called "Photoshop"' });
+    expect(lookupProduct(cat, 'Photoshop')).toMatchObject({
+      ok: false,
+      reason: 'unknown',
+      message: 'no Autodesk product called "Photoshop"',
+    });
     const r = lookupProduct(cat, 'powermill');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reason).toBe('ambiguous');
-    expect(r.candidates).toEqual(expect.arrayContaining(['PowerMill Premium', 'PowerMill Standard', 'PowerMill Ultimate']));
+    expect(r.candidates).toEqual(
+      expect.arrayContaining(['PowerMill Premium', 'PowerMill Standard', 'PowerMill Ultimate']),
+    );
     expect(lookupProduct(cat, '')).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
@@ -70,8 +87,14 @@ describe('admin overrides', () => {
   it('win over the lists and derivation, and may add products', () => {
     const c = loadCatalogue({ 'AutoCAD 2026': '001x1', 'AutoCAD 2025': '999Q1', 'Contoso CAD 2026': 'C01R1' });
     expect(lookupProduct(c, 'AutoCAD 2026')).toMatchObject({ ok: true, value: { key: '001X1', source: 'override' } });
-    expect(lookupProduct(c, 'AutoCAD 2025')).toMatchObject({ ok: true, value: { key: '999Q1', source: 'override', alternates: ['001Q1'] } });
-    expect(lookupProduct(c, 'contoso cad')).toMatchObject({ ok: true, value: { name: 'Contoso CAD', year: 2026, key: 'C01R1' } });
+    expect(lookupProduct(c, 'AutoCAD 2025')).toMatchObject({
+      ok: true,
+      value: { key: '999Q1', source: 'override', alternates: ['001Q1'] },
+    });
+    expect(lookupProduct(c, 'contoso cad')).toMatchObject({
+      ok: true,
+      value: { name: 'Contoso CAD', year: 2026, key: 'C01R1' },
+    });
     // The shipped catalogue is untouched by another caller's overrides.
     expect(key('AutoCAD 2025').key).toBe('001Q1');
   });
@@ -86,7 +109,10 @@ describe('admin overrides', () => {
 describe('catalogue parsing rules', () => {
   it('skips point releases, keys of another year and lines without a key', () => {
     const c = buildCatalogue([
-      { year: 2015, text: 'Autodesk Advance Steel 2015;959G1\r\nAutodesk Advance Steel 2015.1;959G2\nAutodesk Odd 2015;123H1\njunk line\n;\n' },
+      {
+        year: 2015,
+        text: 'Autodesk Advance Steel 2015;959G1\r\nAutodesk Advance Steel 2015.1;959G2\nAutodesk Odd 2015;123H1\njunk line\n;\n',
+      },
     ]);
     expect(productNames(c)).toEqual(['Advance Steel']);
     expect(lookupProduct(c, 'Advance Steel 2015')).toMatchObject({ ok: true, value: { key: '959G1', alternates: [] } });
@@ -106,7 +132,12 @@ describe('feature codes', () => {
   it('reads the three Autodesk feature-name shapes and the helper feature_id', () => {
     expect(parseFeatureCode('64300ACD_F')).toEqual({ code: 'ACD', kind: 'perpetual', product: 'AutoCAD' });
     expect(parseFeatureCode('64300ACD_T_F')).toEqual({ code: 'ACD', kind: 'subscription', product: 'AutoCAD' });
-    expect(parseFeatureCode('87393ACD_2021_0F')).toEqual({ code: 'ACD', kind: 'versioned', year: 2021, product: 'AutoCAD' });
+    expect(parseFeatureCode('87393ACD_2021_0F')).toEqual({
+      code: 'ACD',
+      kind: 'versioned',
+      year: 2021,
+      product: 'AutoCAD',
+    });
     expect(parseFeatureCode('86815AECCOL_T_F')).toMatchObject({ code: 'AECCOL', product: 'AEC Collection' });
     expect(parseFeatureCode('64300AMECH_PP_F')).toMatchObject({ code: 'AMECH_PP', product: 'AutoCAD Mechanical' });
     expect(parseFeatureCode('MAYA')).toEqual({ code: 'MAYA', kind: 'id', product: 'Maya' });
@@ -115,7 +146,9 @@ describe('feature codes', () => {
   it('maps unknown codes to undefined, and accepts a site table', () => {
     expect(parseFeatureCode('85788BDSADV_F')).toEqual({ code: 'BDSADV', kind: 'perpetual' });
     expect(productForFeature('85788BDSADV_F')).toBeUndefined();
-    expect(productForFeature('85788BDSADV_F', { BDSADV: 'Building Design Suite Ultimate' })).toBe('Building Design Suite Ultimate');
+    expect(productForFeature('85788BDSADV_F', { BDSADV: 'Building Design Suite Ultimate' })).toBe(
+      'Building Design Suite Ultimate',
+    );
     expect(productForFeature('feature1')).toBeUndefined();
     expect(parseFeatureCode('"quoted" junk')).toBeUndefined();
   });

@@ -1,20 +1,38 @@
 // Runs the generated Linux script for real under bash, against a fake AdskLicensingInstHelper, the machine's own
 // python3 and a local report endpoint, with /etc and the licensing data folder in a temp dir.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSwitchScript, type SwitchScriptOptions } from '../../src/licensing/switch-script.ts';
-import { editInstalled, helperCalls, reportServer, runBash, writeExecutable, writeFakeHelper } from '../helpers/switch-sandbox.ts';
+import {
+  editInstalled,
+  helperCalls,
+  reportServer,
+  runBash,
+  writeExecutable,
+  writeFakeHelper,
+} from '../helpers/switch-sandbox.ts';
 
 // The real interpreter behind `python3` (a pyenv shim would not survive the minimal PATH the script runs with).
 const PYTHON3 = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim();
 
-const ENVIRONMENT = 'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin"\nADSKFLEX_LICENSE_FILE=27000@lic01\nLANG=en_GB.UTF-8\n';
+const ENVIRONMENT =
+  'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin"\nADSKFLEX_LICENSE_FILE=27000@lic01\nLANG=en_GB.UTF-8\n';
 const PROFILE_SH = '# Autodesk\nexport ADSKFLEX_LICENSE_FILE=@lic01\nexport MAYA_LOCATION=/usr/autodesk/maya2025\n';
 const OTHER_SH = 'export EDITOR=vi\n';
-const PROFILE_CSH = '# Autodesk\nsetenv ADSKFLEX_LICENSE_FILE @lic01\nsetenv ADSKFLEX_LICENSE_FILE_OLD x\nsetenv MAYA_LOCATION /usr/autodesk/maya2025\n';
+const PROFILE_CSH =
+  '# Autodesk\nsetenv ADSKFLEX_LICENSE_FILE @lic01\nsetenv ADSKFLEX_LICENSE_FILE_OLD x\nsetenv MAYA_LOCATION /usr/autodesk/maya2025\n';
 const CSH_LOGIN = 'if ($?prompt) then\n  setenv\tADSKFLEX_LICENSE_FILE 27000@lic01\nendif\n';
 const LICPATH = 'var/AdskLicensingService/001Q1_2025.0.0.F/LICPATH.lic';
 
@@ -75,37 +93,65 @@ describe('Linux switch script, run under bash', () => {
       expect(r.out).toContain('[numbot] switched: 2, failed: 0');
       expect(r.code).toBe(0);
       expect(existsSync(join(dir, 'pwned'))).toBe(false);
-      expect(calls()).toEqual(['list', 'change -pk 001Q1 -pv 2025.0.0.F -lm USER', 'change -pk 829K1 -pv 2019.0.0.F -lm USER', 'list']);
+      expect(calls()).toEqual([
+        'list',
+        'change -pk 001Q1 -pv 2025.0.0.F -lm USER',
+        'change -pk 829K1 -pv 2019.0.0.F -lm USER',
+        'list',
+      ]);
       expect(existsSync(join(dir, LICPATH))).toBe(false);
 
       // Only the lines that set ADSKFLEX_LICENSE_FILE, in /etc/environment, /etc/profile.d/*.sh and the csh start-up
       // files (/etc/csh.login, /etc/profile.d/*.csh); copies kept.
-      expect(etc('environment')).toBe(ENVIRONMENT.replace('ADSKFLEX_LICENSE_FILE=', '# numbot: ADSKFLEX_LICENSE_FILE='));
+      expect(etc('environment')).toBe(
+        ENVIRONMENT.replace('ADSKFLEX_LICENSE_FILE=', '# numbot: ADSKFLEX_LICENSE_FILE='),
+      );
       expect(etc('profile.d/autodesk.sh')).toBe(PROFILE_SH.replace('export ADSKFLEX', '# numbot: export ADSKFLEX'));
       expect(etc('environment.numbot-backup')).toBe(ENVIRONMENT);
       expect(etc('profile.d/autodesk.sh.numbot-backup')).toBe(PROFILE_SH);
       expect(etc('profile.d/other.sh')).toBe(OTHER_SH);
-      expect(etc('profile.d/autodesk.csh')).toBe(PROFILE_CSH.replace('setenv ADSKFLEX_LICENSE_FILE @', '# numbot: setenv ADSKFLEX_LICENSE_FILE @'));
+      expect(etc('profile.d/autodesk.csh')).toBe(
+        PROFILE_CSH.replace('setenv ADSKFLEX_LICENSE_FILE @', '# numbot: setenv ADSKFLEX_LICENSE_FILE @'),
+      );
       expect(etc('csh.login')).toBe(CSH_LOGIN.replace('  setenv\t', '# numbot:   setenv\t'));
       expect(etc('profile.d/autodesk.csh.numbot-backup')).toBe(PROFILE_CSH);
       expect(etc('csh.login.numbot-backup')).toBe(CSH_LOGIN);
       expect(etcFiles()).toEqual(
-        [...UNTOUCHED_ETC, 'autodesk.csh.numbot-backup', 'autodesk.sh.numbot-backup', 'csh.login.numbot-backup', 'environment.numbot-backup'].sort(),
+        [
+          ...UNTOUCHED_ETC,
+          'autodesk.csh.numbot-backup',
+          'autodesk.sh.numbot-backup',
+          'csh.login.numbot-backup',
+          'environment.numbot-backup',
+        ].sort(),
       );
       expect(r.out).toContain(`[numbot] commented out ADSKFLEX_LICENSE_FILE in ${dir}/etc/csh.login`);
       expect(r.out).toContain(`[numbot] commented out ADSKFLEX_LICENSE_FILE in ${dir}/etc/environment`);
-      const env = spawnSync('bash', ['-c', `set -a; . '${dir}/etc/environment'; . '${dir}/etc/profile.d/autodesk.sh'; printf '%s' "\${ADSKFLEX_LICENSE_FILE-unset}"`], {
-        encoding: 'utf8',
-        env: {},
-      });
+      const env = spawnSync(
+        'bash',
+        [
+          '-c',
+          `set -a; . '${dir}/etc/environment'; . '${dir}/etc/profile.d/autodesk.sh'; printf '%s' "\${ADSKFLEX_LICENSE_FILE-unset}"`,
+        ],
+        {
+          encoding: 'utf8',
+          env: {},
+        },
+      );
       expect(env.stdout).toBe('unset');
 
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ url: '/api/devices/report', auth: 'Bearer device-token-123', type: 'application/json' });
+      expect(received[0]).toMatchObject({
+        url: '/api/devices/report',
+        auth: 'Bearer device-token-123',
+        type: 'application/json',
+      });
       const report = JSON.parse(received[0]!.body);
       expect(report.hostname).toBe('LINUX-TEST');
       expect(report.user).toBe('admin');
-      expect(report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method])).toEqual([
+      expect(
+        report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method]),
+      ).toEqual([
         ['001Q1', 4],
         ['829K1', 4],
         ['657L1', 4],
@@ -119,7 +165,12 @@ describe('Linux switch script, run under bash', () => {
   it('switches every installed product that is not named-user yet, without reporting', async () => {
     const r = await runScript(sandboxed({ os: 'linux', products: 'all-installed' }));
     expect(r.code).toBe(0);
-    expect(calls()).toEqual(['list', 'change -pk 001Q1 -pv 2025.0.0.F -lm USER', 'change -pk 829K1 -pv 2019.0.0.F -lm USER', 'list']);
+    expect(calls()).toEqual([
+      'list',
+      'change -pk 001Q1 -pv 2025.0.0.F -lm USER',
+      'change -pk 829K1 -pv 2019.0.0.F -lm USER',
+      'list',
+    ]);
     expect(r.out).toContain('[numbot] MAYA (657L1 2020.0.0.F) already uses named-user licensing');
     expect(r.out).not.toContain('report');
   });
@@ -157,7 +208,9 @@ describe('Linux switch script, run under bash', () => {
   });
 
   it('stops before touching anything when the helper or python3 is missing', async () => {
-    const noPython = await runScript(sandboxed({ os: 'linux', products: 'all-installed' }).replace(/^PYTHON=.*$/m, `PYTHON='${dir}/none/python3'`));
+    const noPython = await runScript(
+      sandboxed({ os: 'linux', products: 'all-installed' }).replace(/^PYTHON=.*$/m, `PYTHON='${dir}/none/python3'`),
+    );
     expect(noPython.code).toBe(2);
     expect(noPython.out).toContain('python3 not found');
     expect(existsSync(join(dir, 'calls.log'))).toBe(false);

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSwitchScript, type SwitchScriptOptions } from '../../src/licensing/switch-script.ts';
-import { editInstalled, helperCalls, reportServer, runBash, writeExecutable, writeFakeHelper } from '../helpers/switch-sandbox.ts';
+import {
+  editInstalled,
+  helperCalls,
+  reportServer,
+  runBash,
+  writeExecutable,
+  writeFakeHelper,
+} from '../helpers/switch-sandbox.ts';
 
 let dir: string;
 
@@ -73,19 +80,32 @@ describe('macOS switch script, run under bash', () => {
       expect(r.out).toContain('[numbot] switched: 2, failed: 0');
       expect(r.code).toBe(0);
       expect(existsSync(join(dir, 'pwned'))).toBe(false);
-      expect(calls()).toEqual(['list', 'change -pk 001Q1 -pv 2025.0.0.F -lm USER', 'change -pk 829K1 -pv 2019.0.0.F -lm USER', 'list']);
+      expect(calls()).toEqual([
+        'list',
+        'change -pk 001Q1 -pv 2025.0.0.F -lm USER',
+        'change -pk 829K1 -pv 2019.0.0.F -lm USER',
+        'list',
+      ]);
 
       for (const user of ['alice', 'bob'])
-        expect(existsSync(join(dir, 'Users', user, 'Library/Application Support/Autodesk/Web Services/LoginState.xml'))).toBe(false);
+        expect(
+          existsSync(join(dir, 'Users', user, 'Library/Application Support/Autodesk/Web Services/LoginState.xml')),
+        ).toBe(false);
       expect(readdirSync(join(dir, 'Autodesk/CLM/LGS/829K1_2019.0.0.F'))).toEqual([]);
       expect(existsSync(join(dir, 'Autodesk/AdskLicensingService/001Q1_2025.0.0.F/LICPATH.lic'))).toBe(false);
 
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ url: '/api/devices/report', auth: 'Bearer device-token-123', type: 'application/json' });
+      expect(received[0]).toMatchObject({
+        url: '/api/devices/report',
+        auth: 'Bearer device-token-123',
+        type: 'application/json',
+      });
       const report = JSON.parse(received[0]!.body);
       expect(report.hostname).toBe('MAC-TEST');
       expect(report.user).toBe('admin');
-      expect(report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method])).toEqual([
+      expect(
+        report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method]),
+      ).toEqual([
         ['001Q1', 4],
         ['829K1', 4],
         ['657L1', 4],
@@ -99,7 +119,12 @@ describe('macOS switch script, run under bash', () => {
   it('switches every installed product that is not named-user yet, without reporting', async () => {
     const r = await runScript(sandboxed({ os: 'macos', products: 'all-installed' }));
     expect(r.code).toBe(0);
-    expect(calls()).toEqual(['list', 'change -pk 001Q1 -pv 2025.0.0.F -lm USER', 'change -pk 829K1 -pv 2019.0.0.F -lm USER', 'list']);
+    expect(calls()).toEqual([
+      'list',
+      'change -pk 001Q1 -pv 2025.0.0.F -lm USER',
+      'change -pk 829K1 -pv 2019.0.0.F -lm USER',
+      'list',
+    ]);
     expect(r.out).toContain('[numbot] MAYA (657L1 2020.0.0.F) already uses named-user licensing');
     expect(r.out).not.toContain('report');
   });
@@ -117,6 +142,8 @@ describe('macOS switch script, run under bash', () => {
     const r = await runScript(sandboxed({ os: 'macos', products: 'all-installed' }));
     expect(r.code).toBe(2);
     expect(r.out).toContain('AdskLicensingInstHelper not found');
-    expect(existsSync(join(dir, 'Users/alice/Library/Application Support/Autodesk/Web Services/LoginState.xml'))).toBe(true);
+    expect(existsSync(join(dir, 'Users/alice/Library/Application Support/Autodesk/Web Services/LoginState.xml'))).toBe(
+      true,
+    );
   });
 });

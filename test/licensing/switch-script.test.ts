@@ -55,11 +55,17 @@ describe('generateSwitchScript: Windows', () => {
     const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
     expect(ps).toContain("@{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }");
     expect(ps).toContain('& $Helper change -pk $t.Key -pv $t.Version -lm USER');
-    expect(ps).toContain("Join-Path ${env:CommonProgramFiles(x86)} 'Autodesk Shared\\AdskLicensing\\Current\\helper\\AdskLicensingInstHelper.exe'");
+    expect(ps).toContain(
+      "Join-Path ${env:CommonProgramFiles(x86)} 'Autodesk Shared\\AdskLicensing\\Current\\helper\\AdskLicensingInstHelper.exe'",
+    );
     expect(ps).toContain('is not installed: skipped');
     expect(ps).toContain("'Autodesk\\Web Services\\LoginState.xml'");
     expect(ps).toContain("'Autodesk\\CLM\\LGS\\' + $t.Key + '_' + $t.Version");
-    for (const k of ['HKCU:\\Software\\FLEXlm License Manager', 'HKLM:\\SOFTWARE\\FLEXlm License Manager', 'HKLM:\\SOFTWARE\\Wow6432Node\\FLEXlm License Manager'])
+    for (const k of [
+      'HKCU:\\Software\\FLEXlm License Manager',
+      'HKLM:\\SOFTWARE\\FLEXlm License Manager',
+      'HKLM:\\SOFTWARE\\Wow6432Node\\FLEXlm License Manager',
+    ])
       expect(ps).toContain(`'${k}'`);
     expect(ps).toContain("[Environment]::SetEnvironmentVariable('ADSKFLEX_LICENSE_FILE', $null, $scope)");
     expect(ps).not.toContain('Invoke-RestMethod');
@@ -74,7 +80,12 @@ describe('generateSwitchScript: Windows', () => {
   });
 
   it('reports to <url>/api/devices/report with the bearer token and the hostname', () => {
-    const ps = generateSwitchScript({ os: 'windows', products: [ACAD], reportUrl: 'https://bot.example.org/numbot/', deviceToken: 'tok.EN-123_456' });
+    const ps = generateSwitchScript({
+      os: 'windows',
+      products: [ACAD],
+      reportUrl: 'https://bot.example.org/numbot/',
+      deviceToken: 'tok.EN-123_456',
+    });
     expect(ps).toContain("$ReportUrl = 'https://bot.example.org/numbot/api/devices/report'");
     expect(ps).toContain("$DeviceToken = 'tok.EN-123_456'");
     expect(ps).toContain("Authorization = ('Bearer ' + $DeviceToken)");
@@ -89,7 +100,9 @@ describe('generateSwitchScript: Windows', () => {
     for (const [i, name] of HOSTILE.entries()) {
       const lit = readPsLiteral(lines[i]!, '  @{ Name = '.length);
       expect(lit.value).toBe(name);
-      expect(lines[i]!.slice(lit.end)).toMatch(new RegExp(`^; Keys = @\\('00${i}Q1'\\); Version = '2025\\.0\\.0\\.F' \\},?$`));
+      expect(lines[i]!.slice(lit.end)).toMatch(
+        new RegExp(`^; Keys = @\\('00${i}Q1'\\); Version = '2025\\.0\\.0\\.F' \\},?$`),
+      );
     }
   });
 });
@@ -99,7 +112,9 @@ describe('generateSwitchScript: macOS', () => {
     const sh = generateSwitchScript({ os: 'macos', products: [ACAD] });
     expect(bash(`bash -n <<'__END__'\n${sh}\n__END__`).status).toBe(0);
     expect(sh.startsWith('#!/bin/bash\n')).toBe(true);
-    expect(sh).toContain("HELPER='/Library/Application Support/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'");
+    expect(sh).toContain(
+      "HELPER='/Library/Application Support/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper'",
+    );
     expect(sh).toContain("WANT_KEYS=('001Q1')");
     expect(sh).toContain("WANT_VERS=('2025.0.0.F')");
     expect(sh).toContain('"$HELPER" change -pk "$key" -pv "$ver" -lm USER');
@@ -120,7 +135,12 @@ describe('generateSwitchScript: Linux', () => {
   it('is valid bash that switches the named product with its key and version', () => {
     for (const options of [
       { os: 'linux' as const, products: [ACAD] },
-      { os: 'linux' as const, products: 'all-installed' as const, reportUrl: 'https://bot.example.org', deviceToken: 'abcdefgh12345678' },
+      {
+        os: 'linux' as const,
+        products: 'all-installed' as const,
+        reportUrl: 'https://bot.example.org',
+        deviceToken: 'abcdefgh12345678',
+      },
     ]) {
       const sh = generateSwitchScript(options);
       expect(bash(`bash -n <<'__END__'\n${sh}\n__END__`).status).toBe(0);
@@ -156,7 +176,9 @@ describe('generateSwitchScript: validation', () => {
     expect(bad({ products: [{ ...ACAD, key: '001q1' }] })).toThrow(/product key/);
     expect(bad({ products: [{ ...ACAD, version: '2025.0.0.F; rm -rf /' }] })).toThrow(/is not YYYY.0.0.F/);
     expect(bad({ products: [{ ...ACAD, version: '2025.1.0.F' }] })).toThrow(/is not YYYY.0.0.F/);
-    expect(bad({ products: [{ ...ACAD, name: 'AutoCAD\n& calc.exe' }] })).toThrow(/product name must be 1 to 120 printable characters/);
+    expect(bad({ products: [{ ...ACAD, name: 'AutoCAD\n& calc.exe' }] })).toThrow(
+      /product name must be 1 to 120 printable characters/,
+    );
     expect(bad({ products: [{ ...ACAD, name: '' }] })).toThrow(/product name/);
     expect(bad({ products: [{ ...ACAD, alternates: ['$(x)'] }] })).toThrow(/alternate key/);
     expect(bad({ products: [] })).toThrow(/at least one product/);
@@ -167,8 +189,12 @@ describe('generateSwitchScript: validation', () => {
     for (const os of SCRIPT_OSES) {
       expect(() => generateSwitchScript({ os, products: [{ ...ACAD, key: '$(id)' }] })).toThrow(/product key/);
       expect(() => generateSwitchScript({ os, products: [{ ...ACAD, key: "0'Q1;" }] })).toThrow(/product key/);
-      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, version: "2025.0.0.F' -lm ''" }] })).toThrow(/is not YYYY.0.0.F/);
-      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, alternates: ['`id`'] }] })).toThrow(/alternate key/);
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, version: "2025.0.0.F' -lm ''" }] })).toThrow(
+        /is not YYYY.0.0.F/,
+      );
+      expect(() => generateSwitchScript({ os, products: [{ ...ACAD, alternates: ['`id`'] }] })).toThrow(
+        /alternate key/,
+      );
     }
   });
 
@@ -186,7 +212,10 @@ describe('generateSwitchScript: validation', () => {
   });
 
   it('drops duplicate products and alternates equal to the key', () => {
-    const ps = generateSwitchScript({ os: 'windows', products: [ACAD, { ...ACAD, name: 'AutoCAD again', alternates: ['001Q1'] }] });
+    const ps = generateSwitchScript({
+      os: 'windows',
+      products: [ACAD, { ...ACAD, name: 'AutoCAD again', alternates: ['001Q1'] }],
+    });
     expect(ps.split('\r\n').filter((l) => l.startsWith('  @{ Name = '))).toEqual([
       "  @{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }",
     ]);

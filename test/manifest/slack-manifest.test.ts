@@ -38,8 +38,12 @@ const EVENT_SUBSCRIPTIONS: Record<string, { event: string; scopes: string[] }> =
 
 const dir = join(import.meta.dirname, '../../src/channels/slack');
 const files = (d: string): string[] =>
-  readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : n.endsWith('.ts') ? [join(d, n)] : []));
-const source = files(dir).map((f) => readFileSync(f, 'utf8')).join('\n');
+  readdirSync(d).flatMap((n) =>
+    statSync(join(d, n)).isDirectory() ? files(join(d, n)) : n.endsWith('.ts') ? [join(d, n)] : [],
+  );
+const source = files(dir)
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 const methods = new Set([...source.matchAll(/\bclient\.([a-z]+)\.([A-Za-z0-9]+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
 for (const m of source.matchAll(/\bapiCall\(\s*'([a-z]+\.[A-Za-z0-9.]+)'/g)) methods.add(m[1]!);
@@ -48,7 +52,10 @@ const usesCommand = /\bapp\.command\(/.test(source);
 const usesInteractivity = /\bapp\.(action|view|shortcut)\b/.test(source);
 
 type Manifest = {
-  features: { slash_commands: { command: string; url: string }[]; app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean } };
+  features: {
+    slash_commands: { command: string; url: string }[];
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url: string; bot_events: string[] };
@@ -57,7 +64,9 @@ type Manifest = {
   };
 };
 const command = envSchema.shape.SLACK_COMMAND.parse(undefined);
-const manifest = parse(slackManifest({ PUBLIC_URL: 'https://numbot.acme.example', SLACK_COMMAND: command })) as Manifest;
+const manifest = parse(
+  slackManifest({ PUBLIC_URL: 'https://numbot.acme.example', SLACK_COMMAND: command }),
+) as Manifest;
 
 describe('Slack app manifest', () => {
   it('finds the calls it checks in the Slack edge', () => {
@@ -79,16 +88,25 @@ describe('Slack app manifest', () => {
   });
 
   it('subscribes to the events the edge listens to, at its events URL', () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...events].map((e) => EVENT_SUBSCRIPTIONS[e]!.event).sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      [...events].map((e) => EVENT_SUBSCRIPTIONS[e]!.event).sort(),
+    );
     expect(manifest.settings.event_subscriptions.request_url).toBe(`https://numbot.acme.example${SLACK_EVENTS_PATH}`);
     expect(manifest.features.app_home.home_tab_enabled).toBe(events.has('app_home_opened'));
     expect(manifest.features.app_home.messages_tab_enabled).toBe(events.has('message'));
   });
 
   it('declares the configured slash command and interactivity on the same endpoint', () => {
-    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command, url: `https://numbot.acme.example${SLACK_EVENTS_PATH}` })]);
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: usesInteractivity, request_url: `https://numbot.acme.example${SLACK_EVENTS_PATH}` });
-    expect(slackManifest({ PUBLIC_URL: 'https://x.example', SLACK_COMMAND: '/licences' })).toContain('command: "/licences"');
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command, url: `https://numbot.acme.example${SLACK_EVENTS_PATH}` }),
+    ]);
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: usesInteractivity,
+      request_url: `https://numbot.acme.example${SLACK_EVENTS_PATH}`,
+    });
+    expect(slackManifest({ PUBLIC_URL: 'https://x.example', SLACK_COMMAND: '/licences' })).toContain(
+      'command: "/licences"',
+    );
   });
 
   it('refuses a PUBLIC_URL Slack cannot call', () => {
@@ -104,7 +122,8 @@ describe('Slack app manifest', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     // Everything else is the HTTP manifest's, request URLs aside.
     const withoutUrls = structuredClone(manifest) as Record<string, unknown> & Manifest;
-    delete (withoutUrls.settings.event_subscriptions as Partial<Manifest['settings']['event_subscriptions']>).request_url;
+    delete (withoutUrls.settings.event_subscriptions as Partial<Manifest['settings']['event_subscriptions']>)
+      .request_url;
     delete (withoutUrls.settings.interactivity as Partial<Manifest['settings']['interactivity']>).request_url;
     for (const c of withoutUrls.features.slash_commands) delete (c as Partial<typeof c>).url;
     expect(socket).toEqual({ ...withoutUrls, settings: { ...withoutUrls.settings, socket_mode_enabled: true } });

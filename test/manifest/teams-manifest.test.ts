@@ -4,12 +4,20 @@ import { readFileSync } from 'node:fs';
 import ajvDraft04 from 'ajv-draft-04';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, buildPackage, PackageError, placeholders, type ManifestSettings } from '../../scripts/package-teams.ts';
+import {
+  buildManifest,
+  buildPackage,
+  PackageError,
+  placeholders,
+  type ManifestSettings,
+} from '../../scripts/package-teams.ts';
 import { colorIcon, outlineIcon } from '../../scripts/make-teams-icons.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { readPng } from './png.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/teams-manifest-1.24.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(new URL('../../schemas/teams-manifest-1.24.schema.json', import.meta.url), 'utf8'),
+) as object;
 // The package is CommonJS: its class is both module.exports and .default.
 const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
 // The schema uses format "uri" for $schema and helpUrl; a scheme check is enough offline.
@@ -22,7 +30,12 @@ const settings: ManifestSettings = {
 };
 const icon = (name: string) => readFileSync(new URL(`../../manifest/teams/${name}`, import.meta.url));
 
-type Bot = { botId: string; scopes: string[]; supportsFiles: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] };
+type Bot = {
+  botId: string;
+  scopes: string[];
+  supportsFiles: boolean;
+  commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+};
 
 describe('Teams manifest', () => {
   it('the schema compiles and enforces const (manifestVersion 1.24 only)', () => {
@@ -32,7 +45,7 @@ describe('Teams manifest', () => {
     expect(validate({ ...manifest, id: 'not-a-guid' })).toBe(false);
   });
 
-  it('carries this deployment\'s bot id, host and organisation, and no placeholder is left', () => {
+  it("carries this deployment's bot id, host and organisation, and no placeholder is left", () => {
     const manifest = buildManifest(settings, '1.2.3');
     const text = JSON.stringify(manifest);
     expect(text).not.toContain('{{');
@@ -48,7 +61,7 @@ describe('Teams manifest', () => {
     expect((manifest.developer as { websiteUrl: string }).websiteUrl).toBe('https://numbot.acme.example');
   });
 
-  it('lists at most 10 personal commands, each a real command an admin may run, within Teams\' lengths', () => {
+  it("lists at most 10 personal commands, each a real command an admin may run, within Teams' lengths", () => {
     const bot = (buildManifest(settings).bots as Bot[])[0]!;
     expect(bot.commandLists).toHaveLength(1);
     const list = bot.commandLists[0]!;
@@ -68,7 +81,9 @@ describe('Teams manifest', () => {
   it('refuses to package without a GUID bot id or an https public URL, naming the variable', () => {
     expect(() => placeholders({ ...settings, MICROSOFT_APP_ID: undefined }, '1.0.0')).toThrow(PackageError);
     expect(() => placeholders({ ...settings, MICROSOFT_APP_ID: 'bot' }, '1.0.0')).toThrow(/MICROSOFT_APP_ID/);
-    expect(() => placeholders({ ...settings, PUBLIC_URL: 'http://numbot.acme.example' }, '1.0.0')).toThrow(/PUBLIC_URL/);
+    expect(() => placeholders({ ...settings, PUBLIC_URL: 'http://numbot.acme.example' }, '1.0.0')).toThrow(
+      /PUBLIC_URL/,
+    );
   });
 
   it('zips manifest.json and the two icons at the root, nothing else', () => {
@@ -98,7 +113,13 @@ describe('Teams icons', () => {
     expect([png.width, png.height]).toEqual([32, 32]);
     expect(png.colorType).toBe(6);
     const alpha = (x: number, y: number) => png.rgba[(y * 32 + x) * 4 + 3]!;
-    for (const [x, y] of [[0, 0], [31, 0], [0, 31], [31, 31]] as const) expect(alpha(x, y)).toBe(0);
+    for (const [x, y] of [
+      [0, 0],
+      [31, 0],
+      [0, 31],
+      [31, 31],
+    ] as const)
+      expect(alpha(x, y)).toBe(0);
     let drawn = 0;
     const notWhite: number[] = [];
     for (let i = 0; i < png.rgba.length; i += 4) {

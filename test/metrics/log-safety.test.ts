@@ -62,7 +62,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const playground = (path: string, body: unknown) => fetch(`${base}/playground/api${path}`, { method: 'POST', headers: H, body: JSON.stringify(body) });
+const playground = (path: string, body: unknown) =>
+  fetch(`${base}/playground/api${path}`, { method: 'POST', headers: H, body: JSON.stringify(body) });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const end = Date.now() + 20_000;
@@ -82,22 +83,38 @@ describe('logs of a run', () => {
 
     const card = await until('the step-4 card', async () => {
       const res = await fetch(`${base}/playground/api/conversations/${TOM}`, { headers: H });
-      const { messages } = (await res.json()) as { messages: { id: string; card: { name: string; teams: { actions: { verb?: string; data?: object }[] } } }[] };
+      const { messages } = (await res.json()) as {
+        messages: { id: string; card: { name: string; teams: { actions: { verb?: string; data?: object }[] } } }[];
+      };
       return messages.find((m) => m.card.name === 'step4');
     });
     const data = card.card.teams.actions.find((a) => a.verb === 'step4.signed_in')?.data ?? {};
-    const help = await playground('/action', { as: TOM, action: 'step4.need_help', data: { ...data, helpText: BODIES.help }, messageId: card.id });
+    const help = await playground('/action', {
+      as: TOM,
+      action: 'step4.need_help',
+      data: { ...data, helpText: BODIES.help },
+      messageId: card.id,
+    });
     expect(help.status).toBe(200);
     expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('needs_help');
 
     const form = new URLSearchParams({
-      team_id: 'T0FAKE', channel_id: 'C0GENERAL', user_id: 'U0ADMIN', command: '/migrate', text: `status ${BODIES.slack}`,
-      response_url: fake.responseUrl('cmd-1'), trigger_id: 'trigger-1',
+      team_id: 'T0FAKE',
+      channel_id: 'C0GENERAL',
+      user_id: 'U0ADMIN',
+      command: '/migrate',
+      text: `status ${BODIES.slack}`,
+      response_url: fake.responseUrl('cmd-1'),
+      trigger_id: 'trigger-1',
     }).toString();
     const ts = String(Math.floor(Date.now() / 1000));
     const slack = await fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': slackSignature(SECRETS.SLACK_SIGNING_SECRET, ts, form) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': slackSignature(SECRETS.SLACK_SIGNING_SECRET, ts, form),
+      },
       body: form,
     });
     expect(slack.status).toBe(200);
@@ -105,12 +122,18 @@ describe('logs of a run', () => {
 
     const lmstat = `Users of 87545ACD_2024_0F:  (Total of 10 licenses issued;  Total of 1 license in use)\n    ${BODIES.lmstat} PC-9 PC-9 (v1.000) (lic01/27000 1), start Thu 2/1 9:02\n`;
     for (const token of [SECRETS.AGENT_TOKEN, WRONG_TOKEN])
-      await fetch(`${base}/api/license-servers/lic01/lmstat`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: lmstat });
+      await fetch(`${base}/api/license-servers/lic01/lmstat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+        body: lmstat,
+      });
 
     const log = lines.join('\n');
     expect(lines.length).toBeGreaterThan(10);
-    for (const [name, secret] of Object.entries({ ...SECRETS, WRONG_TOKEN })) expect(log.includes(secret), `${name} in the logs`).toBe(false);
-    for (const [name, body] of Object.entries(BODIES)) expect(log.includes(body.split(' ')[0]!), `${name} text in the logs`).toBe(false);
+    for (const [name, secret] of Object.entries({ ...SECRETS, WRONG_TOKEN }))
+      expect(log.includes(secret), `${name} in the logs`).toBe(false);
+    for (const [name, body] of Object.entries(BODIES))
+      expect(log.includes(body.split(' ')[0]!), `${name} text in the logs`).toBe(false);
     expect(log).not.toContain('hunter2');
   }, 120_000);
 

@@ -71,23 +71,49 @@ describe('GET /metrics', () => {
   });
 
   it('counts deliveries by outcome, 429s and command latency after a campaign', async () => {
-    await fetch(`${a.base}/playground/api/faults`, { method: 'POST', headers: HEADERS, body: '{"kind":"rate_limit","retryAfterSeconds":0}' });
-    const r = await fetch(`${a.base}/playground/api/command`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ as: 'marc.peeters@acme.example', text: 'notify pending' }) });
+    await fetch(`${a.base}/playground/api/faults`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: '{"kind":"rate_limit","retryAfterSeconds":0}',
+    });
+    const r = await fetch(`${a.base}/playground/api/command`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify({ as: 'marc.peeters@acme.example', text: 'notify pending' }),
+    });
     expect(r.status).toBe(200);
-    await until('43 cards sent', async () => sample(await scrape(a.base), 'numbot_deliveries_total', { platform: 'playground', operation: 'send', outcome: 'sent' }) === 43);
+    await until(
+      '43 cards sent',
+      async () =>
+        sample(await scrape(a.base), 'numbot_deliveries_total', {
+          platform: 'playground',
+          operation: 'send',
+          outcome: 'sent',
+        }) === 43,
+    );
     const text = await scrape(a.base);
-    expect(sample(text, 'numbot_deliveries_total', { platform: 'playground', operation: 'send', outcome: 'rate_limited' })).toBe(1);
+    expect(
+      sample(text, 'numbot_deliveries_total', { platform: 'playground', operation: 'send', outcome: 'rate_limited' }),
+    ).toBe(1);
     expect(sample(text, 'numbot_rate_limited_total', { platform: 'playground' })).toBe(1);
-    expect(sample(text, 'numbot_interactions_total', { kind: 'command', platform: 'playground', outcome: 'ok' })).toBe(1);
-    expect(sample(text, 'numbot_interaction_duration_seconds_count', { kind: 'command', platform: 'playground' })).toBe(1);
-    expect(sample(text, 'numbot_interaction_duration_seconds_sum', { kind: 'command', platform: 'playground' })).toBeGreaterThan(0);
+    expect(sample(text, 'numbot_interactions_total', { kind: 'command', platform: 'playground', outcome: 'ok' })).toBe(
+      1,
+    );
+    expect(sample(text, 'numbot_interaction_duration_seconds_count', { kind: 'command', platform: 'playground' })).toBe(
+      1,
+    );
+    expect(
+      sample(text, 'numbot_interaction_duration_seconds_sum', { kind: 'command', platform: 'playground' }),
+    ).toBeGreaterThan(0);
     expect(sample(text, 'numbot_people', { step: 'step4', status: 'informed' })).toBe(43);
     expect(sample(text, 'numbot_delivery_queue_depth')).toBe(0);
   });
 
   it('keeps one registry per app instance', async () => {
     const other = await scrape(b.base);
-    expect(sample(other, 'numbot_deliveries_total', { platform: 'playground', operation: 'send', outcome: 'sent' })).toBeUndefined();
+    expect(
+      sample(other, 'numbot_deliveries_total', { platform: 'playground', operation: 'send', outcome: 'sent' }),
+    ).toBeUndefined();
     expect(sample(other, 'numbot_people', { step: 'step4', status: 'informed' })).toBe(0);
   });
 });
@@ -104,11 +130,22 @@ describe('delivery queue depth', () => {
     };
   }
   const progress = (campaignId: string, queued: number, retrying: number, cancelled = false): CampaignProgress => ({
-    campaignId, total: 10, queued, sent: 10 - queued - retrying, retrying, failed: 0, skipped: 0, cancelled, startedAt: 0,
+    campaignId,
+    total: 10,
+    queued,
+    sent: 10 - queued - retrying,
+    retrying,
+    failed: 0,
+    skipped: 0,
+    cancelled,
+    startedAt: 0,
   });
 
   it('sums queued and retrying over running campaigns at scrape time, and forgets finished ones', async () => {
-    const book = new Map([['c1', progress('c1', 5, 2)], ['c2', progress('c2', 3, 0)]]);
+    const book = new Map([
+      ['c1', progress('c1', 5, 2)],
+      ['c2', progress('c2', 3, 0)],
+    ]);
     const depth = new QueueDepth(() => fakeDelivery(book));
     depth.track('c1');
     depth.track('c2');

@@ -31,7 +31,8 @@ function client(base: string) {
   return {
     call,
     command: (as: string, text: string) => call('POST', '/command', { as, text }),
-    conversation: async (id: string) => (await call('GET', `/conversations/${encodeURIComponent(id)}`)).body.messages as Shown[],
+    conversation: async (id: string) =>
+      (await call('GET', `/conversations/${encodeURIComponent(id)}`)).body.messages as Shown[],
   };
 }
 
@@ -67,7 +68,12 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     const people = body.people as { id: string; roles: string[] }[];
     expect(people).toHaveLength(50);
     expect(people[0]).toMatchObject({ id: ADMIN, roles: expect.arrayContaining(['admin']) });
-    expect(people.filter((p) => p.roles.includes('manager')).map((p) => p.id).sort()).toEqual(['pieter.desmet@acme.example', 'sophie.leclercq@acme.example']);
+    expect(
+      people
+        .filter((p) => p.roles.includes('manager'))
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['pieter.desmet@acme.example', 'sophie.leclercq@acme.example']);
     expect(app.ctx.config.LICENSE_SERVERS.map((s) => s.id)).toEqual(['lic01']);
     const polls = await app.ctx.store.readHistory<{ status: string; inUse: number }>('lmstat-poll', 'lic01', 10);
     expect(polls).toEqual([expect.objectContaining({ status: 'up', inUse: 5 })]);
@@ -84,28 +90,48 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     expect((await api.call('POST', '/command', 'not an object')).status).toBe(400);
   });
 
-  it('delivers the step-4 card to the inbox; the person\'s click replaces it; another person\'s click is refused', async () => {
+  it("delivers the step-4 card to the inbox; the person's click replaces it; another person's click is refused", async () => {
     const notified = await api.command(ADMIN, 'notify pending');
     expect(notified.status).toBe(200);
     expect(notified.body.refused).toBe(false);
-    const card = await waitFor('the step-4 card', async () => (await api.conversation(TOM)).find((m) => m.card.name === 'step4'));
+    const card = await waitFor('the step-4 card', async () =>
+      (await api.conversation(TOM)).find((m) => m.card.name === 'step4'),
+    );
     const button = card.card.teams.actions?.find((a) => a.verb === 'step4.signed_in');
     expect(button?.data).toMatchObject({ personId: TOM });
 
-    const stranger = await api.call('POST', '/action', { as: CHLOE, action: button?.verb, data: button?.data, messageId: card.id });
+    const stranger = await api.call('POST', '/action', {
+      as: CHLOE,
+      action: button?.verb,
+      data: button?.data,
+      messageId: card.id,
+    });
     expect(stranger.status).toBe(400);
     expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('informed');
 
-    const clicked = await api.call('POST', '/action', { as: TOM, action: button?.verb, data: button?.data, messageId: card.id });
+    const clicked = await api.call('POST', '/action', {
+      as: TOM,
+      action: button?.verb,
+      data: button?.data,
+      messageId: card.id,
+    });
     expect(clicked.status).toBe(200);
     expect(clicked.body.replaced).toMatchObject({ id: card.id, card: { name: 'step4-outcome' } });
     expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('acknowledged');
     const after = await api.conversation(TOM);
-    expect(after.find((m) => m.id === card.id)).toMatchObject({ card: { name: 'step4-outcome' }, updatedAt: expect.any(Number) });
+    expect(after.find((m) => m.id === card.id)).toMatchObject({
+      card: { name: 'step4-outcome' },
+      updatedAt: expect.any(Number),
+    });
   });
 
   it('moves time to the next reminder and the scheduler sends it', async () => {
-    const before = (await api.call('GET', '/clock')).body as { now: number; movable: boolean; nextReminderAt?: number; scheduler: boolean };
+    const before = (await api.call('GET', '/clock')).body as {
+      now: number;
+      movable: boolean;
+      nextReminderAt?: number;
+      scheduler: boolean;
+    };
     expect(before).toMatchObject({ movable: true, scheduler: true });
     expect(before.nextReminderAt).toBeGreaterThan(before.now);
     const [first] = await app.ctx.store.due(Number.MAX_SAFE_INTEGER, 1);
@@ -118,8 +144,12 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     expect(now - (before.nextReminderAt ?? 0)).toBeLessThan(60_000);
     expect((jumped.body.ran as Record<string, number>)['reminders.reminded']).toBeGreaterThan(0);
     // The first person due was informed and has not signed in: their reminder arrives; Tom signed in and gets none.
-    await waitFor('the reminder', async () => (await api.conversation(first?.id ?? '')).find((m) => m.card.name === 'reminder'));
-    await waitFor('reminder.sent recorded', async () => ((await app.ctx.store.getPerson(first?.id ?? ''))?.reminders.sent === 1 ? true : undefined));
+    await waitFor('the reminder', async () =>
+      (await api.conversation(first?.id ?? '')).find((m) => m.card.name === 'reminder'),
+    );
+    await waitFor('reminder.sent recorded', async () =>
+      (await app.ctx.store.getPerson(first?.id ?? ''))?.reminders.sent === 1 ? true : undefined,
+    );
     expect((await api.conversation(TOM)).some((m) => m.card.name === 'reminder')).toBe(false);
     expect((await api.call('POST', '/clock', { ms: -5 })).status).toBe(400);
   });
@@ -131,7 +161,9 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     const person = (await app.ctx.store.getPerson(CHLOE))!;
     const out = await channel.sendCard(person, { name: 'message', data: { title: 'Hello' }, locale: 'en' });
     expect(out.kind).toBe('blocked');
-    expect((await channel.sendCard(person, { name: 'message', data: { title: 'Hello' }, locale: 'en' })).kind).toBe('sent');
+    expect((await channel.sendCard(person, { name: 'message', data: { title: 'Hello' }, locale: 'en' })).kind).toBe(
+      'sent',
+    );
   });
 });
 
@@ -139,7 +171,13 @@ describe('playground beside a real platform', () => {
   let app: App;
   let base: string;
   beforeAll(async () => {
-    const config = loadConfig({ PLAYGROUND: 'on', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    const config = loadConfig({
+      PLAYGROUND: 'on',
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
     app = await buildApp(config, createLogger('silent'));
     base = `http://127.0.0.1:${await app.start(0)}`;
   }, 60_000);
@@ -156,7 +194,11 @@ describe('playground beside a real platform', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const clock = await fetch(`${base}/playground/api/clock`, { headers: HEADERS });
     expect(((await clock.json()) as { movable: boolean }).movable).toBe(false);
-    const moved = await fetch(`${base}/playground/api/clock`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: '{"ms":1000}' });
+    const moved = await fetch(`${base}/playground/api/clock`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'content-type': 'application/json' },
+      body: '{"ms":1000}',
+    });
     expect(moved.status).toBe(409);
   });
 });

@@ -31,16 +31,20 @@ function response() {
 }
 
 describe('playground request guard', () => {
-  it('needs the page\'s header: a cross-site form cannot send it', () => {
+  it("needs the page's header: a cross-site form cannot send it", () => {
     const { res, sent } = response();
     expect(guardRequest(request('127.0.0.1', {}), res, { loopbackOnly: false })).toBe(false);
     expect(sent.status).toBe(403);
-    expect(guardRequest(request('192.0.2.7', { [PLAYGROUND_HEADER]: '1' }), response().res, { loopbackOnly: false })).toBe(true);
+    expect(
+      guardRequest(request('192.0.2.7', { [PLAYGROUND_HEADER]: '1' }), response().res, { loopbackOnly: false }),
+    ).toBe(true);
   });
 
   it('beside a real platform, answers this machine only', () => {
     for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1'])
-      expect(guardRequest(request(address, { [PLAYGROUND_HEADER]: '1' }), response().res, { loopbackOnly: true })).toBe(true);
+      expect(guardRequest(request(address, { [PLAYGROUND_HEADER]: '1' }), response().res, { loopbackOnly: true })).toBe(
+        true,
+      );
     const { res, sent } = response();
     expect(guardRequest(request('10.1.2.3', { [PLAYGROUND_HEADER]: '1' }), res, { loopbackOnly: true })).toBe(false);
     expect(sent.status).toBe(403);

@@ -27,7 +27,12 @@ describe('time control', () => {
       runDueJobs: async (now: number) => {
         runs.push(now);
         return [
-          { job: 'reminders', at: now, ran: true, result: { considered: 2, reminded: 1, escalated: 0, sent: ['a', 'b'] } },
+          {
+            job: 'reminders',
+            at: now,
+            ran: true,
+            result: { considered: 2, reminded: 1, escalated: 0, sent: ['a', 'b'] },
+          },
           { job: 'summaries', at: now, ran: false, reason: 'lease_taken' },
         ];
       },
@@ -43,20 +48,22 @@ describe('time control', () => {
     expect(r.ran).toEqual({ 'reminders.considered': 2, 'reminders.reminded': 1, 'reminders.sent': 2 });
   });
 
-  it('moves to the next minute when asked twice for the same one, so the scheduler\'s per-minute lease lets the tick run', async () => {
+  it("moves to the next minute when asked twice for the same one, so the scheduler's per-minute lease lets the tick run", async () => {
     const { runs, time } = control();
     await time.jump({ kind: 'by', ms: 1000 });
     await time.jump({ kind: 'next-reminder' });
     expect(runs[1]).toBe(Math.floor(runs[0]! / 60_000) * 60_000 + 60_000);
   });
 
-  it('cannot move a clock that is not the playground\'s', async () => {
+  it("cannot move a clock that is not the playground's", async () => {
     const time = new TimeControl({ now: () => start }, createMemoryStore('tc2'), config, () => undefined);
     expect(time.movable).toBe(false);
     await expect(time.jump({ kind: 'by', ms: 1 })).rejects.toThrow(/cannot move/);
   });
 
   it('counts nested results, ignoring zeros', () => {
-    expect(countsOf('s', { managers: { sent: ['x'], skipped: { none: 0 } }, n: 0 }, 3)).toEqual({ 's.managers.sent': 1 });
+    expect(countsOf('s', { managers: { sent: ['x'], skipped: { none: 0 } }, n: 0 }, 3)).toEqual({
+      's.managers.sent': 1,
+    });
   });
 });

@@ -24,14 +24,31 @@ describe('person report', () => {
     const store = createMemoryStore();
     const T = Date.UTC(2026, 10, 2);
     const a = newPerson({ email: 'b@x.org', firstName: '=cmd', lastName: 'B', products: ['AutoCAD', 'Revit'] }, T);
-    const r = applyEvents(a, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }, { type: 'inform.help', text: 'Renew your license, what?' }], T);
+    const r = applyEvents(
+      a,
+      [
+        { type: 'product.assigned', product: 'AutoCAD' },
+        { type: 'inform.sent' },
+        { type: 'inform.help', text: 'Renew your license, what?' },
+      ],
+      T,
+    );
     if (!r.ok) throw r.error;
     const b = newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'A', products: [] }, T);
-    await store.writePeople([{ expectedVersion: -1, after: r.value, action: 'import' }, { expectedVersion: -1, after: b, action: 'import' }], { id: 't', source: 'cli' }, T);
+    await store.writePeople(
+      [
+        { expectedVersion: -1, after: r.value, action: 'import' },
+        { expectedVersion: -1, after: b, action: 'import' },
+      ],
+      { id: 't', source: 'cli' },
+      T,
+    );
     const { csv, rows } = await personReportCsv(store);
     expect(rows).toBe(2);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[1]).toMatch(/^a@x\.org,A,A,/);
-    expect(lines[2]).toContain("b@x.org,'=cmd,B,,,,not_invited,partial,not_started,needs_help,needs_help,AutoCAD; Revit,AutoCAD,,0,no,\"Renew your license, what?\"");
+    expect(lines[2]).toContain(
+      'b@x.org,\'=cmd,B,,,,not_invited,partial,not_started,needs_help,needs_help,AutoCAD; Revit,AutoCAD,,0,no,"Renew your license, what?"',
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('parseLocale', () => {
   it.each(['es', 'Spanish', 'Klingon', 'f', 'fr-', 'english please'])('refuses %s', (raw) => {
     const r = parseLocale(raw);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toBe(`unknown language ${JSON.stringify(raw.trim())}: use en, fr, nl or de (or English, Français, Nederlands, Deutsch)`);
+    if (!r.ok)
+      expect(r.reason).toBe(
+        `unknown language ${JSON.stringify(raw.trim())}: use en, fr, nl or de (or English, Français, Nederlands, Deutsch)`,
+      );
   });
 });
 
@@ -66,7 +69,13 @@ describe('parseTimeZone', () => {
 
 describe('splitList', () => {
   it('splits on ; | , and line breaks, trimming and dropping empties', () => {
-    expect(splitList('AutoCAD; Revit|Civil 3D ,Inventor\r\nVault;;')).toEqual(['AutoCAD', 'Revit', 'Civil 3D', 'Inventor', 'Vault']);
+    expect(splitList('AutoCAD; Revit|Civil 3D ,Inventor\r\nVault;;')).toEqual([
+      'AutoCAD',
+      'Revit',
+      'Civil 3D',
+      'Inventor',
+      'Vault',
+    ]);
     expect(splitList('  ')).toEqual([]);
   });
 });
@@ -79,7 +88,15 @@ describe('looksHashed', () => {
   });
 
   it('leaves real names alone, long ones included', () => {
-    for (const n of ['Anna', 'Kowalski', 'Wolfeschlegelsteinhausenbergerdorff', 'van den Berg', 'Dea', 'Abba', 'Beef-Cafe'])
+    for (const n of [
+      'Anna',
+      'Kowalski',
+      'Wolfeschlegelsteinhausenbergerdorff',
+      'van den Berg',
+      'Dea',
+      'Abba',
+      'Beef-Cafe',
+    ])
       expect(looksHashed(n)).toBe(false);
   });
 });

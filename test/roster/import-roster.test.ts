@@ -56,7 +56,9 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
     expect(await store.countIndex('manager:carol.white@example.org')).toBe(1);
     expect(await store.counters()).toEqual(countersOf(people));
     const audit = await store.readAudit(10);
-    expect(audit.map((a) => [a.action, a.detail, a.actor, a.source])).toEqual(Array(5).fill(['import', 'created', 'cli', 'import']));
+    expect(audit.map((a) => [a.action, a.detail, a.actor, a.source])).toEqual(
+      Array(5).fill(['import', 'created', 'cli', 'import']),
+    );
   });
 
   it('changes nothing when the same file is imported again: same versions, no audit', async () => {
@@ -103,9 +105,15 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
     const counters = await store.counters();
     const dry = await importRoster(store, fixture('en-hr-export.csv'), actor, T1, { dryRun: true });
     expect(dry).toEqual({ accepted: 5, created: 5, updated: 0, unchanged: 0, rejected: [] });
-    const dryUpdate = await importRoster(store, parsed('Vorname;Nachname;E-Mail;Abteilung\nJürgen;Müller;juergen.mueller@beispiel.de;Vertrieb\n'), actor, T1, {
-      dryRun: true,
-    });
+    const dryUpdate = await importRoster(
+      store,
+      parsed('Vorname;Nachname;E-Mail;Abteilung\nJürgen;Müller;juergen.mueller@beispiel.de;Vertrieb\n'),
+      actor,
+      T1,
+      {
+        dryRun: true,
+      },
+    );
     expect(dryUpdate).toMatchObject({ created: 0, updated: 1 });
     expect(await everyone(store)).toEqual(before);
     expect(await store.counters()).toEqual(counters);
@@ -114,18 +122,33 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
   it('gives the manager role across imports: to a manager imported later and to one imported before', async () => {
     const store = make();
     await importRoster(store, parsed('First Name,Last Name,Email,Manager\nAnn,Lee,ann@x.org,boss@x.org\n'), actor, T0);
-    const r = await importRoster(store, parsed('First Name,Last Name,Email\nBig,Boss,boss@x.org\nOld,Timer,old@x.org\n'), actor, T1);
+    const r = await importRoster(
+      store,
+      parsed('First Name,Last Name,Email\nBig,Boss,boss@x.org\nOld,Timer,old@x.org\n'),
+      actor,
+      T1,
+    );
     expect(r).toMatchObject({ created: 2 });
     expect((await store.getPerson('boss@x.org'))?.roles).toEqual(['user', 'manager']);
     expect((await store.getPerson('old@x.org'))?.roles).toEqual(['user']);
-    const third = await importRoster(store, parsed('First Name,Last Name,Email,Manager\nNew,Hire,new@x.org,old@x.org\n'), actor, T1);
+    const third = await importRoster(
+      store,
+      parsed('First Name,Last Name,Email,Manager\nNew,Hire,new@x.org,old@x.org\n'),
+      actor,
+      T1,
+    );
     expect(third).toEqual({ accepted: 1, created: 1, updated: 1, unchanged: 0, rejected: [] });
     expect((await store.getPerson('old@x.org'))?.roles).toEqual(['user', 'manager']);
   });
 
   it('merges an Autodesk export into people known from HR without overwriting their names', async () => {
     const store = make();
-    await importRoster(store, parsed('First Name,Last Name,Email\nAnna,Kowalski,anna.kowalski@example.com\n'), actor, T0);
+    await importRoster(
+      store,
+      parsed('First Name,Last Name,Email\nAnna,Kowalski,anna.kowalski@example.com\n'),
+      actor,
+      T0,
+    );
     const r = await importRoster(store, fixture('autodesk-users-export.csv'), actor, T1);
     expect(r).toEqual({ accepted: 6, created: 2, updated: 1, unchanged: 0, rejected: [] });
     expect(await store.getPerson('anna.kowalski@example.com')).toMatchObject({
@@ -133,14 +156,24 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
       lastName: 'Kowalski',
       products: ['AutoCAD', 'Revit', 'Navisworks Manage'],
     });
-    expect(await store.getPerson('carl.berg@example.com')).toMatchObject({ firstName: '', lastName: '', roles: ['user', 'admin'] });
+    expect(await store.getPerson('carl.berg@example.com')).toMatchObject({
+      firstName: '',
+      lastName: '',
+      roles: ['user', 'admin'],
+    });
   });
 
   it('writes in batches and keeps the rejected rows of the file in the result', async () => {
     const store = make();
     const lines = Array.from({ length: 25 }, (_, i) => `P${i},Q${i},p${i}@x.org,${i === 0 ? '' : 'p0@x.org'}`);
     lines.splice(10, 0, 'Bad,Row,not-an-email,');
-    const r = await importRoster(store, parsed(`First Name,Last Name,Email,Manager\n${lines.join('\n')}\n`), actor, T0, { batchSize: 4 });
+    const r = await importRoster(
+      store,
+      parsed(`First Name,Last Name,Email,Manager\n${lines.join('\n')}\n`),
+      actor,
+      T0,
+      { batchSize: 4 },
+    );
     expect(r).toEqual({
       accepted: 25,
       created: 25,
@@ -160,11 +193,19 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
       ...store,
       async writePeople(writes, a, now) {
         if (interfered++ === 0)
-          await updatePerson(store, 'sanne.vandenberg@voorbeeld.nl', [{ type: 'locale.set', locale: 'fr' }], { id: 'sanne', source: 'teams' }, now);
+          await updatePerson(
+            store,
+            'sanne.vandenberg@voorbeeld.nl',
+            [{ type: 'locale.set', locale: 'fr' }],
+            { id: 'sanne', source: 'teams' },
+            now,
+          );
         return store.writePeople(writes, a, now);
       },
     };
-    const changed = parsed('Voornaam\tAchternaam\tE-mailadres\tAfdeling\nJan\tde Vries\tjan.devries@voorbeeld.nl\tBIM\nSanne\tvan den Berg\tsanne.vandenberg@voorbeeld.nl\tBIM\n');
+    const changed = parsed(
+      'Voornaam\tAchternaam\tE-mailadres\tAfdeling\nJan\tde Vries\tjan.devries@voorbeeld.nl\tBIM\nSanne\tvan den Berg\tsanne.vandenberg@voorbeeld.nl\tBIM\n',
+    );
     const r = await importRoster(busy, changed, actor, T1);
     expect(r).toMatchObject({ updated: 2 });
     expect(interfered).toBe(2);
@@ -179,13 +220,18 @@ describe.each(factories)('importRoster on the %s store', (_kind, make) => {
       async writePeople(writes, a, now) {
         if (writes[0]?.after.id === 'ben@x.org') {
           const version = (await store.getPerson('ben@x.org'))?.version ?? -1;
-          const after = { ...newPerson({ email: 'ben@x.org', firstName: 'B', lastName: 'N' }, now), version: version + 1 };
+          const after = {
+            ...newPerson({ email: 'ben@x.org', firstName: 'B', lastName: 'N' }, now),
+            version: version + 1,
+          };
           await store.writePeople([{ expectedVersion: version, after, action: 'test' }], a, now);
         }
         return store.writePeople(writes, a, now);
       },
     };
-    await expect(importRoster(racing, rows, actor, T0, { batchSize: 1, maxAttempts: 3 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(importRoster(racing, rows, actor, T0, { batchSize: 1, maxAttempts: 3 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(await store.getPerson('ann@x.org')).toMatchObject({ firstName: 'Ann' });
   });
 });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectDelimiter } from '../../src/roster/detect-delimiter.ts';
 import { parseCsv } from '../../src/roster/parse-csv.ts';
 
-const rows = (input: string | Uint8Array, opts = {}) =>
-  parseCsv(input, opts).records.map((r) => [r.line, ...r.fields]);
+const rows = (input: string | Uint8Array, opts = {}) => parseCsv(input, opts).records.map((r) => [r.line, ...r.fields]);
 
 describe('detectDelimiter', () => {
   it('picks the most frequent delimiter on the header line', () => {
@@ -114,7 +113,9 @@ describe('parseCsv', () => {
 describe('parseCsv with broken quotes', () => {
   it('reports a quote never closed on the line it opens and reads the lines after it', () => {
     const r = parseCsv('a,b\n1,2\n3,"x\n5,6\n7,8\n');
-    expect(r.problems).toEqual([{ line: 3, reason: 'broken quotes: a quoted field opened on this line is never closed' }]);
+    expect(r.problems).toEqual([
+      { line: 3, reason: 'broken quotes: a quoted field opened on this line is never closed' },
+    ]);
     expect(r.records.map((x) => x.line)).toEqual([1, 2, 4, 5]);
   });
 
@@ -150,7 +151,10 @@ describe('parseCsv with broken quotes', () => {
     ]);
     const refused = parseCsv(text, { acceptMultiline: (_rec, header) => header === undefined });
     expect(refused.problems).toEqual([
-      { line: 2, reason: expect.stringMatching(/^broken quotes: a quoted field opened on this line runs on to line 4/) },
+      {
+        line: 2,
+        reason: expect.stringMatching(/^broken quotes: a quoted field opened on this line runs on to line 4/),
+      },
       { line: 4, reason: expect.stringMatching(/^broken quotes: a quote inside a field/) },
     ]);
     expect(refused.records.map((x) => x.line)).toEqual([1, 3, 5]);
@@ -159,7 +163,9 @@ describe('parseCsv with broken quotes', () => {
   it('gives up on a runaway quote after maxRecordSize characters instead of reading the whole file into one field', () => {
     const tail = Array.from({ length: 200 }, (_, i) => `p${i},x`).join('\n');
     const r = parseCsv(`a,b\n1,"oops\n${tail}\n`, { maxRecordSize: 100 });
-    expect(r.problems).toEqual([{ line: 2, reason: 'broken quotes: a quoted field opened on this line is never closed' }]);
+    expect(r.problems).toEqual([
+      { line: 2, reason: 'broken quotes: a quoted field opened on this line is never closed' },
+    ]);
     expect(r.records).toHaveLength(201);
     expect(r.records[200]).toEqual({ line: 202, endLine: 202, fields: ['p199', 'x'] });
   });
@@ -167,6 +173,8 @@ describe('parseCsv with broken quotes', () => {
   it('reports a broken header as a problem before any record', () => {
     const r = parseCsv('"a,b\n');
     expect(r.records).toEqual([]);
-    expect(r.problems).toEqual([{ line: 1, reason: 'broken quotes: a quoted field opened on this line is never closed' }]);
+    expect(r.problems).toEqual([
+      { line: 1, reason: 'broken quotes: a quoted field opened on this line is never closed' },
+    ]);
   });
 });

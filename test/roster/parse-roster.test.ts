@@ -38,13 +38,22 @@ describe('parseRoster on real-world exports', () => {
       timeZone: 'Europe/Brussels',
       products: ['AutoCAD', 'Civil 3D'],
     });
-    expect(byId(r, 'dirk.janssens@example.org')).toMatchObject({ products: ['Revit', 'Navisworks Manage'], logins: ['djanssens', 'PC-0042'] });
+    expect(byId(r, 'dirk.janssens@example.org')).toMatchObject({
+      products: ['Revit', 'Navisworks Manage'],
+      logins: ['djanssens', 'PC-0042'],
+    });
     expect(byId(r, 'eva.schmidt@example.org')?.manager).toBe('carol.white@example.org');
   });
 
   it('reads a French Active Directory export (PowerShell #TYPE line, semicolons, quoted fields, accents)', () => {
     const r = roster(fixture('fr-ad-export.csv'));
-    expect([r.delimiter, r.headerLine, r.accepted, r.rejected, r.header.unused]).toEqual([';', 2, 4, [], ['userPrincipalName']]);
+    expect([r.delimiter, r.headerLine, r.accepted, r.rejected, r.header.unused]).toEqual([
+      ';',
+      2,
+      4,
+      [],
+      ['userPrincipalName'],
+    ]);
     expect(r.entries.map((e) => [e.line, e.firstName, e.lastName, e.email, e.locale])).toEqual([
       [3, 'Émilie', 'Lefèvre', 'emilie.lefevre@exemple.fr', 'fr'],
       [4, 'Hélène', 'Moreau', 'helene.moreau@exemple.fr', 'fr'],
@@ -95,13 +104,29 @@ describe('parseRoster on real-world exports', () => {
         products: ['AutoCAD', 'Revit', 'Navisworks Manage'],
         logins: [],
       },
-      { line: 4, id: 'ben.okafor@example.com', email: 'ben.okafor@example.com', roles: ['admin'], products: ['AutoCAD'], logins: [] },
-      { line: 6, id: 'carl.berg@example.com', email: 'carl.berg@example.com', roles: ['admin'], products: ['Civil 3D'], logins: [] },
+      {
+        line: 4,
+        id: 'ben.okafor@example.com',
+        email: 'ben.okafor@example.com',
+        roles: ['admin'],
+        products: ['AutoCAD'],
+        logins: [],
+      },
+      {
+        line: 6,
+        id: 'carl.berg@example.com',
+        email: 'carl.berg@example.com',
+        roles: ['admin'],
+        products: ['Civil 3D'],
+        logins: [],
+      },
     ]);
   });
 
   it('rejects, in an Autodesk export, a second row for an e-mail that carries a different name', () => {
-    const r = roster('email,first_name,last_name,product_name\nann@x.org,Ann,Lee,AutoCAD\nann@x.org,Anne,Lee,Revit\nANN@x.org,ann,LEE,Inventor\n');
+    const r = roster(
+      'email,first_name,last_name,product_name\nann@x.org,Ann,Lee,AutoCAD\nann@x.org,Anne,Lee,Revit\nANN@x.org,ann,LEE,Inventor\n',
+    );
     expect(r.rejected).toEqual([{ line: 3, reason: 'same e-mail as line 2 but a different first name' }]);
     expect([r.accepted, r.entries[0]?.products]).toEqual([2, ['AutoCAD', 'Inventor']]);
   });
@@ -166,7 +191,8 @@ describe('parseRoster on bad files', () => {
 
   it('rejects names Autodesk Account refuses and control characters, keeping template text as text', () => {
     const r = roster(fixture('bad-names.csv'));
-    const autodesk = (field: string, what: string) => `${field} name contains "${what}", which Autodesk Account rejects`;
+    const autodesk = (field: string, what: string) =>
+      `${field} name contains "${what}", which Autodesk Account rejects`;
     expect(r.rejected).toEqual([
       { line: 3, reason: autodesk('first', 'admin') },
       { line: 4, reason: autodesk('last', 'autodesk') },
@@ -199,7 +225,10 @@ describe('parseRoster on bad files', () => {
     const r = roster(fixture('bad-values.csv'));
     expect(r.accepted).toBe(2);
     expect(r.rejected).toEqual([
-      { line: 3, reason: 'unknown language "Klingon": use en, fr, nl or de (or English, Français, Nederlands, Deutsch)' },
+      {
+        line: 3,
+        reason: 'unknown language "Klingon": use en, fr, nl or de (or English, Français, Nederlands, Deutsch)',
+      },
       { line: 4, reason: 'unknown language "es-ES": use en, fr, nl or de (or English, Français, Nederlands, Deutsch)' },
       { line: 5, reason: 'unknown time zone "Europe/Atlantis": use an IANA name such as Europe/Brussels' },
       { line: 6, reason: 'unknown role "boss": use admin, manager or user' },

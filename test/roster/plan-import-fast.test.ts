@@ -11,7 +11,17 @@ import { randomPerson, randomRow, rng } from '../helpers/random-people.ts';
 import { referenceApply } from '../helpers/reference-transitions.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 10);
-const TRACKED = ['firstName', 'lastName', 'locale', 'timeZone', 'manager', 'department', 'products', 'logins', 'roles'] as const;
+const TRACKED = [
+  'firstName',
+  'lastName',
+  'locale',
+  'timeZone',
+  'manager',
+  'department',
+  'products',
+  'logins',
+  'roles',
+] as const;
 
 function pick(row: RosterRow) {
   const out: Partial<Pick<RosterRow, 'locale' | 'timeZone' | 'manager' | 'department'>> = {};
@@ -31,14 +41,30 @@ function referenceApplyAll(before: Person, events: PersonEvent[], now: number): 
   }
   if (after === before) return { kind: 'unchanged' };
   const changed = TRACKED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return { kind: 'updated', write: { expectedVersion: before.version, before, after, action: 'import', detail: `updated:${changed.join(',')}` } };
+  return {
+    kind: 'updated',
+    write: { expectedVersion: before.version, before, after, action: 'import', detail: `updated:${changed.join(',')}` },
+  };
 }
 
-function referencePlanRow(row: RosterRow, existing: Person | undefined, isManager: boolean, now: number): PlannedChange {
+function referencePlanRow(
+  row: RosterRow,
+  existing: Person | undefined,
+  isManager: boolean,
+  now: number,
+): PlannedChange {
   const roles: Role[] = [...new Set<Role>([...row.roles, ...(isManager ? (['manager'] as const) : [])])];
   if (!existing) {
     const person = newPerson(
-      { email: row.email, firstName: row.firstName ?? '', lastName: row.lastName ?? '', ...pick(row), roles: ['user', ...roles], products: row.products, logins: row.logins },
+      {
+        email: row.email,
+        firstName: row.firstName ?? '',
+        lastName: row.lastName ?? '',
+        ...pick(row),
+        roles: ['user', ...roles],
+        products: row.products,
+        logins: row.logins,
+      },
       now,
     );
     return { kind: 'created', write: { expectedVersion: -1, after: person, action: 'import', detail: 'created' } };

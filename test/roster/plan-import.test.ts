@@ -30,7 +30,10 @@ const created = (r: RosterRow, isManager = false): Person => {
 describe('planRow for a new person', () => {
   it('creates the person with the row data, to be written only if absent', () => {
     const p = planRow(row(), undefined, false, T0);
-    expect(p).toEqual({ kind: 'created', write: { expectedVersion: -1, after: expect.any(Object), action: 'import', detail: 'created' } });
+    expect(p).toEqual({
+      kind: 'created',
+      write: { expectedVersion: -1, after: expect.any(Object), action: 'import', detail: 'created' },
+    });
     expect(created(row())).toMatchObject({
       id: 'ann.lee@example.org',
       email: 'Ann.Lee@example.org',
@@ -65,7 +68,9 @@ describe('planRow for an existing person', () => {
 
   it('changes nothing when the row says what the store already holds', () => {
     expect(planRow(row(), existing, false, T1)).toEqual({ kind: 'unchanged' });
-    expect(planRow(row({ email: 'ANN.LEE@EXAMPLE.ORG', products: ['revit'], logins: [] }), existing, false, T1)).toEqual({
+    expect(
+      planRow(row({ email: 'ANN.LEE@EXAMPLE.ORG', products: ['revit'], logins: [] }), existing, false, T1),
+    ).toEqual({
       kind: 'unchanged',
     });
   });
@@ -73,7 +78,12 @@ describe('planRow for an existing person', () => {
   it('updates what changed, against the version it read, and says which fields moved', () => {
     const p = planRow(row({ department: 'Sales', products: ['Inventor'] }), existing, true, T1);
     if (p.kind !== 'updated') throw new Error(p.kind);
-    expect(p.write).toMatchObject({ expectedVersion: 0, before: existing, action: 'import', detail: 'updated:department,products,roles' });
+    expect(p.write).toMatchObject({
+      expectedVersion: 0,
+      before: existing,
+      action: 'import',
+      detail: 'updated:department,products,roles',
+    });
     expect(p.write.after).toMatchObject({
       department: 'Sales',
       products: ['AutoCAD', 'Revit', 'Inventor'],
@@ -84,10 +94,23 @@ describe('planRow for an existing person', () => {
   });
 
   it('never overwrites names with the blanks of a hashed export, nor blanks optional fields', () => {
-    const hashed = row({ firstName: undefined, lastName: undefined, locale: undefined, manager: undefined, department: undefined, products: ['Civil 3D'] });
+    const hashed = row({
+      firstName: undefined,
+      lastName: undefined,
+      locale: undefined,
+      manager: undefined,
+      department: undefined,
+      products: ['Civil 3D'],
+    });
     const p = planRow(hashed, existing, false, T1);
     if (p.kind !== 'updated') throw new Error(p.kind);
-    expect(p.write.after).toMatchObject({ firstName: 'Ann', lastName: 'Lee', locale: 'fr', manager: 'boss@example.org', department: 'Design' });
+    expect(p.write.after).toMatchObject({
+      firstName: 'Ann',
+      lastName: 'Lee',
+      locale: 'fr',
+      manager: 'boss@example.org',
+      department: 'Design',
+    });
     expect(p.write.detail).toBe('updated:products');
   });
 
@@ -102,7 +125,11 @@ describe('planManagerGrant', () => {
     const boss = newPerson({ email: 'boss@example.org', firstName: 'B', lastName: 'Oss' }, T0);
     const p = planManagerGrant(boss, T1);
     if (p.kind !== 'updated') throw new Error(p.kind);
-    expect([p.write.after.roles, p.write.detail, p.write.expectedVersion]).toEqual([['user', 'manager'], 'updated:roles', 0]);
+    expect([p.write.after.roles, p.write.detail, p.write.expectedVersion]).toEqual([
+      ['user', 'manager'],
+      'updated:roles',
+      0,
+    ]);
     expect(planManagerGrant(p.write.after, T1)).toEqual({ kind: 'unchanged' });
   });
 });

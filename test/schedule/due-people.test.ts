@@ -11,8 +11,14 @@ describe('due people, page by page', () => {
   it('hands out everyone due exactly once, even when thousands share one instant and people move meanwhile', async () => {
     const store = createMemoryStore(uniqueMigrationId('due'));
     const dueAt = (n: number) => (n < 2500 ? T0 : n < 2600 ? T0 + n : T0 + 10_000_000);
-    const people = Array.from({ length: 2700 }, (_, n) => newPerson({ email: `p${n}@acme.example`, firstName: 'P', lastName: String(n) }, T0));
-    await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dueAt(n) })), actor, T0);
+    const people = Array.from({ length: 2700 }, (_, n) =>
+      newPerson({ email: `p${n}@acme.example`, firstName: 'P', lastName: String(n) }, T0),
+    );
+    await store.writePeople(
+      people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dueAt(n) })),
+      actor,
+      T0,
+    );
 
     const now = T0 + 60_000;
     const handed: string[] = [];
@@ -22,7 +28,13 @@ describe('due people, page by page', () => {
       // As a tick would: the people just handed out are rescheduled, some still within `now`.
       const current = await store.getPeople(ids);
       await store.writePeople(
-        current.map((p) => ({ expectedVersion: p!.version, before: p!, after: { ...p!, version: p!.version + 1 }, action: 'seen', dueAt: now - 1 })),
+        current.map((p) => ({
+          expectedVersion: p!.version,
+          before: p!,
+          after: { ...p!, version: p!.version + 1 },
+          action: 'seen',
+          dueAt: now - 1,
+        })),
         actor,
         T0,
       );
@@ -33,8 +45,14 @@ describe('due people, page by page', () => {
 
   it('stops at the page bound, leaving the rest to the next tick', async () => {
     const store = createMemoryStore(uniqueMigrationId('due'));
-    const people = Array.from({ length: 30 }, (_, n) => newPerson({ email: `q${n}@acme.example`, firstName: 'Q', lastName: String(n) }, T0));
-    await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: T0 + n })), actor, T0);
+    const people = Array.from({ length: 30 }, (_, n) =>
+      newPerson({ email: `q${n}@acme.example`, firstName: 'Q', lastName: String(n) }, T0),
+    );
+    await store.writePeople(
+      people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: T0 + n })),
+      actor,
+      T0,
+    );
     const pages: string[][] = [];
     for await (const page of duePeople(store, T0 + 100, 10, 2)) pages.push(page.map((p) => p.id));
     expect(pages.map((p) => p.length)).toEqual([10, 10]);

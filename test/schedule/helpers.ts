@@ -55,7 +55,10 @@ export class RecordingDelivery implements Delivery {
     const job = this.job(key);
     if (!this.store) return;
     const actor = { id: 'delivery', source: 'system' } as const;
-    for (const [id, events] of [[job.personId, job.onSent], [job.about?.personId, job.about?.events]] as const) {
+    for (const [id, events] of [
+      [job.personId, job.onSent],
+      [job.about?.personId, job.about?.events],
+    ] as const) {
       if (!id || !events?.length) continue;
       const r = await updatePerson(this.store, id, events, actor, at);
       if (!r.ok) throw r.error;
@@ -88,7 +91,10 @@ export class RecordingChannel implements ChatChannel {
   async postToAdmins(card: OutboundCard): Promise<SendOutcome> {
     if (this.failAdminPosts) return { kind: 'transient', reason: 'down' };
     this.adminPosts.push(card);
-    return { kind: 'sent', ref: { platform: 'playground', conversationId: 'admins', messageId: String(this.adminPosts.length) } };
+    return {
+      kind: 'sent',
+      ref: { platform: 'playground', conversationId: 'admins', messageId: String(this.adminPosts.length) },
+    };
   }
   async syncDirectory() {
     return { linked: 0, unmatched: [], apiCalls: 0 };
@@ -106,9 +112,16 @@ export interface World {
 }
 
 export function makeWorld(options: { env?: Record<string, string>; now: number; store?: MigrationStore }): World {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'Europe/Brussels', ORGANISATION_NAME: 'Acme', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DEFAULT_TIMEZONE: 'Europe/Brussels',
+    ORGANISATION_NAME: 'Acme',
+    ...options.env,
+  });
   const policy = reminderPolicyFrom(config);
-  const store = trackDue(options.store ?? createMemoryStore(uniqueMigrationId('sched')), (p, now) => dueAtFor(p, now, policy));
+  const store = trackDue(options.store ?? createMemoryStore(uniqueMigrationId('sched')), (p, now) =>
+    dueAtFor(p, now, policy),
+  );
   const clock = new TestClock(options.now);
   const delivery = new RecordingDelivery(store);
   const channel = new RecordingChannel();

@@ -9,14 +9,42 @@ const NOW = utc('2026-12-01T09:00:00Z'); // Tuesday, 10:00 in Brussels
 describe('invitation follow-up tick', () => {
   it('tells the admins once a day how many invitations to resend and to re-add', async () => {
     const w = makeWorld({ now: NOW - 100 * DAY });
-    await w.add({ email: 'old@acme.example', firstName: 'Old', lastName: 'A', at: NOW - 95 * DAY, events: [{ type: 'invite.sent' }] });
-    await w.add({ email: 'late@acme.example', firstName: 'Late', lastName: 'B', at: NOW - 8 * DAY, events: [{ type: 'invite.sent' }] });
-    await w.add({ email: 'new@acme.example', firstName: 'New', lastName: 'C', at: NOW - DAY, events: [{ type: 'invite.sent' }] });
-    await w.add({ email: 'in@acme.example', firstName: 'In', lastName: 'D', at: NOW - 30 * DAY, events: [{ type: 'invite.sent' }, { type: 'invite.accepted' }] });
+    await w.add({
+      email: 'old@acme.example',
+      firstName: 'Old',
+      lastName: 'A',
+      at: NOW - 95 * DAY,
+      events: [{ type: 'invite.sent' }],
+    });
+    await w.add({
+      email: 'late@acme.example',
+      firstName: 'Late',
+      lastName: 'B',
+      at: NOW - 8 * DAY,
+      events: [{ type: 'invite.sent' }],
+    });
+    await w.add({
+      email: 'new@acme.example',
+      firstName: 'New',
+      lastName: 'C',
+      at: NOW - DAY,
+      events: [{ type: 'invite.sent' }],
+    });
+    await w.add({
+      email: 'in@acme.example',
+      firstName: 'In',
+      lastName: 'D',
+      at: NOW - 30 * DAY,
+      events: [{ type: 'invite.sent' }, { type: 'invite.accepted' }],
+    });
 
     const r = await invitationsTick(w.ctx, NOW);
     expect(r).toMatchObject({ outcome: 'done', resend: ['late@acme.example'], readd: ['old@acme.example'] });
-    expect(await w.store.getDoc(FOLLOWUPS_DOC, 'latest')).toEqual({ at: NOW, resend: ['late@acme.example'], readd: ['old@acme.example'] });
+    expect(await w.store.getDoc(FOLLOWUPS_DOC, 'latest')).toEqual({
+      at: NOW,
+      resend: ['late@acme.example'],
+      readd: ['old@acme.example'],
+    });
     expect(w.channel.adminPosts).toHaveLength(1);
     const card = messageSchema.parse(w.channel.adminPosts[0]!.data);
     expect(card.text).toContain('invite pending');

@@ -22,27 +22,52 @@ const DEC_11 = utc('2026-12-11T16:00:00Z');
 function world(): World & { ask(text: string): Promise<InteractionReply>; say(text: string): Promise<string> } {
   const w = makeWorld({ now: INFORMED_AT, env: { LICENSE_SERVERS: SERVERS, ADMIN_EMAILS: ADMIN } });
   const handle = createInteractionHandler(w.ctx);
-  const ask = (text: string) => handle({ kind: 'command', actor: { platform: 'playground', userId: 'admin', personId: ADMIN }, text });
-  return Object.assign(w, { ask, say: async (text: string) => JSON.stringify((await ask(text)).cards.map((c) => c.data)) });
+  const ask = (text: string) =>
+    handle({ kind: 'command', actor: { platform: 'playground', userId: 'admin', personId: ADMIN }, text });
+  return Object.assign(w, {
+    ask,
+    say: async (text: string) => JSON.stringify((await ask(text)).cards.map((c) => c.data)),
+  });
 }
 
 const deadlineOf = (w: World, key: string) => reminderSchema.parse(w.delivery.job(key).card.data).deadline;
-const cardText = (w: World, key: string) => JSON.stringify(renderCard('reminder', reminderSchema.parse(w.delivery.job(key).card.data), 'en', 'teams'));
+const cardText = (w: World, key: string) =>
+  JSON.stringify(renderCard('reminder', reminderSchema.parse(w.delivery.job(key).card.data), 'en', 'teams'));
 
 describe('planned switch-off on the reminders', () => {
   it('reminders after `servers plan` carry the deadline and the days left, in each person’s zone, for the server’s products only', async () => {
     const w = world();
     const base = { lastName: 'X', events: INFORMED };
     await w.add({ ...base, email: 'ann@acme.example', firstName: 'Ann', products: ['AutoCAD'] });
-    await w.add({ ...base, email: 'fay@acme.example', firstName: 'Fay', products: ['AutoCAD'], timeZone: 'America/New_York' });
-    await w.add({ ...base, email: 'rob@acme.example', firstName: 'Rob', products: ['AutoCAD', 'Revit'], events: [...INFORMED, { type: 'product.assigned', product: 'Revit' }] });
-    await w.add({ ...base, email: 'tom@acme.example', firstName: 'Tom', products: ['Revit'], events: [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }] });
+    await w.add({
+      ...base,
+      email: 'fay@acme.example',
+      firstName: 'Fay',
+      products: ['AutoCAD'],
+      timeZone: 'America/New_York',
+    });
+    await w.add({
+      ...base,
+      email: 'rob@acme.example',
+      firstName: 'Rob',
+      products: ['AutoCAD', 'Revit'],
+      events: [...INFORMED, { type: 'product.assigned', product: 'Revit' }],
+    });
+    await w.add({
+      ...base,
+      email: 'tom@acme.example',
+      firstName: 'Tom',
+      products: ['Revit'],
+      events: [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }],
+    });
 
     w.clock.t = MONDAY - 3600_000;
     expect(await w.say('servers plan lic01 2026-12-11')).toContain('(days left: 11)');
     // The admins' status card says it too.
     const status = (await w.ask('status')).cards.find((c) => c.name === 'admin-status')!;
-    const rows = JSON.stringify(renderCard('admin-status', status.data as never, 'en', 'teams')).match(/\*\*lic0[12]\.acme\.example\*\*[^"]*/g);
+    const rows = JSON.stringify(renderCard('admin-status', status.data as never, 'en', 'teams')).match(
+      /\*\*lic0[12]\.acme\.example\*\*[^"]*/g,
+    );
     expect(rows?.[0]).toMatch(/ · switch-off planned on 11 December 2026 \(11 days left\)$/);
     expect(rows?.[1]).not.toContain('planned');
 
@@ -61,9 +86,27 @@ describe('planned switch-off on the reminders', () => {
   it('on the day itself the reminder says "today"; once cleared, reminders carry no deadline', async () => {
     const w = world();
     // Told on Wednesday 9 December: the first reminder is due on Friday the 11th.
-    await w.add({ email: 'gus@acme.example', firstName: 'Gus', lastName: 'X', products: ['AutoCAD'], events: INFORMED, at: utc('2026-12-09T10:00:00Z') });
-    await w.add({ email: 'hal@acme.example', firstName: 'Hal', lastName: 'X', products: ['AutoCAD'], events: INFORMED, at: utc('2026-12-09T10:00:00Z') });
-    await w.apply('hal@acme.example', [{ type: 'reminder.snoozed', until: utc('2026-12-14T08:00:00Z') }], utc('2026-12-09T10:00:00Z'));
+    await w.add({
+      email: 'gus@acme.example',
+      firstName: 'Gus',
+      lastName: 'X',
+      products: ['AutoCAD'],
+      events: INFORMED,
+      at: utc('2026-12-09T10:00:00Z'),
+    });
+    await w.add({
+      email: 'hal@acme.example',
+      firstName: 'Hal',
+      lastName: 'X',
+      products: ['AutoCAD'],
+      events: INFORMED,
+      at: utc('2026-12-09T10:00:00Z'),
+    });
+    await w.apply(
+      'hal@acme.example',
+      [{ type: 'reminder.snoozed', until: utc('2026-12-14T08:00:00Z') }],
+      utc('2026-12-09T10:00:00Z'),
+    );
 
     w.clock.t = utc('2026-12-01T09:00:00Z');
     await w.say('servers plan lic01 2026-12-11');
@@ -80,8 +123,20 @@ describe('planned switch-off on the reminders', () => {
 
   it('a reminder sent now with `remind` carries the same deadline', async () => {
     const w = world();
-    await w.add({ email: 'ann@acme.example', firstName: 'Ann', lastName: 'X', products: ['AutoCAD'], events: INFORMED });
-    await w.add({ email: 'tom@acme.example', firstName: 'Tom', lastName: 'X', products: ['Revit'], events: [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }] });
+    await w.add({
+      email: 'ann@acme.example',
+      firstName: 'Ann',
+      lastName: 'X',
+      products: ['AutoCAD'],
+      events: INFORMED,
+    });
+    await w.add({
+      email: 'tom@acme.example',
+      firstName: 'Tom',
+      lastName: 'X',
+      products: ['Revit'],
+      events: [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }],
+    });
     w.clock.t = MONDAY;
     await w.say('servers plan lic01 2026-12-11');
     expect(await w.say('remind pending')).toContain('Queued: 2');

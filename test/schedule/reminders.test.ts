@@ -17,9 +17,24 @@ async function team(env: Record<string, string> = {}) {
   const base = { lastName: 'X', products: ['AutoCAD'], manager: 'boss@acme.example', events: INFORMED };
   await w.add({ ...base, email: 'ann@acme.example', firstName: 'Ann' });
   await w.add({ ...base, email: 'bob@acme.example', firstName: 'Bob', at: utc('2026-11-30T09:00:00Z') });
-  await w.add({ ...base, email: 'cat@acme.example', firstName: 'Cat', events: [...INFORMED, { type: 'inform.acknowledged' }] });
-  await w.add({ ...base, email: 'dan@acme.example', firstName: 'Dan', events: [...INFORMED, { type: 'reminder.opted_out' }] });
-  await w.add({ ...base, email: 'eve@acme.example', firstName: 'Eve', events: [...INFORMED, { type: 'reminder.snoozed', until: utc('2026-12-02T08:00:00Z') }] });
+  await w.add({
+    ...base,
+    email: 'cat@acme.example',
+    firstName: 'Cat',
+    events: [...INFORMED, { type: 'inform.acknowledged' }],
+  });
+  await w.add({
+    ...base,
+    email: 'dan@acme.example',
+    firstName: 'Dan',
+    events: [...INFORMED, { type: 'reminder.opted_out' }],
+  });
+  await w.add({
+    ...base,
+    email: 'eve@acme.example',
+    firstName: 'Eve',
+    events: [...INFORMED, { type: 'reminder.snoozed', until: utc('2026-12-02T08:00:00Z') }],
+  });
   await w.add({ ...base, email: 'fay@acme.example', firstName: 'Fay', timeZone: 'America/New_York' });
   return w;
 }
@@ -41,7 +56,9 @@ describe('reminder tick', () => {
 
     await remindersTick(w.ctx, utc('2026-11-30T14:05:00Z'));
     expect(w.delivery.keysQueued).toEqual(['reminder:ann@acme.example:1', 'reminder:fay@acme.example:1']);
-    expect(reminderSchema.parse(w.delivery.job('reminder:fay@acme.example:1').card.data).timeZone).toBe('America/New_York');
+    expect(reminderSchema.parse(w.delivery.job('reminder:fay@acme.example:1').card.data).timeZone).toBe(
+      'America/New_York',
+    );
   });
 
   it('waits for working hours in the person’s zone before enqueuing', async () => {
@@ -122,14 +139,24 @@ describe('reminder tick', () => {
 
   it('escalates nobody without a manager', async () => {
     const w = makeWorld({ now: INFORMED_AT, env: { MAX_REMINDERS: '0' } });
-    await w.add({ email: 'solo@acme.example', firstName: 'Solo', lastName: 'Y', products: ['AutoCAD'], events: INFORMED });
+    await w.add({
+      email: 'solo@acme.example',
+      firstName: 'Solo',
+      lastName: 'Y',
+      products: ['AutoCAD'],
+      events: INFORMED,
+    });
     await remindersTick(w.ctx, utc('2026-12-10T10:00:00Z'));
     expect(w.delivery.keysQueued).toEqual([]);
   });
 
   it('shows the days left before the planned switch-off of the person’s licence server', async () => {
     const w = await team({ LICENSE_SERVERS: LIC01 });
-    await w.store.putDoc(SERVER_DOC, 'lic01', { id: 'lic01', address: '27000@lic01.acme.example', plannedOffAt: utc('2026-12-11T16:00:00Z') });
+    await w.store.putDoc(SERVER_DOC, 'lic01', {
+      id: 'lic01',
+      address: '27000@lic01.acme.example',
+      plannedOffAt: utc('2026-12-11T16:00:00Z'),
+    });
     await remindersTick(w.ctx, MONDAY);
     const data = reminderSchema.parse(w.delivery.job('reminder:ann@acme.example:1').card.data);
     expect(data.deadline).toEqual({ at: utc('2026-12-11T16:00:00Z'), daysLeft: 11 });
@@ -137,7 +164,11 @@ describe('reminder tick', () => {
 
   it('stops for everyone once every licence server is switched off, or ready to be', async () => {
     const off = await team({ LICENSE_SERVERS: LIC01 });
-    await off.store.putDoc(SERVER_DOC, 'lic01', { id: 'lic01', address: '27000@lic01.acme.example', decommissionedAt: MONDAY - 1 });
+    await off.store.putDoc(SERVER_DOC, 'lic01', {
+      id: 'lic01',
+      address: '27000@lic01.acme.example',
+      decommissionedAt: MONDAY - 1,
+    });
     expect(await remindersTick(off.ctx, MONDAY)).toMatchObject({ skipped: 'migration_over', reminded: 0 });
     expect(off.delivery.keysQueued).toEqual([]);
 

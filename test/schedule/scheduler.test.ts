@@ -14,7 +14,14 @@ const MONDAY = utc('2026-11-30T10:05:30Z');
 
 async function seed(w: ReturnType<typeof makeWorld>) {
   for (const name of ['ann', 'bob', 'cy'])
-    await w.add({ email: `${name}@acme.example`, firstName: name, lastName: 'X', products: ['AutoCAD'], events: INFORMED, at: INFORMED_AT });
+    await w.add({
+      email: `${name}@acme.example`,
+      firstName: name,
+      lastName: 'X',
+      products: ['AutoCAD'],
+      events: INFORMED,
+      at: INFORMED_AT,
+    });
 }
 
 describe('tick leases', () => {
@@ -32,7 +39,12 @@ describe('scheduler', () => {
     expect(await s.nextReminderAt()).toBe(DUE);
     const first = await s.tick('reminders', MONDAY);
     expect(first).toMatchObject({ job: 'reminders', ran: true, result: { reminded: 3 } });
-    expect(await s.tick('reminders', MONDAY + 20_000)).toEqual({ job: 'reminders', at: MONDAY + 20_000, ran: false, reason: 'lease_taken' });
+    expect(await s.tick('reminders', MONDAY + 20_000)).toEqual({
+      job: 'reminders',
+      at: MONDAY + 20_000,
+      ran: false,
+      reason: 'lease_taken',
+    });
     expect((await s.tick('reminders', MONDAY + 60_000)).ran).toBe(true);
     expect(w.delivery.keysQueued).toHaveLength(3);
   });
@@ -46,7 +58,11 @@ describe('scheduler', () => {
     w.clock.t = (await s.nextReminderAt())!;
     const outcomes = await s.runDueJobs();
     expect(outcomes.map((o) => o.job)).toEqual(['reminders', 'summaries', 'invitations']);
-    expect(w.delivery.keysQueued.sort()).toEqual(['reminder:ann@acme.example:1', 'reminder:bob@acme.example:1', 'reminder:cy@acme.example:1']);
+    expect(w.delivery.keysQueued.sort()).toEqual([
+      'reminder:ann@acme.example:1',
+      'reminder:bob@acme.example:1',
+      'reminder:cy@acme.example:1',
+    ]);
   });
 
   it('is installed on the app without starting its cron: the composition root asks for that', async () => {
@@ -96,10 +112,20 @@ describe.runIf(redis)('two replicas on one Redis', () => {
       }
       // One set of jobs between them: the first tick enqueued three, the second only found duplicates.
       const keys = [...a.delivery.keysQueued, ...b.delivery.keysQueued].sort();
-      expect(keys).toEqual(['reminder:ann@acme.example:1', 'reminder:bob@acme.example:1', 'reminder:cy@acme.example:1']);
+      expect(keys).toEqual([
+        'reminder:ann@acme.example:1',
+        'reminder:bob@acme.example:1',
+        'reminder:cy@acme.example:1',
+      ]);
 
       const both = await Promise.all([sa.runDueJobs(MONDAY + 120_000), sb.runDueJobs(MONDAY + 120_000)]);
-      expect(both.flat().filter((o) => o.ran).map((o) => o.job).sort()).toEqual(['invitations', 'reminders', 'summaries']);
+      expect(
+        both
+          .flat()
+          .filter((o) => o.ran)
+          .map((o) => o.job)
+          .sort(),
+      ).toEqual(['invitations', 'reminders', 'summaries']);
     } finally {
       await second.quit();
     }

@@ -20,7 +20,13 @@ async function world() {
   await w.add({ email: 'marc@acme.example', firstName: 'Marc', lastName: 'P', timeZone: 'America/New_York' });
   await w.add({ email: 'zoe@acme.example', firstName: 'Zoé', lastName: 'V' });
   const base = { products: ['AutoCAD'], lastName: 'X' };
-  await w.add({ ...base, email: 'ann@acme.example', firstName: 'Ann', manager: 'sophie@acme.example', events: INFORMED });
+  await w.add({
+    ...base,
+    email: 'ann@acme.example',
+    firstName: 'Ann',
+    manager: 'sophie@acme.example',
+    events: INFORMED,
+  });
   await w.add({ ...base, email: 'cat@acme.example', firstName: 'Cat', manager: 'sophie@acme.example', events: DONE });
   await w.add({ ...base, email: 'hal@acme.example', firstName: 'Hal', manager: 'sophie@acme.example', events: HELP });
   await w.add({ ...base, email: 'ivy@acme.example', firstName: 'Ivy', manager: 'marc@acme.example', events: INFORMED });
@@ -34,7 +40,11 @@ const summaryFor = (w: Awaited<ReturnType<typeof world>>, manager: string, date:
 describe('manager summaries', () => {
   it('lists the managers from the counters', async () => {
     const w = await world();
-    expect(managersFromCounters(await w.store.counters())).toEqual(['marc@acme.example', 'sophie@acme.example', 'zoe@acme.example']);
+    expect(managersFromCounters(await w.store.counters())).toEqual([
+      'marc@acme.example',
+      'sophie@acme.example',
+      'zoe@acme.example',
+    ]);
   });
 
   it('sends each manager their own people once their local summary time has passed on a working day', async () => {
@@ -72,11 +82,17 @@ describe('manager summaries', () => {
   it('tells a manager whose people are all done once, then stays quiet', async () => {
     const w = await world();
     await summariesTick(w.ctx, TUE('07:31'));
-    expect(summaryFor(w, 'zoe@acme.example', '2026-12-01').team).toEqual({ done: ['Jo X'], pending: [], needsHelp: [] });
+    expect(summaryFor(w, 'zoe@acme.example', '2026-12-01').team).toEqual({
+      done: ['Jo X'],
+      pending: [],
+      needsHelp: [],
+    });
     const next = await summariesTick(w.ctx, utc('2026-12-02T07:31:00Z'));
     expect(next.sent).not.toContain('zoe@acme.example');
     expect(next.skipped.all_done_told).toBe(1);
-    expect(w.delivery.keysQueued.filter((k) => k.startsWith('summary:zoe'))).toEqual(['summary:zoe@acme.example:2026-12-01']);
+    expect(w.delivery.keysQueued.filter((k) => k.startsWith('summary:zoe'))).toEqual([
+      'summary:zoe@acme.example:2026-12-01',
+    ]);
   });
 
   it('sends nothing at the weekend or on a holiday', async () => {
@@ -93,8 +109,22 @@ describe('manager summaries', () => {
     const servers = ['lic01', 'lic02', 'lic03'].map((id) => ({ id, address: `27000@${id}.acme.example` }));
     const w = makeWorld({ now: T0, env: { LICENSE_SERVERS: JSON.stringify(servers) } });
     // lic01 was never read; lic02 had nobody on it at its last poll but the quiet window is not over; lic03 is ready.
-    await w.store.putDoc(SERVER_DOC, 'lic02', { id: 'lic02', address: servers[1]!.address, lastPollAt: T0, status: 'up', inUse: 0, ready: false });
-    await w.store.putDoc(SERVER_DOC, 'lic03', { id: 'lic03', address: servers[2]!.address, lastPollAt: T0, status: 'up', inUse: 0, ready: true });
+    await w.store.putDoc(SERVER_DOC, 'lic02', {
+      id: 'lic02',
+      address: servers[1]!.address,
+      lastPollAt: T0,
+      status: 'up',
+      inUse: 0,
+      ready: false,
+    });
+    await w.store.putDoc(SERVER_DOC, 'lic03', {
+      id: 'lic03',
+      address: servers[2]!.address,
+      lastPollAt: T0,
+      status: 'up',
+      inUse: 0,
+      ready: true,
+    });
     const card = await orgStatusCard(w.ctx, T0);
     const status = adminStatusSchema.parse(card.data);
     expect(status.servers.map((s) => [s.host, s.status])).toEqual([

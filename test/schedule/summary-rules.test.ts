@@ -14,7 +14,11 @@ const DAY = 86_400_000;
 const cal = parseCalendar('09:00-17:00', '1,2,3,4,5', ['2026-12-24']);
 
 function person(name: string, events: PersonEvent[] = []): Person {
-  const r = applyEvents(newPerson({ email: `${name}@x.org`, firstName: name, lastName: 'Z', products: ['AutoCAD'] }, T0), events, T0);
+  const r = applyEvents(
+    newPerson({ email: `${name}@x.org`, firstName: name, lastName: 'Z', products: ['AutoCAD'] }, T0),
+    events,
+    T0,
+  );
   if (!r.ok) throw r.error;
   return r.value;
 }
@@ -40,7 +44,12 @@ describe('summariseTeam', () => {
     const prev = { date: '2026-11-30', done: 1, pending: 3, needsHelp: 0 };
     expect(summariseTeam(team, '2026-12-01', prev).trend).toEqual({ done: 1, pending: -2, needsHelp: 1 });
     expect(summariseTeam(team, '2026-11-30', prev).trend).toBeUndefined();
-    expect(snapshotOf(summariseTeam(team, '2026-12-01'), '2026-12-01')).toEqual({ date: '2026-12-01', done: 2, pending: 1, needsHelp: 1 });
+    expect(snapshotOf(summariseTeam(team, '2026-12-01'), '2026-12-01')).toEqual({
+      date: '2026-12-01',
+      done: 2,
+      pending: 1,
+      needsHelp: 1,
+    });
   });
 
   it('sends the all-done summary once', () => {
@@ -77,7 +86,10 @@ describe('daysLeft', () => {
 });
 
 describe('invitation follow-up', () => {
-  const invited = (sentAt: number) => ({ id: `p${sentAt}`, invite: { status: 'invited' as const, at: sentAt, firstAt: sentAt, sends: 1 } });
+  const invited = (sentAt: number) => ({
+    id: `p${sentAt}`,
+    invite: { status: 'invited' as const, at: sentAt, firstAt: sentAt, sends: 1 },
+  });
   it('resends after 7 days and re-adds after 90, counted from the last sending', () => {
     const now = T0 + 100 * DAY;
     expect(invitationFollowUp(invited(now - 6 * DAY), now)).toBe('fresh');

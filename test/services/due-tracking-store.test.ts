@@ -8,9 +8,20 @@ describe('due tracking', () => {
   it('puts people in the due set from the policy on every write, and takes them out when it says null', async () => {
     const store = trackDue(createMemoryStore(), (p, now) => (p.inform.status === 'informed' ? now + 1000 : null));
     const actor = { id: 't', source: 'cli' as const };
-    await createPerson(store, newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'A', products: ['AutoCAD'] }, 0), actor, 0);
+    await createPerson(
+      store,
+      newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'A', products: ['AutoCAD'] }, 0),
+      actor,
+      0,
+    );
     expect(await store.due(10_000, 10)).toEqual([]);
-    await updatePerson(store, 'a@x.org', [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }], actor, 50);
+    await updatePerson(
+      store,
+      'a@x.org',
+      [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'inform.sent' }],
+      actor,
+      50,
+    );
     expect(await store.due(10_000, 10)).toEqual([{ id: 'a@x.org', at: 1050 }]);
     await updatePerson(store, 'a@x.org', [{ type: 'inform.acknowledged' }], actor, 60);
     expect(await store.due(10_000, 10)).toEqual([]);

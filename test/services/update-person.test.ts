@@ -24,7 +24,12 @@ function countingStore(): { store: MigrationStore; reads: () => number } {
 }
 
 async function seeded(store: MigrationStore, assigned: boolean): Promise<Person> {
-  await createPerson(store, newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'A', products: ['AutoCAD'] }, 0), actor, 0);
+  await createPerson(
+    store,
+    newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'A', products: ['AutoCAD'] }, 0),
+    actor,
+    0,
+  );
   if (assigned) await updatePerson(store, 'a@x.org', [{ type: 'product.assigned', product: 'AutoCAD' }], actor, 10);
   return (await store.getPerson('a@x.org'))!;
 }
@@ -74,8 +79,15 @@ describe('updatePerson with the current copy', () => {
   it('ignores a copy of someone else', async () => {
     const { store } = countingStore();
     const a = await seeded(store, true);
-    await createPerson(store, newPerson({ email: 'b@x.org', firstName: 'B', lastName: 'B', products: ['AutoCAD'] }, 0), actor, 0);
-    const r = await updatePerson(store, 'b@x.org', [{ type: 'product.assigned', product: 'AutoCAD' }], actor, 20, { current: a });
+    await createPerson(
+      store,
+      newPerson({ email: 'b@x.org', firstName: 'B', lastName: 'B', products: ['AutoCAD'] }, 0),
+      actor,
+      0,
+    );
+    const r = await updatePerson(store, 'b@x.org', [{ type: 'product.assigned', product: 'AutoCAD' }], actor, 20, {
+      current: a,
+    });
     expect(r.ok).toBe(true);
     expect((await store.getPerson('b@x.org'))?.assignments.AutoCAD?.status).toBe('assigned');
     expect((await store.getPerson('a@x.org'))?.version).toBe(a.version);

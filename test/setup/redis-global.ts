@@ -41,9 +41,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!url) {
     const port = await freePort();
     try {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: 'ignore',
-      });
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
       await new Promise<void>((resolve, reject) => {
         child!.once('error', reject);
         child!.once('spawn', () => resolve());
@@ -52,7 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       url = `redis://127.0.0.1:${port}`;
     } catch (err) {
       child = undefined;
-      if (process.env.CI === 'true') throw new Error(`CI needs Redis: set REDIS_URL or put redis-server on the PATH (${String(err)})`);
+      if (process.env.CI === 'true')
+        throw new Error(`CI needs Redis: set REDIS_URL or put redis-server on the PATH (${String(err)})`);
       url = '';
     }
   }

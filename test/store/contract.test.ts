@@ -23,7 +23,15 @@ afterAll(async () => {
 
 function person(n: number, extra: Partial<Parameters<typeof newPerson>[0]> = {}): Person {
   return newPerson(
-    { email: `User${n}@Example.org`, firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD', 'Revit'], manager: 'boss@example.org', department: 'Design', ...extra },
+    {
+      email: `User${n}@Example.org`,
+      firstName: `First${n}`,
+      lastName: `Last${n}`,
+      products: ['AutoCAD', 'Revit'],
+      manager: 'boss@example.org',
+      department: 'Design',
+      ...extra,
+    },
     T0,
   );
 }
@@ -59,11 +67,42 @@ describe.each(factories)('store contract: %s', (_name, make) => {
 
   it('keeps counters and indexes equal to what the people imply, through every change', async () => {
     const people = [1, 2, 3, 4].map((n) => person(n));
-    const { conflicts } = await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    const { conflicts } = await store.writePeople(
+      people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+      actor,
+      T0,
+    );
     expect(conflicts).toEqual([]);
-    await updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'autocad' }], actor, T0 + 1);
-    await updatePerson(store, 'user2@example.org', [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.acknowledged' }], actor, T0 + 2);
-    await updatePerson(store, 'user3@example.org', [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }, { type: 'inform.help', text: 'It says Renew your license' }], actor, T0 + 3);
+    await updatePerson(
+      store,
+      'user1@example.org',
+      [{ type: 'invite.sent' }, { type: 'product.assigned', product: 'autocad' }],
+      actor,
+      T0 + 1,
+    );
+    await updatePerson(
+      store,
+      'user2@example.org',
+      [
+        { type: 'product.assigned', product: 'AutoCAD' },
+        { type: 'product.assigned', product: 'Revit' },
+        { type: 'inform.sent' },
+        { type: 'inform.acknowledged' },
+      ],
+      actor,
+      T0 + 2,
+    );
+    await updatePerson(
+      store,
+      'user3@example.org',
+      [
+        { type: 'product.assigned', product: 'Revit' },
+        { type: 'inform.sent' },
+        { type: 'inform.help', text: 'It says Renew your license' },
+      ],
+      actor,
+      T0 + 3,
+    );
 
     const now = await store.getPeople(people.map((p) => p.id));
     expect(await store.counters()).toEqual(countersOf(now as Person[]));
@@ -73,9 +112,18 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect(await allIds(store, 'step4:not_informed', 10)).toEqual(['user1@example.org', 'user4@example.org']);
     expect(await store.countIndex('manager:boss@example.org')).toBe(4);
     expect(await store.countIndex('step1:invited')).toBe(1);
-    expect(await store.countIndexes(['step1:invited', 'manager:nobody@example.org', 'manager:boss@example.org', 'step1:invited'])).toEqual([1, 0, 4, 1]);
+    expect(
+      await store.countIndexes([
+        'step1:invited',
+        'manager:nobody@example.org',
+        'manager:boss@example.org',
+        'step1:invited',
+      ]),
+    ).toEqual([1, 0, 4, 1]);
     expect(await store.countIndexes([])).toEqual([]);
-    const many = Array.from({ length: 4500 }, (_, i) => (i % 3 === 0 ? 'step4:not_informed' : `manager:m${i}@example.org`));
+    const many = Array.from({ length: 4500 }, (_, i) =>
+      i % 3 === 0 ? 'step4:not_informed' : `manager:m${i}@example.org`,
+    );
     expect(await store.countIndexes(many)).toEqual(many.map((k) => (k === 'step4:not_informed' ? 2 : 0)));
     const c = await store.counters();
     expect(c['product:Revit:assigned:yes']).toBe(2);
@@ -101,7 +149,9 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     await createPerson(store, person(1), actor, T0);
     await updatePerson(store, 'user1@example.org', [{ type: 'product.assigned', product: 'AutoCAD' }], actor, T0);
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], actor, T0 + 10 + i)),
+      Array.from({ length: 6 }, (_, i) =>
+        updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], actor, T0 + 10 + i),
+      ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const p = await store.getPerson('user1@example.org');
@@ -123,17 +173,34 @@ describe.each(factories)('store contract: %s', (_name, make) => {
 
   it('records every change in the audit stream with actor and source, newest first', async () => {
     await createPerson(store, person(1), actor, T0);
-    await updatePerson(store, 'user1@example.org', [{ type: 'invite.sent' }], { id: 'scheduler', source: 'scheduler' }, T0 + 5, { detail: 'round=1' });
+    await updatePerson(
+      store,
+      'user1@example.org',
+      [{ type: 'invite.sent' }],
+      { id: 'scheduler', source: 'scheduler' },
+      T0 + 5,
+      { detail: 'round=1' },
+    );
     await store.appendAudit({ at: T0 + 6, actor: 'eve@example.org', source: 'slack', action: 'refused:invite' });
     const audit = await store.readAudit(10);
     expect(audit.map((a) => a.action)).toEqual(['refused:invite', 'invite.sent', 'person.created']);
-    expect(audit[1]).toMatchObject({ actor: 'scheduler', source: 'scheduler', person: 'user1@example.org', detail: 'round=1', at: T0 + 5 });
+    expect(audit[1]).toMatchObject({
+      actor: 'scheduler',
+      source: 'scheduler',
+      person: 'user1@example.org',
+      detail: 'round=1',
+      at: T0 + 5,
+    });
     expect(audit[0]?.person).toBeUndefined();
   });
 
   it('pages through a large index without losing or repeating anyone', async () => {
     const people = Array.from({ length: 530 }, (_, i) => person(i));
-    await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    await store.writePeople(
+      people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+      actor,
+      T0,
+    );
     const ids = await allIds(store, 'step1:not_invited', 37);
     expect(ids).toEqual(people.map((p) => p.id).sort());
     expect((await store.listIndex('step1:active')).ids).toEqual([]);
@@ -141,7 +208,11 @@ describe.each(factories)('store contract: %s', (_name, make) => {
 
   it('scans every person exactly once across pages', async () => {
     const people = Array.from({ length: 1234 }, (_, i) => person(i));
-    await store.writePeople(people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+    await store.writePeople(
+      people.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+      actor,
+      T0,
+    );
     const seen = new Map<string, Person>();
     let cursor: string | undefined;
     do {
@@ -170,11 +241,20 @@ describe.each(factories)('store contract: %s', (_name, make) => {
       ...Array.from({ length: 10 }, () => T0 + 100),
       ...Array.from({ length: 3 }, () => T0 + 200),
       ...Array.from({ length: 12 }, () => T0 + 300),
-      T0 + 401, T0 + 402, T0 + 403, T0 + 404, T0 + 405,
-      T0 + 9000, T0 + 9001,
+      T0 + 401,
+      T0 + 402,
+      T0 + 403,
+      T0 + 404,
+      T0 + 405,
+      T0 + 9000,
+      T0 + 9001,
     ];
     const people = dues.map((_, n) => person(n));
-    await store.writePeople(people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dues[n]! })), actor, T0);
+    await store.writePeople(
+      people.map((p, n) => ({ expectedVersion: -1, after: p, action: 'import', dueAt: dues[n]! })),
+      actor,
+      T0,
+    );
     const now = T0 + 1000;
     const pages: Awaited<ReturnType<MigrationStore['duePage']>>[] = [];
     let after: number | undefined;
@@ -189,7 +269,9 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     expect(pages.map((p) => p.length)).toEqual([10, 3, 12, 4, 1]);
     const ids = pages.flat().map((e) => e.id);
     expect(new Set(ids).size).toBe(30);
-    expect(pages.flat().every((e) => e.person?.id === e.id && e.person.firstName === `First${/user(\d+)@/.exec(e.id)![1]}`)).toBe(true);
+    expect(
+      pages.flat().every((e) => e.person?.id === e.id && e.person.firstName === `First${/user(\d+)@/.exec(e.id)![1]}`),
+    ).toBe(true);
     expect(ids).toContain('user0@example.org');
     expect(ids).not.toContain('user30@example.org');
     for (const e of pages.flat()) expect(e.at).toBe(dues[Number(/user(\d+)@/.exec(e.id)![1])]);
@@ -204,7 +286,11 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     it('refuses a write that would empty a kept index, writing nothing, and counts the whole batch', async () => {
       const a = admin(1);
       const b = person(2);
-      await store.writePeople([a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+      await store.writePeople(
+        [a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+        actor,
+        T0,
+      );
       const revoked = applyEvent(a, { type: 'role.revoked', role: 'admin' }, T0 + 1);
       const granted = applyEvent(b, { type: 'role.granted', role: 'admin' }, T0 + 1);
       if (!revoked.ok || !granted.ok) throw new Error('events');
@@ -226,7 +312,11 @@ describe.each(factories)('store contract: %s', (_name, make) => {
       for (let round = 0; round < 5; round++) {
         const s = make();
         const [a, b] = [admin(1), admin(2)];
-        await s.writePeople([a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+        await s.writePeople(
+          [a, b].map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+          actor,
+          T0,
+        );
         const results = await Promise.all([revoke(s, b.id, a.id), revoke(s, a.id, b.id)]);
         expect(results.filter((r) => r.ok)).toHaveLength(1);
         const lost = results.find((r) => !r.ok);
@@ -238,7 +328,11 @@ describe.each(factories)('store contract: %s', (_name, make) => {
 
     it('many admins removing one another at once always leave at least one', async () => {
       const admins = [1, 2, 3, 4, 5].map(admin);
-      await store.writePeople(admins.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })), actor, T0);
+      await store.writePeople(
+        admins.map((p) => ({ expectedVersion: -1, after: p, action: 'import' })),
+        actor,
+        T0,
+      );
       const results = await Promise.all(admins.map((p, i) => revoke(store, admins[(i + 1) % admins.length]!.id, p.id)));
       expect(results.filter((r) => r.ok)).toHaveLength(4);
       expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['REFUSED']);
@@ -254,7 +348,11 @@ describe.each(factories)('store contract: %s', (_name, make) => {
     const open: Ticket = { status: 'open', tags: { '10': 1, b: 2, '2': 3, a: 4 } };
     await store.putDoc('ticket', 't1', open);
     const read = (await store.getDoc<Ticket>('ticket', 't1'))!;
-    const takes = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((by, i) => store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'taken', by, at: i })));
+    const takes = await Promise.all(
+      ['a1', 'a2', 'a3', 'a4'].map((by, i) =>
+        store.compareAndSetDoc('ticket', 't1', read, { ...read, status: 'taken', by, at: i }),
+      ),
+    );
     expect(takes.filter(Boolean)).toHaveLength(1);
     const winner = ['a1', 'a2', 'a3', 'a4'][takes.indexOf(true)];
     const now = await store.getDoc<Ticket>('ticket', 't1');
@@ -270,7 +368,9 @@ describe.each(factories)('store contract: %s', (_name, make) => {
   });
 
   it('grants a lease to exactly one of many concurrent takers, and again once it expires', async () => {
-    const taken = await Promise.all(['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)));
+    const taken = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((o) => store.acquireLease('tick:reminders:202611020900', o, 150)),
+    );
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await store.acquireLease('tick:other', 'a', 150)).toBe(true);
     await new Promise((r) => setTimeout(r, 200));

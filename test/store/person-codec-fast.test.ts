@@ -68,6 +68,7 @@ describe('person codec equals the previous version', () => {
   });
   it('memoises short keys without changing them', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `person${i}@example.org`);
-    for (const id of [...ids, ...ids]) expect(shortKey(id)).toBe(createHash('sha256').update(id).digest('base64url').slice(0, 12));
+    for (const id of [...ids, ...ids])
+      expect(shortKey(id)).toBe(createHash('sha256').update(id).digest('base64url').slice(0, 12));
   });
 });

@@ -15,7 +15,19 @@ describe('compact person codec', () => {
   });
   it('round-trips a person with every part filled', () => {
     const r = applyEvents(
-      newPerson({ email: 'a@x.org', firstName: 'A', lastName: 'B', products: ['AutoCAD'], manager: 'm@x.org', locale: 'nl', timeZone: 'Europe/Amsterdam', logins: ['ab'] }, T),
+      newPerson(
+        {
+          email: 'a@x.org',
+          firstName: 'A',
+          lastName: 'B',
+          products: ['AutoCAD'],
+          manager: 'm@x.org',
+          locale: 'nl',
+          timeZone: 'Europe/Amsterdam',
+          logins: ['ab'],
+        },
+        T,
+      ),
       [
         { type: 'invite.sent' },
         { type: 'product.assigned', product: 'AutoCAD' },

@@ -21,13 +21,24 @@ describe('device tokens', () => {
     const other = Buffer.from('anke.maes@acme.example').toString('base64url');
     expect(verifyDeviceToken(`${other}.${mac}`, SECRET)).toBeUndefined();
     expect(verifyDeviceToken(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, SECRET)).toBeUndefined();
-    for (const bad of ['', '.', 'abc', `${token}.x`, `.${mac}`, `a b.${mac}`]) expect(verifyDeviceToken(bad, SECRET)).toBeUndefined();
+    for (const bad of ['', '.', 'abc', `${token}.x`, `.${mac}`, `a b.${mac}`])
+      expect(verifyDeviceToken(bad, SECRET)).toBeUndefined();
   });
 });
 
 describe('planDeviceSwitch', () => {
-  const base = newPerson({ email: 'jean@acme.example', firstName: 'Jean', lastName: 'D', products: ['AutoCAD', 'Revit', 'Maya'] }, T);
-  const r = applyEvents(base, [{ type: 'product.assigned', product: 'AutoCAD' }, { type: 'product.assigned', product: 'Revit' }], T);
+  const base = newPerson(
+    { email: 'jean@acme.example', firstName: 'Jean', lastName: 'D', products: ['AutoCAD', 'Revit', 'Maya'] },
+    T,
+  );
+  const r = applyEvents(
+    base,
+    [
+      { type: 'product.assigned', product: 'AutoCAD' },
+      { type: 'product.assigned', product: 'Revit' },
+    ],
+    T,
+  );
   if (!r.ok) throw r.error;
   const person = r.value;
 
@@ -48,7 +59,13 @@ describe('planDeviceSwitch', () => {
       { type: 'device.network', product: 'Revit', device: 'pc-1' },
     ]);
     expect(plan.outcomes).toEqual([
-      { featureId: 'INVPROSA', product: 'Inventor Professional', device: 'pc-1', status: 'skipped', reason: 'not_in_scope' },
+      {
+        featureId: 'INVPROSA',
+        product: 'Inventor Professional',
+        device: 'pc-1',
+        status: 'skipped',
+        reason: 'not_in_scope',
+      },
       { featureId: 'XYZ', device: 'pc-1', status: 'skipped', reason: 'unknown_product' },
       { product: 'AutoCAD', device: 'pc-1', status: 'switched' },
       { product: 'Revit', device: 'pc-1', status: 'network' },
@@ -67,10 +84,18 @@ describe('planDeviceSwitch', () => {
       T,
     );
     expect(two.events).toEqual([{ type: 'device.network', product: 'AutoCAD', device: 'pc-1' }]);
-    expect(two.outcomes).toContainEqual({ featureId: 'RVT', product: 'Revit', device: 'pc-1', status: 'skipped', reason: 'other_method' });
+    expect(two.outcomes).toContainEqual({
+      featureId: 'RVT',
+      product: 'Revit',
+      device: 'pc-1',
+      status: 'skipped',
+      reason: 'other_method',
+    });
     const after = applyEvents(person, two.events, T);
     if (!after.ok) throw after.error;
-    expect(planDeviceSwitch(after.value, [{ device: 'pc-1', featureId: 'ACD', product: 'AutoCAD', method: 'network' }], T)).toEqual({
+    expect(
+      planDeviceSwitch(after.value, [{ device: 'pc-1', featureId: 'ACD', product: 'AutoCAD', method: 'network' }], T),
+    ).toEqual({
       events: [],
       outcomes: [{ product: 'AutoCAD', device: 'pc-1', status: 'unchanged' }],
     });

@@ -20,12 +20,20 @@ describe.each(factories)('licence server record on %s', (_name, make) => {
   it('keeps an admin’s plan and switch-off written while polls land at the same moment', async () => {
     const store = make();
     await updateServerRecord(store, 'lic01', ADDRESS, { lastPollAt: 1, inUse: 3, status: 'up' });
-    const polls = Array.from({ length: 12 }, (_, i) => updateServerRecord(store, 'lic01', ADDRESS, { lastPollAt: 10 + i, inUse: i }));
+    const polls = Array.from({ length: 12 }, (_, i) =>
+      updateServerRecord(store, 'lic01', ADDRESS, { lastPollAt: 10 + i, inUse: i }),
+    );
     const plan = modifyServerRecord(store, 'lic01', (cur) => ({ ...cur!, plannedOffAt: 5000 }));
     const off = modifyServerRecord(store, 'lic01', (cur) => ({ ...cur!, decommissionedAt: 6000 }));
     await Promise.all([...polls, plan, off]);
     const r = await readServerRecord(store, 'lic01');
-    expect(r).toMatchObject({ id: 'lic01', address: ADDRESS, plannedOffAt: 5000, decommissionedAt: 6000, status: 'up' });
+    expect(r).toMatchObject({
+      id: 'lic01',
+      address: ADDRESS,
+      plannedOffAt: 5000,
+      decommissionedAt: 6000,
+      status: 'up',
+    });
     expect(r?.lastPollAt).toBeGreaterThanOrEqual(10);
   });
 
@@ -33,7 +41,10 @@ describe.each(factories)('licence server record on %s', (_name, make) => {
     const store = make();
     await Promise.all([
       updateServerRecord(store, 'lic02', ADDRESS, { lastPollAt: 7, inUse: 1 }),
-      modifyServerRecord(store, 'lic02', (cur) => ({ ...(cur ?? { id: 'lic02', address: ADDRESS }), plannedOffAt: 9000 })),
+      modifyServerRecord(store, 'lic02', (cur) => ({
+        ...(cur ?? { id: 'lic02', address: ADDRESS }),
+        plannedOffAt: 9000,
+      })),
     ]);
     expect(await readServerRecord(store, 'lic02')).toMatchObject({ lastPollAt: 7, inUse: 1, plannedOffAt: 9000 });
   });

@@ -40,7 +40,12 @@ export function inviteFiles(people: Person[], createdAt: number, maxRows = MAX_R
 }
 
 /** Assignment files for one product (`assign-<product>-N.csv`); none when nobody is left to assign. */
-export function assignFiles(product: string, people: Person[], createdAt: number, maxRows = MAX_ROWS_PER_FILE): ImportFile[] {
+export function assignFiles(
+  product: string,
+  people: Person[],
+  createdAt: number,
+  maxRows = MAX_ROWS_PER_FILE,
+): ImportFile[] {
   return build(
     people,
     (part) => assignFileName(product, part),

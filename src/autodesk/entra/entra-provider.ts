@@ -35,8 +35,20 @@ export function createEntraProvider(o: EntraProviderOptions): ProvisioningProvid
     return memberAddOutcome(r.status, r.body, r.attempts, groupId);
   }
 
-  async function addAll(action: string, groupId: string | undefined, s: Screened, missingGroup: string): Promise<ProvisioningResult> {
-    const result: ProvisioningResult = { done: [], alreadyDone: [...s.alreadyDone], rejected: [...s.rejected], failed: [], files: [], applied: true };
+  async function addAll(
+    action: string,
+    groupId: string | undefined,
+    s: Screened,
+    missingGroup: string,
+  ): Promise<ProvisioningResult> {
+    const result: ProvisioningResult = {
+      done: [],
+      alreadyDone: [...s.alreadyDone],
+      rejected: [...s.rejected],
+      failed: [],
+      files: [],
+      applied: true,
+    };
     if (s.resendDue.length) result.resendDue = s.resendDue;
     if (!groupId) {
       result.rejected.push(...s.todo.map((p) => ({ personId: p.id, reason: missingGroup })));
@@ -64,14 +76,29 @@ export function createEntraProvider(o: EntraProviderOptions): ProvisioningProvid
       else if (out?.kind === 'already') result.alreadyDone.push(p.id);
       else if (out) result.failed.push({ personId: p.id, reason: out.reason });
     });
-    log?.info({ action, groupId, done: result.done.length, alreadyDone: result.alreadyDone.length, failed: result.failed.length, rejected: result.rejected.length }, 'entra group sync');
+    log?.info(
+      {
+        action,
+        groupId,
+        done: result.done.length,
+        alreadyDone: result.alreadyDone.length,
+        failed: result.failed.length,
+        rejected: result.rejected.length,
+      },
+      'entra group sync',
+    );
     return result;
   }
 
   return {
     name: 'entra',
     invite(people) {
-      return addAll('invite', inviteGroupId(o.groups), screenInvites(people, now()), 'no Entra group for invitations: add "_invite" to ENTRA_GROUPS');
+      return addAll(
+        'invite',
+        inviteGroupId(o.groups),
+        screenInvites(people, now()),
+        'no Entra group for invitations: add "_invite" to ENTRA_GROUPS',
+      );
     },
     assign(product, people) {
       return addAll(

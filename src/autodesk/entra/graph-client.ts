@@ -83,7 +83,10 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
       if (attempt >= maxAttempts) {
         if (res) return { res, attempts: attempt };
         const why = error instanceof Error ? error.message : 'network error';
-        throw new GraphUnavailableError('GRAPH_UNREACHABLE', `Microsoft Graph unreachable after ${attempt} attempts: ${why}`);
+        throw new GraphUnavailableError(
+          'GRAPH_UNREACHABLE',
+          `Microsoft Graph unreachable after ${attempt} attempts: ${why}`,
+        );
       }
       const wait = (res && retryAfterMs(res.headers.get('retry-after'), now())) ?? backoffMs(attempt, random);
       await res?.text().catch(() => '');
@@ -106,10 +109,16 @@ export function createGraphClient(o: GraphClientOptions): GraphClient {
     const body = (await readJson(res)) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | undefined;
     if (res.status !== 200 || typeof body?.access_token !== 'string') {
       const code = typeof body?.error === 'string' ? ` ${body.error}` : '';
-      throw new GraphUnavailableError('GRAPH_AUTH', `Entra ID refused a token (${res.status}${code}): check ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET`);
+      throw new GraphUnavailableError(
+        'GRAPH_AUTH',
+        `Entra ID refused a token (${res.status}${code}): check ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET`,
+      );
     }
     const seconds = Number(body.expires_in);
-    token = { value: body.access_token, expiresAt: now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000 - EXPIRY_MARGIN_MS };
+    token = {
+      value: body.access_token,
+      expiresAt: now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000 - EXPIRY_MARGIN_MS,
+    };
     return token.value;
   }
 

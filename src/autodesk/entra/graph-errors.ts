@@ -25,8 +25,15 @@ export function memberAddOutcome(status: number, body: unknown, attempts: number
   if (isAlreadyMember(status, body)) return { kind: 'already' };
   const code = graphErrorCode(body);
   if (status === 403)
-    return { kind: 'failed', reason: `Microsoft Graph refused (403 ${code}): the app needs GroupMember.ReadWrite.All with admin consent` };
-  if (status === 404) return { kind: 'failed', reason: `Microsoft Graph 404 ${code}: group ${groupId} or the user does not exist (check ENTRA_GROUPS)` };
+    return {
+      kind: 'failed',
+      reason: `Microsoft Graph refused (403 ${code}): the app needs GroupMember.ReadWrite.All with admin consent`,
+    };
+  if (status === 404)
+    return {
+      kind: 'failed',
+      reason: `Microsoft Graph 404 ${code}: group ${groupId} or the user does not exist (check ENTRA_GROUPS)`,
+    };
   return { kind: 'failed', reason: graphFailure(status, body, attempts) };
 }
 

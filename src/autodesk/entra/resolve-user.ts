@@ -14,12 +14,14 @@ export function createUserResolver(graph: GraphClient): (email: string) => Promi
     const byUpn = await graph.request('GET', `users/${encodeURIComponent(email)}?$select=id`);
     const id = (byUpn.body as { id?: unknown } | undefined)?.id;
     if (byUpn.status === 200 && typeof id === 'string') return { ok: true, id };
-    if (byUpn.status !== 404) return { ok: false, reason: graphFailure(byUpn.status, byUpn.body, byUpn.attempts, ' looking the user up') };
+    if (byUpn.status !== 404)
+      return { ok: false, reason: graphFailure(byUpn.status, byUpn.body, byUpn.attempts, ' looking the user up') };
     const filter = encodeURIComponent(`mail eq ${quote(email)}`);
     const byMail = await graph.request('GET', `users?$filter=${filter}&$select=id`);
     const first = (byMail.body as { value?: { id?: unknown }[] } | undefined)?.value?.[0]?.id;
     if (byMail.status === 200 && typeof first === 'string') return { ok: true, id: first };
-    if (byMail.status === 200) return { ok: false, reason: 'no Entra ID user has this e-mail address (as user principal name or mail)' };
+    if (byMail.status === 200)
+      return { ok: false, reason: 'no Entra ID user has this e-mail address (as user principal name or mail)' };
     return { ok: false, reason: graphFailure(byMail.status, byMail.body, byMail.attempts, ' looking the user up') };
   }
 

@@ -5,7 +5,8 @@ import { applyPersonEvents, type ApplyOutcome, type StillWanted } from '../apply
 import type { ReconciliationReport } from './reconcile-export.ts';
 
 // Autodesk showing a pending invitation means "invited", never "invited once more".
-const stillWanted: StillWanted = (p, e) => e.type !== 'invite.sent' || p.invite.status === 'not_invited' || p.invite.status === 'failed';
+const stillWanted: StillWanted = (p, e) =>
+  e.type !== 'invite.sent' || p.invite.status === 'not_invited' || p.invite.status === 'failed';
 
 /**
  * Applies a reconciliation; a change made in the meantime (or the same report applied twice) shows up as

@@ -69,7 +69,10 @@ function eventsFor(person: Person, rows: ExportRow[], outOfScope: Set<string>): 
   const wanted: PersonEvent[] = [];
   const used = rows.some(signedInNamed);
   if (used || rows.some((r) => ACTIVE.test(r.accountStatus.trim()))) wanted.push({ type: 'invite.accepted' });
-  else if (rows.some((r) => PENDING.test(r.accountStatus.trim())) && (person.invite.status === 'not_invited' || person.invite.status === 'failed'))
+  else if (
+    rows.some((r) => PENDING.test(r.accountStatus.trim())) &&
+    (person.invite.status === 'not_invited' || person.invite.status === 'failed')
+  )
     wanted.push({ type: 'invite.sent' });
   for (const r of rows) {
     if (!r.product) continue;
@@ -80,7 +83,8 @@ function eventsFor(person: Person, rows: ExportRow[], outOfScope: Set<string>): 
     }
     // Signing in with a named user proves the seat even when the row's seat column is blank.
     if (hasSeat(r) || signedInNamed(r)) wanted.push({ type: 'product.assigned', product });
-    if (signedInNamed(r)) wanted.push({ type: 'device.switched', product, device: AUTODESK_USAGE_DEVICE, by: 'autodesk' });
+    if (signedInNamed(r))
+      wanted.push({ type: 'device.switched', product, device: AUTODESK_USAGE_DEVICE, by: 'autodesk' });
   }
   return effective(person, wanted);
 }
@@ -137,9 +141,12 @@ export function reconcileExport(roster: Person[], rows: ExportRow[]): Reconcilia
     const events = eventsFor(person, list, outOfScope);
     for (const product of outOfScope) report.outOfScope.push({ personId: person.id, product });
     if (events.length) report.changes.push({ personId: person.id, events });
-    const seats = new Set(list.filter((r) => hasSeat(r) || signedInNamed(r)).map((r) => matchProduct(r.product, person.products)));
+    const seats = new Set(
+      list.filter((r) => hasSeat(r) || signedInNamed(r)).map((r) => matchProduct(r.product, person.products)),
+    );
     for (const [product, state] of Object.entries(person.assignments))
-      if (state.status === 'assigned' && !seats.has(product)) report.missingInAutodesk.push({ personId: person.id, product });
+      if (state.status === 'assigned' && !seats.has(product))
+        report.missingInAutodesk.push({ personId: person.id, product });
   }
   return report;
 }

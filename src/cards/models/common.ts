@@ -7,7 +7,10 @@ import type { Vars } from '../i18n.ts';
 export const text = z.string().min(1);
 export const epochMs = z.number().int().nonnegative();
 export const count = z.number().int().nonnegative();
-export const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/Brussels"').default('UTC');
+export const timeZone = z
+  .string()
+  .refine(isTimeZone, 'must be an IANA time zone such as "Europe/Brussels"')
+  .default('UTC');
 export const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** Who sends a user card: the organisation and the admin whose name makes it recognisable (not spam). */
@@ -28,6 +31,9 @@ export interface CardModel<S extends z.ZodType = z.ZodType> {
 }
 
 /** Declares a card model with its data type inferred from the schema. */
-export function cardModel<S extends z.ZodType>(schema: S, build: (data: z.output<S>, locale: Locale) => Built): CardModel<S> {
+export function cardModel<S extends z.ZodType>(
+  schema: S,
+  build: (data: z.output<S>, locale: Locale) => Built,
+): CardModel<S> {
   return { schema, build };
 }

@@ -16,7 +16,10 @@ export const deviceScriptSchema = z.object({
     // Shown inside a shell command, so only characters that need no quoting.
     fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" and "-" only'),
     url: httpUrl.optional(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/i, '64 hexadecimal digits').optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, '64 hexadecimal digits')
+      .optional(),
   }),
 });
 

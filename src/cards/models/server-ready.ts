@@ -25,7 +25,8 @@ export const serverReadyCard = cardModel(serverReadySchema, (d, locale) => ({
     serverId: d.server.id,
     host: d.server.host,
     quietText: tp(locale, 'server_quiet', d.quietDays),
-    lastUse: d.lastUseAt === undefined ? t(locale, 'server_never_used') : formatDateTime(d.lastUseAt, locale, d.timeZone),
+    lastUse:
+      d.lastUseAt === undefined ? t(locale, 'server_never_used') : formatDateTime(d.lastUseAt, locale, d.timeZone),
     plannedOff: d.plannedOffAt === undefined ? '' : formatDateTime(d.plannedOffAt, locale, d.timeZone),
     commands: d.commands.map((line) => ({ line })),
   },

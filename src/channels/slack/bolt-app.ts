@@ -45,7 +45,11 @@ export function createBoltApp(edge: SlackEdge): BoltSetup {
     const socket = createSocketMode(config, edge.log);
     setup = { app: new App({ ...common, socketMode: true, receiver: socket.receiver }), mode: 'socket', socket };
   } else {
-    const receiver = new RouterReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? '', now: () => clock.now(), log: edge.log });
+    const receiver = new RouterReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      now: () => clock.now(),
+      log: edge.log,
+    });
     setup = { app: new App({ ...common, receiver }), mode: 'http', receiver };
   }
   // Listener failures are logged where they happen; this keeps Bolt from turning them into HTTP 500s.

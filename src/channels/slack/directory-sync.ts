@@ -45,7 +45,8 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
     const found = new Map<string, SlackUser & { id: string }>();
     for (const m of page.members ?? []) {
       const email = humanEmail(m);
-      if (email && m.id && roster.has(email) && !matched.has(email) && !found.has(email)) found.set(email, { ...m, id: m.id });
+      if (email && m.id && roster.has(email) && !matched.has(email) && !found.has(email))
+        found.set(email, { ...m, id: m.id });
     }
     const pairs: LinkPair[] = [];
     for (const person of await store.getPeople([...found.keys()])) {

@@ -79,7 +79,10 @@ export function registerHelpModal(app: App, edge: SlackEdge): void {
     const meta = parseMetadata(view.private_metadata);
     const text = (formInputs(view.state)[HELP_TEXT_INPUT] ?? '').trim();
     if (!meta || !text) {
-      await ack({ response_action: 'errors', errors: { [HELP_TEXT_INPUT]: t(edge.ctx.config.DEFAULT_LOCALE, 'help_input_label') } });
+      await ack({
+        response_action: 'errors',
+        errors: { [HELP_TEXT_INPUT]: t(edge.ctx.config.DEFAULT_LOCALE, 'help_input_label') },
+      });
       return;
     }
     await ack();
@@ -96,7 +99,11 @@ export function registerHelpModal(app: App, edge: SlackEdge): void {
       await deliverReply(
         edge,
         reply,
-        { userId, ...(meta.c ? { channelId: meta.c, inDm: meta.c.startsWith('D') } : {}), ...(message ? { message } : {}) },
+        {
+          userId,
+          ...(meta.c ? { channelId: meta.c, inDm: meta.c.startsWith('D') } : {}),
+          ...(message ? { message } : {}),
+        },
         await actorLocale(edge, actor),
       );
     } catch (err) {

@@ -26,7 +26,9 @@ export function personalStatusCard(person: Person | undefined, locale: Locale, o
   ];
   if (products.length > 0) {
     const list = products
-      .map((product) => t(locale, assigned.includes(product) ? 'help_product_assigned' : 'help_product_not_assigned', { product }))
+      .map((product) =>
+        t(locale, assigned.includes(product) ? 'help_product_assigned' : 'help_product_not_assigned', { product }),
+      )
       .join(', ');
     facts.push({ title: t(locale, 'help_fact_products'), value: list });
   }
@@ -34,7 +36,13 @@ export function personalStatusCard(person: Person | undefined, locale: Locale, o
 }
 
 /** The admins' dashboard from the progress counters (licence servers and next actions come with the status command). */
-export function adminHomeCard(progress: Progress, orgName: string, now: number, timeZone: string, locale: Locale): OutboundCard {
+export function adminHomeCard(
+  progress: Progress,
+  orgName: string,
+  now: number,
+  timeZone: string,
+  locale: Locale,
+): OutboundCard {
   const total = progress.total;
   const s = progress.steps;
   return {

@@ -36,10 +36,17 @@ export function linkEvents(person: Person, u: SlackUser & { id: string }): Perso
   const events: PersonEvent[] = [];
   const current = person.chat.slack;
   if (current?.userId !== u.id || (u.team_id && current.teamId !== u.team_id))
-    events.push({ type: 'chat.linked', chat: { slack: { userId: u.id, ...(u.team_id ? { teamId: u.team_id } : {}) } } });
+    events.push({
+      type: 'chat.linked',
+      chat: { slack: { userId: u.id, ...(u.team_id ? { teamId: u.team_id } : {}) } },
+    });
   const locale = person.locale ? undefined : supportedLocale(u.locale);
   const timeZone = person.timeZone ? undefined : u.tz || undefined;
-  if (locale || timeZone) events.push({ type: 'profile.updated', profile: { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) } });
+  if (locale || timeZone)
+    events.push({
+      type: 'profile.updated',
+      profile: { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
+    });
   return events;
 }
 
@@ -53,7 +60,9 @@ export async function linkSlackUser(
 ): Promise<boolean> {
   const events = linkEvents(person, u);
   if (events.length === 0) return false;
-  const r = await updatePerson(store, person.id, events, { id: actorId, source: 'slack' }, now, { detail: 'slack identity' });
+  const r = await updatePerson(store, person.id, events, { id: actorId, source: 'slack' }, now, {
+    detail: 'slack identity',
+  });
   if (r.ok || r.error.code === 'ALREADY_DONE') await rememberChatUser(store, 'slack', u.id, person.id);
   return r.ok;
 }
@@ -67,7 +76,12 @@ export interface LinkPair {
  * Links many people in one atomic store write (a directory page at a time). When someone else changed one of them
  * meanwhile, nothing of the batch is written and each person is linked on their own instead. Returns how many changed.
  */
-export async function linkSlackUsers(store: MigrationStore, pairs: LinkPair[], actorId: string, now: number): Promise<number> {
+export async function linkSlackUsers(
+  store: MigrationStore,
+  pairs: LinkPair[],
+  actorId: string,
+  now: number,
+): Promise<number> {
   const writes: PersonWrite[] = [];
   const changed: LinkPair[] = [];
   for (const pair of pairs) {
@@ -91,7 +105,9 @@ export async function linkSlackUsers(store: MigrationStore, pairs: LinkPair[], a
     for (const pair of changed) if (await linkSlackUser(store, pair.person, pair.user, actorId, now)) n++;
     return n;
   }
-  await forEachLimit(changed, DOC_WRITE_CONCURRENCY, (pair) => rememberChatUser(store, 'slack', pair.user.id, pair.person.id));
+  await forEachLimit(changed, DOC_WRITE_CONCURRENCY, (pair) =>
+    rememberChatUser(store, 'slack', pair.user.id, pair.person.id),
+  );
   return changed.length;
 }
 

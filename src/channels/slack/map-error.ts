@@ -37,14 +37,21 @@ const NOT_FOUND = new Set([
   'duplicate_message_not_found',
 ]);
 /** Slack's own trouble: worth another try later. */
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
 
 /**
  * Maps a thrown Web API error (or a card that could not be rendered) to a send outcome. Payload problems and
  * credential problems (invalid_auth, missing_scope...) are `invalid`: retrying the same call cannot succeed.
  */
 export function mapSlackError(err: unknown): FailedOutcome {
-  if (err instanceof WebAPIRateLimitedError) return { kind: 'rate_limited', retryAfterMs: Math.max(0, err.retryAfter) * 1000 };
+  if (err instanceof WebAPIRateLimitedError)
+    return { kind: 'rate_limited', retryAfterMs: Math.max(0, err.retryAfter) * 1000 };
   if (err instanceof WebAPIPlatformError) return mapPlatformCode(err.data.error);
   if (err instanceof WebAPIHTTPError) {
     if (err.statusCode >= 500 || err.statusCode === 408) return { kind: 'transient', reason: `HTTP ${err.statusCode}` };

@@ -32,7 +32,12 @@ export function registerBlockActions(app: App, edge: SlackEdge): void {
           ...(channel && ts ? { c: channel, t: ts } : {}),
         });
       }
-      const reply = await edge.ctx.handle({ kind: 'card_action', actor, action: button.action, data: { ...button.data, ...inputs } });
+      const reply = await edge.ctx.handle({
+        kind: 'card_action',
+        actor,
+        action: button.action,
+        data: { ...button.data, ...inputs },
+      });
       await deliverReply(
         edge,
         reply,

@@ -20,7 +20,12 @@ export interface ReplyTarget {
   message?: { channel: string; ts: string };
 }
 
-export async function deliverReply(edge: SlackEdge, reply: InteractionReply, target: ReplyTarget, locale: Locale): Promise<void> {
+export async function deliverReply(
+  edge: SlackEdge,
+  reply: InteractionReply,
+  target: ReplyTarget,
+  locale: Locale,
+): Promise<void> {
   if (reply.replaceCard && target.message) await replaceMessage(edge, target.message, reply.replaceCard);
   // A refusal is for the clicker's eyes only, wherever they clicked.
   const shown = reply.refused ? { ...target, inDm: false } : target;
@@ -31,7 +36,11 @@ export async function deliverReply(edge: SlackEdge, reply: InteractionReply, tar
   }
 }
 
-async function replaceMessage(edge: SlackEdge, message: { channel: string; ts: string }, card: OutboundCard): Promise<void> {
+async function replaceMessage(
+  edge: SlackEdge,
+  message: { channel: string; ts: string },
+  card: OutboundCard,
+): Promise<void> {
   const { blocks, text } = renderForSlack(card);
   await edge.client.chat.update({ channel: message.channel, ts: message.ts, blocks, text });
 }

@@ -32,7 +32,11 @@ export class RouterReceiver implements Receiver {
     const { log } = this.opts;
     const check = verifySlackSignature(
       this.opts.signingSecret,
-      { timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature'), rawBody: req.rawBody },
+      {
+        timestamp: header(req, 'x-slack-request-timestamp'),
+        signature: header(req, 'x-slack-signature'),
+        rawBody: req.rawBody,
+      },
       this.opts.now(),
     );
     if (!check.ok) {
@@ -53,7 +57,10 @@ export class RouterReceiver implements Receiver {
         res.writeHead(200, { 'content-length': 0 });
         res.end();
       } else if (typeof response === 'string') {
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(response) });
+        res.writeHead(200, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(response),
+        });
         res.end(response);
       } else sendJson(res, 200, response);
     };
@@ -100,4 +107,5 @@ export function parseBody(contentType: string | undefined, raw: Buffer): Body | 
   }
 }
 
-const asObject = (v: unknown): Body | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Body) : undefined);
+const asObject = (v: unknown): Body | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Body) : undefined;

@@ -14,7 +14,8 @@ export function createSlackChannel(edge: SlackEdge): ChatChannel {
     try {
       const { blocks, text } = renderForSlack(card);
       const res = await client.chat.postMessage({ channel, blocks, text, unfurl_links: false, unfurl_media: false });
-      if (!res.channel || !res.ts) return { kind: 'transient', reason: 'chat.postMessage answered without channel or ts' };
+      if (!res.channel || !res.ts)
+        return { kind: 'transient', reason: 'chat.postMessage answered without channel or ts' };
       return { kind: 'sent', ref: { platform: 'slack', conversationId: res.channel, messageId: res.ts } };
     } catch (err) {
       return mapSlackError(err);

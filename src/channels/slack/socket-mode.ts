@@ -92,7 +92,11 @@ export interface SocketModeOptions {
   attemptTimeoutMs?: number;
 }
 
-export function createSocketMode(config: SocketConfig, log: Logger, opts: SocketModeOptions = {}): SocketModeConnection {
+export function createSocketMode(
+  config: SocketConfig,
+  log: Logger,
+  opts: SocketModeOptions = {},
+): SocketModeConnection {
   /** Set by close(), until the next attempt: the socket is being closed on purpose, maybe while still opening. */
   let closing = false;
   const receiver = new SocketModeReceiver({
@@ -152,7 +156,8 @@ export function socketModeStartFailure(err: unknown): string {
     if (!isRefusedToken(err)) return `${prefix}: apps.connections.open answered "${code}".`;
     return `${prefix}: apps.connections.open answered "${code}". Check SLACK_APP_TOKEN: an app-level token (xapp-...) of this app with the connections:write scope (Basic Information › App-Level Tokens), and Socket Mode enabled in the app's settings.`;
   }
-  if (err instanceof WebAPIHTTPError) return `${prefix}: apps.connections.open answered HTTP ${err.statusCode}. Is SLACK_API_URL right?`;
+  if (err instanceof WebAPIHTTPError)
+    return `${prefix}: apps.connections.open answered HTTP ${err.statusCode}. Is SLACK_API_URL right?`;
   if (err instanceof WebAPIRequestError) return `${prefix}: ${err.original.message}`;
   return `${prefix}: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -21,7 +21,12 @@ export async function dmChannel(edge: SlackEdge, userId: string): Promise<string
 }
 
 /** Uploads one file to a channel; returns how it was delivered. */
-export async function sendFile(edge: SlackEdge, channelId: string, file: ReplyFile, locale: Locale): Promise<'uploaded' | 'snippet'> {
+export async function sendFile(
+  edge: SlackEdge,
+  channelId: string,
+  file: ReplyFile,
+  locale: Locale,
+): Promise<'uploaded' | 'snippet'> {
   try {
     await edge.client.files.uploadV2({
       channel_id: channelId,
@@ -50,11 +55,16 @@ export function snippetMessage(file: ReplyFile, locale: Locale) {
     size += safe.length + 1;
   }
   const name = escapeCode(file.name);
-  const blocks: ({ type: 'section'; text: { type: 'mrkdwn'; text: string } } | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] })[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${name}*\n\`\`\`${kept.join('\n') || ' '}\`\`\`` } },
-  ];
+  const blocks: (
+    | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+    | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  )[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${name}*\n\`\`\`${kept.join('\n') || ' '}\`\`\`` } }];
   const hidden = lines.length - kept.length;
-  if (hidden > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${escapeCode(tp(locale, 'list_more', hidden))}_` }] });
+  if (hidden > 0)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `_${escapeCode(tp(locale, 'list_more', hidden))}_` }],
+    });
   return { blocks, text: file.name };
 }
 

@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const MAX_SKEW_SECONDS = 5 * 60;
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing headers' | 'stale timestamp' | 'bad signature' };
+export type SignatureCheck =
+  { ok: true } | { ok: false; reason: 'missing headers' | 'stale timestamp' | 'bad signature' };
 
 export interface SignedRequest {
   timestamp: string | undefined;
@@ -24,9 +25,11 @@ export function slackSignature(signingSecret: string, timestamp: string, rawBody
 export function verifySlackSignature(signingSecret: string, req: SignedRequest, nowMs: number): SignatureCheck {
   const { timestamp, signature } = req;
   if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing headers' };
-  if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > MAX_SKEW_SECONDS) return { ok: false, reason: 'stale timestamp' };
+  if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > MAX_SKEW_SECONDS)
+    return { ok: false, reason: 'stale timestamp' };
   const expected = Buffer.from(slackSignature(signingSecret, timestamp, req.rawBody), 'utf8');
   const given = Buffer.from(signature, 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad signature' };
   return { ok: true };
 }

@@ -5,7 +5,10 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { sdkLogger } from './sdk-logger.ts';
 
-export function webClientOptions(config: Pick<Config, 'SLACK_API_URL' | 'SLACK_TIMEOUT_MS'>, log: Logger): WebClientOptions {
+export function webClientOptions(
+  config: Pick<Config, 'SLACK_API_URL' | 'SLACK_TIMEOUT_MS'>,
+  log: Logger,
+): WebClientOptions {
   return {
     slackApiUrl: config.SLACK_API_URL,
     rejectRateLimitedCalls: true,
@@ -15,6 +18,9 @@ export function webClientOptions(config: Pick<Config, 'SLACK_API_URL' | 'SLACK_T
   };
 }
 
-export function createWebClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_TIMEOUT_MS'>, log: Logger): WebClient {
+export function createWebClient(
+  config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_TIMEOUT_MS'>,
+  log: Logger,
+): WebClient {
   return new WebClient(config.SLACK_BOT_TOKEN, webClientOptions(config, log));
 }

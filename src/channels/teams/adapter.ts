@@ -25,7 +25,11 @@ export function createTeamsAdapter(config: Config, logger: Logger): TeamsAdapter
   adapter.onTurnError = async (context, err) => {
     const e = err as { message?: string; code?: string; statusCode?: number };
     logger.error(
-      { platform: 'teams', activityType: context.activity.type, err: { message: e.message, code: e.code, status: e.statusCode } },
+      {
+        platform: 'teams',
+        activityType: context.activity.type,
+        err: { message: e.message, code: e.code, status: e.statusCode },
+      },
       'teams turn failed',
     );
   };

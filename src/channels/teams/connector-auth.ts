@@ -9,7 +9,10 @@
 // Every proactive turn asks for a connector client and a user-token client; botbuilder builds both anew each time
 // (credentials, a full request pipeline: about a tenth of a send's CPU). They hold no per-turn state, so one of each
 // per app id (and service URL and audience) is kept and reused, as botbuilder's older BotFrameworkAdapter did.
-import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
@@ -23,7 +26,10 @@ interface PipelineRequestLike {
 }
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown[];
-  addPolicy(policy: { name: string; sendRequest(request: PipelineRequestLike, next: (r: PipelineRequestLike) => Promise<unknown>): Promise<unknown> }): void;
+  addPolicy(policy: {
+    name: string;
+    sendRequest(request: PipelineRequestLike, next: (r: PipelineRequestLike) => Promise<unknown>): Promise<unknown>;
+  }): void;
 }
 
 const RETRY_POLICY = 'defaultRetryPolicy';
@@ -71,11 +77,17 @@ export class TunedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
   }
 
   /** The inbound turn's factory, tuned like the proactive one (no retries; invokes bounded tighter). */
-  override async authenticateRequest(activity: InboundActivity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: InboundActivity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     if (!result.connectorFactory) return result;
     const timeoutMs = activity.type === 'invoke' ? Math.min(this.timeoutMs, INVOKE_REQUEST_TIMEOUT_MS) : this.timeoutMs;
-    return { ...result, connectorFactory: this.tuned(result.connectorFactory, appIdOf(result.claimsIdentity), timeoutMs) };
+    return {
+      ...result,
+      connectorFactory: this.tuned(result.connectorFactory, appIdOf(result.claimsIdentity), timeoutMs),
+    };
   }
 
   /** Clients from `inner`, tuned and kept per app id, service URL, audience and timeout. */
@@ -101,10 +113,13 @@ export class TunedBotFrameworkAuthentication extends ConfigurationBotFrameworkAu
 export function tune(client: ConnectorClient, timeoutMs: number): void {
   const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
   if (!pipeline || typeof pipeline.removePolicy !== 'function') {
-    throw new Error('botbuilder connector client has no request pipeline: cannot disable its retries (was botbuilder upgraded?)');
+    throw new Error(
+      'botbuilder connector client has no request pipeline: cannot disable its retries (was botbuilder upgraded?)',
+    );
   }
   const removed = pipeline.removePolicy({ name: RETRY_POLICY });
-  if (removed.length === 0) throw new Error(`botbuilder connector pipeline has no ${RETRY_POLICY} to remove (was botbuilder upgraded?)`);
+  if (removed.length === 0)
+    throw new Error(`botbuilder connector pipeline has no ${RETRY_POLICY} to remove (was botbuilder upgraded?)`);
   pipeline.addPolicy({
     name: 'numbotRequestTimeout',
     sendRequest(request, next) {

@@ -48,7 +48,11 @@ export function outcomeOfVerdict(verdict: Exclude<Verdict, 'ok'>): CardOutcome |
 
 export function messageActivity(locale: Locale, ...[title, text, name, style]: TextKeys): Partial<Activity> {
   const vars = { name, hours: Math.round(OFFER_TTL_MS / 3_600_000) };
-  const card = { name: 'message', data: { title: t(locale, title, vars), text: t(locale, text, vars), style: style ?? 'default', facts: [] }, locale };
+  const card = {
+    name: 'message',
+    data: { title: t(locale, title, vars), text: t(locale, text, vars), style: style ?? 'default', facts: [] },
+    locale,
+  };
   return MessageFactory.attachment(cardAttachment(card));
 }
 
@@ -71,7 +75,13 @@ export function usedConsentCard(locale: Locale, outcome: CardOutcome, name: stri
  * Puts the card saying what happened in place of the consent card `cardId` (in the turn's conversation). A failure is
  * logged (ids only) and otherwise ignored: what the user is told does not depend on it.
  */
-export async function replaceConsentCard(turn: TurnContext, log: Logger, cardId: string, offer: FileOffer, outcome: CardOutcome): Promise<void> {
+export async function replaceConsentCard(
+  turn: TurnContext,
+  log: Logger,
+  cardId: string,
+  offer: FileOffer,
+  outcome: CardOutcome,
+): Promise<void> {
   try {
     await turn.updateActivity({ ...usedConsentCard(offer.locale, outcome, offer.name), id: cardId });
   } catch (err) {

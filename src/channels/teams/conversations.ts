@@ -8,10 +8,17 @@ export interface ConversationInfo {
   tenantId?: string;
 }
 
-export async function rememberConversation(store: MigrationStore, conversationId: string, info: ConversationInfo): Promise<void> {
+export async function rememberConversation(
+  store: MigrationStore,
+  conversationId: string,
+  info: ConversationInfo,
+): Promise<void> {
   await store.putDoc(KIND, conversationId, info);
 }
 
-export async function conversationInfo(store: MigrationStore, conversationId: string): Promise<ConversationInfo | undefined> {
+export async function conversationInfo(
+  store: MigrationStore,
+  conversationId: string,
+): Promise<ConversationInfo | undefined> {
   return store.getDoc<ConversationInfo>(KIND, conversationId);
 }

@@ -25,10 +25,18 @@ export class TeamsSyncError extends Error {
   }
 }
 
-export async function syncTeamsDirectory(deps: { ctx: AppContext; adapter: CloudAdapter; appId: string }): Promise<DirectorySyncResult> {
+export async function syncTeamsDirectory(deps: {
+  ctx: AppContext;
+  adapter: CloudAdapter;
+  appId: string;
+}): Promise<DirectorySyncResult> {
   const { ctx } = deps;
   const teamId = ctx.config.TEAMS_ROSTER_TEAM_ID;
-  if (!teamId) throw new TeamsSyncError('NOT_CONFIGURED', 'TEAMS_ROSTER_TEAM_ID is not set: set it to the id of a team every migrating person belongs to (19:...@thread.tacv2)');
+  if (!teamId)
+    throw new TeamsSyncError(
+      'NOT_CONFIGURED',
+      'TEAMS_ROSTER_TEAM_ID is not set: set it to the id of a team every migrating person belongs to (19:...@thread.tacv2)',
+    );
   const { members, apiCalls } = await fetchMembers(deps, teamId);
   const byEmail = new Map<string, TeamsChannelAccount>();
   for (const m of members) {
@@ -52,26 +60,43 @@ export async function syncTeamsDirectory(deps: { ctx: AppContext; adapter: Cloud
       linked++;
       const identity = identityOf(member, ctx.config.MICROSOFT_APP_TENANT_ID);
       const current = person.chat.teams;
-      if (current?.userId !== identity.userId || current.aadObjectId !== identity.aadObjectId || current.tenantId !== identity.tenantId) {
+      if (
+        current?.userId !== identity.userId ||
+        current.aadObjectId !== identity.aadObjectId ||
+        current.tenantId !== identity.tenantId
+      ) {
         changes.push({ person, identity });
       }
     }
   }
   await inParallel(changes, WRITE_CONCURRENCY, async ({ person, identity }) => {
-    const r = await updatePerson(ctx.store, person.id, [{ type: 'chat.linked', chat: { teams: identity } }], { id: 'teams-directory', source: 'system' }, ctx.clock.now(), {
-      detail: 'teams roster sync',
-    });
+    const r = await updatePerson(
+      ctx.store,
+      person.id,
+      [{ type: 'chat.linked', chat: { teams: identity } }],
+      { id: 'teams-directory', source: 'system' },
+      ctx.clock.now(),
+      {
+        detail: 'teams roster sync',
+      },
+    );
     if (!r.ok && r.error.code !== 'ALREADY_DONE') {
       ctx.logger.warn({ platform: 'teams', person: person.id, code: r.error.code }, 'could not link teams identity');
       return;
     }
     await rememberChatUser(ctx.store, 'teams', identity.userId, person.id);
   });
-  ctx.logger.info({ platform: 'teams', members: members.length, linked, unmatched: unmatched.length, apiCalls }, 'teams roster synced');
+  ctx.logger.info(
+    { platform: 'teams', members: members.length, linked, unmatched: unmatched.length, apiCalls },
+    'teams roster synced',
+  );
   return { linked, unmatched, apiCalls };
 }
 
-async function fetchMembers(deps: { ctx: AppContext; adapter: CloudAdapter; appId: string }, teamId: string): Promise<{ members: TeamsChannelAccount[]; apiCalls: number }> {
+async function fetchMembers(
+  deps: { ctx: AppContext; adapter: CloudAdapter; appId: string },
+  teamId: string,
+): Promise<{ members: TeamsChannelAccount[]; apiCalls: number }> {
   const members: TeamsChannelAccount[] = [];
   let apiCalls = 0;
   let failure: unknown;
@@ -100,7 +125,10 @@ async function fetchMembers(deps: { ctx: AppContext; adapter: CloudAdapter; appI
   if (failure) {
     const outcome = mapTeamsError(failure);
     const detail = outcome.kind === 'rate_limited' ? `retry after ${outcome.retryAfterMs} ms` : outcome.reason;
-    throw new TeamsSyncError('PLATFORM_ERROR', `reading the Teams roster failed after ${apiCalls} calls: ${outcome.kind} (${detail})`);
+    throw new TeamsSyncError(
+      'PLATFORM_ERROR',
+      `reading the Teams roster failed after ${apiCalls} calls: ${outcome.kind} (${detail})`,
+    );
   }
   return { members, apiCalls };
 }

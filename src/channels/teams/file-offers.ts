@@ -141,7 +141,11 @@ export async function releaseOffer(store: MigrationStore, claimed: FileOffer): P
  * Settles an offer for good (sent, declined or refused): the content goes, the offer stays until it expires so that a replayed
  * accept is told what happened. False when it changed meanwhile.
  */
-export async function settleOffer(store: MigrationStore, current: FileOffer, state: 'sent' | 'declined' | 'refused'): Promise<boolean> {
+export async function settleOffer(
+  store: MigrationStore,
+  current: FileOffer,
+  state: 'sent' | 'declined' | 'refused',
+): Promise<boolean> {
   const { claimedAt: _claimedAt, ...rest } = current;
   if (!(await store.compareAndSetDoc<FileOffer>(OFFER_KIND, current.id, current, { ...rest, state }))) return false;
   await store.deleteDoc(CONTENT_KIND, current.id);

@@ -75,16 +75,24 @@ export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<In
 }
 
 /** Writes the identity (and a first locale) onto the person when they changed; nothing for people not in the roster. */
-export async function recordIdentity(ctx: AppContext, personId: string, identity: TeamsIdentity, locale?: Locale): Promise<void> {
+export async function recordIdentity(
+  ctx: AppContext,
+  personId: string,
+  identity: TeamsIdentity,
+  locale?: Locale,
+): Promise<void> {
   const person = await ctx.store.getPerson(personId);
   if (!person) return;
   const events: PersonEvent[] = [];
   const current = person.chat.teams;
   const merged = { ...current, ...identity };
-  if (JSON.stringify(merged) !== JSON.stringify(current)) events.push({ type: 'chat.linked', chat: { teams: identity } });
+  if (JSON.stringify(merged) !== JSON.stringify(current))
+    events.push({ type: 'chat.linked', chat: { teams: identity } });
   if (locale && !person.locale) events.push({ type: 'locale.set', locale });
   if (events.length === 0) return;
-  const r = await updatePerson(ctx.store, personId, events, { id: personId, source: 'teams' }, ctx.clock.now(), { detail: 'teams identity' });
+  const r = await updatePerson(ctx.store, personId, events, { id: personId, source: 'teams' }, ctx.clock.now(), {
+    detail: 'teams identity',
+  });
   if (!r.ok && r.error.code !== 'ALREADY_DONE') {
     ctx.logger.warn({ platform: 'teams', person: personId, code: r.error.code }, 'could not store teams identity');
     return;

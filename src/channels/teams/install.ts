@@ -10,9 +10,17 @@ import { createTurnHandler } from './turn-handler.ts';
 export const installTeams: AppModule = ({ ctx, http, onStop }) => {
   if (!ctx.config.MICROSOFT_APP_ID && !ctx.config.TEAMS_LOCAL_NO_AUTH) return;
   const { adapter, appId, authEnabled } = createTeamsAdapter(ctx.config, ctx.logger);
-  if (!authEnabled) ctx.logger.warn({ platform: 'teams' }, 'Teams endpoint runs WITHOUT authentication (TEAMS_LOCAL_NO_AUTH): local use only');
+  if (!authEnabled)
+    ctx.logger.warn(
+      { platform: 'teams' },
+      'Teams endpoint runs WITHOUT authentication (TEAMS_LOCAL_NO_AUTH): local use only',
+    );
   const fileSender = createFileSender(ctx, { adapter, appId }, { timeoutMs: ctx.config.TEAMS_TIMEOUT_MS });
-  http.router.add('POST', '/api/messages', messagesEndpoint(adapter, authEnabled, createTurnHandler(ctx, { authEnabled, fileSender })));
+  http.router.add(
+    'POST',
+    '/api/messages',
+    messagesEndpoint(adapter, authEnabled, createTurnHandler(ctx, { authEnabled, fileSender })),
+  );
   ctx.channels.teams = createTeamsChannel({ ctx, adapter, appId });
   // Accepted files still uploading finish (and their outcome is posted) before the store closes.
   onStop(async () => {

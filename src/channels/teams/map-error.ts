@@ -5,8 +5,22 @@ import type { SendOutcome } from '../channel.ts';
 export type FailedOutcome = Exclude<SendOutcome, { kind: 'sent' }>;
 
 /** 403 codes that mean this user cannot be written to (blocked the bot, uninstalled it, or an admin disabled it). */
-const BLOCKED_CODES = ['ConversationBlockedByUser', 'BotNotInConversationRoster', 'BotDisabledByAdmin', 'MessageWritesBlocked'];
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'REQUEST_SEND_ERROR']);
+const BLOCKED_CODES = [
+  'ConversationBlockedByUser',
+  'BotNotInConversationRoster',
+  'BotDisabledByAdmin',
+  'MessageWritesBlocked',
+];
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'REQUEST_SEND_ERROR',
+]);
 /** Used when a 429 carries no Retry-After. */
 export const DEFAULT_RETRY_AFTER_MS = 1_000;
 
@@ -27,7 +41,8 @@ export function mapTeamsError(err: unknown, now = Date.now()): FailedOutcome {
     if (e.code && NETWORK_CODES.has(e.code)) return { kind: 'transient', reason: `network ${e.code}` };
     return { kind: 'transient', reason: `error ${e.name ?? 'unknown'}` };
   }
-  if (status === 429) return { kind: 'rate_limited', retryAfterMs: retryAfterMs(e.response?.headers?.get('retry-after'), now) };
+  if (status === 429)
+    return { kind: 'rate_limited', retryAfterMs: retryAfterMs(e.response?.headers?.get('retry-after'), now) };
   if (status === 403) {
     const known = BLOCKED_CODES.find((c) => codes.includes(c));
     return { kind: 'blocked', reason: known ?? reason };
@@ -44,8 +59,11 @@ function errorCodes(e: ConnectorErrorLike): string[] {
   const text = e.response?.bodyAsText;
   if (text) {
     try {
-      const body = JSON.parse(text) as { error?: { code?: unknown; subCode?: unknown; innerHttpError?: { subCode?: unknown } } };
-      for (const c of [body.error?.code, body.error?.subCode, body.error?.innerHttpError?.subCode]) if (typeof c === 'string' && c) out.add(c);
+      const body = JSON.parse(text) as {
+        error?: { code?: unknown; subCode?: unknown; innerHttpError?: { subCode?: unknown } };
+      };
+      for (const c of [body.error?.code, body.error?.subCode, body.error?.innerHttpError?.subCode])
+        if (typeof c === 'string' && c) out.add(c);
     } catch {
       // Not JSON (a gateway's HTML page): the status alone decides.
     }

@@ -4,7 +4,11 @@ import type { ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { sendJson, type RouteHandler } from '../../http/router.ts';
 
-export function messagesEndpoint(adapter: CloudAdapter, authEnabled: boolean, logic: (context: TurnContext) => Promise<void>): RouteHandler {
+export function messagesEndpoint(
+  adapter: CloudAdapter,
+  authEnabled: boolean,
+  logic: (context: TurnContext) => Promise<void>,
+): RouteHandler {
   return async (req, res) => {
     // Refused before the SDK sees it: an anonymous call can never reach the bot when auth is on.
     if (authEnabled && !req.headers.authorization) return sendJson(res, 401, { error: 'missing Authorization header' });
@@ -14,8 +18,13 @@ export function messagesEndpoint(adapter: CloudAdapter, authEnabled: boolean, lo
     } catch {
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendJson(res, 400, { error: 'body must be a Bot Framework activity' });
-    await adapter.process({ method: req.method, headers: req.headers, body: body as Record<string, unknown> }, bufferedResponse(res), logic);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return sendJson(res, 400, { error: 'body must be a Bot Framework activity' });
+    await adapter.process(
+      { method: req.method, headers: req.headers, body: body as Record<string, unknown> },
+      bufferedResponse(res),
+      logic,
+    );
   };
 }
 
@@ -44,7 +53,11 @@ function bufferedResponse(res: ServerResponse) {
         res.writeHead(status, { ...headers, 'content-length': 0 });
         res.end();
       } else if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers, 'content-length': Buffer.byteLength(payload) });
+        res.writeHead(status, {
+          'content-type': 'text/plain; charset=utf-8',
+          ...headers,
+          'content-length': Buffer.byteLength(payload),
+        });
         res.end(payload);
       } else {
         sendJson(res, status, payload, headers);

@@ -20,10 +20,17 @@ export type ReplyFile = NonNullable<InteractionReply['files']>[number];
 const FILE_REQUIREMENT = 'admin' as const;
 
 /** One activity per file: a consent card in a 1:1 chat, else an inline preview. */
-export async function fileActivities(ctx: AppContext, turn: TurnContext, files: readonly ReplyFile[], locale: Locale): Promise<Partial<Activity>[]> {
+export async function fileActivities(
+  ctx: AppContext,
+  turn: TurnContext,
+  files: readonly ReplyFile[],
+  locale: Locale,
+): Promise<Partial<Activity>[]> {
   const a = turn.activity;
   if (!isPersonalChat(a)) {
-    return files.map((f) => MessageFactory.attachment(filePreviewAttachment(f, locale, t(locale, 'teams_file_ask_personal'))));
+    return files.map((f) =>
+      MessageFactory.attachment(filePreviewAttachment(f, locale, t(locale, 'teams_file_ask_personal'))),
+    );
   }
   const personId = await personForChatUser(ctx.store, 'teams', a.from.id);
   const out: Partial<Activity>[] = [];
@@ -40,7 +47,16 @@ export async function fileActivities(ctx: AppContext, turn: TurnContext, files: 
     }
     const offer = await createOffer(
       ctx.store,
-      { requires: FILE_REQUIREMENT, userId: a.from.id, ...(personId ? { personId } : {}), conversationId: a.conversation.id, name: file.name, mimeType: file.mimeType, content: file.content, locale },
+      {
+        requires: FILE_REQUIREMENT,
+        userId: a.from.id,
+        ...(personId ? { personId } : {}),
+        conversationId: a.conversation.id,
+        name: file.name,
+        mimeType: file.mimeType,
+        content: file.content,
+        locale,
+      },
       ctx.clock.now(),
     );
     ctx.logger.info({ platform: 'teams', offer: offer.id, bytes }, 'file offered');
@@ -50,5 +66,7 @@ export async function fileActivities(ctx: AppContext, turn: TurnContext, files: 
 }
 
 export function consentActivity(consentId: string, name: string, bytes: number, locale: Locale): Partial<Activity> {
-  return MessageFactory.attachment(fileConsentAttachment(consentId, name, bytes, t(locale, 'teams_file_consent_description')));
+  return MessageFactory.attachment(
+    fileConsentAttachment(consentId, name, bytes, t(locale, 'teams_file_consent_description')),
+  );
 }

@@ -25,17 +25,29 @@ export async function onExecuteInvoke(ctx: AppContext, turn: TurnContext): Promi
 }
 
 async function executeResult(ctx: AppContext, turn: TurnContext): Promise<AdaptiveCardInvokeResult> {
-  const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+  const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)
+    ?.action;
   if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string' || !action.verb) {
-    return { statusCode: 400, type: ERROR, value: { code: 'BadRequest', message: 'expected an Action.Execute with a verb' } };
+    return {
+      statusCode: 400,
+      type: ERROR,
+      value: { code: 'BadRequest', message: 'expected an Action.Execute with a verb' },
+    };
   }
   const actor = await teamsActor(ctx, turn);
   let reply: InteractionReply;
   try {
     reply = await ctx.handle({ kind: 'card_action', actor, action: action.verb, data: asData(action.data) });
   } catch (err) {
-    ctx.logger.error({ platform: 'teams', verb: action.verb, err: { message: (err as Error).message } }, 'card action failed');
-    return { statusCode: 500, type: ERROR, value: { code: 'InternalError', message: 'Something went wrong; please try again.' } };
+    ctx.logger.error(
+      { platform: 'teams', verb: action.verb, err: { message: (err as Error).message } },
+      'card action failed',
+    );
+    return {
+      statusCode: 500,
+      type: ERROR,
+      value: { code: 'InternalError', message: 'Something went wrong; please try again.' },
+    };
   }
   // The invoke's answer waits for this: a failed reply must not cost the click its answer (Teams would show an error).
   await inTurn(ctx.logger, turn, 'reply', () => sendReply(ctx, turn, reply));
@@ -53,7 +65,9 @@ export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void
   const replyTo = turn.activity.replyToId;
   const replaceCard = reply.replaceCard;
   if (replaceCard && replyTo) {
-    await inTurn(ctx.logger, turn, 'card update', () => turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(replaceCard)), id: replyTo }));
+    await inTurn(ctx.logger, turn, 'card update', () =>
+      turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(replaceCard)), id: replyTo }),
+    );
   }
   await inTurn(ctx.logger, turn, 'reply', () => sendReply(ctx, turn, reply));
 }

@@ -12,7 +12,14 @@ import { normaliseEmail } from '../../domain/email.ts';
 import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
 import { callerLocale, isAdminPerson } from '../../services/resolve-caller.ts';
-import { messageActivity, outcomeOfVerdict, replaceConsentCard, verdictText, type CardOutcome, type TextKeys } from './consent-messages.ts';
+import {
+  messageActivity,
+  outcomeOfVerdict,
+  replaceConsentCard,
+  verdictText,
+  type CardOutcome,
+  type TextKeys,
+} from './consent-messages.ts';
 import {
   claimOffer,
   judgeOffer,
@@ -56,14 +63,19 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
     const cardId = consentCardOf(turn, o);
     return cardId ? replaceConsentCard(turn, log, cardId, o, outcome) : undefined;
   };
-  const tell = (locale: Locale, ...text: TextKeys) => inTurn(log, turn, 'message', () => turn.sendActivity(messageActivity(locale, ...text)));
+  const tell = (locale: Locale, ...text: TextKeys) =>
+    inTurn(log, turn, 'message', () => turn.sendActivity(messageActivity(locale, ...text)));
 
   if (!offer || verdict !== 'ok') {
     const why = verdict === 'ok' ? 'unknown' : verdict;
     log.info({ verdict: why }, 'file consent answer not acted on');
     if (why === 'expired') await pruneOffers(ctx.store, now);
-    if (why === 'not_yours') await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail });
-    const locale = offer && why !== 'not_yours' ? offer.locale : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
+    if (why === 'not_yours')
+      await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail });
+    const locale =
+      offer && why !== 'not_yours'
+        ? offer.locale
+        : callerLocale(ctx, personId ? await ctx.store.getPerson(personId) : undefined, a.locale);
     const outcome = outcomeOfVerdict(why);
     if (offer && outcome) await replaceCard(offer, outcome);
     await tell(locale, ...verdictText(why, offer?.name ?? ''));
@@ -83,8 +95,17 @@ export async function onFileConsent(ctx: AppContext, turn: TurnContext, options:
   // since the offer. Settled as refused, so no later accept of this card can upload it either.
   if (!(await stillEntitled(ctx, offer, personId))) {
     const settled = await settleOffer(ctx.store, offer, 'refused');
-    await ctx.store.appendAudit({ at: now, actor: actor.id, source: actor.source, action: 'refused:file', detail: `${detail} requires=${requirementOf(offer)}` });
-    log.info({ verdict: 'not_entitled', requires: requirementOf(offer), settled }, 'file consent accept refused: no longer entitled');
+    await ctx.store.appendAudit({
+      at: now,
+      actor: actor.id,
+      source: actor.source,
+      action: 'refused:file',
+      detail: `${detail} requires=${requirementOf(offer)}`,
+    });
+    log.info(
+      { verdict: 'not_entitled', requires: requirementOf(offer), settled },
+      'file consent accept refused: no longer entitled',
+    );
     await replaceCard(offer, 'refused');
     await tell(offer.locale, ...verdictText('refused', offer.name));
     return respond(turn, 200);
@@ -142,14 +163,17 @@ async function stillEntitled(ctx: AppContext, offer: FileOffer, linkedPersonId: 
 export function consentAnswerOf(value: unknown): ConsentAnswer | undefined {
   const v = asRecord(value);
   const consentId = asRecord(v.context).consentId;
-  if ((v.action !== 'accept' && v.action !== 'decline') || typeof consentId !== 'string' || !consentId) return undefined;
+  if ((v.action !== 'accept' && v.action !== 'decline') || typeof consentId !== 'string' || !consentId)
+    return undefined;
   const u = asRecord(v.uploadInfo);
   const fields = ['name', 'uploadUrl', 'contentUrl', 'uniqueId', 'fileType'] as const;
   const complete = fields.every((f) => typeof u[f] === 'string');
   return {
     action: v.action,
     consentId,
-    ...(v.action === 'accept' && complete ? { uploadInfo: Object.fromEntries(fields.map((f) => [f, u[f]])) as unknown as UploadInfo } : {}),
+    ...(v.action === 'accept' && complete
+      ? { uploadInfo: Object.fromEntries(fields.map((f) => [f, u[f]])) as unknown as UploadInfo }
+      : {}),
   };
 }
 
@@ -170,4 +194,3 @@ async function respond(turn: TurnContext, status: number): Promise<void> {
 function asRecord(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
-

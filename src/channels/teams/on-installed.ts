@@ -19,7 +19,8 @@ export async function onInstalled(ctx: AppContext, turn: TurnContext): Promise<v
   const personId = await resolveTeamsPerson(ctx, turn);
   const personal = conversation?.conversationType === 'personal';
   // The core's words for someone outside the migration, as they would get them on any message.
-  if (!personId && personal) await sendReply(ctx, turn, notInMigrationReply(ctx.config, callerLocale(ctx, undefined, turn.activity.locale)));
+  if (!personId && personal)
+    await sendReply(ctx, turn, notInMigrationReply(ctx.config, callerLocale(ctx, undefined, turn.activity.locale)));
 }
 
 /** True for a conversationUpdate that adds the bot itself, or an installationUpdate `add`. */

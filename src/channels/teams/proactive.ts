@@ -26,24 +26,47 @@ function referenceTo(t: Target): Partial<ConversationReference> {
   return {
     channelId: 'msteams',
     serviceUrl: t.serviceUrl,
-    conversation: { id: t.conversationId, isGroup: false, conversationType: 'personal', name: '', ...(t.tenantId ? { tenantId: t.tenantId } : {}) },
+    conversation: {
+      id: t.conversationId,
+      isGroup: false,
+      conversationType: 'personal',
+      name: '',
+      ...(t.tenantId ? { tenantId: t.tenantId } : {}),
+    },
   };
 }
 
 /** Posts a card into an existing conversation; the new activity id. */
-export function postToConversation(deps: ProactiveDeps, target: Target, attachment: Attachment): Promise<ProactiveResult<string>> {
-  return inConversation(deps, target, async (turn) => (await turn.sendActivity(MessageFactory.attachment(attachment)))?.id ?? '');
+export function postToConversation(
+  deps: ProactiveDeps,
+  target: Target,
+  attachment: Attachment,
+): Promise<ProactiveResult<string>> {
+  return inConversation(
+    deps,
+    target,
+    async (turn) => (await turn.sendActivity(MessageFactory.attachment(attachment)))?.id ?? '',
+  );
 }
 
 /** Replaces a message already posted. */
-export function updateInConversation(deps: ProactiveDeps, target: Target, messageId: string, attachment: Attachment): Promise<ProactiveResult<void>> {
+export function updateInConversation(
+  deps: ProactiveDeps,
+  target: Target,
+  messageId: string,
+  attachment: Attachment,
+): Promise<ProactiveResult<void>> {
   return inConversation(deps, target, async (turn) => {
     await turn.updateActivity({ ...MessageFactory.attachment(attachment), id: messageId });
   });
 }
 
 /** Runs `logic` in one proactive turn in an existing conversation (several sends and updates); its value, or what it threw. */
-export async function inConversation<T>(deps: ProactiveDeps, target: Target, logic: (turn: TurnContext) => Promise<T>): Promise<ProactiveResult<T>> {
+export async function inConversation<T>(
+  deps: ProactiveDeps,
+  target: Target,
+  logic: (turn: TurnContext) => Promise<T>,
+): Promise<ProactiveResult<T>> {
   let result: ProactiveResult<T> = { ok: false, error: new Error('the proactive turn did not run') };
   try {
     await deps.adapter.continueConversationAsync(deps.appId, referenceTo(target), async (turn) => {
@@ -81,15 +104,22 @@ export async function openAndPost(
   const out: OpenedConversation = { result: { ok: false, error: new Error('the proactive turn did not run') } };
   try {
     // An undefined audience lets the connector factory use the cloud's own Bot Connector scope.
-    await deps.adapter.createConversationAsync(deps.appId, 'msteams', serviceUrl, undefined as unknown as string, params, async (turn) => {
-      out.conversationId = turn.activity.conversation.id;
-      try {
-        const sent = await turn.sendActivity(MessageFactory.attachment(attachment));
-        out.result = { ok: true, value: sent?.id ?? '' };
-      } catch (error) {
-        out.result = { ok: false, error };
-      }
-    });
+    await deps.adapter.createConversationAsync(
+      deps.appId,
+      'msteams',
+      serviceUrl,
+      undefined as unknown as string,
+      params,
+      async (turn) => {
+        out.conversationId = turn.activity.conversation.id;
+        try {
+          const sent = await turn.sendActivity(MessageFactory.attachment(attachment));
+          out.result = { ok: true, value: sent?.id ?? '' };
+        } catch (error) {
+          out.result = { ok: false, error };
+        }
+      },
+    );
   } catch (error) {
     out.result = { ok: false, error };
   }

@@ -32,20 +32,43 @@ export function filePreviewAttachment(file: InlineFile, locale: Locale, note?: s
   const truncated = file.content.length > MAX_INLINE_FILE_CHARS;
   const body: Record<string, unknown>[] = [
     { type: 'TextBlock', text: file.name, weight: 'Bolder', wrap: true },
-    { type: 'TextBlock', text: truncated ? file.content.slice(0, MAX_INLINE_FILE_CHARS) : file.content, fontType: 'Monospace', wrap: true, size: 'Small' },
+    {
+      type: 'TextBlock',
+      text: truncated ? file.content.slice(0, MAX_INLINE_FILE_CHARS) : file.content,
+      fontType: 'Monospace',
+      wrap: true,
+      size: 'Small',
+    },
   ];
   if (truncated) {
-    const vars = { total: formatNumber(file.content.length, locale), shown: formatNumber(MAX_INLINE_FILE_CHARS, locale) };
+    const vars = {
+      total: formatNumber(file.content.length, locale),
+      shown: formatNumber(MAX_INLINE_FILE_CHARS, locale),
+    };
     body.push({ type: 'TextBlock', text: t(locale, 'teams_file_cut', vars), isSubtle: true, wrap: true });
   }
   if (note) body.push({ type: 'TextBlock', text: note, wrap: true });
-  return CardFactory.adaptiveCard({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', body });
+  return CardFactory.adaptiveCard({
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body,
+  });
 }
 
 /** A FileConsentCard: Teams asks the user to allow the upload; both answers carry the consent id back. */
-export function fileConsentAttachment(consentId: string, name: string, sizeInBytes: number, description: string): Attachment {
+export function fileConsentAttachment(
+  consentId: string,
+  name: string,
+  sizeInBytes: number,
+  description: string,
+): Attachment {
   const context = { consentId };
-  return { contentType: FILE_CONSENT, name, content: { description, sizeInBytes, acceptContext: context, declineContext: context } };
+  return {
+    contentType: FILE_CONSENT,
+    name,
+    content: { description, sizeInBytes, acceptContext: context, declineContext: context },
+  };
 }
 
 /** What Teams gives on an accept: where to PUT the bytes and how to show the file afterwards. */
@@ -59,7 +82,12 @@ export interface UploadInfo {
 
 /** A FileInfoCard: the uploaded file, shown in the chat and opened from the user's OneDrive. */
 export function fileInfoAttachment(info: UploadInfo): Attachment {
-  return { contentType: FILE_INFO, name: info.name, contentUrl: info.contentUrl, content: { uniqueId: info.uniqueId, fileType: info.fileType } };
+  return {
+    contentType: FILE_INFO,
+    name: info.name,
+    contentUrl: info.contentUrl,
+    content: { uniqueId: info.uniqueId, fileType: info.fileType },
+  };
 }
 
 function withTimeZone(card: OutboundCard): Record<string, unknown> {

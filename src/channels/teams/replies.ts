@@ -13,7 +13,8 @@ import { cardAttachment } from './render.ts';
 export async function sendReply(ctx: AppContext, turn: TurnContext, reply: InteractionReply): Promise<void> {
   const activities = reply.cards.map((c) => MessageFactory.attachment(cardAttachment(c)));
   if (reply.files?.length) {
-    const locale = reply.cards[0]?.locale ?? reply.replaceCard?.locale ?? callerLocale(ctx, undefined, turn.activity.locale);
+    const locale =
+      reply.cards[0]?.locale ?? reply.replaceCard?.locale ?? callerLocale(ctx, undefined, turn.activity.locale);
     activities.push(...(await fileActivities(ctx, turn, reply.files, locale)));
   }
   if (activities.length) await turn.sendActivities(activities);
@@ -25,14 +26,26 @@ export async function sendReply(ctx: AppContext, turn: TurnContext, reply: Inter
  * than the client's timeout; it is not retried) is logged with ids and the status only, and the turn goes on.
  * True when it went through.
  */
-export async function inTurn(log: Logger, turn: TurnContext, what: string, send: () => Promise<unknown>): Promise<boolean> {
+export async function inTurn(
+  log: Logger,
+  turn: TurnContext,
+  what: string,
+  send: () => Promise<unknown>,
+): Promise<boolean> {
   try {
     await send();
     return true;
   } catch (err) {
     const a = turn.activity;
     log.warn(
-      { platform: 'teams', activityType: a.type, activity: a.id, replyTo: a.replyToId, conversation: a.conversation?.id, err: mapTeamsError(err) },
+      {
+        platform: 'teams',
+        activityType: a.type,
+        activity: a.id,
+        replyTo: a.replyToId,
+        conversation: a.conversation?.id,
+        err: mapTeamsError(err),
+      },
       `in-turn ${what} failed`,
     );
     return false;

@@ -60,7 +60,13 @@ export function createFileSender(ctx: AppContext, deps: ProactiveDeps, options: 
   };
 }
 
-async function uploadAndTell(ctx: AppContext, deps: ProactiveDeps, options: FileSenderOptions, file: AcceptedFile, log: Logger): Promise<void> {
+async function uploadAndTell(
+  ctx: AppContext,
+  deps: ProactiveDeps,
+  options: FileSenderOptions,
+  file: AcceptedFile,
+  log: Logger,
+): Promise<void> {
   const { claimed, bytes, info, actor, target, cardId } = file;
   const detail = `offer=${claimed.id}`;
   let failure: string | undefined;
@@ -71,7 +77,13 @@ async function uploadAndTell(ctx: AppContext, deps: ProactiveDeps, options: File
   }
 
   const audit = (action: string, more: string) =>
-    ctx.store.appendAudit({ at: ctx.clock.now(), actor: actor.id, source: actor.source, action, detail: `${detail} ${more}` });
+    ctx.store.appendAudit({
+      at: ctx.clock.now(),
+      actor: actor.id,
+      source: actor.source,
+      action,
+      detail: `${detail} ${more}`,
+    });
   if (failure !== undefined) {
     log.warn({ reason: failure, attempt: claimed.attempts, bytes: bytes.length }, 'file upload failed; offered again');
     await releaseOffer(ctx.store, claimed);
@@ -86,7 +98,10 @@ async function uploadAndTell(ctx: AppContext, deps: ProactiveDeps, options: File
   const told = await inConversation(deps, target, async (turn) => {
     if (cardId) await replaceConsentCard(turn, log, cardId, claimed, outcome);
     if (outcome === 'sent') {
-      await turn.sendActivity({ ...MessageFactory.attachment(fileInfoAttachment(info)), text: t(claimed.locale, 'teams_file_sent', { name: info.name }) });
+      await turn.sendActivity({
+        ...MessageFactory.attachment(fileInfoAttachment(info)),
+        text: t(claimed.locale, 'teams_file_sent', { name: info.name }),
+      });
     } else {
       await turn.sendActivities([
         messageActivity(claimed.locale, 'teams_file_failed_title', 'teams_file_failed', claimed.name, 'attention'),

@@ -29,7 +29,11 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
 
   async function targetOf(conversationId: string): Promise<Target> {
     const info = await conversationInfo(ctx.store, conversationId);
-    return { conversationId, serviceUrl: info?.serviceUrl ?? defaultServiceUrl, ...(info?.tenantId ? { tenantId: info.tenantId } : {}) };
+    return {
+      conversationId,
+      serviceUrl: info?.serviceUrl ?? defaultServiceUrl,
+      ...(info?.tenantId ? { tenantId: info.tenantId } : {}),
+    };
   }
 
   async function storeOpenedConversation(person: Person, conversationId: string, serviceUrl: string): Promise<void> {
@@ -42,8 +46,12 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       ctx.clock.now(),
       { detail: 'teams conversation opened' },
     );
-    if (!r.ok && r.error.code !== 'ALREADY_DONE') log.warn({ person: person.id, code: r.error.code }, 'could not store the new teams conversation');
-    await rememberConversation(ctx.store, conversationId, { serviceUrl, ...(teams?.tenantId ? { tenantId: teams.tenantId } : {}) });
+    if (!r.ok && r.error.code !== 'ALREADY_DONE')
+      log.warn({ person: person.id, code: r.error.code }, 'could not store the new teams conversation');
+    await rememberConversation(ctx.store, conversationId, {
+      serviceUrl,
+      ...(teams?.tenantId ? { tenantId: teams.tenantId } : {}),
+    });
   }
 
   return {
@@ -58,12 +66,21 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       if (isOutcome(attachment)) return attachment;
       const serviceUrl = teams.serviceUrl ?? defaultServiceUrl;
       if (teams.conversationId) {
-        const target: Target = { conversationId: teams.conversationId, serviceUrl, ...(teams.tenantId ? { tenantId: teams.tenantId } : {}) };
+        const target: Target = {
+          conversationId: teams.conversationId,
+          serviceUrl,
+          ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
+        };
         const r = await postToConversation(deps, target, attachment);
         return r.ok ? sent(teams.conversationId, r.value) : mapTeamsError(r.error);
       }
       const tenantId = teams.tenantId ?? ctx.config.MICROSOFT_APP_TENANT_ID;
-      const opened = await openAndPost(deps, { userId: teams.userId, ...(tenantId ? { tenantId } : {}) }, serviceUrl, attachment);
+      const opened = await openAndPost(
+        deps,
+        { userId: teams.userId, ...(tenantId ? { tenantId } : {}) },
+        serviceUrl,
+        attachment,
+      );
       if (opened.conversationId) await storeOpenedConversation(person, opened.conversationId, serviceUrl);
       if (!opened.result.ok) return mapTeamsError(opened.result.error);
       return sent(opened.conversationId ?? '', opened.result.value);
@@ -94,7 +111,10 @@ function attach(card: OutboundCard): Attachment | SendOutcome {
   try {
     return cardAttachment(card);
   } catch (err) {
-    return { kind: 'invalid', reason: `card ${card.name}: ${err instanceof CardError ? err.code : 'could not be rendered'}` };
+    return {
+      kind: 'invalid',
+      reason: `card ${card.name}: ${err instanceof CardError ? err.code : 'could not be rendered'}`,
+    };
   }
 }
 

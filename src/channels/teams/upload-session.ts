@@ -23,15 +23,22 @@ export class UploadError extends Error {
 /** Uploads every byte in order; resolves once the session answered the last range with 200 or 201. */
 export async function uploadToSession(uploadUrl: string, bytes: Buffer, options: UploadOptions): Promise<void> {
   const chunk = options.chunkBytes ?? UPLOAD_CHUNK_BYTES;
-  if (chunk <= 0 || chunk % (320 * 1024) !== 0) throw new RangeError('chunkBytes must be a positive multiple of 320 KiB');
+  if (chunk <= 0 || chunk % (320 * 1024) !== 0)
+    throw new RangeError('chunkBytes must be a positive multiple of 320 KiB');
   if (bytes.length === 0) throw new RangeError('an upload session cannot take an empty file');
   const total = bytes.length;
   for (let first = 0; first < total; first += chunk) {
     const last = Math.min(total, first + chunk) - 1;
-    const status = await putRange(uploadUrl, bytes.subarray(first, last + 1), `bytes ${first}-${last}/${total}`, options.timeoutMs);
+    const status = await putRange(
+      uploadUrl,
+      bytes.subarray(first, last + 1),
+      `bytes ${first}-${last}/${total}`,
+      options.timeoutMs,
+    );
     const final = last === total - 1;
     // 202 = "send the next range"; the last range completes the file (200 or 201, with the drive item).
-    if (final ? status !== 200 && status !== 201 : status !== 202 && status !== 200) throw new UploadError(String(status));
+    if (final ? status !== 200 && status !== 201 : status !== 202 && status !== 200)
+      throw new UploadError(String(status));
   }
 }
 

@@ -29,23 +29,40 @@ async function add({ ctx, caller, now }: CommandEnv, id: string) {
   const { locale } = caller;
   const r = await changePerson(ctx.store, id, [{ type: 'role.granted', role: 'admin' }], caller.audit, now);
   if (!r.ok)
-    return answer(messageCard(locale, say(locale, 'admins_title_change'), say(locale, 'not_in_roster', { email: id }), { style: 'warning' }));
-  return answer(messageCard(locale, say(locale, 'admins_title_change'), say(locale, 'admins_added', { email: id }), { style: 'good' }));
+    return answer(
+      messageCard(locale, say(locale, 'admins_title_change'), say(locale, 'not_in_roster', { email: id }), {
+        style: 'warning',
+      }),
+    );
+  return answer(
+    messageCard(locale, say(locale, 'admins_title_change'), say(locale, 'admins_added', { email: id }), {
+      style: 'good',
+    }),
+  );
 }
 
 async function remove({ ctx, caller, now }: CommandEnv, id: string) {
   const { locale } = caller;
   const title = say(locale, 'admins_title_change');
-  if (ctx.config.ADMIN_EMAILS.includes(id)) return answer(messageCard(locale, title, say(locale, 'admins_config_fixed', { email: id }), { style: 'warning' }));
+  if (ctx.config.ADMIN_EMAILS.includes(id))
+    return answer(messageCard(locale, title, say(locale, 'admins_config_fixed', { email: id }), { style: 'warning' }));
   // Without configured admins, the store refuses the revocation that would empty the admin index, atomically with the
   // write: two admins removing each other at the same moment leave one of them.
   const keep = ctx.config.ADMIN_EMAILS.length === 0 ? { keep: { index: ADMIN_INDEX, atLeast: 1 } } : {};
   const r = await changePerson(ctx.store, id, [{ type: 'role.revoked', role: 'admin' }], caller.audit, now, keep);
   if (!r.ok && r.error.code === 'REFUSED') {
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'refused:admins.remove', person: id, detail: 'last_admin' });
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: 'refused:admins.remove',
+      person: id,
+      detail: 'last_admin',
+    });
     return answer(messageCard(locale, title, say(locale, 'admins_last'), { style: 'warning' }));
   }
-  if (!r.ok) return answer(messageCard(locale, title, say(locale, 'not_in_roster', { email: id }), { style: 'warning' }));
+  if (!r.ok)
+    return answer(messageCard(locale, title, say(locale, 'not_in_roster', { email: id }), { style: 'warning' }));
   return answer(messageCard(locale, title, say(locale, 'admins_removed', { email: id }), { style: 'good' }));
 }
 

@@ -13,7 +13,11 @@ import { batchId } from './invite.ts';
 
 type AssignArgs = { op: 'confirm'; batch: string } | { op: 'assign'; product: string; who: Targets };
 
-async function chosen(env: CommandEnv, product: string, who: Targets): Promise<{ people: Person[]; unknown: string[] }> {
+async function chosen(
+  env: CommandEnv,
+  product: string,
+  who: Targets,
+): Promise<{ people: Person[]; unknown: string[] }> {
   const { store } = env.ctx;
   if (who.kind === 'pending') {
     const candidates = await peopleInIndexes(store, ['step2:none', 'step2:partial']);
@@ -46,13 +50,23 @@ export const assign = defineCommand({
     const { locale } = env.caller;
     if (args.op === 'confirm') return confirmBatch(env, 'assign', args.batch);
     const provider = env.ctx.provisioning;
-    if (!provider) return answer(messageCard(locale, say(locale, 'assign_title', { product: args.product }), say(locale, 'no_provisioning'), { style: 'warning' }));
+    if (!provider)
+      return answer(
+        messageCard(locale, say(locale, 'assign_title', { product: args.product }), say(locale, 'no_provisioning'), {
+          style: 'warning',
+        }),
+      );
     // The roster's spelling of the product, from the counters: no scan, and a typo is answered, not sent.
     const known = Object.keys(progressFromCounters(await env.ctx.store.counters()).products);
     const product = known.find((x) => x.toLowerCase() === args.product.trim().toLowerCase());
     if (!product)
       return answer(
-        messageCard(locale, say(locale, 'assign_title', { product: args.product }), say(locale, 'assign_unknown_product', { product: args.product, known: known.sort().join(', ') || '-' }), { style: 'warning' }),
+        messageCard(
+          locale,
+          say(locale, 'assign_title', { product: args.product }),
+          say(locale, 'assign_unknown_product', { product: args.product, known: known.sort().join(', ') || '-' }),
+          { style: 'warning' },
+        ),
       );
     const { people, unknown } = await chosen(env, product, args.who);
     const result = await provider.assign(product, people);

@@ -21,9 +21,19 @@ export const cancel = defineCommand({
     const record = id ? await ctx.store.getDoc<CampaignRecord>(CAMPAIGN_DOC, id) : undefined;
     if (!id || !record) return answer(messageCard(locale, title, say(locale, 'cancel_none'), { style: 'warning' }));
     await ctx.delivery.cancel(id);
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'campaign.cancel', detail: id });
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: 'campaign.cancel',
+      detail: id,
+    });
     const progress = await ctx.delivery.progress(id);
-    const text = say(locale, 'cancel_text', { campaign: id, sent: progress?.sent ?? 0, total: progress?.total ?? record.jobs });
+    const text = say(locale, 'cancel_text', {
+      campaign: id,
+      sent: progress?.sent ?? 0,
+      total: progress?.total ?? record.jobs,
+    });
     return answer(messageCard(locale, title, text, { style: 'good' }));
   },
 });

@@ -32,12 +32,29 @@ export const decommission = defineCommand({
     const title = say(locale, 'decommission_title', { server: id });
     const config = ctx.config.LICENSE_SERVERS.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!config)
-      return answer(messageCard(locale, title, say(locale, 'decommission_unknown', { server: id, known: ctx.config.LICENSE_SERVERS.map((s) => s.id).join(', ') || '-' }), { style: 'warning' }));
+      return answer(
+        messageCard(
+          locale,
+          title,
+          say(locale, 'decommission_unknown', {
+            server: id,
+            known: ctx.config.LICENSE_SERVERS.map((s) => s.id).join(', ') || '-',
+          }),
+          { style: 'warning' },
+        ),
+      );
     const [s] = (await serverOverviews(ctx, now, [config])) as [ServerOverview];
     if (s.decommissionedAt !== undefined) return guideReply(env, s);
     if (!confirm) {
-      const ask = say(locale, s.readiness.ready ? 'decommission_ask_ready' : 'decommission_ask_not_ready', { command: `decommission ${config.id} confirm` });
-      return answer(messageCard(locale, title, ask, { facts: serverFacts(s, locale, timeZone, now), style: s.readiness.ready ? 'good' : 'warning' }));
+      const ask = say(locale, s.readiness.ready ? 'decommission_ask_ready' : 'decommission_ask_not_ready', {
+        command: `decommission ${config.id} confirm`,
+      });
+      return answer(
+        messageCard(locale, title, ask, {
+          facts: serverFacts(s, locale, timeZone, now),
+          style: s.readiness.ready ? 'good' : 'warning',
+        }),
+      );
     }
     await markDecommissioned(ctx, config, caller.audit, now, ` ready=${s.readiness.ready}`);
     return guideReply(env, s);

@@ -15,9 +15,20 @@ export const exportReport = defineCommand({
     const { locale } = caller;
     const { csv, rows } = await personReportCsv(ctx.store);
     const name = `numbot-report-${new Date(now).toISOString().slice(0, 10)}.csv`;
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'export', detail: `rows=${rows}` });
-    return answer(messageCard(locale, say(locale, 'export_title'), say(locale, 'export_text', { count: rows, file: name }), { style: 'good' }), {
-      files: [{ name, content: csv, mimeType: 'text/csv' }],
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: 'export',
+      detail: `rows=${rows}`,
     });
+    return answer(
+      messageCard(locale, say(locale, 'export_title'), say(locale, 'export_text', { count: rows, file: name }), {
+        style: 'good',
+      }),
+      {
+        files: [{ name, content: csv, mimeType: 'text/csv' }],
+      },
+    );
   },
 });

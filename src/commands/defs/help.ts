@@ -14,7 +14,15 @@ export const help = defineCommand({
   async run({ caller, commands }) {
     const { locale } = caller;
     // Lines of text rather than facts: a fact set shows at most 20 rows and the registry may grow past that.
-    const lines = commands.filter((c) => mayRun(c.access, caller)).map((c) => `- \`${c.usage}\`: ${say(locale, c.summaryKey)}`);
-    return answer(messageCard(locale, say(locale, 'help_title'), [say(locale, 'help_intro'), '', ...lines, '', say(locale, 'help_more')].join('\n')));
+    const lines = commands
+      .filter((c) => mayRun(c.access, caller))
+      .map((c) => `- \`${c.usage}\`: ${say(locale, c.summaryKey)}`);
+    return answer(
+      messageCard(
+        locale,
+        say(locale, 'help_title'),
+        [say(locale, 'help_intro'), '', ...lines, '', say(locale, 'help_more')].join('\n'),
+      ),
+    );
   },
 });

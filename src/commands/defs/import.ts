@@ -15,18 +15,39 @@ export const importCommand = defineCommand({
   access: 'admin',
   usage: 'import [--dry-run] (attach a CSV, or paste its lines under the command)',
   summaryKey: 'cmd_import',
-  args: z.union([z.tuple([]).transform(() => ({ dryRun: false })), z.tuple([keyword('--dry-run', '—dry-run')]).transform(() => ({ dryRun: true }))]),
+  args: z.union([
+    z.tuple([]).transform(() => ({ dryRun: false })),
+    z.tuple([keyword('--dry-run', '—dry-run')]).transform(() => ({ dryRun: true })),
+  ]),
   async run({ ctx, caller, files, body, now }, { dryRun }) {
     const { locale } = caller;
     const title = say(locale, dryRun ? 'import_dry_title' : 'import_title');
     const file = files.find((f) => /\.(csv|txt|tsv)$/i.test(f.name)) ?? files[0];
     const input = file ? file.content : body;
-    if (input.length === 0) return answer(messageCard(locale, title, say(locale, 'import_no_input'), { style: 'warning' }));
-    if (input.length > MAX_BYTES) return answer(messageCard(locale, title, say(locale, 'import_too_big', { mb: MAX_BYTES / 1024 / 1024 }), { style: 'warning' }));
+    if (input.length === 0)
+      return answer(messageCard(locale, title, say(locale, 'import_no_input'), { style: 'warning' }));
+    if (input.length > MAX_BYTES)
+      return answer(
+        messageCard(locale, title, say(locale, 'import_too_big', { mb: MAX_BYTES / 1024 / 1024 }), {
+          style: 'warning',
+        }),
+      );
     const parsed = parseRoster(input);
-    if (!parsed.ok) return answer(messageCard(locale, title, say(locale, 'import_refused', { line: parsed.line, reason: parsed.reason }), { style: 'attention' }));
+    if (!parsed.ok)
+      return answer(
+        messageCard(locale, title, say(locale, 'import_refused', { line: parsed.line, reason: parsed.reason }), {
+          style: 'attention',
+        }),
+      );
     const r = await importRoster(ctx.store, parsed.roster, caller.audit, now, { dryRun });
-    if (!dryRun) await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'import', detail: `created=${r.created} updated=${r.updated} rejected=${r.rejected.length}` });
+    if (!dryRun)
+      await ctx.store.appendAudit({
+        at: now,
+        actor: caller.audit.id,
+        source: caller.audit.source,
+        action: 'import',
+        detail: `created=${r.created} updated=${r.updated} rejected=${r.rejected.length}`,
+      });
     const text = say(locale, dryRun ? 'import_dry_counts' : 'import_counts', {
       accepted: r.accepted,
       created: r.created,

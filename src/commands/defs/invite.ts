@@ -12,14 +12,18 @@ type InviteArgs = { op: 'pending' | 'all' } | { op: 'people'; ids: string[] } | 
 
 export const batchId = z.string().regex(/^b[a-z0-9]{1,20}(-\d{1,4})?$/, { error: 'not a batch id' });
 
-async function chosen(env: CommandEnv, args: Exclude<InviteArgs, { op: 'confirm' }>): Promise<{ people: Person[]; unknown: string[] }> {
+async function chosen(
+  env: CommandEnv,
+  args: Exclude<InviteArgs, { op: 'confirm' }>,
+): Promise<{ people: Person[]; unknown: string[] }> {
   const { store } = env.ctx;
   if (args.op === 'people') {
     const found = await store.getPeople(args.ids);
     return { people: found.filter((p): p is Person => !!p), unknown: args.ids.filter((_, i) => !found[i]) };
   }
   // `all` also hands pending invitations to the provider: it re-invites expired ones and flags those due a resend.
-  const indexes = args.op === 'all' ? ['step1:not_invited', 'step1:failed', 'step1:invited'] : ['step1:not_invited', 'step1:failed'];
+  const indexes =
+    args.op === 'all' ? ['step1:not_invited', 'step1:failed', 'step1:invited'] : ['step1:not_invited', 'step1:failed'];
   return { people: await peopleInIndexes(store, indexes), unknown: [] };
 }
 
@@ -40,7 +44,10 @@ export const invite = defineCommand({
     const { locale } = env.caller;
     if (args.op === 'confirm') return confirmBatch(env, 'invite', args.batch);
     const provider = env.ctx.provisioning;
-    if (!provider) return answer(messageCard(locale, say(locale, 'invite_title'), say(locale, 'no_provisioning'), { style: 'warning' }));
+    if (!provider)
+      return answer(
+        messageCard(locale, say(locale, 'invite_title'), say(locale, 'no_provisioning'), { style: 'warning' }),
+      );
     const { people, unknown } = await chosen(env, args);
     const result = await provider.invite(people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));

@@ -15,7 +15,10 @@ export const lang = defineCommand({
   args: z.tuple([keyword(...LOCALES)]),
   async run({ ctx, caller, now }, [locale]) {
     const r = await changePerson(ctx.store, caller.personId ?? '', [{ type: 'locale.set', locale }], caller.audit, now);
-    if (!r.ok) return answer(messageCard(caller.locale, say(caller.locale, 'error_title'), r.error.message, { style: 'attention' }));
+    if (!r.ok)
+      return answer(
+        messageCard(caller.locale, say(caller.locale, 'error_title'), r.error.message, { style: 'attention' }),
+      );
     return answer(messageCard(locale, say(locale, 'lang_title'), say(locale, 'lang_text'), { style: 'good' }));
   },
 });

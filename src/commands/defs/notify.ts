@@ -22,7 +22,6 @@ function why(p: Person): Skip | undefined {
   return undefined;
 }
 
-
 export const notify = defineCommand({
   name: 'notify',
   access: 'admin',
@@ -31,7 +30,8 @@ export const notify = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    if (!env.ctx.delivery)
+      return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:not_informed', why);
     const org = senderOf(env);
     const jobs: DeliveryJob[] = people.map((p) => {
@@ -55,9 +55,19 @@ export const notify = defineCommand({
       };
     });
     const r = await startCampaign(env, 'step4', jobs);
-    const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
-    const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
+    const text = say(locale, 'campaign_queued', {
+      queued: r.queued,
+      duplicates: r.duplicates,
+      skipped: skipped.length,
+    });
+    const more =
+      r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
     const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
-    return answer(messageCard(locale, say(locale, 'notify_title'), text + more, { style: r.queued > 0 ? 'good' : 'default', facts }));
+    return answer(
+      messageCard(locale, say(locale, 'notify_title'), text + more, {
+        style: r.queued > 0 ? 'good' : 'default',
+        facts,
+      }),
+    );
   },
 });

@@ -35,7 +35,8 @@ export function personFacts(p: Person, locale: Locale, timeZone: string): { titl
     f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || '-'),
     f('person_reminders', String(p.reminders.sent)),
   ];
-  if (p.reminders.snoozeUntil !== undefined) facts.push(f('person_snoozed', formatDateTime(p.reminders.snoozeUntil, locale, timeZone)));
+  if (p.reminders.snoozeUntil !== undefined)
+    facts.push(f('person_snoozed', formatDateTime(p.reminders.snoozeUntil, locale, timeZone)));
   if (p.reminders.optedOut) facts.push(f('person_opted_out', say(locale, 'yes')));
   return facts;
 }
@@ -51,7 +52,11 @@ export const person = defineCommand({
     const p = await ctx.store.getPerson(id);
     // One answer for "no such person" and "not one of yours": a manager learns nothing about other teams.
     if (!p || !inScope(scopeOf(caller), p))
-      return answer(messageCard(locale, say(locale, 'person_not_found_title'), say(locale, 'person_not_found', { email: id }), { style: 'warning' }));
+      return answer(
+        messageCard(locale, say(locale, 'person_not_found_title'), say(locale, 'person_not_found', { email: id }), {
+          style: 'warning',
+        }),
+      );
     return answer(messageCard(locale, fullName(p), '', { facts: personFacts(p, locale, caller.timeZone) }));
   },
 });

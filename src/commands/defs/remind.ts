@@ -19,7 +19,6 @@ function why(p: Person): Skip | undefined {
   return undefined;
 }
 
-
 export const remind = defineCommand({
   name: 'remind',
   access: 'admin',
@@ -28,17 +27,30 @@ export const remind = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery) return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    if (!env.ctx.delivery)
+      return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
     const org = senderOf(env);
     // The same deadline as the scheduler's reminders: the planned switch-off of a server serving their products.
     const plans = plannedSwitchOffs(env.ctx.config.LICENSE_SERVERS, await configuredServerRecords(env.ctx));
     // The same job as the scheduler's reminder round: same key (so a tick and a command never send a round twice).
-    const jobs = people.map((p) => reminderJob(p, p.reminders.sent + 1, org, env.ctx.config, env.now, deadlineFor(p, plans, env.now)));
+    const jobs = people.map((p) =>
+      reminderJob(p, p.reminders.sent + 1, org, env.ctx.config, env.now, deadlineFor(p, plans, env.now)),
+    );
     const r = await startCampaign(env, 'reminder', jobs);
-    const text = say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length });
-    const more = r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
+    const text = say(locale, 'campaign_queued', {
+      queued: r.queued,
+      duplicates: r.duplicates,
+      skipped: skipped.length,
+    });
+    const more =
+      r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
     const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
-    return answer(messageCard(locale, say(locale, 'remind_title'), text + more, { style: r.queued > 0 ? 'good' : 'default', facts }));
+    return answer(
+      messageCard(locale, say(locale, 'remind_title'), text + more, {
+        style: r.queued > 0 ? 'good' : 'default',
+        facts,
+      }),
+    );
   },
 });

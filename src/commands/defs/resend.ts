@@ -12,12 +12,25 @@ export const resend = defineCommand({
   access: 'admin',
   usage: 'resend failed [campaign]',
   summaryKey: 'cmd_resend',
-  args: z.union([z.tuple([keyword('failed')]), z.tuple([keyword('failed'), campaignId])]).transform(([, id]) => ({ campaignId: id })),
+  args: z
+    .union([z.tuple([keyword('failed')]), z.tuple([keyword('failed'), campaignId])])
+    .transform(([, id]) => ({ campaignId: id })),
   async run({ ctx, caller, now }, { campaignId: id }) {
     const { locale } = caller;
-    if (!ctx.delivery) return answer(messageCard(locale, say(locale, 'resend_title'), say(locale, 'no_delivery'), { style: 'warning' }));
+    if (!ctx.delivery)
+      return answer(messageCard(locale, say(locale, 'resend_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const count = await ctx.delivery.resendFailed(id);
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'campaign.resend_failed', detail: `${id ?? 'all'} count=${count}` });
-    return answer(messageCard(locale, say(locale, 'resend_title'), say(locale, 'resend_text', { count }), { style: count > 0 ? 'good' : 'default' }));
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: 'campaign.resend_failed',
+      detail: `${id ?? 'all'} count=${count}`,
+    });
+    return answer(
+      messageCard(locale, say(locale, 'resend_title'), say(locale, 'resend_text', { count }), {
+        style: count > 0 ? 'good' : 'default',
+      }),
+    );
   },
 });

@@ -33,10 +33,18 @@ async function show({ ctx, caller }: CommandEnv, changed?: string) {
   const stored = (await ctx.store.getDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID)) ?? {};
   const from = (set: boolean) => say(locale, set ? 'schedule_from_store' : 'schedule_from_config');
   const facts = [
-    { title: say(locale, 'schedule_reminders'), value: `${s.reminderCron} (${from(s.reminderCron === stored.reminderCron)})` },
-    { title: say(locale, 'schedule_summary'), value: `${s.summaryTime} (${from(s.summaryTime === stored.summaryTime)})` },
+    {
+      title: say(locale, 'schedule_reminders'),
+      value: `${s.reminderCron} (${from(s.reminderCron === stored.reminderCron)})`,
+    },
+    {
+      title: say(locale, 'schedule_summary'),
+      value: `${s.summaryTime} (${from(s.summaryTime === stored.summaryTime)})`,
+    },
   ];
-  return answer(messageCard(locale, say(locale, 'schedule_title'), changed ?? '', { facts, style: changed ? 'good' : 'default' }));
+  return answer(
+    messageCard(locale, say(locale, 'schedule_title'), changed ?? '', { facts, style: changed ? 'good' : 'default' }),
+  );
 }
 
 export const schedule = defineCommand({
@@ -59,8 +67,19 @@ export const schedule = defineCommand({
     const { ctx, caller, now } = env;
     const change = args.op === 'reminders' ? { reminderCron: args.cron } : { summaryTime: args.time };
     const cur = (await ctx.store.getDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID)) ?? {};
-    await ctx.store.putDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID, { ...cur, ...change, updatedAt: now, updatedBy: caller.audit.id });
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: `schedule.${args.op}`, detail: args.op === 'reminders' ? args.cron : args.time });
+    await ctx.store.putDoc<StoredSchedule>(SETTINGS_DOC, SCHEDULE_ID, {
+      ...cur,
+      ...change,
+      updatedAt: now,
+      updatedBy: caller.audit.id,
+    });
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: `schedule.${args.op}`,
+      detail: args.op === 'reminders' ? args.cron : args.time,
+    });
     return show(env, say(caller.locale, 'schedule_changed'));
   },
 });

@@ -8,7 +8,11 @@ import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';
 import { say } from '../text.ts';
 
-const FILE = { windows: 'switch-to-named-user.ps1', macos: 'switch-to-named-user.sh', linux: 'switch-to-named-user-linux.sh' } as const;
+const FILE = {
+  windows: 'switch-to-named-user.ps1',
+  macos: 'switch-to-named-user.sh',
+  linux: 'switch-to-named-user-linux.sh',
+} as const;
 const RUN = { windows: 'script_run_windows', macos: 'script_run_macos', linux: 'script_run_linux' } as const;
 
 export const script = defineCommand({
@@ -16,7 +20,9 @@ export const script = defineCommand({
   access: 'admin',
   usage: 'script <windows|macos|linux> ["product year"…]',
   summaryKey: 'cmd_script',
-  args: z.tuple([keyword('windows', 'macos', 'linux')], z.string().min(1).max(120)).transform(([os, ...products]) => ({ os, products: products.slice(0, 50) })),
+  args: z
+    .tuple([keyword('windows', 'macos', 'linux')], z.string().min(1).max(120))
+    .transform(([os, ...products]) => ({ os, products: products.slice(0, 50) })),
   async run({ ctx, caller, now }, { os, products: wanted }) {
     const { locale } = caller;
     const title = say(locale, 'script_title');
@@ -28,17 +34,32 @@ export const script = defineCommand({
       for (const q of wanted) {
         const found = lookupProduct(catalogue, q);
         if (!found.ok) problems.push(found.message);
-        else products.push({ key: found.value.key, version: found.value.version, alternates: found.value.alternates, name: `${found.value.name} ${found.value.year}` });
+        else
+          products.push({
+            key: found.value.key,
+            version: found.value.version,
+            alternates: found.value.alternates,
+            name: `${found.value.name} ${found.value.year}`,
+          });
       }
       if (problems.length) return answer(messageCard(locale, title, problems.join('\n'), { style: 'warning' }));
     }
     const content = generateSwitchScript({ os, products });
     const name = FILE[os];
-    await ctx.store.appendAudit({ at: now, actor: caller.audit.id, source: caller.audit.source, action: 'script', detail: `${os} products=${wanted.length || 'all'}` });
+    await ctx.store.appendAudit({
+      at: now,
+      actor: caller.audit.id,
+      source: caller.audit.source,
+      action: 'script',
+      detail: `${os} products=${wanted.length || 'all'}`,
+    });
     const which = products === 'all-installed' ? say(locale, 'script_all') : products.map((p) => p.name).join(', ');
     const run = say(locale, RUN[os], { file: name });
-    return answer(messageCard(locale, title, `${say(locale, 'script_text', { products: which })}\n\n${run}`, { style: 'good' }), {
-      files: [{ name, content, mimeType: 'text/plain' }],
-    });
+    return answer(
+      messageCard(locale, title, `${say(locale, 'script_text', { products: which })}\n\n${run}`, { style: 'good' }),
+      {
+        files: [{ name, content, mimeType: 'text/plain' }],
+      },
+    );
   },
 });

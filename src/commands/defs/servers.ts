@@ -18,20 +18,28 @@ export const servers = defineCommand({
   summaryKey: 'cmd_servers',
   args: z.union([
     z.tuple([]).transform((): ServersArgs => ({ op: 'list' })),
-    z.tuple([keyword('plan'), serverId, z.string()]).transform(([, id, when]): ServersArgs => ({ op: 'plan', id, when })),
+    z
+      .tuple([keyword('plan'), serverId, z.string()])
+      .transform(([, id, when]): ServersArgs => ({ op: 'plan', id, when })),
   ]),
   async run(env, args) {
     if (args.op === 'plan') return planServer(env, args.id, args.when);
     const { ctx, caller, now } = env;
     const { locale, timeZone } = caller;
-    if (ctx.config.LICENSE_SERVERS.length === 0) return answer(messageCard(locale, say(locale, 'servers_title'), say(locale, 'servers_none')));
+    if (ctx.config.LICENSE_SERVERS.length === 0)
+      return answer(messageCard(locale, say(locale, 'servers_title'), say(locale, 'servers_none')));
     const list = await serverOverviews(ctx, now);
     return {
       cards: list.map((s) =>
-        messageCard(locale, `${s.id} (${s.address})`, s.state === 'ready' ? say(locale, 'server_ready_hint', { command: `decommission ${s.id}` }) : '', {
-          facts: serverFacts(s, locale, timeZone, now),
-          style: s.state === 'ready' || s.state === 'off' ? 'good' : s.state === 'down' ? 'attention' : 'default',
-        }),
+        messageCard(
+          locale,
+          `${s.id} (${s.address})`,
+          s.state === 'ready' ? say(locale, 'server_ready_hint', { command: `decommission ${s.id}` }) : '',
+          {
+            facts: serverFacts(s, locale, timeZone, now),
+            style: s.state === 'ready' || s.state === 'off' ? 'good' : s.state === 'down' ? 'attention' : 'default',
+          },
+        ),
       ),
     };
   },

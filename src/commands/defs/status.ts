@@ -37,11 +37,18 @@ function teamCard(env: CommandEnv, p: Progress): OutboundCard {
   return card('admin-status', data, caller.locale, caller.timeZone);
 }
 
-function breakdownCard(env: CommandEnv, by: 'department' | 'manager', dims: Record<string, DimensionProgress>): OutboundCard {
+function breakdownCard(
+  env: CommandEnv,
+  by: 'department' | 'manager',
+  dims: Record<string, DimensionProgress>,
+): OutboundCard {
   const { locale } = env.caller;
   const facts = Object.entries(dims)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, d]) => ({ title: name, value: say(locale, 'status_dimension', { done: d.done, total: d.total, pending: d.pending, help: d.needsHelp }) }));
+    .map(([name, d]) => ({
+      title: name,
+      value: say(locale, 'status_dimension', { done: d.done, total: d.total, pending: d.pending, help: d.needsHelp }),
+    }));
   const title = say(locale, by === 'department' ? 'status_by_department' : 'status_by_manager');
   return messageCard(locale, title, facts.length ? '' : say(locale, 'status_no_breakdown'), { facts });
 }
@@ -51,7 +58,10 @@ export const status = defineCommand({
   access: 'manager',
   usage: 'status [product|department|manager]',
   summaryKey: 'cmd_status',
-  args: z.union([z.tuple([]).transform((): Breakdown => 'product'), z.tuple([keyword('product', 'department', 'manager')]).transform(([b]): Breakdown => b)]),
+  args: z.union([
+    z.tuple([]).transform((): Breakdown => 'product'),
+    z.tuple([keyword('product', 'department', 'manager')]).transform(([b]): Breakdown => b),
+  ]),
   async run(env, by) {
     const { ctx, caller, now } = env;
     const scope = scopeOf(caller);
@@ -59,13 +69,18 @@ export const status = defineCommand({
     let progress: Progress;
     if (scope.kind === 'all') {
       const org = await orgStatusCard(ctx, now);
-      cards = [{ ...org, data: { ...org.data, timeZone: caller.timeZone }, locale: caller.locale, timeZone: caller.timeZone }];
+      cards = [
+        { ...org, data: { ...org.data, timeZone: caller.timeZone }, locale: caller.locale, timeZone: caller.timeZone },
+      ];
       progress = progressFromCounters(await ctx.store.counters());
     } else {
-      progress = progressFromCounters(countersOf(await loadPeople(ctx.store, await indexIds(ctx.store, `manager:${scope.managerId}`))));
+      progress = progressFromCounters(
+        countersOf(await loadPeople(ctx.store, await indexIds(ctx.store, `manager:${scope.managerId}`))),
+      );
       cards = [teamCard(env, progress)];
     }
-    if (by !== 'product') cards.push(breakdownCard(env, by, by === 'department' ? progress.departments : progress.managers));
+    if (by !== 'product')
+      cards.push(breakdownCard(env, by, by === 'department' ? progress.departments : progress.managers));
     return { cards };
   },
 });

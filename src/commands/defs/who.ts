@@ -15,10 +15,7 @@ export const WHO_PAGE_SIZE = 20;
 const STEPS = Object.keys(STEP_STATUSES) as [StepName, ...StepName[]];
 
 const whoArgs = z
-  .union([
-    z.tuple([keyword(...STEPS), z.string()]),
-    z.tuple([keyword(...STEPS), z.string(), pageNumber]),
-  ])
+  .union([z.tuple([keyword(...STEPS), z.string()]), z.tuple([keyword(...STEPS), z.string(), pageNumber])])
   .transform(([step, status, page], ctx) => {
     const allowed = STEP_STATUSES[step] as readonly string[];
     const s = status.toLowerCase();
@@ -34,10 +31,18 @@ const whoArgs = z
 async function adminPage(env: CommandEnv, index: string, page: number): Promise<{ people: Person[]; total: number }> {
   const ids = (await indexIds(env.ctx.store, index)).sort();
   const slice = ids.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE);
-  return { people: (await loadPeople(env.ctx.store, slice)).sort((a, b) => a.id.localeCompare(b.id)), total: ids.length };
+  return {
+    people: (await loadPeople(env.ctx.store, slice)).sort((a, b) => a.id.localeCompare(b.id)),
+    total: ids.length,
+  };
 }
 
-async function managerPage(managerId: string, env: CommandEnv, index: string, page: number): Promise<{ people: Person[]; total: number }> {
+async function managerPage(
+  managerId: string,
+  env: CommandEnv,
+  index: string,
+  page: number,
+): Promise<{ people: Person[]; total: number }> {
   const team = await loadPeople(env.ctx.store, await indexIds(env.ctx.store, `manager:${managerId}`));
   const matching = team.filter((p) => personIndexes(p).includes(index)).sort((a, b) => a.id.localeCompare(b.id));
   return { people: matching.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE), total: matching.length };
@@ -53,11 +58,14 @@ export const who = defineCommand({
     const { locale } = env.caller;
     const index = `${step}:${status}`;
     const scope = scopeOf(env.caller);
-    const { people, total } = scope.kind === 'all' ? await adminPage(env, index, page) : await managerPage(scope.managerId, env, index, page);
+    const { people, total } =
+      scope.kind === 'all' ? await adminPage(env, index, page) : await managerPage(scope.managerId, env, index, page);
     const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
     const facts = people.map((p) => ({ title: fullName(p), value: p.email }));
     const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
     if (page < pages) lines.push(say(locale, 'who_next', { command: `who ${step} ${status} ${page + 1}` }));
-    return answer(messageCard(locale, say(locale, 'who_title', { step, status, count: total }), lines.join('\n\n'), { facts }));
+    return answer(
+      messageCard(locale, say(locale, 'who_title', { step, status, count: total }), lines.join('\n\n'), { facts }),
+    );
   },
 });

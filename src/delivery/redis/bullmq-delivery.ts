@@ -157,7 +157,8 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
 
     async start() {
       for (const p of platforms()) {
-        if (opts.adaptive !== false && Number.isFinite(rateOf(p))) adaptive.set(p, new AdaptiveRate({ ceiling: rateOf(p) }));
+        if (opts.adaptive !== false && Number.isFinite(rateOf(p)))
+          adaptive.set(p, new AdaptiveRate({ ceiling: rateOf(p) }));
         await applyRate(p, rateOf(p));
       }
       if (opts.workers === false) return;
@@ -182,7 +183,10 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
           if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
           const jobKey = job.data.entry.job.key;
           void failForGood(deps, job.data.campaignId, job.data.entry).catch((e: unknown) =>
-            opts.logger.error({ platform: p, jobKey, err: e instanceof Error ? e.message : String(e) }, 'failed delivery job not recorded'),
+            opts.logger.error(
+              { platform: p, jobKey, err: e instanceof Error ? e.message : String(e) },
+              'failed delivery job not recorded',
+            ),
           );
           opts.logger.error({ platform: p, jobKey, err: err.message }, 'delivery job failed');
         });

@@ -70,7 +70,14 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
         const batch = entries.slice(i, i + REGISTER_BATCH);
         const args: string[] = [k.prefix, campaignId, String(now), String(batch.length)];
         for (const e of batch) args.push(e.entry.job.key, JSON.stringify(e.entry), JSON.stringify(e.initial));
-        const keys = [k.registry, ...metaKeys(campaignId).slice(0, 2), k.jobs(campaignId), k.claims(campaignId), k.campaigns, k.active];
+        const keys = [
+          k.registry,
+          ...metaKeys(campaignId).slice(0, 2),
+          k.jobs(campaignId),
+          k.claims(campaignId),
+          k.campaigns,
+          k.active,
+        ];
         const idx = (await r.numbotBookRegister(...keys, ...args)) as number[];
         for (const n of idx) fresh.push(batch[n - 1]!);
       }
@@ -79,7 +86,10 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
 
     async claim(campaignId, key, token, platform: Platform, now, ttlMs, paceMs = 0): Promise<Claim> {
       const keys = [...metaKeys(campaignId), k.throttle(platform), k.pace(platform)];
-      const [kind, value] = (await r.numbotBookClaim(...keys, key, token, now, ttlMs, paceMs)) as [string, string | undefined];
+      const [kind, value] = (await r.numbotBookClaim(...keys, key, token, now, ttlMs, paceMs)) as [
+        string,
+        string | undefined,
+      ];
       if (kind === 'go') return { kind: 'go', waitMs: Number(value ?? 0) };
       if (kind === 'settled') return { kind: 'settled', ...parseStatus(value!) };
       return { kind: kind as 'busy' | 'throttled', retryInMs: Number(value) };

@@ -18,11 +18,17 @@ export function deviceReportHandler(ctx: AppContext): RouteHandler {
   let catalogue: ProductCatalogue | undefined;
   return async (req: HttpRequest, res: ServerResponse) => {
     const secret = ctx.config.DEVICE_TOKEN_SECRET;
-    if (!secret) return sendJson(res, 503, { error: 'not configured', detail: 'set DEVICE_TOKEN_SECRET to accept device reports' });
+    if (!secret)
+      return sendJson(res, 503, {
+        error: 'not configured',
+        detail: 'set DEVICE_TOKEN_SECRET to accept device reports',
+      });
     const token = bearerToken(req.headers);
     const personId = token ? verifyDeviceToken(token, secret) : undefined;
-    if (!personId) return sendJson(res, 401, { error: 'missing or invalid device token' }, { 'www-authenticate': 'Bearer' });
-    if (req.rawBody.length > MAX_DEVICE_REPORT_BYTES) return sendJson(res, 413, { error: `report larger than ${MAX_DEVICE_REPORT_BYTES} bytes` });
+    if (!personId)
+      return sendJson(res, 401, { error: 'missing or invalid device token' }, { 'www-authenticate': 'Bearer' });
+    if (req.rawBody.length > MAX_DEVICE_REPORT_BYTES)
+      return sendJson(res, 413, { error: `report larger than ${MAX_DEVICE_REPORT_BYTES} bytes` });
     let body: unknown;
     try {
       body = JSON.parse(req.rawBody.toString('utf8'));
@@ -30,11 +36,15 @@ export function deviceReportHandler(ctx: AppContext): RouteHandler {
       return sendJson(res, 400, { error: 'malformed', reason: 'the body is not JSON' });
     }
     const valid = validateDeviceReport(body);
-    if (!valid.ok) return sendJson(res, 422, { error: 'invalid report', details: valid.errors.slice(0, MAX_ERRORS_SHOWN) });
+    if (!valid.ok)
+      return sendJson(res, 422, { error: 'invalid report', details: valid.errors.slice(0, MAX_ERRORS_SHOWN) });
     catalogue ??= loadCatalogue();
     const r = await recordDeviceReport(ctx.store, personId, valid.value, catalogue, ctx.clock.now());
     if (!r.ok) return sendJson(res, r.status, { error: r.error });
-    ctx.logger.info({ personId, recorded: r.outcomes.filter((o) => o.status !== 'skipped' && o.status !== 'unchanged').length }, 'device report');
+    ctx.logger.info(
+      { personId, recorded: r.outcomes.filter((o) => o.status !== 'skipped' && o.status !== 'unchanged').length },
+      'device report',
+    );
     sendJson(res, 200, {
       personId: r.personId,
       device: r.device,

@@ -30,7 +30,11 @@ function unswitchedInScope(p: Person, products: readonly string[]): boolean {
 }
 
 /** People with a product of this server not switched yet, at most `limit`, from the step-3 indexes. */
-export async function notSwitchedInScope(store: MigrationStore, products: readonly string[], limit = NOT_SWITCHED_LIMIT): Promise<string[]> {
+export async function notSwitchedInScope(
+  store: MigrationStore,
+  products: readonly string[],
+  limit = NOT_SWITCHED_LIMIT,
+): Promise<string[]> {
   const out: string[] = [];
   for (const index of ['step3:not_started', 'step3:partial']) {
     let cursor: string | undefined;
@@ -90,11 +94,18 @@ export async function checkReadiness(
     reasons: readiness.reasons.map((r) => r.code),
     checkedAt: now,
   });
-  if (readiness.ready && record.decommissionedAt === undefined) await tellReadyOnce(ctx, server, readiness, now, record.plannedOffAt);
+  if (readiness.ready && record.decommissionedAt === undefined)
+    await tellReadyOnce(ctx, server, readiness, now, record.plannedOffAt);
   return readiness;
 }
 
-async function tellReadyOnce(ctx: AppContext, server: WatchedServer, readiness: DecommissionReadiness, now: number, plannedOffAt?: number): Promise<void> {
+async function tellReadyOnce(
+  ctx: AppContext,
+  server: WatchedServer,
+  readiness: DecommissionReadiness,
+  now: number,
+  plannedOffAt?: number,
+): Promise<void> {
   if (!(await ctx.store.putDocIfAbsent(READY_TOLD_DOC, server.id, { at: now }))) return;
   const sent = await postToAdmins(ctx, serverReadyCard(server, readiness, ctx.config, plannedOffAt));
   if (sent > 0) {

@@ -5,7 +5,9 @@ import { isMigrationComplete } from '../../domain/decommission.ts';
 import { readServerRecord, type ServerRecordDoc } from './server-record.ts';
 
 /** The records of the configured servers, in configuration order (undefined for a server never polled). */
-export async function configuredServerRecords(ctx: Pick<AppContext, 'store' | 'config'>): Promise<(ServerRecordDoc | undefined)[]> {
+export async function configuredServerRecords(
+  ctx: Pick<AppContext, 'store' | 'config'>,
+): Promise<(ServerRecordDoc | undefined)[]> {
   return Promise.all(ctx.config.LICENSE_SERVERS.map((s) => readServerRecord(ctx.store, s.id)));
 }
 

@@ -9,7 +9,10 @@ import { productForFeature } from '../feature-codes.ts';
  * `device.network` events per person id for the checkouts of a poll: the product comes from the feature code
  * (unknown codes are skipped), the device is the host, lower case.
  */
-export function networkUses(poll: LicenceServerPoll, matched: readonly LicenceUserMatch[]): Map<string, { product: string; device: string }[]> {
+export function networkUses(
+  poll: LicenceServerPoll,
+  matched: readonly LicenceUserMatch[],
+): Map<string, { product: string; device: string }[]> {
   const personOf = new Map(matched.map((m) => [`${m.user.toLowerCase()}@${m.host.toLowerCase()}`, m.personId]));
   const out = new Map<string, { product: string; device: string }[]>();
   const seen = new Set<string>();

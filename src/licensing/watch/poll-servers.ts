@@ -38,7 +38,12 @@ export async function pollServers(ctx: AppContext, now: number): Promise<ServerP
   const results: ServerPollResult[] = [];
   for (const server of ctx.config.LICENSE_SERVERS) {
     const r = await pollServer(ctx, server, now, roster);
-    results.push({ serverId: server.id, status: r.poll.status, ready: r.readiness.ready, ...(r.error ? { error: r.error } : {}) });
+    results.push({
+      serverId: server.id,
+      status: r.poll.status,
+      ready: r.readiness.ready,
+      ...(r.error ? { error: r.error } : {}),
+    });
   }
   return results;
 }

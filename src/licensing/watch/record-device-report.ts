@@ -18,7 +18,11 @@ const ATTEMPTS = 3;
  * True when the report's login is another roster person's (their e-mail local part at the token person's domain):
  * the token's person cannot report for them. A login nobody has (a local admin account) is accepted.
  */
-export async function reportIsForAnotherPerson(store: MigrationStore, person: Person, user: string | undefined): Promise<boolean> {
+export async function reportIsForAnotherPerson(
+  store: MigrationStore,
+  person: Person,
+  user: string | undefined,
+): Promise<boolean> {
   const login = user ? normaliseLogin(user) : '';
   if (!login) return false;
   if ((person.logins ?? []).some((l) => normaliseLogin(l) === login)) return false;
@@ -39,12 +43,15 @@ export async function recordDeviceReport(
   const device = report.hostname.toLowerCase();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const person = await store.getPerson(personId);
-    if (!person) return { ok: false, status: 404, error: 'the person this token was issued for is not in this migration' };
+    if (!person)
+      return { ok: false, status: 404, error: 'the person this token was issued for is not in this migration' };
     if (await reportIsForAnotherPerson(store, person, report.user))
       return { ok: false, status: 403, error: 'this report names another person: use their own device token' };
     const plan = planDeviceSwitch(person, facts, now);
     if (!plan.events.length) return { ok: true, personId, device, outcomes: plan.outcomes };
-    const r = await updatePerson(store, personId, plan.events, { id: personId, source: 'api' }, now, { detail: `device report ${device}` });
+    const r = await updatePerson(store, personId, plan.events, { id: personId, source: 'api' }, now, {
+      detail: `device report ${device}`,
+    });
     if (r.ok) return { ok: true, personId, device, outcomes: plan.outcomes };
   }
   return { ok: false, status: 409, error: 'the person kept changing while the report was recorded: send it again' };

@@ -29,7 +29,12 @@ const NO_MATCHES: LicenceUserMatches = { matched: [], unmatched: [], personIds: 
 /** A down poll: the server could not be read, which says nothing about who uses it. */
 export const downPoll = (at: number): LicenceServerPoll => ({ at, status: 'down', inUse: 0, features: [] });
 
-export async function recordPoll(ctx: AppContext, server: WatchedServer, poll: LicenceServerPoll, options: RecordOptions): Promise<RecordedPoll> {
+export async function recordPoll(
+  ctx: AppContext,
+  server: WatchedServer,
+  poll: LicenceServerPoll,
+  options: RecordOptions,
+): Promise<RecordedPoll> {
   const { store } = ctx;
   await store.pushHistory(POLL_HISTORY, server.id, poll, MAX_POLLS);
   const checkouts = checkoutsSince([poll], poll.at);
@@ -52,7 +57,12 @@ export async function recordPoll(ctx: AppContext, server: WatchedServer, poll: L
 }
 
 /** Step 3 as the licence server sees it: a person holding a network licence has not switched that product there. */
-async function markNetworkUse(ctx: AppContext, poll: LicenceServerPoll, matched: readonly LicenceUserMatch[], source: Actor['source']): Promise<void> {
+async function markNetworkUse(
+  ctx: AppContext,
+  poll: LicenceServerPoll,
+  matched: readonly LicenceUserMatch[],
+  source: Actor['source'],
+): Promise<void> {
   if (!matched.length) return;
   const actor: Actor = { id: 'licence-watch', source };
   for (const [personId, uses] of networkUses(poll, matched)) {

@@ -10,7 +10,8 @@ export async function loadRoster(store: MigrationStore): Promise<RosterEntry[]> 
   let cursor: string | undefined;
   do {
     const page = await store.scanPeople(cursor, 500);
-    for (const p of page.people) out.push({ id: p.id, email: p.email, products: p.products, ...(p.logins ? { logins: p.logins } : {}) });
+    for (const p of page.people)
+      out.push({ id: p.id, email: p.email, products: p.products, ...(p.logins ? { logins: p.logins } : {}) });
     cursor = page.next;
   } while (cursor);
   return out;

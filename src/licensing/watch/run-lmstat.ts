@@ -30,10 +30,21 @@ export function runLmstat(command: readonly string[], options: RunOptions): Prom
     execFile(
       file,
       args,
-      { timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer, windowsHide: true, encoding: 'utf8', shell: false },
+      {
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer,
+        windowsHide: true,
+        encoding: 'utf8',
+        shell: false,
+      },
       (err, stdout, stderr) => {
         if (!err) return resolve({ ok: true, output: stdout });
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null };
+        const e = err as NodeJS.ErrnoException & {
+          killed?: boolean;
+          signal?: string | null;
+          code?: string | number | null;
+        };
         if (e.code === 'ENOENT') return resolve({ ok: false, reason: 'not_found', detail: `${file} not found` });
         if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
           return resolve({ ok: false, reason: 'too_large', detail: `output over ${maxBuffer} bytes` });

@@ -63,8 +63,12 @@ export async function modifyServerRecord(
     const cur = await readServerRecord(store, id);
     const next = change(cur);
     if (next === undefined) return cur;
-    for (const [k, v] of Object.entries(next)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
-    const written = cur === undefined ? await store.putDocIfAbsent(SERVER_DOC, id, next) : await store.compareAndSetDoc(SERVER_DOC, id, cur, next);
+    for (const [k, v] of Object.entries(next))
+      if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    const written =
+      cur === undefined
+        ? await store.putDocIfAbsent(SERVER_DOC, id, next)
+        : await store.compareAndSetDoc(SERVER_DOC, id, cur, next);
     if (written) return next;
   }
   throw new Error(`licence server record ${id}: changed by others ${MAX_TRIES} times in a row`);
@@ -77,6 +81,11 @@ export async function updateServerRecord(
   address: string,
   patch: Partial<Omit<ServerRecordDoc, 'id' | 'decommissionedAt' | 'plannedOffAt'>>,
 ): Promise<ServerRecordDoc> {
-  const next = await modifyServerRecord(store, id, (cur) => ({ ...cur, ...patch, id, address: cur?.address ?? address }));
+  const next = await modifyServerRecord(store, id, (cur) => ({
+    ...cur,
+    ...patch,
+    id,
+    address: cur?.address ?? address,
+  }));
   return next!;
 }

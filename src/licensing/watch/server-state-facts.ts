@@ -18,10 +18,16 @@ function readingOfPoll(p: LicenceServerPoll): ServerReading {
  * Since when nobody has been on the server: its last use (or, never used, its first poll), while the newest up poll
  * shows nobody on it; undefined while someone is on it or it was never read up.
  */
-export function quietSinceOf(polls: readonly LicenceServerPoll[], readiness: Pick<DecommissionReadiness, 'lastUsedAt'>): number | undefined {
+export function quietSinceOf(
+  polls: readonly LicenceServerPoll[],
+  readiness: Pick<DecommissionReadiness, 'lastUsedAt'>,
+): number | undefined {
   const lastUp = newestPoll(polls.filter((p) => p.status === 'up'));
   if (!lastUp || lastUp.inUse !== 0) return undefined;
-  return readiness.lastUsedAt ?? polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined);
+  return (
+    readiness.lastUsedAt ??
+    polls.reduce<number | undefined>((a, p) => (a === undefined || p.at < a ? p.at : a), undefined)
+  );
 }
 
 /** From the poll history and the readiness computed on it; the record adds only what admins set. */

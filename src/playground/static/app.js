@@ -8,7 +8,14 @@ const $ = (id) => document.getElementById(id);
 const state = { as: '', people: [], selected: null, signatures: {}, echoes: {}, isAdmin: false };
 const POLL_MS = 1500;
 
-const fmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const fmt = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const when = (ms) => fmt.format(new Date(ms));
 
 function notice(text, kind = 'info') {
@@ -59,7 +66,10 @@ function showStatus() {
   const me = state.people.find((p) => p.id === state.as);
   state.isAdmin = Boolean(me && me.roles.includes('admin'));
   $('chat-title').textContent = me ? `as ${me.name}` : '';
-  $('person-status').textContent = me && me.steps ? `invite: ${me.steps.step1} · products: ${me.steps.step2} · devices: ${me.steps.step3} · step 4: ${me.steps.step4} · ${me.steps.overall}` : '';
+  $('person-status').textContent =
+    me && me.steps
+      ? `invite: ${me.steps.step1} · products: ${me.steps.step2} · devices: ${me.steps.step3} · step 4: ${me.steps.step4} · ${me.steps.overall}`
+      : '';
   $('admin-feed').hidden = !state.isAdmin;
 }
 
@@ -111,7 +121,9 @@ function echoNode(echo) {
 
 function drawConversation(container, conversationId, messages) {
   const echoes = state.echoes[conversationId] || [];
-  const items = [...messages.map((m) => ({ at: m.sentAt, m })), ...echoes.map((e) => ({ at: e.at, e }))].sort((a, b) => a.at - b.at);
+  const items = [...messages.map((m) => ({ at: m.sentAt, m })), ...echoes.map((e) => ({ at: e.at, e }))].sort(
+    (a, b) => a.at - b.at,
+  );
   container.replaceChildren(...items.map((i) => (i.m ? messageNode(i.m) : echoNode(i.e))));
   container.dataset.conversation = conversationId;
   container.scrollTop = container.scrollHeight;
@@ -123,7 +135,10 @@ function drawConversation(container, conversationId, messages) {
 async function refreshConversation(conversationId, container, force = false) {
   if (!conversationId) return;
   const { messages } = await get(`/conversations/${encodeURIComponent(conversationId)}`);
-  const signature = JSON.stringify([messages.map((m) => [m.id, m.updatedAt]), (state.echoes[conversationId] || []).length]);
+  const signature = JSON.stringify([
+    messages.map((m) => [m.id, m.updatedAt]),
+    (state.echoes[conversationId] || []).length,
+  ]);
   // Redrawing would wipe what someone is typing into a card, so only redraw on change.
   if (!force && state.signatures[conversationId] === signature) return;
   state.signatures[conversationId] = signature;
@@ -135,7 +150,9 @@ async function refreshClock() {
   $('now').textContent = when(clock.now);
   $('now').dateTime = new Date(clock.now).toISOString();
   for (const id of ['next-reminder', 'next-summary', 'plus-hour', 'plus-day']) $(id).disabled = !clock.movable;
-  $('next-reminder').title = clock.nextReminderAt ? `Next reminder due ${when(clock.nextReminderAt)}` : 'Nobody is due for a reminder';
+  $('next-reminder').title = clock.nextReminderAt
+    ? `Next reminder due ${when(clock.nextReminderAt)}`
+    : 'Nobody is due for a reminder';
   $('next-summary').title = clock.nextSummaryAt ? `Next daily summary ${when(clock.nextSummaryAt)}` : '';
   return clock;
 }
@@ -207,9 +224,16 @@ async function sendCommand(e) {
 
 function describeJump(r) {
   const hours = Math.round(r.movedMs / 3_600_000);
-  const ran = Object.entries(r.ran || {}).filter(([, n]) => n > 0).map(([k, n]) => `${k}: ${n}`).join(', ');
+  const ran = Object.entries(r.ran || {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
   const moved = hours >= 48 ? `${Math.round(hours / 24)} days` : `${hours} hours`;
-  const after = ran ? ` · ${ran}` : r.clock && !r.clock.scheduler ? ' · no scheduler installed to run' : ' · nothing was due';
+  const after = ran
+    ? ` · ${ran}`
+    : r.clock && !r.clock.scheduler
+      ? ' · no scheduler installed to run'
+      : ' · nothing was due';
   return `Moved time ${moved} forward${after}.`;
 }
 

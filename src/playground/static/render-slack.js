@@ -1,6 +1,7 @@
 // A Block Kit message drawn as Slack would, roughly: built from DOM nodes and text nodes only, never from HTML strings.
 
-const TOKEN = /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>|\*([^*\n]+)\*|_([^_\n]+)_|~([^~\n]+)~|```([^`\n]+)```|`([^`\n]+)`/g;
+const TOKEN =
+  /<(https?:\/\/[^|>\s]+)(?:\|([^>]+))?>|\*([^*\n]+)\*|_([^_\n]+)_|~([^~\n]+)~|```([^`\n]+)```|`([^`\n]+)`/g;
 // Slack shows &lt; &gt; &amp; as the characters in every text; set as textContent, they stay text.
 const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 

@@ -30,7 +30,9 @@ export interface SlackAppHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackApp(opts: { fake?: FakeSlackOptions; env?: Record<string, string> } = {}): Promise<SlackAppHarness> {
+export async function startSlackApp(
+  opts: { fake?: FakeSlackOptions; env?: Record<string, string> } = {},
+): Promise<SlackAppHarness> {
   const fake = await startFakeSlackApi(opts.fake);
   const config = loadConfig(slackEnv(fake, { HOST: '127.0.0.1', ...opts.env }));
   const interactions: Interaction[] = [];

@@ -10,20 +10,38 @@ describe('Slack App Home', () => {
   let h: SlackAppHarness;
   beforeEach(async () => {
     h = await startSlackApp({
-      fake: { members: [member('U0ADMIN', 'admin@example.org'), member('U0USER', 'user@example.org'), member('U0NEW', 'new@example.org'), member('U0BOSS', 'boss@example.org')] },
+      fake: {
+        members: [
+          member('U0ADMIN', 'admin@example.org'),
+          member('U0USER', 'user@example.org'),
+          member('U0NEW', 'new@example.org'),
+          member('U0BOSS', 'boss@example.org'),
+        ],
+      },
       env: { ADMIN_EMAILS: 'Admin@example.org,boss@example.org', ORGANISATION_NAME: 'Acme' },
     });
     await h.addPerson({ email: 'admin@example.org', firstName: 'Ada', lastName: 'Admin' }, 'U0ADMIN');
-    await h.addPerson({ email: 'user@example.org', firstName: 'Ulla', lastName: 'User', products: ['AutoCAD', 'Revit'] }, 'U0USER');
-    const r = await updatePerson(h.app.ctx.store, 'user@example.org', [{ type: 'product.assigned', product: 'AutoCAD' }], { id: 't', source: 'system' }, Date.now());
+    await h.addPerson(
+      { email: 'user@example.org', firstName: 'Ulla', lastName: 'User', products: ['AutoCAD', 'Revit'] },
+      'U0USER',
+    );
+    const r = await updatePerson(
+      h.app.ctx.store,
+      'user@example.org',
+      [{ type: 'product.assigned', product: 'AutoCAD' }],
+      { id: 't', source: 'system' },
+      Date.now(),
+    );
     expect(r.ok).toBe(true);
   });
   afterEach(async () => {
     await h.close();
   });
 
-  const open = (user: string) => h.event({ type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home', event_ts: '1.1' });
-  const published = async (n: number) => eventually(() => h.fake.views().published.length >= n && h.fake.views().published);
+  const open = (user: string) =>
+    h.event({ type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home', event_ts: '1.1' });
+  const published = async (n: number) =>
+    eventually(() => h.fake.views().published.length >= n && h.fake.views().published);
 
   it('shows a person their own steps and products', async () => {
     expect((await open('U0USER')).status).toBe(200);

@@ -14,7 +14,14 @@ function step4For(p: Person): OutboundCard {
   return {
     name: 'step4',
     locale: 'en',
-    data: { cardId: `step4:${p.id}:1`, round: 1, person: { id: p.id, firstName: p.firstName, email: p.email }, org, products: ['AutoCAD'], timeZone: 'UTC' },
+    data: {
+      cardId: `step4:${p.id}:1`,
+      round: 1,
+      person: { id: p.id, firstName: p.firstName, email: p.email },
+      org,
+      products: ['AutoCAD'],
+      timeZone: 'UTC',
+    },
   };
 }
 
@@ -22,7 +29,15 @@ function outcome(p: Person, kind: 'signed_in' | 'help_requested', helpText = '')
   return {
     name: 'step4-outcome',
     locale: 'en',
-    data: { outcome: kind, cardId: `step4:${p.id}:1`, round: 1, person: { id: p.id, firstName: p.firstName }, org, helpText, timeZone: 'UTC' },
+    data: {
+      outcome: kind,
+      cardId: `step4:${p.id}:1`,
+      round: 1,
+      person: { id: p.id, firstName: p.firstName },
+      org,
+      helpText,
+      timeZone: 'UTC',
+    },
   };
 }
 
@@ -42,7 +57,16 @@ function click(msg: StoredMessage, button: Node, userId: string, state: Node = {
     channel: { id: msg.channel, name: 'directmessage' },
     message: { type: 'message', ts: msg.ts, text: msg.text, blocks: msg.blocks, user: 'UNUMBOT', bot_id: 'BNUMBOT' },
     state,
-    actions: [{ type: 'button', block_id: 'b1', action_id: button.action_id, text: button.text, value: button.value, action_ts: '1.2' }],
+    actions: [
+      {
+        type: 'button',
+        block_id: 'b1',
+        action_id: button.action_id,
+        text: button.text,
+        value: button.value,
+        action_ts: '1.2',
+      },
+    ],
   };
 }
 
@@ -51,7 +75,9 @@ describe('Slack card actions', () => {
   let alice: Person;
   let card: StoredMessage;
   beforeEach(async () => {
-    h = await startSlackApp({ fake: { members: [member('U0ALICE', 'alice@example.org'), member('U0BOB', 'bob@example.org')] } });
+    h = await startSlackApp({
+      fake: { members: [member('U0ALICE', 'alice@example.org'), member('U0BOB', 'bob@example.org')] },
+    });
     alice = await h.addPerson({ email: 'alice@example.org', firstName: 'Alice', lastName: 'A' }, 'U0ALICE');
     alice.chat.slack = { userId: 'U0ALICE' };
     await h.addPerson({ email: 'bob@example.org', firstName: 'Bob', lastName: 'B' }, 'U0BOB');
@@ -64,7 +90,11 @@ describe('Slack card actions', () => {
   });
 
   it('shows "I need help" as a button next to the others, with no text box in the message', () => {
-    expect(buttons(card).map((b) => (b.text as Node).text)).toEqual(["I've signed in", 'I need help', 'Remind me later']);
+    expect(buttons(card).map((b) => (b.text as Node).text)).toEqual([
+      "I've signed in",
+      'I need help',
+      'Remind me later',
+    ]);
     expect((card.blocks as Node[]).some((b) => b.type === 'input')).toBe(false);
   });
 
@@ -87,7 +117,10 @@ describe('Slack card actions', () => {
   });
 
   it('passes the real clicker, and shows a refusal only to them', async () => {
-    h.answer(async () => ({ cards: [{ name: 'message', data: { title: 'This card is not for you' }, locale: 'en' }], refused: true }));
+    h.answer(async () => ({
+      cards: [{ name: 'message', data: { title: 'This card is not for you' }, locale: 'en' }],
+      refused: true,
+    }));
     const signedIn = buttons(card)[0]!;
     await h.interact({ ...click(card, signedIn, 'U0BOB'), response_url: h.fake.responseUrl('bob-click') });
     const answers = await eventually(() => h.fake.responses('bob-click').length > 0 && h.fake.responses('bob-click'));
@@ -122,7 +155,13 @@ describe('Slack card actions', () => {
         id: 'V1',
         team_id: 'T0FAKE',
         hash: 'h',
-        state: { values: { helpText: { helpText: { type: 'plain_text_input', value: 'AutoCAD says <!channel> Contact your administrator' } } } },
+        state: {
+          values: {
+            helpText: {
+              helpText: { type: 'plain_text_input', value: 'AutoCAD says <!channel> Contact your administrator' },
+            },
+          },
+        },
       },
       response_urls: [],
     });
@@ -150,10 +189,15 @@ describe('Slack card actions', () => {
   it('takes the help text from the message when a card still carries the inline text box', async () => {
     h.answer(async () => ({ cards: [] }));
     const help = buttons(card).find((b) => String(b.action_id).startsWith('step4.need_help'))!;
-    const state = { values: { helpText: { helpText: { type: 'plain_text_input', value: 'Licence error -15.570.0' } } } };
+    const state = {
+      values: { helpText: { helpText: { type: 'plain_text_input', value: 'Licence error -15.570.0' } } },
+    };
     await h.interact(click(card, help, 'U0ALICE', state));
     await eventually(() => h.interactions.length === 1);
     expect(h.fake.views().opened).toHaveLength(0);
-    expect(h.interactions[0]).toMatchObject({ action: 'step4.need_help', data: { helpText: 'Licence error -15.570.0' } });
+    expect(h.interactions[0]).toMatchObject({
+      action: 'step4.need_help',
+      data: { helpText: 'Licence error -15.570.0' },
+    });
   });
 });

@@ -15,7 +15,15 @@ import { makeEdge } from './edge-harness.ts';
 async function seedRoster(store: MigrationStore, people: number, extra: string[] = []): Promise<void> {
   const now = Date.now();
   const all = Array.from({ length: people }, (_, i) =>
-    newPerson({ email: emailFor(i), firstName: `P${i}`, lastName: 'X', ...(i === 1 ? { locale: 'de' as const, timeZone: 'Europe/Berlin' } : {}) }, now),
+    newPerson(
+      {
+        email: emailFor(i),
+        firstName: `P${i}`,
+        lastName: 'X',
+        ...(i === 1 ? { locale: 'de' as const, timeZone: 'Europe/Berlin' } : {}),
+      },
+      now,
+    ),
   ).concat(extra.map((email) => newPerson({ email, firstName: 'E', lastName: 'X' }, now)));
   for (let i = 0; i < all.length; i += 1000) {
     const { conflicts } = await store.writePeople(
@@ -45,7 +53,9 @@ describe('Slack directory sync', () => {
     expect(result.apiCalls).toBeLessThanOrEqual(11);
     expect(fake.stats().requests).toBe(result.apiCalls);
     expect(listCalls).toHaveLength(result.apiCalls);
-    expect(listCalls.every((c) => Number(c.params.limit) === 1000 && String(c.params.include_locale) === 'true')).toBe(true);
+    expect(listCalls.every((c) => Number(c.params.limit) === 1000 && String(c.params.include_locale) === 'true')).toBe(
+      true,
+    );
     expect(result.linked).toBe(10_000);
     expect(result.unmatched).toEqual(['gone0@example.org', 'missing@example.org']);
 

@@ -25,7 +25,10 @@ export function slackEnv(fake: FakeSlackApi, extra: Record<string, string> = {})
   };
 }
 
-export function makeEdge(fake: FakeSlackApi, opts: { store?: MigrationStore; env?: Record<string, string> } = {}): SlackEdge & { config: Config } {
+export function makeEdge(
+  fake: FakeSlackApi,
+  opts: { store?: MigrationStore; env?: Record<string, string> } = {},
+): SlackEdge & { config: Config } {
   const config = loadConfig(slackEnv(fake, opts.env));
   const log = createLogger('silent');
   const store = opts.store ?? createMemoryStore('slack-test');

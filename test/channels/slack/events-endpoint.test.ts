@@ -14,13 +14,19 @@ describe('Slack events endpoint', () => {
   });
 
   it('hands a slash command to the core with the Slack actor and returns the answer through response_url', async () => {
-    h.answer(async () => ({ cards: [{ name: 'message', data: { title: 'Status for you', text: '3 of 5 done' }, locale: 'en' }] }));
+    h.answer(async () => ({
+      cards: [{ name: 'message', data: { title: 'Status for you', text: '3 of 5 done' }, locale: 'en' }],
+    }));
     const res = await h.command('U0ALICE', 'status  <mailto:bob@example.org|bob@example.org>');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     const responses = await eventually(() => h.fake.responses().length > 0 && h.fake.responses());
     expect(h.interactions).toEqual([
-      { kind: 'command', actor: { platform: 'slack', userId: 'U0ALICE', personId: 'alice@example.org' }, text: 'status  bob@example.org' },
+      {
+        kind: 'command',
+        actor: { platform: 'slack', userId: 'U0ALICE', personId: 'alice@example.org' },
+        text: 'status  bob@example.org',
+      },
     ]);
     expect(responses[0]?.body).toMatchObject({ response_type: 'ephemeral', text: 'Status for you' });
     expect(JSON.stringify(responses[0]?.body.blocks)).toContain('3 of 5 done');
@@ -42,7 +48,10 @@ describe('Slack events endpoint', () => {
   });
 
   it('links an unknown Slack user to the roster by their profile e-mail (users.info) before handing over', async () => {
-    h.fake.setMembers([member('U0ALICE', 'alice@example.org'), member('U0BOB', 'BOB@example.org', { locale: 'nl-BE', tz: 'Europe/Amsterdam' })]);
+    h.fake.setMembers([
+      member('U0ALICE', 'alice@example.org'),
+      member('U0BOB', 'BOB@example.org', { locale: 'nl-BE', tz: 'Europe/Amsterdam' }),
+    ]);
     await h.addPerson({ email: 'bob@example.org', firstName: 'Bob', lastName: 'User' });
     await h.command('U0BOB', 'help');
     await eventually(() => h.interactions.length === 1);
@@ -63,8 +72,15 @@ describe('Slack events endpoint', () => {
   });
 
   it('refuses a forged signature with 401 and calls nothing', async () => {
-    const body = new URLSearchParams({ command: '/migrate', text: 'notify all', user_id: 'U0ALICE', response_url: h.fake.responseUrl('x') });
-    const res = await h.post(body.toString(), 'application/x-www-form-urlencoded', { secret: 'not-the-signing-secret' });
+    const body = new URLSearchParams({
+      command: '/migrate',
+      text: 'notify all',
+      user_id: 'U0ALICE',
+      response_url: h.fake.responseUrl('x'),
+    });
+    const res = await h.post(body.toString(), 'application/x-www-form-urlencoded', {
+      secret: 'not-the-signing-secret',
+    });
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.interactions).toHaveLength(0);
@@ -72,8 +88,15 @@ describe('Slack events endpoint', () => {
   });
 
   it('refuses a correctly signed request that is six minutes old (replay) with 401', async () => {
-    const body = new URLSearchParams({ command: '/migrate', text: 'notify all', user_id: 'U0ALICE', response_url: h.fake.responseUrl('x') });
-    const res = await h.post(body.toString(), 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const body = new URLSearchParams({
+      command: '/migrate',
+      text: 'notify all',
+      user_id: 'U0ALICE',
+      response_url: h.fake.responseUrl('x'),
+    });
+    const res = await h.post(body.toString(), 'application/x-www-form-urlencoded', {
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.interactions).toHaveLength(0);
@@ -84,14 +107,21 @@ describe('Slack events endpoint', () => {
     const ts = Math.floor(Date.now() / 1000);
     const res = await fetch(`${h.base}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': 'v0=' + '0'.repeat(64) },
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': 'v0=' + '0'.repeat(64),
+      },
       body: JSON.stringify({ type: 'url_verification', challenge: 'abc' }),
     });
     expect(res.status).toBe(401);
   });
 
   it('answers the url_verification challenge', async () => {
-    const res = await h.post(JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' }), 'application/json');
+    const res = await h.post(
+      JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' }),
+      'application/json',
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'c-123' });
   });

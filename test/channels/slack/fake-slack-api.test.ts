@@ -23,7 +23,10 @@ describe('fake Slack Web API', () => {
     expect(await (await call('auth.test', {}, 'xoxb-other')).json()).toEqual({ ok: false, error: 'invalid_auth' });
     const none = await fetch(`${fake.url}auth.test`, { method: 'POST' });
     expect(await none.json()).toEqual({ ok: false, error: 'not_authed' });
-    expect(await (await call('users.lookupByEmail', { email: 'a@b.org' })).json()).toEqual({ ok: false, error: 'unknown_method' });
+    expect(await (await call('users.lookupByEmail', { email: 'a@b.org' })).json()).toEqual({
+      ok: false,
+      error: 'unknown_method',
+    });
     expect((await (await call('auth.test', {})).json()).ok).toBe(true);
   });
 
@@ -38,12 +41,20 @@ describe('fake Slack Web API', () => {
     expect(limited.headers.get('retry-after')).toBe('3');
     now += 3000;
     expect((await call('users.list', {})).status).toBe(200);
-    expect(fake.stats()).toMatchObject({ requests: 23, throttled: 2, byMethod: { 'users.list': { calls: 23, throttled: 2 } } });
+    expect(fake.stats()).toMatchObject({
+      requests: 23,
+      throttled: 2,
+      byMethod: { 'users.list': { calls: 23, throttled: 2 } },
+    });
   });
 
   it('limits chat.postMessage per channel and per workspace, and counts deliveries per channel', async () => {
     const now = 5_000_000;
-    fake = await startFakeSlackApi({ members: [member('U1', 'a@b.org'), member('U2', 'b@b.org')], postsPerMinute: 5, now: () => now });
+    fake = await startFakeSlackApi({
+      members: [member('U1', 'a@b.org'), member('U2', 'b@b.org')],
+      postsPerMinute: 5,
+      now: () => now,
+    });
     const post = async (channel: string) => (await call('chat.postMessage', { channel, text: 'hi' })).status;
     expect([await post('U1'), await post('U1'), await post('U1'), await post('U1')]).toEqual([200, 200, 200, 429]);
     expect([await post('U2'), await post('U2'), await post('U2')]).toEqual([200, 200, 429]);
@@ -51,11 +62,15 @@ describe('fake Slack Web API', () => {
   });
 
   it('pages users.list with a cursor and hides locale unless asked', async () => {
-    fake = await startFakeSlackApi({ members: [member('U1', 'a@b.org'), member('U2', 'b@b.org'), member('U3', 'c@b.org')] });
+    fake = await startFakeSlackApi({
+      members: [member('U1', 'a@b.org'), member('U2', 'b@b.org'), member('U3', 'c@b.org')],
+    });
     const first = await (await call('users.list', { limit: '2' })).json();
     expect(first.members.map((m: { id: string }) => m.id)).toEqual(['U1', 'U2']);
     expect(first.members[0].locale).toBeUndefined();
-    const second = await (await call('users.list', { limit: '2', cursor: first.response_metadata.next_cursor, include_locale: 'true' })).json();
+    const second = await (
+      await call('users.list', { limit: '2', cursor: first.response_metadata.next_cursor, include_locale: 'true' })
+    ).json();
     expect(second.members.map((m: { id: string; locale: string }) => [m.id, m.locale])).toEqual([['U3', 'en-US']]);
     expect(second.response_metadata.next_cursor).toBe('');
   });
@@ -63,10 +78,21 @@ describe('fake Slack Web API', () => {
   it('rejects what Slack would reject in Block Kit', async () => {
     fake = await startFakeSlackApi({ members: [member('U1', 'a@b.org')] });
     const tooMany = JSON.stringify(Array.from({ length: 51 }, () => ({ type: 'divider' })));
-    expect((await (await call('chat.postMessage', { channel: 'U1', blocks: tooMany })).json()).error).toBe('invalid_blocks');
-    const longButton = JSON.stringify([{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'x'.repeat(76) } }] }]);
-    expect((await (await call('chat.postMessage', { channel: 'U1', blocks: longButton })).json()).error).toBe('invalid_blocks');
-    expect((await (await call('chat.postMessage', { channel: 'U1', text: 'x'.repeat(40_001) })).json()).error).toBe('msg_too_long');
+    expect((await (await call('chat.postMessage', { channel: 'U1', blocks: tooMany })).json()).error).toBe(
+      'invalid_blocks',
+    );
+    const longButton = JSON.stringify([
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'x'.repeat(76) } }],
+      },
+    ]);
+    expect((await (await call('chat.postMessage', { channel: 'U1', blocks: longButton })).json()).error).toBe(
+      'invalid_blocks',
+    );
+    expect((await (await call('chat.postMessage', { channel: 'U1', text: 'x'.repeat(40_001) })).json()).error).toBe(
+      'msg_too_long',
+    );
     expect((await (await call('chat.postMessage', { channel: 'U1' })).json()).error).toBe('no_text');
   });
 
@@ -74,7 +100,8 @@ describe('fake Slack Web API', () => {
     fake = await startFakeSlackApi({ members: [member('U1', 'a@b.org')] });
     fake.injectFault({ method: 'chat.postMessage', kind: 'error', error: 'restricted_action', times: 2 });
     const errors = [];
-    for (let i = 0; i < 3; i++) errors.push((await (await call('chat.postMessage', { channel: 'C1', text: 'x' })).json()).error);
+    for (let i = 0; i < 3; i++)
+      errors.push((await (await call('chat.postMessage', { channel: 'C1', text: 'x' })).json()).error);
     expect(errors).toEqual(['restricted_action', 'restricted_action', undefined]);
     fake.injectFault({ kind: 'http', status: 502 });
     expect((await call('auth.test', {})).status).toBe(502);
@@ -82,10 +109,22 @@ describe('fake Slack Web API', () => {
 
   it('opens Socket Mode connections with the app token only, once per URL: hello, envelopes, acks, disconnect', async () => {
     fake = await startFakeSlackApi();
-    expect(await (await call('apps.connections.open', {})).json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
-    expect(await (await call('apps.connections.open', {}, 'xapp-other')).json()).toEqual({ ok: false, error: 'invalid_auth' });
-    expect(await (await call('auth.test', {}, fake.appToken)).json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
-    const opened = (await (await call('apps.connections.open', {}, fake.appToken)).json()) as { ok: boolean; url: string };
+    expect(await (await call('apps.connections.open', {})).json()).toEqual({
+      ok: false,
+      error: 'not_allowed_token_type',
+    });
+    expect(await (await call('apps.connections.open', {}, 'xapp-other')).json()).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    expect(await (await call('auth.test', {}, fake.appToken)).json()).toEqual({
+      ok: false,
+      error: 'not_allowed_token_type',
+    });
+    const opened = (await (await call('apps.connections.open', {}, fake.appToken)).json()) as {
+      ok: boolean;
+      url: string;
+    };
     expect(opened.url).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${new URL(fake.origin).port}/`));
     expect(fake.socketMode.opened()).toBe(1);
 
@@ -98,7 +137,12 @@ describe('fake Slack Web API', () => {
 
     const id = fake.socketMode.push('interactive', { type: 'block_actions' });
     await eventually(() => messages.length === 3);
-    expect(messages[2]).toEqual({ envelope_id: id, type: 'interactive', payload: { type: 'block_actions' }, accepts_response_payload: false });
+    expect(messages[2]).toEqual({
+      envelope_id: id,
+      type: 'interactive',
+      payload: { type: 'block_actions' },
+      accepts_response_payload: false,
+    });
     ws.send(JSON.stringify({ envelope_id: id, payload: { text: 'ok' } }));
     ws.send('not json');
     await eventually(() => fake.socketMode.acks(id)[0] && fake.socketMode.strays().length === 1);
@@ -147,7 +191,10 @@ describe('fake Slack Web API', () => {
   it('refuses the app token at apps.connections.open while told to, then accepts it again', async () => {
     fake = await startFakeSlackApi();
     fake.refuseAppToken('invalid_auth');
-    expect(await (await call('apps.connections.open', {}, fake.appToken)).json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await (await call('apps.connections.open', {}, fake.appToken)).json()).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
     expect((await (await call('auth.test', {})).json()).ok).toBe(true);
     fake.refuseAppToken(null);
     expect((await (await call('apps.connections.open', {}, fake.appToken)).json()).ok).toBe(true);

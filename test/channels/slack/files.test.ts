@@ -18,7 +18,16 @@ describe('Slack files', () => {
   }
 
   const share = (files: Record<string, unknown>[], text = '') =>
-    h.event({ type: 'message', subtype: 'file_share', channel: 'D0ADMIN', channel_type: 'im', user: 'U0ADMIN', text, ts: '10.1', files });
+    h.event({
+      type: 'message',
+      subtype: 'file_share',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user: 'U0ADMIN',
+      text,
+      ts: '10.1',
+      files,
+    });
 
   it('downloads a CSV shared in the DM with the bot token and hands it to the core as an import', async () => {
     await start();
@@ -39,7 +48,11 @@ describe('Slack files', () => {
     await start();
     const csv = h.fake.addFile({ name: 'people.csv', content: CSV });
     const image = h.fake.addFile({ name: 'screen.png', content: 'png', filetype: 'png', mimetype: 'image/png' });
-    const foreign = { ...h.fake.addFile({ name: 'evil.csv', content: CSV }), url_private: 'https://attacker.example/evil.csv', url_private_download: undefined };
+    const foreign = {
+      ...h.fake.addFile({ name: 'evil.csv', content: CSV }),
+      url_private: 'https://attacker.example/evil.csv',
+      url_private_download: undefined,
+    };
     await share([csv, image, foreign], 'import --dry-run');
     await eventually(() => h.interactions.length === 1);
     const got = h.interactions[0]!;
@@ -49,8 +62,23 @@ describe('Slack files', () => {
 
   it('treats other DM text as a command and ignores the bot’s own messages', async () => {
     await start();
-    await h.event({ type: 'message', channel: 'D0ADMIN', channel_type: 'im', user: 'UNUMBOT', bot_id: 'BNUMBOT', text: 'echo', ts: '1.1' });
-    await h.event({ type: 'message', channel: 'D0ADMIN', channel_type: 'im', user: 'U0ADMIN', text: 'status', ts: '1.2' });
+    await h.event({
+      type: 'message',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user: 'UNUMBOT',
+      bot_id: 'BNUMBOT',
+      text: 'echo',
+      ts: '1.1',
+    });
+    await h.event({
+      type: 'message',
+      channel: 'D0ADMIN',
+      channel_type: 'im',
+      user: 'U0ADMIN',
+      text: 'status',
+      ts: '1.2',
+    });
     await eventually(() => h.interactions.length === 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.interactions.map((i) => i.kind === 'command' && i.text)).toEqual(['status']);

@@ -4,7 +4,14 @@
 // The real SDK against the fake Slack is in socket-mode-revoked.test.ts.
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ATTEMPT_TIMEOUT_MS, AttemptTimedOut, keepConnected, retryDelay, type KeptConnection, type Link } from '../../../src/channels/slack/keep-connected.ts';
+import {
+  ATTEMPT_TIMEOUT_MS,
+  AttemptTimedOut,
+  keepConnected,
+  retryDelay,
+  type KeptConnection,
+  type Link,
+} from '../../../src/channels/slack/keep-connected.ts';
 import { createLogger } from '../../../src/log.ts';
 
 class Refused extends Error {}
@@ -76,7 +83,9 @@ describe('keepConnected', () => {
   }
 
   it('waits 5 s after a failure, doubling up to 5 min', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 50, 5000].map(retryDelay)).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000, 300_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 50, 5000].map(retryDelay)).toEqual([
+      5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000, 300_000,
+    ]);
   });
 
   it('throws a refused token at start and retries nothing', async () => {
@@ -108,14 +117,19 @@ describe('keepConnected', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(s.waiting()).toBe(1);
     }
-    expect(lines.filter((l) => l.level >= 50)).toEqual([expect.objectContaining({ msg: 'could not connect: invalid_auth', retryInMs: 5_000 })]);
+    expect(lines.filter((l) => l.level >= 50)).toEqual([
+      expect.objectContaining({ msg: 'could not connect: invalid_auth', retryInMs: 5_000 }),
+    ]);
 
     // A new reason is a change: one more line.
     s.fail(new Error('ECONNREFUSED'));
     await vi.advanceTimersByTimeAsync(40_000);
     s.fail(new Error('ECONNREFUSED'));
     await settle();
-    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual(['could not connect: invalid_auth', 'could not connect: ECONNREFUSED']);
+    expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([
+      'could not connect: invalid_auth',
+      'could not connect: ECONNREFUSED',
+    ]);
 
     await vi.advanceTimersByTimeAsync(80_000);
     s.succeed();
@@ -166,7 +180,10 @@ describe('keepConnected', () => {
     await settle();
     s.fail(undefined);
     await settle();
-    expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'could not connect: the connection closed before Slack said hello' });
+    expect(lines.at(-1)).toMatchObject({
+      level: 50,
+      msg: 'could not connect: the connection closed before Slack said hello',
+    });
   });
 
   it('abandons an attempt that is not up within 30 s (no hello): closes it, counts a failure, logs once, retries', async () => {
@@ -224,7 +241,11 @@ describe('keepConnected', () => {
     expect(s.link.closes).toBe(2);
     expect(kept.state()).toBe('disconnected');
     expect(said()).not.toContain('slack socket mode reconnected');
-    expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'could not connect: Slack did not say hello within 30 s (attempt abandoned)', retryInMs: 5_000 });
+    expect(lines.at(-1)).toMatchObject({
+      level: 50,
+      msg: 'could not connect: Slack did not say hello within 30 s (attempt abandoned)',
+      retryInMs: 5_000,
+    });
   });
 
   it('takes the deadline it is given, and a stop during an attempt leaves no deadline behind', async () => {

@@ -71,7 +71,10 @@ describe('Slack error mapping through the Web API client', () => {
   });
 
   it('maps a card that cannot be rendered to invalid, without calling Slack', async () => {
-    expect(await channel.sendCard(person, { name: 'no-such-card', data: {}, locale: 'en' })).toEqual({ kind: 'invalid', reason: 'card: UNKNOWN_CARD' });
+    expect(await channel.sendCard(person, { name: 'no-such-card', data: {}, locale: 'en' })).toEqual({
+      kind: 'invalid',
+      reason: 'card: UNKNOWN_CARD',
+    });
     expect(fake.calls()).toHaveLength(0);
   });
 

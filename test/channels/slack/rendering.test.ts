@@ -10,7 +10,9 @@ import { renderCard, sampleData } from '../../../src/cards/index.ts';
 
 type Node = Record<string, unknown>;
 const buttonTexts = (blocks: unknown[]) =>
-  (blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Node[]).map((e) => (e.text as Node).text));
+  (blocks as Node[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Node[]).map((e) => (e.text as Node).text));
 
 describe('help button', () => {
   it.each(['step4', 'reminder'] as const)('turns the inline help form of %s into one "I need help" button', (name) => {
@@ -34,7 +36,9 @@ describe('help button', () => {
 
 describe('button values and inputs', () => {
   it('reads the action and data the converter put in a button', () => {
-    expect(parseButtonValue('step4.signed_in:0', '{"action":"step4.signed_in","personId":"a@b.org","round":1}')).toEqual({
+    expect(
+      parseButtonValue('step4.signed_in:0', '{"action":"step4.signed_in","personId":"a@b.org","round":1}'),
+    ).toEqual({
       action: 'step4.signed_in',
       data: { personId: 'a@b.org', round: 1 },
     });
@@ -45,7 +49,12 @@ describe('button values and inputs', () => {
   });
 
   it('flattens state.values to {actionId: value}', () => {
-    const state = { values: { helpText: { helpText: { type: 'plain_text_input', value: 'hi' } }, b2: { other: { type: 'x', value: null } } } };
+    const state = {
+      values: {
+        helpText: { helpText: { type: 'plain_text_input', value: 'hi' } },
+        b2: { other: { type: 'x', value: null } },
+      },
+    };
     expect(formInputs(state)).toEqual({ helpText: 'hi' });
     expect(formInputs(undefined)).toEqual({});
   });
@@ -62,7 +71,11 @@ describe('typed text', () => {
 
 describe('file snippet', () => {
   it('keeps whole lines that fit, escapes what Slack parses, and says how many lines were left out', () => {
-    const content = ['a,b', '<!channel>,```x```', ...Array.from({ length: 500 }, (_, i) => `row${i},${'z'.repeat(20)}`)].join('\n');
+    const content = [
+      'a,b',
+      '<!channel>,```x```',
+      ...Array.from({ length: 500 }, (_, i) => `row${i},${'z'.repeat(20)}`),
+    ].join('\n');
     const { blocks, text } = snippetMessage({ name: 'f.csv', content, mimeType: 'text/csv' }, 'en');
     expect(text).toBe('f.csv');
     const body = (blocks[0] as { text: { text: string } }).text.text;

@@ -41,7 +41,8 @@ describe('Slack Socket Mode when Slack never says hello', () => {
   }
   const errors = () => lines.map((l) => JSON.parse(l) as LogLine).filter((l) => l.level >= 50);
   /** Listeners an attempt adds to the client while it waits for hello (and must take away again). */
-  const waiting = (s: SocketModeConnection) => ['connected', 'disconnected'].map((e) => s.receiver.client.listenerCount(e));
+  const waiting = (s: SocketModeConnection) =>
+    ['connected', 'disconnected'].map((e) => s.receiver.client.listenerCount(e));
 
   it('abandons the silent socket at the deadline, starts degraded, and connects once Slack says hello again', async () => {
     fake = await startFakeSlackApi();
@@ -57,7 +58,10 @@ describe('Slack Socket Mode when Slack never says hello', () => {
     expect(fake.socketMode.history()).toEqual([{ id: 1, closed: true }]);
     expect(waiting(s)).toEqual(before);
     expect(errors()).toMatchObject([
-      { msg: 'Slack Socket Mode could not connect: Slack did not say hello within 1 s (attempt abandoned)', retryInMs: 5_000 },
+      {
+        msg: 'Slack Socket Mode could not connect: Slack did not say hello within 1 s (attempt abandoned)',
+        retryInMs: 5_000,
+      },
     ]);
 
     fake.socketMode.withholdHello(false);
@@ -83,7 +87,9 @@ describe('Slack Socket Mode when Slack never says hello', () => {
     expect(s.state()).toBe('disconnected');
     await eventually(() => fake!.socketMode.connections() === 0 && fake!.socketMode.history().every((c) => c.closed));
     expect(waiting(s)).toEqual(before);
-    expect(errors().map((l) => l.msg)).toEqual(['Slack Socket Mode could not connect: Slack did not say hello within 0.3 s (attempt abandoned)']);
+    expect(errors().map((l) => l.msg)).toEqual([
+      'Slack Socket Mode could not connect: Slack did not say hello within 0.3 s (attempt abandoned)',
+    ]);
 
     await s.stop();
     expect(s.state()).toBe('stopped');

@@ -59,14 +59,21 @@ describe('Slack over Socket Mode, end to end', () => {
       ORGANISATION_NAME: 'Acme IT',
     });
     hold = gate();
-    app = await buildApp(loadConfig(env), createLogger('silent'), { store: createMemoryStore(`socket-${++seq}`), modules: [hold.module] });
+    app = await buildApp(loadConfig(env), createLogger('silent'), {
+      store: createMemoryStore(`socket-${++seq}`),
+      modules: [hold.module],
+    });
     await app.start(0);
     return app;
   }
 
   async function seed(a: App): Promise<void> {
     const actor = { id: 'test', source: 'system' as const };
-    for (const [email, user, first] of [['admin@example.org', 'U0ADMIN', 'Ada'], ['jane@example.org', 'U0JANE', 'Jane'], ['bob@example.org', 'U0BOB', 'Bob']] as const) {
+    for (const [email, user, first] of [
+      ['admin@example.org', 'U0ADMIN', 'Ada'],
+      ['jane@example.org', 'U0JANE', 'Jane'],
+      ['bob@example.org', 'U0BOB', 'Bob'],
+    ] as const) {
       const p = newPerson({ email, firstName: first, lastName: 'Test', products: ['AutoCAD'] }, Date.now());
       p.chat = { slack: { userId: user } };
       await createPerson(a.ctx.store, p, actor, Date.now());
@@ -77,7 +84,11 @@ describe('Slack over Socket Mode, end to end', () => {
 
   beforeEach(async () => {
     fake = await startFakeSlackApi({
-      members: [member('U0ADMIN', 'admin@example.org'), member('U0JANE', 'jane@example.org'), member('U0BOB', 'bob@example.org')],
+      members: [
+        member('U0ADMIN', 'admin@example.org'),
+        member('U0JANE', 'jane@example.org'),
+        member('U0BOB', 'bob@example.org'),
+      ],
     });
     app = undefined;
   });
@@ -89,11 +100,22 @@ describe('Slack over Socket Mode, end to end', () => {
   /** A slash command as Slack sends it over Socket Mode: the command's fields as a JSON payload. */
   const command = (userId: string, text: string, responseId: string) =>
     fake.socketMode.push('slash_commands', {
-      token: 'legacy-verification-token', team_id: FAKE_TEAM_ID, team_domain: 'fake', channel_id: 'C0GENERAL', channel_name: 'general',
-      user_id: userId, user_name: userId.toLowerCase(), command: '/migrate', text, api_app_id: 'A0NUMBOT', is_enterprise_install: 'false',
-      response_url: fake.responseUrl(responseId), trigger_id: `trigger-${responseId}`,
+      token: 'legacy-verification-token',
+      team_id: FAKE_TEAM_ID,
+      team_domain: 'fake',
+      channel_id: 'C0GENERAL',
+      channel_name: 'general',
+      user_id: userId,
+      user_name: userId.toLowerCase(),
+      command: '/migrate',
+      text,
+      api_app_id: 'A0NUMBOT',
+      is_enterprise_install: 'false',
+      response_url: fake.responseUrl(responseId),
+      trigger_id: `trigger-${responseId}`,
     });
-  const buttons = (msg: StoredMessage): Node[] => (msg.blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Node[]);
+  const buttons = (msg: StoredMessage): Node[] =>
+    (msg.blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Node[]);
   const button = (msg: StoredMessage, verb: string) => buttons(msg).find((b) => String(b.action_id).includes(verb))!;
   /** A click on a card's button as Slack sends it over Socket Mode: the block_actions payload itself. */
   const click = (msg: StoredMessage, b: Node, userId: string, responseId: string) =>
@@ -109,12 +131,15 @@ describe('Slack over Socket Mode, end to end', () => {
       message: { type: 'message', ts: msg.ts, text: msg.text, blocks: msg.blocks },
       state: { values: {} },
       response_url: fake.responseUrl(responseId),
-      actions: [{ type: 'button', block_id: 'b1', action_id: b.action_id, text: b.text, value: b.value, action_ts: '1.2' }],
+      actions: [
+        { type: 'button', block_id: 'b1', action_id: b.action_id, text: b.text, value: b.value, action_ts: '1.2' },
+      ],
     });
-  const ackOf = (envelopeId: string, timeoutMs = 10_000) => eventually(() => fake.socketMode.acks(envelopeId)[0], timeoutMs);
+  const ackOf = (envelopeId: string, timeoutMs = 10_000) =>
+    eventually(() => fake.socketMode.acks(envelopeId)[0], timeoutMs);
   const jane = () => app!.ctx.store.getPerson('jane@example.org');
 
-  it('connects with the app token at SLACK_API_URL and answers an admin\'s command: acked first, reply via response_url', async () => {
+  it("connects with the app token at SLACK_API_URL and answers an admin's command: acked first, reply via response_url", async () => {
     const a = await startApp();
     await seed(a);
     // Started means connected: apps.connections.open took the app token at the fake, and the socket is open.
@@ -141,7 +166,9 @@ describe('Slack over Socket Mode, end to end', () => {
     const a = await startApp();
     await seed(a);
     await ackOf(command('U0ADMIN', 'notify jane@example.org', 'notify'));
-    const card = structuredClone(await eventually(() => fake.posted().find((m) => JSON.stringify(m.blocks).includes("I've signed in")), 10_000));
+    const card = structuredClone(
+      await eventually(() => fake.posted().find((m) => JSON.stringify(m.blocks).includes("I've signed in")), 10_000),
+    );
     await eventually(async () => (await jane())?.inform.status === 'informed', 10_000);
 
     const id = click(card, button(card, 'signed_in'), 'U0JANE', 'jane-click');
@@ -149,7 +176,10 @@ describe('Slack over Socket Mode, end to end', () => {
     await eventually(async () => (await jane())?.inform.status === 'acknowledged', 10_000);
     const done = (await jane())!;
     expect(done.switches.AutoCAD?.['self-reported']?.status).toBe('named');
-    const thanks = await eventually(() => fake.updated().find((u) => /Thank you/i.test(JSON.stringify(u.blocks))), 10_000);
+    const thanks = await eventually(
+      () => fake.updated().find((u) => /Thank you/i.test(JSON.stringify(u.blocks))),
+      10_000,
+    );
     expect(thanks).toMatchObject({ channel: card.channel, ts: card.ts });
 
     // A second click is acked too and changes nothing.
@@ -169,7 +199,11 @@ describe('Slack over Socket Mode, end to end', () => {
     const a = await startApp();
     await seed(a);
     const id = fake.socketMode.push('events_api', {
-      token: 'legacy-verification-token', team_id: FAKE_TEAM_ID, api_app_id: 'A0NUMBOT', type: 'event_callback', event_id: 'Ev1',
+      token: 'legacy-verification-token',
+      team_id: FAKE_TEAM_ID,
+      api_app_id: 'A0NUMBOT',
+      type: 'event_callback',
+      event_id: 'Ev1',
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: FAKE_TEAM_ID, user_id: 'UNUMBOT', is_bot: true, is_enterprise_install: false }],
       event: { type: 'app_home_opened', user: 'U0JANE', channel: 'D0JANE', tab: 'home', event_ts: '1.1' },
@@ -184,12 +218,17 @@ describe('Slack over Socket Mode, end to end', () => {
     await seed(a);
     fake.socketMode.disconnect('refresh_requested');
     await eventually(() => fake.socketMode.history().length === 2 && fake.socketMode.connections() === 1, RECONNECT_MS);
-    expect(fake.socketMode.history()).toEqual([{ id: 1, closed: true }, { id: 2, closed: false }]);
+    expect(fake.socketMode.history()).toEqual([
+      { id: 1, closed: true },
+      { id: 2, closed: false },
+    ]);
     expect(fake.calls('apps.connections.open')).toHaveLength(2);
 
     const id = command('U0ADMIN', 'status', 'after-refresh');
     expect((await ackOf(id)).connection).toBe(2);
-    expect(JSON.stringify((await eventually(() => fake.responses('after-refresh')[0], 10_000)).body)).toContain('Done: *0* of *3*');
+    expect(JSON.stringify((await eventually(() => fake.responses('after-refresh')[0], 10_000)).body)).toContain(
+      'Done: *0* of *3*',
+    );
   }, 40_000);
 
   it('keeps reconnecting through a failed apps.connections.open during a refresh', async () => {
@@ -220,7 +259,9 @@ describe('Slack over Socket Mode, end to end', () => {
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(err?.message).toMatch(/Slack Socket Mode could not connect: apps\.connections\.open answered "invalid_auth"\. Check SLACK_APP_TOKEN/);
+    expect(err?.message).toMatch(
+      /Slack Socket Mode could not connect: apps\.connections\.open answered "invalid_auth"\. Check SLACK_APP_TOKEN/,
+    );
     expect(err?.message).not.toContain('xapp-revoked');
     expect(fake.calls('apps.connections.open')).toMatchObject([{ status: 200, error: 'invalid_auth' }]);
     expect(fake.socketMode.history()).toEqual([]);

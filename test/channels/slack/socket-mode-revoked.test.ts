@@ -40,11 +40,18 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
   });
 
   async function startApp(): Promise<App> {
-    const env = slackEnv(fake, { HOST: '127.0.0.1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '' });
+    const env = slackEnv(fake, {
+      HOST: '127.0.0.1',
+      SLACK_SOCKET_MODE: 'true',
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_SIGNING_SECRET: '',
+    });
     const capture = captureLogs();
     lines = capture.lines;
     const sink = capture.sink;
-    app = await buildApp(loadConfig(env), createLogger('info', sink), { store: createMemoryStore(`socket-revoked-${Date.now()}`) });
+    app = await buildApp(loadConfig(env), createLogger('info', sink), {
+      store: createMemoryStore(`socket-revoked-${Date.now()}`),
+    });
     port = await app.start(0);
     return app;
   }
@@ -57,8 +64,14 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
   const refusals = (error: string) => fake.calls('apps.connections.open').filter((c) => c.error === error).length;
   const status = (responseId: string) =>
     fake.socketMode.push('slash_commands', {
-      team_id: FAKE_TEAM_ID, channel_id: 'C0GENERAL', user_id: 'U0NOBODY', command: '/migrate', text: 'help',
-      api_app_id: 'A0NUMBOT', response_url: fake.responseUrl(responseId), trigger_id: `trigger-${responseId}`,
+      team_id: FAKE_TEAM_ID,
+      channel_id: 'C0GENERAL',
+      user_id: 'U0NOBODY',
+      command: '/migrate',
+      text: 'help',
+      api_app_id: 'A0NUMBOT',
+      response_url: fake.responseUrl(responseId),
+      trigger_id: `trigger-${responseId}`,
     });
 
   it('stays up, reports the socket down, logs one clear error, and reconnects once the token works again', async () => {
@@ -76,7 +89,9 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
 
     const errors = logs().filter((l) => l.level >= 50);
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.msg).toMatch(/^Slack Socket Mode could not connect: apps\.connections\.open answered "invalid_auth"\. Check SLACK_APP_TOKEN/);
+    expect(errors[0]!.msg).toMatch(
+      /^Slack Socket Mode could not connect: apps\.connections\.open answered "invalid_auth"\. Check SLACK_APP_TOKEN/,
+    );
     expect(errors[0]!.retryInMs).toBe(5_000);
     expect(lines.join('\n')).not.toContain(fake.appToken);
 
@@ -119,7 +134,9 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
       await startApp();
       expect(await health()).toEqual({ status: 503, body: { status: 'degraded', slack: 'disconnected' } });
       const errors = logs().filter((l) => l.level >= 50);
-      expect(errors).toMatchObject([{ msg: `Slack Socket Mode could not connect: apps.connections.open answered "${code}".`, retryInMs: 5_000 }]);
+      expect(errors).toMatchObject([
+        { msg: `Slack Socket Mode could not connect: apps.connections.open answered "${code}".`, retryInMs: 5_000 },
+      ]);
       expect(fake.calls('apps.connections.open')).toMatchObject([{ status: 200, error: code }]);
       expect(rejections).toEqual([]);
     },
@@ -136,27 +153,42 @@ describe('Slack Socket Mode when Slack refuses the app token on a reconnection',
     expect(rejections).toEqual([]);
   }, 40_000);
 
-  it.each(['token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'app_uninstalled', 'not_allowed_token_type', 'team_disabled'])(
-    'refuses to start when apps.connections.open answers "%s", and opens nothing',
-    async (code) => {
-      fake.refuseAppToken(code);
-      const err = await startApp().then(
-        () => undefined,
-        (e: unknown) => e as Error,
-      );
-      expect(err?.message).toMatch(new RegExp(`^Slack Socket Mode could not connect: apps\\.connections\\.open answered "${code}"\\. Check SLACK_APP_TOKEN`));
-      expect(err?.message).not.toContain(fake.appToken);
-      expect(fake.calls('apps.connections.open')).toHaveLength(1);
-      expect(fake.socketMode.history()).toEqual([]);
-      expect(rejections).toEqual([]);
-    },
-  );
+  it.each([
+    'token_revoked',
+    'token_expired',
+    'account_inactive',
+    'missing_scope',
+    'app_uninstalled',
+    'not_allowed_token_type',
+    'team_disabled',
+  ])('refuses to start when apps.connections.open answers "%s", and opens nothing', async (code) => {
+    fake.refuseAppToken(code);
+    const err = await startApp().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(
+      new RegExp(
+        `^Slack Socket Mode could not connect: apps\\.connections\\.open answered "${code}"\\. Check SLACK_APP_TOKEN`,
+      ),
+    );
+    expect(err?.message).not.toContain(fake.appToken);
+    expect(fake.calls('apps.connections.open')).toHaveLength(1);
+    expect(fake.socketMode.history()).toEqual([]);
+    expect(rejections).toEqual([]);
+  });
 
   it('starts when Slack cannot be reached at first, reports the socket down and connects by itself', async () => {
     fake.injectFault({ method: 'apps.connections.open', kind: 'http', status: 503 });
     await startApp();
     expect(await health()).toEqual({ status: 503, body: { status: 'degraded', slack: 'disconnected' } });
-    expect(logs().filter((l) => l.level >= 50).map((l) => l.msg)).toEqual(['Slack Socket Mode could not connect: apps.connections.open answered HTTP 503. Is SLACK_API_URL right?']);
+    expect(
+      logs()
+        .filter((l) => l.level >= 50)
+        .map((l) => l.msg),
+    ).toEqual([
+      'Slack Socket Mode could not connect: apps.connections.open answered HTTP 503. Is SLACK_API_URL right?',
+    ]);
 
     await eventually(async () => (await health()).status === 200, RETRY_MS);
     expect(fake.calls('apps.connections.open').map((c) => c.status)).toEqual([503, 200]);

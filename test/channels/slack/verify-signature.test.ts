@@ -8,7 +8,9 @@ const ts = String(now / 1000);
 
 describe('Slack request signature', () => {
   it('accepts the signature of this body and timestamp', () => {
-    expect(verifySlackSignature(SECRET, { timestamp: ts, signature: slackSignature(SECRET, ts, body), rawBody: body }, now)).toEqual({ ok: true });
+    expect(
+      verifySlackSignature(SECRET, { timestamp: ts, signature: slackSignature(SECRET, ts, body), rawBody: body }, now),
+    ).toEqual({ ok: true });
   });
 
   it('matches the documented v0 HMAC-SHA256 construction', async () => {
@@ -19,22 +21,39 @@ describe('Slack request signature', () => {
 
   it('refuses another secret, a changed body, and a missing header', () => {
     const sig = slackSignature(SECRET, ts, body);
-    expect(verifySlackSignature('other', { timestamp: ts, signature: sig, rawBody: body }, now)).toEqual({ ok: false, reason: 'bad signature' });
+    expect(verifySlackSignature('other', { timestamp: ts, signature: sig, rawBody: body }, now)).toEqual({
+      ok: false,
+      reason: 'bad signature',
+    });
     const changed = Buffer.from(body.toString().replace('status', 'notify+all'));
     expect(verifySlackSignature(SECRET, { timestamp: ts, signature: sig, rawBody: changed }, now).ok).toBe(false);
-    expect(verifySlackSignature(SECRET, { timestamp: ts, signature: undefined, rawBody: body }, now)).toEqual({ ok: false, reason: 'missing headers' });
-    expect(verifySlackSignature(SECRET, { timestamp: 'abc', signature: sig, rawBody: body }, now)).toEqual({ ok: false, reason: 'missing headers' });
+    expect(verifySlackSignature(SECRET, { timestamp: ts, signature: undefined, rawBody: body }, now)).toEqual({
+      ok: false,
+      reason: 'missing headers',
+    });
+    expect(verifySlackSignature(SECRET, { timestamp: 'abc', signature: sig, rawBody: body }, now)).toEqual({
+      ok: false,
+      reason: 'missing headers',
+    });
   });
 
   it('refuses timestamps more than five minutes old or ahead, even when correctly signed', () => {
     for (const skew of [-301, 301, -6 * 60]) {
       const t = String(now / 1000 + skew);
-      expect(verifySlackSignature(SECRET, { timestamp: t, signature: slackSignature(SECRET, t, body), rawBody: body }, now)).toEqual({
+      expect(
+        verifySlackSignature(SECRET, { timestamp: t, signature: slackSignature(SECRET, t, body), rawBody: body }, now),
+      ).toEqual({
         ok: false,
         reason: 'stale timestamp',
       });
     }
     const edge = String(now / 1000 - 300);
-    expect(verifySlackSignature(SECRET, { timestamp: edge, signature: slackSignature(SECRET, edge, body), rawBody: body }, now).ok).toBe(true);
+    expect(
+      verifySlackSignature(
+        SECRET,
+        { timestamp: edge, signature: slackSignature(SECRET, edge, body), rawBody: body },
+        now,
+      ).ok,
+    ).toBe(true);
   });
 });

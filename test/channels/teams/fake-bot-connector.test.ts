@@ -8,7 +8,11 @@ async function send(fake: FakeBotConnector, conversationId: string, tenantId: st
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'message', text: 'hi', conversation: { id: conversationId, tenantId } }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { id?: string; error?: { code: string } } };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as { id?: string; error?: { code: string } },
+  };
 }
 
 describe('fake Bot Connector', () => {
@@ -64,10 +68,14 @@ describe('fake Bot Connector', () => {
     expect(fake.stats().faults).toBe(2);
   });
 
-  it('keeps OneDrive\'s upload-session rules: ranges in order, whole 320 KiB units but the last, no Authorization', async () => {
+  it("keeps OneDrive's upload-session rules: ranges in order, whole 320 KiB units but the last, no Authorization", async () => {
     const info = fake.openUploadSession('r.csv');
     const put = (range: string, body: Buffer, headers: Record<string, string> = {}) =>
-      fetch(info.uploadUrl, { method: 'PUT', headers: { 'content-range': range, ...headers }, body: new Uint8Array(body) }).then((r) => r.status);
+      fetch(info.uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-range': range, ...headers },
+        body: new Uint8Array(body),
+      }).then((r) => r.status);
     const unit = Buffer.alloc(320 * 1024, 1);
     const total = unit.length + 10;
     expect(await put(`bytes 0-99/${total}`, Buffer.alloc(100))).toBe(400); // not a whole unit, not the last
@@ -78,7 +86,11 @@ describe('fake Bot Connector', () => {
     expect(await put(`bytes ${unit.length}-${total - 1}/${total}`, Buffer.alloc(10, 2))).toBe(201);
     expect(await put(`bytes ${total}-${total}/${total + 1}`, Buffer.alloc(1))).toBe(404); // complete: the session is gone
     const [upload] = fake.uploads();
-    expect(upload).toMatchObject({ complete: true, refused: 5, ranges: [`bytes 0-${unit.length - 1}/${total}`, `bytes ${unit.length}-${total - 1}/${total}`] });
+    expect(upload).toMatchObject({
+      complete: true,
+      refused: 5,
+      ranges: [`bytes 0-${unit.length - 1}/${total}`, `bytes ${unit.length}-${total - 1}/${total}`],
+    });
     expect(upload!.bytes.equals(Buffer.concat([unit, Buffer.alloc(10, 2)]))).toBe(true);
     // Uploads are another service: not counted as connector requests.
     expect(fake.stats().requests).toBe(0);

@@ -11,7 +11,13 @@ import { createLogger } from '../../../src/log.ts';
 import { createPerson } from '../../../src/services/update-person.ts';
 import type { MigrationStore } from '../../../src/store/store.ts';
 import type { FakeBotConnector, FakeUploadInfo, RecordedActivity } from '../../fakes/bot-connector.ts';
-import { fileConsentInvoke, installActivity, messageActivity, postActivity, type TeamsUserFixture } from '../../fakes/bot-connector-activities.ts';
+import {
+  fileConsentInvoke,
+  installActivity,
+  messageActivity,
+  postActivity,
+  type TeamsUserFixture,
+} from '../../fakes/bot-connector-activities.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
 type Node = Record<string, unknown>;
@@ -26,7 +32,13 @@ export const teamsUser = (name: string): TeamsUserFixture => ({
 
 /** Roster members as the fake's member look-up returns them (e-mail `<name>@example.org`). */
 export const membersOf = (users: TeamsUserFixture[]) =>
-  users.map((u) => ({ id: u.userId, aadObjectId: u.aadObjectId, email: `${u.name}@example.org`, tenantId: u.tenantId, name: u.name }));
+  users.map((u) => ({
+    id: u.userId,
+    aadObjectId: u.aadObjectId,
+    email: `${u.name}@example.org`,
+    tenantId: u.tenantId,
+    name: u.name,
+  }));
 
 export const attachmentOf = (p: RecordedActivity) => ((p.payload.attachments as Node[] | undefined) ?? [])[0] ?? {};
 
@@ -59,17 +71,35 @@ export interface FileConsentApp {
   /** `export` in the user's 1:1 chat; the consent card it brought and its consent id. */
   exportInChat(u: TeamsUserFixture): Promise<{ card: RecordedActivity; consentId: string }>;
   /** Answers a consent card as Teams does (replying to the card's activity); the HTTP status of the invoke. */
-  answer(u: TeamsUserFixture, action: 'accept' | 'decline', card: RecordedActivity, info?: FakeUploadInfo): Promise<number>;
+  answer(
+    u: TeamsUserFixture,
+    action: 'accept' | 'decline',
+    card: RecordedActivity,
+    info?: FakeUploadInfo,
+  ): Promise<number>;
 }
 
-export async function startFileConsentApp(fake: FakeBotConnector, store: MigrationStore, adminEmails: string): Promise<FileConsentApp> {
+export async function startFileConsentApp(
+  fake: FakeBotConnector,
+  store: MigrationStore,
+  adminEmails: string,
+): Promise<FileConsentApp> {
   const clock = new ManualClock();
   const logs: string[] = [];
   let app!: App;
   let url = '';
   async function start(admins: string): Promise<void> {
-    const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, ADMIN_EMAILS: admins });
-    app = await buildApp(config, createLogger('debug', { write: (line: string) => void logs.push(line) }), { store, clock });
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      ADMIN_EMAILS: admins,
+    });
+    app = await buildApp(config, createLogger('debug', { write: (line: string) => void logs.push(line) }), {
+      store,
+      clock,
+    });
     url = `http://127.0.0.1:${await app.start(0)}`;
   }
   await start(adminEmails);
@@ -94,7 +124,12 @@ export async function startFileConsentApp(fake: FakeBotConnector, store: Migrati
     stop: () => app.stop(),
     async addPerson(input) {
       const actor = { id: 'test', source: 'system' as const };
-      await createPerson(store, newPerson({ firstName: 'Test', lastName: 'Person', products: ['Revit'], ...input }, clock.now()), actor, clock.now());
+      await createPerson(
+        store,
+        newPerson({ firstName: 'Test', lastName: 'Person', products: ['Revit'], ...input }, clock.now()),
+        actor,
+        clock.now(),
+      );
     },
     install: (u) => ok(postActivity(url, installActivity(fake.url, u))),
     say: (u, text) => ok(postActivity(url, messageActivity(fake.url, u, text))),
@@ -110,7 +145,10 @@ export async function startFileConsentApp(fake: FakeBotConnector, store: Migrati
     async answer(u, action, card, info) {
       const content = attachmentOf(card).content as Node;
       const context = action === 'accept' ? content.acceptContext : content.declineContext;
-      const res = await postActivity(url, fileConsentInvoke(fake.url, u, action, context, info as unknown as Node | undefined, card.messageId));
+      const res = await postActivity(
+        url,
+        fileConsentInvoke(fake.url, u, action, context, info as unknown as Node | undefined, card.messageId),
+      );
       return res.status;
     },
   };

@@ -40,7 +40,9 @@ export async function teamsRig(limitPerSec: number | null): Promise<PlatformRig>
     limitPerSec,
     spec: { kind: 'teams', serviceUrl: fake.url },
     link(person, n) {
-      person.chat = { teams: { userId: `29:bench-${n}`, tenantId: TENANT, serviceUrl: fake.url, conversationId: `a:bench-${n}` } };
+      person.chat = {
+        teams: { userId: `29:bench-${n}`, tenantId: TENANT, serviceUrl: fake.url, conversationId: `a:bench-${n}` },
+      };
     },
     recipientOf: (n) => `a:bench-${n}`,
     counts() {

@@ -20,9 +20,15 @@ export type ChannelSpec =
 
 export function configFor(spec: ChannelSpec): Config {
   const base = { LOG_LEVEL: 'silent', PLAYGROUND: 'off' };
-  if (spec.kind === 'teams') return loadConfig({ ...base, TEAMS_SERVICE_URL: spec.serviceUrl, TEAMS_TIMEOUT_MS: '5000' });
+  if (spec.kind === 'teams')
+    return loadConfig({ ...base, TEAMS_SERVICE_URL: spec.serviceUrl, TEAMS_TIMEOUT_MS: '5000' });
   if (spec.kind === 'slack')
-    return loadConfig({ ...base, SLACK_BOT_TOKEN: spec.token, SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: spec.apiUrl });
+    return loadConfig({
+      ...base,
+      SLACK_BOT_TOKEN: spec.token,
+      SLACK_SIGNING_SECRET: 'bench-signing-secret',
+      SLACK_API_URL: spec.apiUrl,
+    });
   return loadConfig(base);
 }
 

@@ -21,7 +21,11 @@ export class FakeChannel implements ChatChannel {
   constructor(readonly platform: Platform = 'teams') {}
 
   canReach(person: Person): boolean {
-    return this.platform === 'teams' ? Boolean(person.chat.teams) : this.platform === 'slack' ? Boolean(person.chat.slack) : true;
+    return this.platform === 'teams'
+      ? Boolean(person.chat.teams)
+      : this.platform === 'slack'
+        ? Boolean(person.chat.slack)
+        : true;
   }
 
   /** The next sends to this person answer these outcomes in order, then `sent`. */

@@ -7,9 +7,14 @@ import type { DeliveryJob } from '../../../src/delivery/delivery.ts';
 export const personId = (n: number) => `person${n}@example.com`;
 
 export function testPerson(n: number, overrides: (p: Person) => void = () => {}): Person {
-  const p = newPerson({ email: personId(n), firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD'] }, 1000);
+  const p = newPerson(
+    { email: personId(n), firstName: `First${n}`, lastName: `Last${n}`, products: ['AutoCAD'] },
+    1000,
+  );
   p.assignments = { AutoCAD: { status: 'assigned', at: 1000 } };
-  p.chat = { teams: { userId: `29:user${n}`, tenantId: 'tenant', serviceUrl: 'http://127.0.0.1/', conversationId: `a:${n}` } };
+  p.chat = {
+    teams: { userId: `29:user${n}`, tenantId: 'tenant', serviceUrl: 'http://127.0.0.1/', conversationId: `a:${n}` },
+  };
   overrides(p);
   return p;
 }
@@ -47,7 +52,11 @@ export function reminderJob(n: number, round = 1): DeliveryJob {
 }
 
 /** Polls until `check` returns true (no fixed sleeps in tests). */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, label = 'condition'): Promise<void> {
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+  label = 'condition',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${label}`);

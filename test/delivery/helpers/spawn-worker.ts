@@ -47,7 +47,10 @@ export function spawnWorker(config: WorkerProcessConfig): Promise<ChildProcess> 
 
 /** Resolves when the process has exited. */
 export const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 
 /** The CPU the replica reported when stopped with SIGTERM; undefined when it died without reporting. */
-export const workerCpu = (child: ChildProcess): Promise<WorkerCpu | undefined> => cpuReports.get(child) ?? Promise.resolve(undefined);
+export const workerCpu = (child: ChildProcess): Promise<WorkerCpu | undefined> =>
+  cpuReports.get(child) ?? Promise.resolve(undefined);
