@@ -3,7 +3,7 @@
 // The state comes from the one rule in src/domain/server-state.ts, as on the admin status card.
 import type { AppContext } from '../app/context.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
-import type { LicenceServerPoll } from '../domain/licence-server.ts';
+import type { LicenseServerPoll } from '../domain/license-server.ts';
 import { fullName } from '../domain/person.ts';
 import { serverStanding, type ServerState } from '../domain/server-state.ts';
 import { assessServer } from '../licensing/watch/check-readiness.ts';
@@ -28,8 +28,8 @@ export interface ServerOverview {
   address: string;
   state: ServerState;
   record?: ServerRecordDoc;
-  lastPoll?: LicenceServerPoll;
-  /** Licences in use at the last up poll. */
+  lastPoll?: LicenseServerPoll;
+  /** Licenses in use at the last up poll. */
   inUse: number;
   readiness: DecommissionReadiness;
   /** Names of the people (or bare logins) seen on the server in the quiet window. */

@@ -29,7 +29,7 @@ export async function holdsSample(store: MigrationStore): Promise<boolean> {
 }
 
 /** The sample licence server: "lmstat" prints the saved output of a real-looking Autodesk server. */
-export function sampleLicenceServer(): Config['LICENSE_SERVERS'][number] {
+export function sampleLicenseServer(): Config['LICENSE_SERVERS'][number] {
   return {
     id: 'lic01',
     address: '27000@lic01.example.org',
@@ -97,7 +97,7 @@ export async function preparePlayground(ctx: AppContext, logger: Logger): Promis
   if (loaded)
     logger.info({ people: loaded }, 'playground: sample migration loaded (import your own roster from the page)');
   if (!(await holdsSample(ctx.store))) return;
-  const sampleServer = sampleLicenceServer();
+  const sampleServer = sampleLicenseServer();
   const ownServers = ctx.config.LICENSE_SERVERS.length > 0;
   ctx.config = {
     ...ctx.config,

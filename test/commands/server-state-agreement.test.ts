@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminStatusData } from '../../src/cards/types.ts';
 import { say } from '../../src/commands/text.ts';
-import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { SERVER_STATES, type ServerState } from '../../src/domain/server-state.ts';
 import { recordPoll } from '../../src/licensing/watch/record-poll.ts';
 import { lazyRoster } from '../../src/licensing/watch/roster.ts';
@@ -30,7 +30,7 @@ const quiet: Reading = { inUse: 0, users: [] };
 const jdoe: Reading = { inUse: 1, users: ['jdoe'] };
 const times = (n: number, r: Reading) => Array.from({ length: n }, () => r);
 
-function pollOf(r: Reading, at: number): LicenceServerPoll {
+function pollOf(r: Reading, at: number): LicenseServerPoll {
   if (r === 'down') return { at, status: 'down', inUse: 0, features: [] };
   const users = r.users.map((user) => ({ user, host: `pc-${user}` }));
   return {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { MAX_LMSTAT_BODY_BYTES } from '../../src/http/routes/license-servers.ts';
 import { POLL_HISTORY, readServerRecord } from '../../src/licensing/watch/server-record.ts';
 import { startApp, type Running } from './helpers.ts';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function polls(r: Running) {
-  return r.app.ctx.store.readHistory<LicenceServerPoll>(POLL_HISTORY, 'lic01', 10);
+  return r.app.ctx.store.readHistory<LicenseServerPoll>(POLL_HISTORY, 'lic01', 10);
 }
 
 describe('POST /api/license-servers/:id/lmstat', () => {

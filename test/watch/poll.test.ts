@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { serverReadySchema } from '../../src/cards/models/server-ready.ts';
-import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { isMigrationOver } from '../../src/licensing/watch/migration-state.ts';
 import { pollServer, pollServers } from '../../src/licensing/watch/poll-servers.ts';
 import { lazyRoster } from '../../src/licensing/watch/roster.ts';
@@ -30,9 +30,9 @@ async function seedQuiet(w: ReturnType<typeof makeWorld>, times: number[]) {
     { name: '87048RVT_2024_0F', inUse: 0, users: [] },
   ];
   for (const at of times)
-    await w.store.pushHistory<LicenceServerPoll>(POLL_HISTORY, 'lic01', { at, status: 'up', inUse: 0, features }, 2000);
+    await w.store.pushHistory<LicenseServerPoll>(POLL_HISTORY, 'lic01', { at, status: 'up', inUse: 0, features }, 2000);
 }
-const history = (w: ReturnType<typeof makeWorld>) => w.store.readHistory<LicenceServerPoll>(POLL_HISTORY, 'lic01', 100);
+const history = (w: ReturnType<typeof makeWorld>) => w.store.readHistory<LicenseServerPoll>(POLL_HISTORY, 'lic01', 100);
 
 describe('running lmstat', () => {
   it('runs lmutil lmstat -a -c <address> unless the server has its own command', () => {

@@ -1,8 +1,8 @@
 // Step 5 after every reading of a licence server: may it be switched off now? The admins hear it once.
 import type { AppContext } from '../../app/context.ts';
 import { decommissionReadiness, type DecommissionReadiness } from '../../domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll } from '../../domain/licence-server.ts';
-import { matchLicenceUsers } from '../../domain/licence-user-match.ts';
+import { checkoutsSince, type LicenseServerPoll } from '../../domain/license-server.ts';
+import { matchLicenseUsers } from '../../domain/license-user-match.ts';
 import { productSwitched } from '../../domain/status.ts';
 import type { Person } from '../../domain/types.ts';
 import type { MigrationStore } from '../../store/store.ts';
@@ -58,12 +58,12 @@ export async function assessServer(
   server: Pick<WatchedServer, 'id' | 'products'>,
   now: number,
   roster: () => Promise<RosterEntry[]>,
-): Promise<{ polls: LicenceServerPoll[]; readiness: DecommissionReadiness }> {
+): Promise<{ polls: LicenseServerPoll[]; readiness: DecommissionReadiness }> {
   const { store, config } = ctx;
-  const polls = await store.readHistory<LicenceServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
+  const polls = await store.readHistory<LicenseServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
   const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
   const checkouts = checkoutsSince(polls, now - quietWindowMs);
-  const seen = checkouts.length ? matchLicenceUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
+  const seen = checkouts.length ? matchLicenseUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
   const readiness = decommissionReadiness({
     serverId: server.id,
     polls,

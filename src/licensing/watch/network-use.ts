@@ -1,7 +1,7 @@
 // People seen holding a network licence are, for that product on that host, not switched yet (step 3).
 import type { PersonEvent } from '../../domain/events.ts';
-import type { LicenceServerPoll } from '../../domain/licence-server.ts';
-import type { LicenceUserMatch } from '../../domain/licence-user-match.ts';
+import type { LicenseServerPoll } from '../../domain/license-server.ts';
+import type { LicenseUserMatch } from '../../domain/license-user-match.ts';
 import type { Person } from '../../domain/types.ts';
 import { productForFeature } from '../feature-codes.ts';
 
@@ -10,8 +10,8 @@ import { productForFeature } from '../feature-codes.ts';
  * (unknown codes are skipped), the device is the host, lower case.
  */
 export function networkUses(
-  poll: LicenceServerPoll,
-  matched: readonly LicenceUserMatch[],
+  poll: LicenseServerPoll,
+  matched: readonly LicenseUserMatch[],
 ): Map<string, { product: string; device: string }[]> {
   const personOf = new Map(matched.map((m) => [`${m.user.toLowerCase()}@${m.host.toLowerCase()}`, m.personId]));
   const out = new Map<string, { product: string; device: string }[]>();

@@ -1,7 +1,7 @@
 // A switch script's report, applied to the person its token names: facts from the report, events planned by the core,
 // written atomically (re-planned when someone else changed the person meanwhile).
 import { planDeviceSwitch, type DeviceFactOutcome } from '../../domain/device-switch-plan.ts';
-import { normaliseLogin } from '../../domain/licence-user-match.ts';
+import { normaliseLogin } from '../../domain/license-user-match.ts';
 import type { Person } from '../../domain/types.ts';
 import { updatePerson } from '../../services/update-person.ts';
 import type { MigrationStore } from '../../store/store.ts';

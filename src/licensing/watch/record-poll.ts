@@ -2,8 +2,8 @@
 // the poll in the history, the record updated, people seen marked on the network, then the step-5 check.
 import type { AppContext } from '../../app/context.ts';
 import type { DecommissionReadiness } from '../../domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll } from '../../domain/licence-server.ts';
-import { matchLicenceUsers, type LicenceUserMatch, type LicenceUserMatches } from '../../domain/licence-user-match.ts';
+import { checkoutsSince, type LicenseServerPoll } from '../../domain/license-server.ts';
+import { matchLicenseUsers, type LicenseUserMatch, type LicenseUserMatches } from '../../domain/license-user-match.ts';
 import type { Actor } from '../../domain/types.ts';
 import { updatePerson } from '../../services/update-person.ts';
 import { checkReadiness, type WatchedServer } from './check-readiness.ts';
@@ -12,7 +12,7 @@ import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, MAX_USERS_KEPT, POLL_HISTORY, updateServerRecord, type ServerUsers } from './server-record.ts';
 
 export interface RecordedPoll {
-  poll: LicenceServerPoll;
+  poll: LicenseServerPoll;
   users: ServerUsers;
   readiness: DecommissionReadiness;
 }
@@ -24,21 +24,21 @@ export interface RecordOptions {
   roster: () => Promise<RosterEntry[]>;
 }
 
-const NO_MATCHES: LicenceUserMatches = { matched: [], unmatched: [], personIds: [] };
+const NO_MATCHES: LicenseUserMatches = { matched: [], unmatched: [], personIds: [] };
 
 /** A down poll: the server could not be read, which says nothing about who uses it. */
-export const downPoll = (at: number): LicenceServerPoll => ({ at, status: 'down', inUse: 0, features: [] });
+export const downPoll = (at: number): LicenseServerPoll => ({ at, status: 'down', inUse: 0, features: [] });
 
 export async function recordPoll(
   ctx: AppContext,
   server: WatchedServer,
-  poll: LicenceServerPoll,
+  poll: LicenseServerPoll,
   options: RecordOptions,
 ): Promise<RecordedPoll> {
   const { store } = ctx;
   await store.pushHistory(POLL_HISTORY, server.id, poll, MAX_POLLS);
   const checkouts = checkoutsSince([poll], poll.at);
-  const matches = checkouts.length ? matchLicenceUsers(checkouts, await options.roster()) : NO_MATCHES;
+  const matches = checkouts.length ? matchLicenseUsers(checkouts, await options.roster()) : NO_MATCHES;
   const users: ServerUsers = {
     matched: matches.matched.slice(0, MAX_USERS_KEPT).map(({ user, host, personId }) => ({ user, host, personId })),
     unmatched: matches.unmatched.slice(0, MAX_USERS_KEPT).map(({ user, host }) => ({ user, host })),
@@ -59,8 +59,8 @@ export async function recordPoll(
 /** Step 3 as the licence server sees it: a person holding a network licence has not switched that product there. */
 async function markNetworkUse(
   ctx: AppContext,
-  poll: LicenceServerPoll,
-  matched: readonly LicenceUserMatch[],
+  poll: LicenseServerPoll,
+  matched: readonly LicenseUserMatch[],
   source: Actor['source'],
 ): Promise<void> {
   if (!matched.length) return;

@@ -1,7 +1,7 @@
 // What the store keeps per licence server: the poll history and one record doc with the latest reading, who was
 // seen on it and whether it may be switched off. Read by the admin status, the reminders and the step-5 check.
 import type { DecommissionReason } from '../../domain/decommission.ts';
-import type { LicenceCheckout, LicenceServerRecord } from '../../domain/licence-server.ts';
+import type { LicenseCheckout, LicenseServerRecord } from '../../domain/license-server.ts';
 import type { MigrationStore } from '../../store/store.ts';
 
 /** History kind of the polls, one list per server id, newest first. */
@@ -17,12 +17,12 @@ export const MAX_USERS_KEPT = 200;
 
 export interface ServerUsers {
   /** Checkouts matched to roster people (ids only). */
-  matched: (LicenceCheckout & { personId: string })[];
+  matched: (LicenseCheckout & { personId: string })[];
   /** Checkouts nobody in the roster matched: the admins need to find out who they are. */
-  unmatched: LicenceCheckout[];
+  unmatched: LicenseCheckout[];
 }
 
-export interface ServerRecordDoc extends LicenceServerRecord {
+export interface ServerRecordDoc extends LicenseServerRecord {
   lastPollAt?: number;
   status?: 'up' | 'down';
   inUse?: number;

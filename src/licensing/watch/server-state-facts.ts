@@ -2,15 +2,15 @@
 // (`servers`, `decommission`) or the server's record (admin status card). A poll's reading lands on the record as it
 // is (record-poll.ts), so both give the same facts for the same server.
 import type { DecommissionReadiness } from '../../domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll } from '../../domain/licence-server.ts';
+import { checkoutsSince, type LicenseServerPoll } from '../../domain/license-server.ts';
 import type { ServerReading, ServerStateFacts } from '../../domain/server-state.ts';
 import type { ServerRecordDoc } from './server-record.ts';
 
 /** The newest poll of a history in any order. */
-export const newestPoll = (polls: readonly LicenceServerPoll[]) =>
-  polls.reduce<LicenceServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
+export const newestPoll = (polls: readonly LicenseServerPoll[]) =>
+  polls.reduce<LicenseServerPoll | undefined>((a, p) => (!a || p.at > a.at ? p : a), undefined);
 
-function readingOfPoll(p: LicenceServerPoll): ServerReading {
+function readingOfPoll(p: LicenseServerPoll): ServerReading {
   return { status: p.status, inUse: p.inUse, holders: checkoutsSince([p], p.at).length };
 }
 
@@ -19,7 +19,7 @@ function readingOfPoll(p: LicenceServerPoll): ServerReading {
  * shows nobody on it; undefined while someone is on it or it was never read up.
  */
 export function quietSinceOf(
-  polls: readonly LicenceServerPoll[],
+  polls: readonly LicenseServerPoll[],
   readiness: Pick<DecommissionReadiness, 'lastUsedAt'>,
 ): number | undefined {
   const lastUp = newestPoll(polls.filter((p) => p.status === 'up'));
@@ -32,7 +32,7 @@ export function quietSinceOf(
 
 /** From the poll history and the readiness computed on it; the record adds only what admins set. */
 export function stateFactsFromPolls(
-  polls: readonly LicenceServerPoll[],
+  polls: readonly LicenseServerPoll[],
   readiness: Pick<DecommissionReadiness, 'ready'>,
   record: Pick<ServerRecordDoc, 'decommissionedAt' | 'plannedOffAt'> | undefined,
 ): ServerStateFacts {

@@ -1,7 +1,7 @@
-// Licence servers as the migration tracks them: one poll of `lmstat` at a time, and the day each was switched off.
+// License servers as the migration tracks them: one poll of `lmstat` at a time, and the day each was switched off.
 
 /** Who held a licence in one poll: the login and host as the licence server reports them. */
-export interface LicenceCheckout {
+export interface LicenseCheckout {
   user: string;
   host: string;
 }
@@ -9,20 +9,20 @@ export interface LicenceCheckout {
 export interface PolledFeature {
   name: string;
   inUse: number;
-  users: LicenceCheckout[];
+  users: LicenseCheckout[];
 }
 
 /** One reading of a licence server. A down poll says nothing about use: it never counts as quiet. */
-export interface LicenceServerPoll {
+export interface LicenseServerPoll {
   at: number;
   status: 'up' | 'down';
-  /** Licences in use over all features, as the server reports them. */
+  /** Licenses in use over all features, as the server reports them. */
   inUse: number;
   features: PolledFeature[];
 }
 
 /** A licence server in scope of the migration (step 5). */
-export interface LicenceServerRecord {
+export interface LicenseServerRecord {
   id: string;
   /** `27000@host`, or the three addresses of a redundant triad. */
   address: string;
@@ -31,8 +31,8 @@ export interface LicenceServerRecord {
 }
 
 /** Every distinct user@host seen in the polls taken at or after `since`, for matching to people. */
-export function checkoutsSince(polls: readonly LicenceServerPoll[], since: number): LicenceCheckout[] {
-  const seen = new Map<string, LicenceCheckout>();
+export function checkoutsSince(polls: readonly LicenseServerPoll[], since: number): LicenseCheckout[] {
+  const seen = new Map<string, LicenseCheckout>();
   for (const p of polls) {
     if (p.at < since) continue;
     for (const f of p.features)

@@ -1,21 +1,21 @@
 // Who is behind an lmstat checkout: login names from the roster, the e-mail local part, or a host→person map.
 import type { Person } from './types.ts';
-import type { LicenceCheckout } from './licence-server.ts';
+import type { LicenseCheckout } from './license-server.ts';
 
 export type MatchVia = 'login' | 'email' | 'host-map' | 'host';
 
-export interface LicenceUserMatch extends LicenceCheckout {
+export interface LicenseUserMatch extends LicenseCheckout {
   personId: string;
   via: MatchVia;
 }
 
-export interface UnmatchedCheckout extends LicenceCheckout {
+export interface UnmatchedCheckout extends LicenseCheckout {
   /** Set when several people fit and none was chosen. */
   candidates?: string[];
 }
 
-export interface LicenceUserMatches {
-  matched: LicenceUserMatch[];
+export interface LicenseUserMatches {
+  matched: LicenseUserMatch[];
   unmatched: UnmatchedCheckout[];
   /** Distinct person ids matched, in first-seen order. */
   personIds: string[];
@@ -41,11 +41,11 @@ function index(pairs: Iterable<[string, string]>): Map<string, Set<string>> {
  * person.logins. A step that fits several people is skipped rather than guessed; what is left is unmatched.
  * Checkouts are de-duplicated by user@host.
  */
-export function matchLicenceUsers(
-  checkouts: readonly LicenceCheckout[],
+export function matchLicenseUsers(
+  checkouts: readonly LicenseCheckout[],
   roster: readonly RosterEntry[],
   hostMap: Readonly<Record<string, string>> = {},
-): LicenceUserMatches {
+): LicenseUserMatches {
   const ids = new Set(roster.map((p) => p.id));
   const byLogin = index(
     roster.flatMap((p) => (p.logins ?? []).map((l): [string, string] => [normaliseLogin(l), p.id])),
@@ -56,7 +56,7 @@ export function matchLicenceUsers(
       .filter(([, id]) => ids.has(id.trim().toLowerCase()))
       .map(([h, id]): [string, string] => [h.trim().toLowerCase(), id.trim().toLowerCase()]),
   );
-  const out: LicenceUserMatches = { matched: [], unmatched: [], personIds: [] };
+  const out: LicenseUserMatches = { matched: [], unmatched: [], personIds: [] };
   const done = new Set<string>();
   const people = new Set<string>();
   for (const c of checkouts) {
