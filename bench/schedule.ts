@@ -12,7 +12,7 @@ import { applyEvents } from '../src/domain/transitions.ts';
 import { createLogger } from '../src/log.ts';
 import { remindersTick } from '../src/schedule/reminders.ts';
 import { summariesTick } from '../src/schedule/summaries.ts';
-import { issueDeviceToken, verifyDeviceToken } from '../src/services/device-token.ts';
+import { issueDeviceToken, verifyDeviceToken } from '../src/device-reports/device-token.ts';
 import { trackDue } from '../src/services/due-tracking-store.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';
 import type { MigrationStore, PersonWrite } from '../src/store/store.ts';

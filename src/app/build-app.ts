@@ -14,7 +14,7 @@ import type { AppContext, AppHost, AppModule, ComponentHealth } from './context.
 import { installTeams } from '../channels/teams/index.ts';
 import { installSlack } from '../channels/slack/index.ts';
 import { installPlayground } from '../playground/install-playground.ts';
-import { installLicensing } from '../licensing/watch/install-licensing.ts';
+import { installLicensing } from '../server-watch/install-server-watch.ts';
 import { installScheduler } from '../schedule/install-scheduler.ts';
 import { installMetrics } from '../metrics/install-metrics.ts';
 import { installCommands } from './handle-interaction.ts';

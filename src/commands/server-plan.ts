@@ -4,7 +4,7 @@
 import type { InteractionReply } from '../app/interaction.ts';
 import { formatDateTime } from '../cards/format.ts';
 import { MAX_PLAN_YEARS, plannedOffAt, type PlannedOffProblem } from '../domain/planned-off.ts';
-import { readServerRecord } from '../licensing/watch/server-record.ts';
+import { readServerRecord } from '../server-watch/server-record.ts';
 import type { CommandEnv } from './command.ts';
 import { setPlannedOff } from './plan-switch-off.ts';
 import { answer, messageCard } from './reply.ts';

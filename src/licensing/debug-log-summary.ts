@@ -1,5 +1,5 @@
 // Who last used which feature, from debug-log events: what an admin asks before switching a server off.
-import type { LicenseEvent } from './parse-debug-log.ts';
+import type { LicenseEvent } from './debug-log-types.ts';
 
 export interface LastUse {
   user: string;

@@ -3,21 +3,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import { summariseLastUse, type LastUse } from './debug-log-summary.ts';
 
-export type LicenseEventKind = 'OUT' | 'IN' | 'DENIED' | 'UNSUPPORTED';
-
-export interface LicenseEvent {
-  /** Epoch milliseconds. */
-  at: number;
-  kind: LicenseEventKind;
-  daemon: string;
-  feature: string;
-  user: string;
-  host: string;
-  /** When the line says `(N licenses)`. */
-  licenses?: number;
-  /** The bracketed text after user@host: why a request was denied, or e.g. "INACTIVE" on IN. */
-  reason?: string;
-}
+export type { LicenseEvent, LicenseEventKind } from './debug-log-types.ts';
+import type { LicenseEvent, LicenseEventKind } from './debug-log-types.ts';
 
 export interface DebugLogReport {
   events: LicenseEvent[];

@@ -6,31 +6,14 @@ import { windowsSwitchScript } from './switch-script-windows.ts';
 import { macosSwitchScript } from './switch-script-macos.ts';
 import { linuxSwitchScript } from './switch-script-linux.ts';
 
-export type ScriptOs = 'windows' | 'macos' | 'linux';
-export const SCRIPT_OSES: readonly ScriptOs[] = ['windows', 'macos', 'linux'];
-
-export interface SwitchProduct {
-  key: string;
-  /** `YYYY.0.0.F`. */
-  version: string;
-  name: string;
-  /** Other keys the same product may be installed under (see ProductKeyInfo.alternates). */
-  alternates?: string[];
-}
-
-export interface SwitchScriptOptions {
-  os: ScriptOs;
-  products: readonly SwitchProduct[] | 'all-installed';
-  /** The bot's public base URL; with deviceToken, the script POSTs the helper's `list` to <reportUrl>/api/devices/report. */
-  reportUrl?: string;
-  deviceToken?: string;
-}
-
-/** What the OS-specific templates receive: every value already validated. */
-export interface ValidScriptInput {
-  products: SwitchProduct[] | 'all-installed';
-  report?: { url: string; token: string };
-}
+export type { ScriptOs, SwitchProduct, SwitchScriptOptions, ValidScriptInput } from './switch-script-types.ts';
+export { SCRIPT_OSES } from './switch-script-types.ts';
+import {
+  SCRIPT_OSES,
+  type SwitchProduct,
+  type SwitchScriptOptions,
+  type ValidScriptInput,
+} from './switch-script-types.ts';
 
 const TOKEN = /^[A-Za-z0-9._~+/=-]{8,4096}$/;
 const URL_CHARS = /^[A-Za-z0-9._~:/%[\]-]+$/;

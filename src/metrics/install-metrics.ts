@@ -2,7 +2,7 @@
 // set up, follows the delivery engine, and serves GET /metrics.
 import type { AppModule } from '../app/context.ts';
 import type { Platform } from '../channels/channel.ts';
-import { METRICS_PATH, metricsHandler } from '../http/routes/metrics.ts';
+import { METRICS_PATH, metricsHandler } from './metrics-route.ts';
 import { countedChannel, timedHandler } from './instrument.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { QueueDepth } from './queue-depth.ts';

@@ -6,10 +6,10 @@ import type { AdminStatusData } from '../cards/types.ts';
 import { fullName } from '../domain/person.ts';
 import { progressFromCounters, type Progress } from '../domain/progress.ts';
 import { serverStanding } from '../domain/server-state.ts';
-import { configuredServerRecords } from '../licensing/watch/migration-state.ts';
-import type { ServerRecordDoc } from '../licensing/watch/server-record.ts';
-import { hostOf } from '../licensing/watch/server-ready-card.ts';
-import { stateFactsFromRecord } from '../licensing/watch/server-state-facts.ts';
+import { configuredServerRecords } from '../server-watch/migration-state.ts';
+import type { ServerRecordDoc } from '../server-watch/server-record.ts';
+import { hostOf } from '../server-watch/server-ready-card.ts';
+import { stateFactsFromRecord } from '../server-watch/server-state-facts.ts';
 import { postToAdmins } from '../services/post-to-admins.ts';
 import { onceADay, type DailyOutcome } from './daily-once.ts';
 

@@ -5,7 +5,7 @@ import type { DeliveryJob } from '../delivery/delivery.ts';
 import { decideReminder } from '../domain/reminder-policy.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { isWorkingTime } from '../domain/working-time.ts';
-import { configuredServerRecords, isMigrationOver } from '../licensing/watch/migration-state.ts';
+import { configuredServerRecords, isMigrationOver } from '../server-watch/migration-state.ts';
 import { updatePerson } from '../services/update-person.ts';
 import { pickChannel } from '../delivery/pick-channel.ts';
 import { deadlineFor, plannedSwitchOffs } from './deadline.ts';

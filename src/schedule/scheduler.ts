@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../app/context.ts';
-import { pollServers } from '../licensing/watch/poll-servers.ts';
+import { pollServers } from '../server-watch/poll-servers.ts';
 import { invitationsTick } from './invitations.ts';
 import { TICK_LEASE_TTL_MS, tickLeaseName } from './lease.ts';
 import { adminSummaryTick } from './org-status.ts';

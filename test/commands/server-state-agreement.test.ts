@@ -5,9 +5,9 @@ import type { AdminStatusData } from '../../src/cards/types.ts';
 import { say } from '../../src/commands/text.ts';
 import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { SERVER_STATES, type ServerState } from '../../src/domain/server-state.ts';
-import { recordPoll } from '../../src/licensing/watch/record-poll.ts';
-import { lazyRoster } from '../../src/licensing/watch/roster.ts';
-import { modifyServerRecord } from '../../src/licensing/watch/server-record.ts';
+import { recordPoll } from '../../src/server-watch/record-poll.ts';
+import { lazyRoster } from '../../src/server-watch/roster.ts';
+import { modifyServerRecord } from '../../src/server-watch/server-record.ts';
 import { rng } from '../helpers/random-people.ts';
 import { ADMIN, assertRenders, bench, T0 } from './harness.ts';
 

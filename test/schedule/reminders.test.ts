@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messageSchema } from '../../src/cards/models/message.ts';
 import { reminderSchema } from '../../src/cards/models/reminder.ts';
 import { remindersTick } from '../../src/schedule/reminders.ts';
-import { SERVER_DOC } from '../../src/licensing/watch/server-record.ts';
+import { SERVER_DOC } from '../../src/server-watch/server-record.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';
 
 /** Thursday 26 Nov 2026, 11:00 in Brussels: the step-4 cards go out. */

@@ -3,7 +3,7 @@ import { adminStatusSchema } from '../../src/cards/models/admin-status.ts';
 import { managerSummarySchema } from '../../src/cards/models/manager-summary.ts';
 import type { PersonEvent } from '../../src/domain/events.ts';
 import { renderCard } from '../../src/cards/index.ts';
-import { SERVER_DOC } from '../../src/licensing/watch/server-record.ts';
+import { SERVER_DOC } from '../../src/server-watch/server-record.ts';
 import { adminSummaryTick, orgStatusCard } from '../../src/schedule/org-status.ts';
 import { managersFromCounters, summariesTick } from '../../src/schedule/summaries.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';

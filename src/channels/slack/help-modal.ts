@@ -6,7 +6,7 @@ import type { Locale } from '../../domain/types.ts';
 import { CARD_ACTIONS, HELP_TEXT_INPUT, t } from '../../cards/index.ts';
 import type { SlackEdge } from './edge.ts';
 import { formInputs } from './action-payload.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
 
 export const HELP_CALLBACK_ID = 'numbot.help';

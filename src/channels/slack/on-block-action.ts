@@ -6,7 +6,7 @@ import type { SlackEdge } from './edge.ts';
 import { formInputs, parseButtonValue } from './action-payload.ts';
 import { publishHome } from './app-home.ts';
 import { openHelpModal } from './help-modal.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
 
 export function registerBlockActions(app: App, edge: SlackEdge): void {

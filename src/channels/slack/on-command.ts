@@ -2,9 +2,9 @@
 // answer arrives ephemerally through the command's response_url.
 import type { App } from '@slack/bolt';
 import type { SlackEdge } from './edge.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
-import { plainText } from './slack-text.ts';
+import { plainText } from './plain-text.ts';
 
 export function registerCommand(app: App, edge: SlackEdge): void {
   app.command(edge.ctx.config.SLACK_COMMAND, async ({ command, ack }) => {

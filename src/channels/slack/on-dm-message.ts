@@ -2,9 +2,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackEdge } from './edge.ts';
 import { downloadFiles, type SharedFile } from './download-files.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
-import { plainText } from './slack-text.ts';
+import { plainText } from './plain-text.ts';
 
 interface DmMessage {
   channel_type?: string;

@@ -8,7 +8,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { InteractionReply } from '../../app/interaction.ts';
 import { teamsActor } from './identity.ts';
 import { adaptiveCardOf, cardAttachment } from './render.ts';
-import { inTurn, sendReply } from './replies.ts';
+import { inTurn, sendReply } from './send-reply.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';

@@ -32,7 +32,7 @@ import {
   type FileOffer,
 } from './file-offers.ts';
 import type { UploadInfo } from './render.ts';
-import { inTurn } from './replies.ts';
+import { inTurn } from './send-reply.ts';
 import type { FileSender } from './send-accepted-file.ts';
 
 export interface FileConsentOptions {

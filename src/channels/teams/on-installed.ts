@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { notInMigrationReply } from '../../app/not-in-migration.ts';
 import { callerLocale } from '../../services/resolve-caller.ts';
 import { resolveTeamsPerson } from './identity.ts';
-import { sendReply } from './replies.ts';
+import { sendReply } from './send-reply.ts';
 
 export async function onInstalled(ctx: AppContext, turn: TurnContext): Promise<void> {
   const conversation = turn.activity.conversation;

@@ -2,7 +2,7 @@
 import { TurnContext } from 'botbuilder';
 import type { AppContext } from '../../app/context.ts';
 import { teamsActor } from './identity.ts';
-import { sendReply } from './replies.ts';
+import { sendReply } from './send-reply.ts';
 
 /** Whoever wrote, roster or not: the core decides what a user outside the migration is told. */
 export async function onMessage(ctx: AppContext, turn: TurnContext): Promise<void> {

@@ -2,7 +2,7 @@
 // switched off and answers with the commands that retire it.
 import { z } from 'zod';
 import type { InteractionReply } from '../../app/interaction.ts';
-import { serverReadyCard } from '../../licensing/watch/server-ready-card.ts';
+import { serverReadyCard } from '../../server-watch/server-ready-card.ts';
 import { keyword, serverId } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../reply.ts';

@@ -1,6 +1,6 @@
 // `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
 import type { Person } from '../../domain/types.ts';
-import { configuredServerRecords } from '../../licensing/watch/migration-state.ts';
+import { configuredServerRecords } from '../../server-watch/migration-state.ts';
 import { deadlineFor, plannedSwitchOffs } from '../../schedule/deadline.ts';
 import { reminderJob } from '../../schedule/reminder-jobs.ts';
 import { targets } from '../args.ts';
