@@ -2,7 +2,6 @@
 import { ConfigError, DEFAULT_ORGANISATION_NAME, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { buildApp } from './app/build-app.ts';
-import { preparePlayground } from './playground/index.ts';
 
 async function run(): Promise<void> {
   let config;
@@ -24,16 +23,15 @@ async function run(): Promise<void> {
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
     );
-  const app = await buildApp(config, logger);
+  // The playground's sample migration goes into an empty store (tests of other features never ask for it).
+  const app = await buildApp(config, logger, { playgroundSample: true });
   const port = await app.start();
-  // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
-  await preparePlayground(app.ctx, logger);
   // The cron runs in the real process only; tests and the playground drive ticks themselves.
-  await app.ctx.scheduler?.start();
+  await app.services.scheduler.start();
   logger.info(
     {
       port,
-      store: app.ctx.store.kind,
+      store: app.services.store.kind,
       teams: config.teamsEnabled,
       slack: config.slackEnabled,
       playground: config.playgroundEnabled,

@@ -1,6 +1,6 @@
 // The card-action side of the handler: find the verb, check the clicker, run. A refused click changes nothing.
-import type { AppContext } from '../app/context.ts';
-import type { InteractionReply } from '../app/interaction.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 import { messageCard, refusal } from '../commands/reply.ts';
 import { say } from '../commands/text.ts';
 import { normaliseEmail } from '../domain/email.ts';
@@ -41,7 +41,7 @@ function mayClick(action: ActionDef, caller: Caller, data: Record<string, unknow
 }
 
 export async function handleCardAction(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   caller: Caller,
   verb: string,
   data: Record<string, unknown>,

@@ -1,5 +1,5 @@
 // The card that replaces a step-4 card or reminder once its person has clicked.
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { Step4OutcomeData } from '../cards/index.ts';
 import { card } from '../commands/reply.ts';
 import { fullName } from '../domain/person.ts';

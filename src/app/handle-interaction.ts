@@ -8,15 +8,14 @@ import { COMMANDS } from '../commands/registry.ts';
 import { messageCard } from '../commands/reply.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { say } from '../commands/text.ts';
-import { createProvisioning } from '../autodesk/create-provisioning.ts';
 import { callerLocale, resolveCaller, servesCaller } from '../services/resolve-caller.ts';
-import type { AppContext, AppModule } from './context.ts';
-import type { Interaction, InteractionHandler, InteractionReply } from './interaction.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { Interaction, InteractionHandler, InteractionReply } from '../ports/interaction.ts';
 import { notInMigrationReply } from './not-in-migration.ts';
 
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
 export function createInteractionHandler(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   commands: readonly AnyCommand[] = COMMANDS,
 ): InteractionHandler {
   return async (interaction: Interaction): Promise<InteractionReply> => {
@@ -60,9 +59,3 @@ export function createInteractionHandler(
     }
   };
 }
-
-/** The feature module that makes the core answer commands and card actions. */
-export const installCommands: AppModule = ({ ctx }) => {
-  ctx.provisioning ??= createProvisioning(ctx.config, { now: () => ctx.clock.now(), logger: ctx.logger });
-  ctx.handle = createInteractionHandler(ctx);
-};

@@ -4,7 +4,7 @@ import { messageCard } from '../commands/reply.ts';
 import { say } from '../commands/text.ts';
 import type { Config } from '../config.ts';
 import type { Locale } from '../domain/types.ts';
-import type { InteractionReply } from './interaction.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 
 export function notInMigrationReply(
   config: Pick<Config, 'MIGRATION_NAME' | 'ORGANISATION_NAME'>,

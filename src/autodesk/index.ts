@@ -1,4 +1,4 @@
-export * from './provisioning.ts';
+export * from '../ports/provisioning.ts';
 export { createProvisioning, type ProvisioningConfig, type ProvisioningDeps } from './create-provisioning.ts';
 export { createCsvProvider } from './csv/csv-provider.ts';
 export { confirmUpload, type ConfirmPlan } from './csv/confirm-upload.ts';

@@ -1,7 +1,7 @@
 // What a command is: a name, a typed argument schema, who may run it, and what it does.
 import type { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
-import type { AttachedFile, InteractionReply } from '../app/interaction.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { AttachedFile, InteractionReply } from '../ports/interaction.ts';
 import type { Caller } from '../services/resolve-caller.ts';
 
 /**
@@ -15,7 +15,7 @@ export type Access = 'anyone' | 'person' | 'manager' | 'admin';
 
 /** Everything a command runs with. */
 export interface CommandEnv {
-  ctx: AppContext;
+  ctx: InteractionDeps;
   caller: Caller;
   /** Files attached to the message (a roster CSV for `import`). */
   files: readonly AttachedFile[];

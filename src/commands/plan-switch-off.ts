@@ -1,6 +1,6 @@
 // The planned switch-off of a licence server, set or cleared by an admin: written on the server's record (which the
 // poll's patches never carry, see updateServerRecord) and audited. Reminders read it through schedule/deadline.ts.
-import type { AppContext } from '../app/context.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
 import type { Actor } from '../domain/types.ts';
 import { modifyServerRecord, type ServerRecordDoc } from '../server-watch/server-record.ts';
 
@@ -15,7 +15,7 @@ export type PlanOutcome =
  * (`server.planned_off` / `server.plan_cleared`). A switched-off server is left alone.
  */
 export async function setPlannedOff(
-  ctx: AppContext,
+  ctx: Pick<InteractionDeps, 'store'>,
   server: { id: string; address: string },
   at: number | undefined,
   actor: Actor,

@@ -1,7 +1,7 @@
 // Steps 1–2 from chat: what a provider did, applied to people or kept as an upload batch to confirm, and the answer.
-import type { InteractionReply } from '../app/interaction.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 import { applyConfirmedUpload } from '../autodesk/csv/apply-confirmed-upload.ts';
-import type { ImportFile, ProvisioningResult } from '../autodesk/provisioning.ts';
+import type { ImportFile, ProvisioningResult } from '../ports/provisioning.ts';
 import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { formatDateTime } from '../cards/format.ts';
 import type { CommandEnv } from './command.ts';

@@ -1,6 +1,6 @@
 // Building blocks of answers: typed cards, the generic 'message' card, refusals.
-import type { InteractionReply } from '../app/interaction.ts';
-import type { OutboundCard } from '../channels/channel.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { CardData, CardName, MessageData } from '../cards/index.ts';
 import type { Locale } from '../domain/types.ts';
 

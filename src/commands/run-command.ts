@@ -1,6 +1,6 @@
 // The command side of the handler: parse, check the caller's rights, run; refusals are answered and audited.
-import type { AppContext } from '../app/context.ts';
-import type { AttachedFile, InteractionReply } from '../app/interaction.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { AttachedFile, InteractionReply } from '../ports/interaction.ts';
 import type { Caller } from '../services/resolve-caller.ts';
 import { mayRun } from './access.ts';
 import type { AnyCommand } from './command.ts';
@@ -16,7 +16,7 @@ function refusalText(command: AnyCommand, caller: Caller): string {
 
 /** Runs the command typed by the caller and returns the answer; nothing changes on bad input or refusal. */
 export async function runCommand(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   commands: readonly AnyCommand[],
   caller: Caller,
   text: string,

@@ -1,7 +1,7 @@
 // Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
 // still on it, and the readiness rule. Read-only: the scheduler's check (server-watch) stores and tells.
 // The state comes from the one rule in src/domain/server-state.ts, as on the admin status card.
-import type { AppContext } from '../app/context.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
 import type { LicenseServerPoll } from '../domain/license-server.ts';
 import { fullName } from '../domain/person.ts';
@@ -43,7 +43,7 @@ export interface ServerOverview {
 
 /** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
 export async function serverOverviews(
-  ctx: AppContext,
+  ctx: Pick<InteractionDeps, 'config' | 'store'>,
   now: number,
   servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS,
 ): Promise<ServerOverview[]> {

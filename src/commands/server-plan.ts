@@ -1,7 +1,7 @@
 // `servers plan <server> <YYYY-MM-DD | none>`: when the admins plan to switch a licence server off. The date is read
 // in the caller's time zone and stands for the end of working hours that day (domain/planned-off.ts); reminders to
 // the people the server serves then show the days left. Every refusal is answered, audited and changes nothing.
-import type { InteractionReply } from '../app/interaction.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 import { formatDateTime } from '../cards/format.ts';
 import { MAX_PLAN_YEARS, plannedOffAt, type PlannedOffProblem } from '../domain/planned-off.ts';
 import { readServerRecord } from '../server-watch/server-record.ts';

@@ -5,8 +5,8 @@ export type {
   ProgressListener,
   RecipientResult,
   RecipientStatus,
-} from './delivery.ts';
-export { installDelivery } from './install-delivery.ts';
+} from '../ports/delivery.ts';
+export { createDelivery } from './create-delivery.ts';
 export { createInProcessDelivery } from './in-process-delivery.ts';
 export { createBullDelivery, type BullDeliveryOptions } from './redis/bullmq-delivery.ts';
 export { configuredRates, type EngineOptions } from './engine-options.ts';

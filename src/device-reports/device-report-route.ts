@@ -1,6 +1,6 @@
 // POST /api/devices/report — a switch script reports what the device now runs, with the person's device token.
 import type { ServerResponse } from 'node:http';
-import type { AppContext } from '../app/context.ts';
+import type { CoreDeps } from '../ports/deps.ts';
 import { validateDeviceReport } from '../licensing/device-report.ts';
 import type { ProductCatalogue } from '../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../licensing/product-keys-data.ts';
@@ -14,7 +14,7 @@ export const DEVICE_REPORT_PATH = '/api/devices/report';
 export const MAX_DEVICE_REPORT_BYTES = 512 * 1024;
 const MAX_ERRORS_SHOWN = 20;
 
-export function deviceReportHandler(ctx: AppContext): RouteHandler {
+export function deviceReportHandler(ctx: Pick<CoreDeps, 'config' | 'store' | 'logger' | 'clock'>): RouteHandler {
   let catalogue: ProductCatalogue | undefined;
   return async (req: HttpRequest, res: ServerResponse) => {
     const secret = ctx.config.DEVICE_TOKEN_SECRET;

@@ -1,2 +1,2 @@
-export { installPlayground, PLAYGROUND_PATH } from './install-playground.ts';
+export { createPlaygroundEdge, PLAYGROUND_PATH } from './playground-edge.ts';
 export { preparePlayground } from './sample-migration.ts';

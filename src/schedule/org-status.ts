@@ -1,7 +1,7 @@
 // The admins' daily overview (admin-status card) from the counters the store keeps and the licence-server records.
 // A server's state comes from the one rule in src/domain/server-state.ts, as in the `servers` command.
-import type { AppContext } from '../app/context.ts';
-import type { OutboundCard } from '../channels/channel.ts';
+import type { SchedulerDeps } from './deps.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { AdminStatusData } from '../cards/types.ts';
 import { fullName } from '../domain/person.ts';
 import { progressFromCounters, type Progress } from '../domain/progress.ts';
@@ -10,7 +10,6 @@ import { configuredServerRecords } from '../server-watch/migration-state.ts';
 import type { ServerRecordDoc } from '../server-watch/server-record.ts';
 import { hostOf } from '../server-watch/server-ready-card.ts';
 import { stateFactsFromRecord } from '../server-watch/server-state-facts.ts';
-import { postToAdmins } from '../services/post-to-admins.ts';
 import { onceADay, type DailyOutcome } from './daily-once.ts';
 
 type ServerRow = NonNullable<AdminStatusData['servers']>[number];
@@ -18,7 +17,10 @@ type NextAction = NonNullable<AdminStatusData['nextActions']>[number];
 /** Names shown per server; the card truncates longer lists anyway. */
 const MAX_NAMES = 10;
 
-async function serverRows(ctx: AppContext, records: readonly (ServerRecordDoc | undefined)[]): Promise<ServerRow[]> {
+async function serverRows(
+  ctx: Pick<SchedulerDeps, 'config' | 'store'>,
+  records: readonly (ServerRecordDoc | undefined)[],
+): Promise<ServerRow[]> {
   const rows: ServerRow[] = [];
   for (const [i, server] of ctx.config.LICENSE_SERVERS.entries()) {
     const r = records[i];
@@ -51,7 +53,7 @@ function nextActions(p: Progress, servers: readonly ServerRow[]): NextAction[] {
 }
 
 /** The admin-status card of the whole organisation at `now`. */
-export async function orgStatusCard(ctx: AppContext, now: number): Promise<OutboundCard> {
+export async function orgStatusCard(ctx: Pick<SchedulerDeps, 'config' | 'store'>, now: number): Promise<OutboundCard> {
   const { config } = ctx;
   const progress = progressFromCounters(await ctx.store.counters());
   const servers = await serverRows(ctx, await configuredServerRecords(ctx));
@@ -88,11 +90,6 @@ export async function orgStatusCard(ctx: AppContext, now: number): Promise<Outbo
 export const ADMIN_SUMMARY_DOC = 'admin-summary-sent';
 
 /** The organisation-wide overview, to the admins once a day. */
-export async function adminSummaryTick(ctx: AppContext, now: number): Promise<DailyOutcome> {
-  return onceADay(
-    ctx,
-    ADMIN_SUMMARY_DOC,
-    now,
-    async () => (await postToAdmins(ctx, await orgStatusCard(ctx, now))) > 0,
-  );
+export async function adminSummaryTick(ctx: SchedulerDeps, now: number): Promise<DailyOutcome> {
+  return onceADay(ctx, ADMIN_SUMMARY_DOC, now, async () => (await ctx.postToAdmins(await orgStatusCard(ctx, now))) > 0);
 }

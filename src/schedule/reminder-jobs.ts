@@ -2,7 +2,7 @@
 import type { Config } from '../config.ts';
 import { formatNumber } from '../cards/format.ts';
 import type { MessageData, ReminderData } from '../cards/types.ts';
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import { daysLeft } from '../domain/days-left.ts';
 import { fullName } from '../domain/person.ts';
 import type { Person } from '../domain/types.ts';

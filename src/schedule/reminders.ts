@@ -1,7 +1,7 @@
 // The reminder tick: for everyone due, the core decides (remind, escalate, wait, stop) and the tick only enqueues;
 // delivery workers send and record. Nothing is sent outside the person's working hours, nor once the migration is over.
-import type { AppContext } from '../app/context.ts';
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { SchedulerDeps } from './deps.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import { decideReminder } from '../domain/reminder-policy.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { isWorkingTime } from '../domain/working-time.ts';
@@ -16,7 +16,7 @@ import { senderOf, zoneOf } from './sender.ts';
 
 export interface ReminderTickResult {
   /** Set when nothing was looked at, and why. */
-  skipped?: 'no_delivery' | 'migration_over';
+  skipped?: 'migration_over';
   considered: number;
   reminded: number;
   /** Notes to managers queued (the person is marked escalated once it is sent). */
@@ -31,7 +31,7 @@ export interface ReminderTickResult {
 
 const ACTOR: Actor = { id: 'scheduler', source: 'scheduler' };
 
-export async function remindersTick(ctx: AppContext, now: number): Promise<ReminderTickResult> {
+export async function remindersTick(ctx: SchedulerDeps, now: number): Promise<ReminderTickResult> {
   const result: ReminderTickResult = {
     considered: 0,
     reminded: 0,
@@ -40,11 +40,7 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
     outsideHours: 0,
     duplicates: 0,
   };
-  const delivery = ctx.delivery;
-  if (!delivery) {
-    ctx.logger.warn('reminder tick: no delivery configured, nothing enqueued');
-    return { ...result, skipped: 'no_delivery' };
-  }
+  const { delivery } = ctx;
   if (await isMigrationOver(ctx)) return { ...result, skipped: 'migration_over' };
 
   const { config, policy, store } = ctx;
@@ -83,7 +79,7 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
  * (not in the roster, no chat account) cannot be told: that is recorded at once, so the person is not due forever.
  */
 async function escalateAll(
-  ctx: AppContext,
+  ctx: SchedulerDeps,
   people: Person[],
   stamp: string,
   now: number,
@@ -108,7 +104,7 @@ async function escalateAll(
       ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
   }
   if (!jobs.length) return;
-  const r = await ctx.delivery!.enqueue(`escalations-${stamp}`, jobs);
+  const r = await ctx.delivery.enqueue(`escalations-${stamp}`, jobs);
   result.escalated += r.queued;
   result.duplicates += r.duplicates;
 }

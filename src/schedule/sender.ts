@@ -1,5 +1,5 @@
 // Who person cards name as their sender: the organisation and its first admin, so a reminder is recognised.
-import type { AppContext } from '../app/context.ts';
+import type { SchedulerDeps } from './deps.ts';
 import { fullName } from '../domain/person.ts';
 import type { Locale, Person } from '../domain/types.ts';
 import { isValidTimeZone } from '../domain/working-time.ts';
@@ -9,7 +9,7 @@ export interface Sender {
   adminName: string;
 }
 
-export async function senderOf(ctx: Pick<AppContext, 'config' | 'store'>): Promise<Sender> {
+export async function senderOf(ctx: Pick<SchedulerDeps, 'config' | 'store'>): Promise<Sender> {
   const { config } = ctx;
   const firstAdmin = config.ADMIN_EMAILS[0];
   const admin = firstAdmin ? await ctx.store.getPerson(firstAdmin) : undefined;

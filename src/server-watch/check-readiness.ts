@@ -1,12 +1,11 @@
 // Step 5 after every reading of a licence server: may it be switched off now? The admins hear it once.
-import type { AppContext } from '../app/context.ts';
+import type { ServerWatchDeps } from './deps.ts';
 import { decommissionReadiness, type DecommissionReadiness } from '../domain/decommission.ts';
 import { checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
 import { matchLicenseUsers } from '../domain/license-user-match.ts';
 import { productSwitched } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
 import type { MigrationStore } from '../store/store.ts';
-import { postToAdmins } from '../services/post-to-admins.ts';
 import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, POLL_HISTORY, READY_TOLD_DOC, updateServerRecord } from './server-record.ts';
 import { serverReadyCard } from './server-ready-card.ts';
@@ -54,7 +53,7 @@ export async function notSwitchedInScope(
  * and the quiet window. Reads only; `checkReadiness` and the `servers` command both start here.
  */
 export async function assessServer(
-  ctx: AppContext,
+  ctx: Pick<ServerWatchDeps, 'store' | 'config'>,
   server: Pick<WatchedServer, 'id' | 'products'>,
   now: number,
   roster: () => Promise<RosterEntry[]>,
@@ -81,7 +80,7 @@ export async function assessServer(
  * not yet switched off is ready, the admins get the server-ready card (once: a failed post is retried next time).
  */
 export async function checkReadiness(
-  ctx: AppContext,
+  ctx: ServerWatchDeps,
   server: WatchedServer,
   now: number,
   roster: () => Promise<RosterEntry[]>,
@@ -100,14 +99,14 @@ export async function checkReadiness(
 }
 
 async function tellReadyOnce(
-  ctx: AppContext,
+  ctx: ServerWatchDeps,
   server: WatchedServer,
   readiness: DecommissionReadiness,
   now: number,
   plannedOffAt?: number,
 ): Promise<void> {
   if (!(await ctx.store.putDocIfAbsent(READY_TOLD_DOC, server.id, { at: now }))) return;
-  const sent = await postToAdmins(ctx, serverReadyCard(server, readiness, ctx.config, plannedOffAt));
+  const sent = await ctx.postToAdmins(serverReadyCard(server, readiness, ctx.config, plannedOffAt));
   if (sent > 0) {
     ctx.logger.info({ serverId: server.id }, 'licence server ready to switch off: admins told');
     return;

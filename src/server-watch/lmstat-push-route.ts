@@ -1,7 +1,7 @@
 // POST /api/license-servers/:id/lmstat — an agent next to a licence server pushes raw `lmutil lmstat -a` output,
 // for sites where the bot cannot reach the server itself. Stored exactly like a scheduled poll.
 import type { ServerResponse } from 'node:http';
-import type { AppContext } from '../app/context.ts';
+import type { ServerWatchDeps } from './deps.ts';
 import { pollFromLmstat } from '../licensing/lmstat-poll.ts';
 import { parseLmstat } from '../licensing/parse-lmstat.ts';
 import { recordPoll } from './record-poll.ts';
@@ -16,7 +16,7 @@ export const MAX_LMSTAT_BODY_BYTES = 1024 * 1024;
 const unauthorised = (res: ServerResponse) =>
   sendJson(res, 401, { error: 'missing or wrong agent token' }, { 'www-authenticate': 'Bearer' });
 
-export function lmstatPushHandler(ctx: AppContext): RouteHandler {
+export function lmstatPushHandler(ctx: ServerWatchDeps): RouteHandler {
   return async (req: HttpRequest, res: ServerResponse) => {
     const expected = ctx.config.AGENT_TOKEN;
     if (!expected)

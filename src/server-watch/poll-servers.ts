@@ -1,5 +1,5 @@
 // The scheduler's licence-server poll: run lmstat for each configured server and record what it says.
-import type { AppContext } from '../app/context.ts';
+import type { ServerWatchDeps } from './deps.ts';
 import { pollFromLmstat } from '../licensing/lmstat-poll.ts';
 import { parseLmstat } from '../licensing/parse-lmstat.ts';
 import type { WatchedServer } from './check-readiness.ts';
@@ -16,7 +16,7 @@ export interface ServerPollResult {
 
 /** Polls one server: its command's output parsed into a poll, or a down poll with the reason it failed. */
 export async function pollServer(
-  ctx: AppContext,
+  ctx: ServerWatchDeps,
   server: WatchedServer,
   now: number,
   roster: () => Promise<RosterEntry[]>,
@@ -33,7 +33,7 @@ export async function pollServer(
 }
 
 /** Polls every configured server in turn (one roster read shared by all). */
-export async function pollServers(ctx: AppContext, now: number): Promise<ServerPollResult[]> {
+export async function pollServers(ctx: ServerWatchDeps, now: number): Promise<ServerPollResult[]> {
   const roster = lazyRoster(ctx.store);
   const results: ServerPollResult[] = [];
   for (const server of ctx.config.LICENSE_SERVERS) {

@@ -1,6 +1,6 @@
 // One reading of a licence server, however it arrived (the scheduler's poll or an agent's push), stored the same way:
 // the poll in the history, the record updated, people seen marked on the network, then the step-5 check.
-import type { AppContext } from '../app/context.ts';
+import type { ServerWatchDeps } from './deps.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
 import { checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
 import { matchLicenseUsers, type LicenseUserMatch, type LicenseUserMatches } from '../domain/license-user-match.ts';
@@ -30,7 +30,7 @@ const NO_MATCHES: LicenseUserMatches = { matched: [], unmatched: [], personIds: 
 export const downPoll = (at: number): LicenseServerPoll => ({ at, status: 'down', inUse: 0, features: [] });
 
 export async function recordPoll(
-  ctx: AppContext,
+  ctx: ServerWatchDeps,
   server: WatchedServer,
   poll: LicenseServerPoll,
   options: RecordOptions,
@@ -58,7 +58,7 @@ export async function recordPoll(
 
 /** Step 3 as the licence server sees it: a person holding a network licence has not switched that product there. */
 async function markNetworkUse(
-  ctx: AppContext,
+  ctx: ServerWatchDeps,
   poll: LicenseServerPoll,
   matched: readonly LicenseUserMatch[],
   source: Actor['source'],

@@ -1,6 +1,6 @@
 // The admins' "this licence server may be switched off" card, with the step-5 commands for it.
 import type { ServerReadyData } from '../cards/types.ts';
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { Config } from '../config.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
 import { decommissionGuide } from '../licensing/decommission-guide.ts';

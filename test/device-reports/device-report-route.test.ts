@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = { DEVICE_TOKEN_SECRET: SECRET }) {
   running = await startApp(env, NOW);
-  const { store } = running.app.ctx;
+  const { store } = running.app.services;
   const actor = { id: 'admin', source: 'cli' } as const;
   for (const [email, first] of [
     ['jdoe@acme.example', 'John'],
@@ -56,7 +56,7 @@ async function start(env: Record<string, string> = { DEVICE_TOKEN_SECRET: SECRET
   }
   return running;
 }
-const person = (r: Running, id = 'jdoe@acme.example') => r.app.ctx.store.getPerson(id);
+const person = (r: Running, id = 'jdoe@acme.example') => r.app.services.store.getPerson(id);
 
 describe('POST /api/devices/report', () => {
   it('records what the device now runs for the token’s person and says what it recorded', async () => {

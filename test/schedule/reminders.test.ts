@@ -182,10 +182,4 @@ describe('reminder tick', () => {
     await remindersTick(busy.ctx, MONDAY);
     expect(busy.delivery.keysQueued).toEqual(['reminder:ann@acme.example:1']);
   });
-
-  it('enqueues nothing without a delivery engine', async () => {
-    const w = await team();
-    delete w.ctx.delivery;
-    expect(await remindersTick(w.ctx, MONDAY)).toMatchObject({ skipped: 'no_delivery' });
-  });
 });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function polls(r: Running) {
-  return r.app.ctx.store.readHistory<LicenseServerPoll>(POLL_HISTORY, 'lic01', 10);
+  return r.app.services.store.readHistory<LicenseServerPoll>(POLL_HISTORY, 'lic01', 10);
 }
 
 describe('POST /api/license-servers/:id/lmstat', () => {
@@ -47,7 +47,7 @@ describe('POST /api/license-servers/:id/lmstat', () => {
         ],
       },
     ]);
-    expect(await readServerRecord(running.app.ctx.store, 'lic01')).toMatchObject({
+    expect(await readServerRecord(running.app.services.store, 'lic01')).toMatchObject({
       source: 'agent',
       status: 'up',
       lastPollAt: NOW,

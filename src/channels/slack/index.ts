@@ -1,2 +1,2 @@
-export { installSlack, SLACK_EVENTS_PATH } from './install-slack.ts';
+export { createSlackEdge, SLACK_EVENTS_PATH } from './slack-edge.ts';
 export { createSlackChannel } from './slack-channel.ts';

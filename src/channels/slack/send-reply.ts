@@ -1,7 +1,7 @@
 // Delivers what the core answered. Command answers are ephemeral (response_url, then chat.postEphemeral, then the
 // DM); answers to a DM go to that DM; a clicked card is replaced in place; files go to the actor's DM.
-import type { InteractionReply } from '../../app/interaction.ts';
-import type { OutboundCard } from '../channel.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
+import type { OutboundCard } from '../../ports/chat-channel.ts';
 import type { Locale } from '../../domain/types.ts';
 import type { SlackEdge } from './edge.ts';
 import { mapSlackError } from './map-error.ts';
@@ -71,7 +71,7 @@ async function postToResponseUrl(edge: SlackEdge, url: string, content: SlackCon
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...content }),
-      signal: AbortSignal.timeout(edge.ctx.config.SLACK_TIMEOUT_MS),
+      signal: AbortSignal.timeout(edge.deps.config.SLACK_TIMEOUT_MS),
     });
     await res.body?.cancel();
     return res.ok;

@@ -1,8 +1,8 @@
 // Who is talking to the bot: the Teams user on an activity, linked to a roster person by e-mail, with the
 // conversation reference stored so the bot can write to them later.
 import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import type { InteractionActor } from '../../app/interaction.ts';
+import type { TeamsDeps } from './deps.ts';
+import type { InteractionActor } from '../../ports/interaction.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import type { PersonEvent } from '../../domain/events.ts';
 import { LOCALES, type Locale, type TeamsIdentity } from '../../domain/types.ts';
@@ -37,7 +37,7 @@ export function isPersonalChat(activity: Partial<Activity>): boolean {
  * configured admins only: the core's `inMigration` rule). Stores the identity and 1:1 conversation for roster people.
  * Undefined for anyone else, about whom nothing is stored; the core answers them.
  */
-export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Promise<string | undefined> {
+export async function resolveTeamsPerson(ctx: TeamsDeps, turn: TurnContext): Promise<string | undefined> {
   const identity = teamsIdentityOf(turn.activity);
   if (!identity.userId || isForeign(ctx, identity)) return undefined;
   let personId = await personForChatUser(ctx.store, 'teams', identity.userId);
@@ -53,7 +53,7 @@ export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Pr
 }
 
 /** A single-tenant bot only serves its own tenant: an e-mail claimed in another tenant proves nothing. */
-function isForeign(ctx: AppContext, identity: TeamsIdentity): boolean {
+function isForeign(ctx: TeamsDeps, identity: TeamsIdentity): boolean {
   const ownTenant = ctx.config.MICROSOFT_APP_TENANT_ID;
   return Boolean(ownTenant && identity.tenantId !== ownTenant);
 }
@@ -62,7 +62,7 @@ function isForeign(ctx: AppContext, identity: TeamsIdentity): boolean {
  * Who acts on this turn, as the core takes it: the real Teams user, with their person id when they are linked. Anyone
  * else goes to the core too, which answers users outside the migration.
  */
-export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<InteractionActor> {
+export async function teamsActor(ctx: TeamsDeps, turn: TurnContext): Promise<InteractionActor> {
   const personId = await resolveTeamsPerson(ctx, turn);
   const a = turn.activity;
   return {
@@ -76,7 +76,7 @@ export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<In
 
 /** Writes the identity (and a first locale) onto the person when they changed; nothing for people not in the roster. */
 export async function recordIdentity(
-  ctx: AppContext,
+  ctx: TeamsDeps,
   personId: string,
   identity: TeamsIdentity,
   locale?: Locale,
@@ -105,7 +105,7 @@ export async function recordIdentity(
   }
 }
 
-async function emailOf(ctx: AppContext, turn: TurnContext, userId: string): Promise<string | undefined> {
+async function emailOf(ctx: TeamsDeps, turn: TurnContext, userId: string): Promise<string | undefined> {
   try {
     const member = await TeamsInfo.getMember(turn, userId);
     const raw = member.email || member.userPrincipalName;

@@ -1,8 +1,8 @@
 // Sending the core's answers back into the conversation a turn came from, and keeping a failed in-turn send from
 // costing the turn its answer.
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import type { InteractionReply } from '../../app/interaction.ts';
+import type { TeamsDeps } from './deps.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 import type { Logger } from '../../log.ts';
 import { callerLocale } from '../../services/resolve-caller.ts';
 import { mapTeamsError } from './map-error.ts';
@@ -10,7 +10,7 @@ import { fileActivities } from './offer-files.ts';
 import { cardAttachment } from './render.ts';
 
 /** One message per card, then one per file (a consent card in a 1:1 chat, else a preview), in a single batch. */
-export async function sendReply(ctx: AppContext, turn: TurnContext, reply: InteractionReply): Promise<void> {
+export async function sendReply(ctx: TeamsDeps, turn: TurnContext, reply: InteractionReply): Promise<void> {
   const activities = reply.cards.map((c) => MessageFactory.attachment(cardAttachment(c)));
   if (reply.files?.length) {
     const locale =

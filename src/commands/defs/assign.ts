@@ -50,12 +50,6 @@ export const assign = defineCommand({
     const { locale } = env.caller;
     if (args.op === 'confirm') return confirmBatch(env, 'assign', args.batch);
     const provider = env.ctx.provisioning;
-    if (!provider)
-      return answer(
-        messageCard(locale, say(locale, 'assign_title', { product: args.product }), say(locale, 'no_provisioning'), {
-          style: 'warning',
-        }),
-      );
     // The roster's spelling of the product, from the counters: no scan, and a typo is answered, not sent.
     const known = Object.keys(progressFromCounters(await env.ctx.store.counters()).products);
     const product = known.find((x) => x.toLowerCase() === args.product.trim().toLowerCase());

@@ -16,7 +16,6 @@ export const cancel = defineCommand({
   async run({ ctx, caller, now }, args) {
     const { locale } = caller;
     const title = say(locale, 'cancel_title');
-    if (!ctx.delivery) return answer(messageCard(locale, title, say(locale, 'no_delivery'), { style: 'warning' }));
     const id = args.campaignId ?? (await ctx.store.getDoc<string>(CAMPAIGN_LATEST, 'latest'));
     const record = id ? await ctx.store.getDoc<CampaignRecord>(CAMPAIGN_DOC, id) : undefined;
     if (!id || !record) return answer(messageCard(locale, title, say(locale, 'cancel_none'), { style: 'warning' }));

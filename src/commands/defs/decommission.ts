@@ -1,7 +1,7 @@
 // `decommission <server> [confirm]` (step 5): first shows where the server stands, then, confirmed, marks it
 // switched off and answers with the commands that retire it.
 import { z } from 'zod';
-import type { InteractionReply } from '../../app/interaction.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 import { serverReadyCard } from '../../server-watch/server-ready-card.ts';
 import { keyword, serverId } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';

@@ -1,5 +1,5 @@
 // `notify <pending|email…>`: step 4, the sign-in instructions, to people with at least one product assigned.
-import type { DeliveryJob } from '../../delivery/delivery.ts';
+import type { DeliveryJob } from '../../ports/delivery.ts';
 import type { Person } from '../../domain/types.ts';
 import { zoneOf } from '../../services/resolve-caller.ts';
 import { targets } from '../args.ts';
@@ -30,8 +30,6 @@ export const notify = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:not_informed', why);
     const org = senderOf(env);
     const jobs: DeliveryJob[] = people.map((p) => {

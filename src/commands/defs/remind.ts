@@ -27,8 +27,6 @@ export const remind = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
     const org = senderOf(env);
     // The same deadline as the scheduler's reminders: the planned switch-off of a server serving their products.

@@ -17,8 +17,6 @@ export const resend = defineCommand({
     .transform(([, id]) => ({ campaignId: id })),
   async run({ ctx, caller, now }, { campaignId: id }) {
     const { locale } = caller;
-    if (!ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'resend_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const count = await ctx.delivery.resendFailed(id);
     await ctx.store.appendAudit({
       at: now,

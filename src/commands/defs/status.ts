@@ -2,7 +2,7 @@
 // counters and licence-server records); managers get the same figures for their own people only.
 import { z } from 'zod';
 import type { AdminStatusData } from '../../cards/index.ts';
-import type { OutboundCard } from '../../channels/channel.ts';
+import type { OutboundCard } from '../../ports/chat-channel.ts';
 import { countersOf, progressFromCounters, type DimensionProgress, type Progress } from '../../domain/progress.ts';
 import { orgStatusCard } from '../../schedule/org-status.ts';
 import { indexIds, loadPeople } from '../../services/people-query.ts';

@@ -2,10 +2,10 @@
 // rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Platform } from '../../channels/channel.ts';
+import type { Platform } from '../../ports/chat-channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
-import type { Delivery } from '../delivery.ts';
+import type { Delivery } from '../../ports/delivery.ts';
 import { DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, gateFor, type EngineOptions } from '../engine-options.ts';
 import { failForGood, serveRecipient, type ServeDeps } from '../serve-recipient.ts';
 import type { BookEntry } from '../status-book.ts';

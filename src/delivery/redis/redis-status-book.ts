@@ -2,8 +2,8 @@
 // a single HGETALL and two replicas can never both claim the same recipient.
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { Platform } from '../../channels/channel.ts';
-import type { RecipientStatus } from '../delivery.ts';
+import type { Platform } from '../../ports/chat-channel.ts';
+import type { RecipientStatus } from '../../ports/delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
 import { deliveryKeys } from './keys.ts';
 

@@ -14,7 +14,7 @@ runChannelContract('teams', async () => {
   );
   const unreachable = await t.addPerson({ email: 'unreachable@example.org' });
   return {
-    channel: t.app.ctx.channels.teams!,
+    channel: t.app.services.channels.teams!,
     reachable,
     unreachable,
     injectFault: (fault) => fake.injectFault(fault),

@@ -49,7 +49,7 @@ describe('Teams roster sync', () => {
   });
 
   it('pages through 1,200 members in 3 calls and links roster people by e-mail', async () => {
-    const result = await t.app.ctx.channels.teams!.syncDirectory();
+    const result = await t.app.services.channels.teams!.syncDirectory();
     expect(result.apiCalls).toBe(3);
     expect(result.linked).toBe(1150);
     expect(result.unmatched.sort()).toEqual([
@@ -70,7 +70,7 @@ describe('Teams roster sync', () => {
     expect((await t.store.getPerson('ghost0@example.org'))?.chat.teams).toBeUndefined();
 
     // Linked people are reachable: the first card opens their 1:1 chat.
-    const out = await t.app.ctx.channels.teams!.sendCard(p8!, {
+    const out = await t.app.services.channels.teams!.sendCard(p8!, {
       name: 'message',
       data: { title: 'Hi', text: 'x' },
       locale: 'en',
@@ -80,7 +80,7 @@ describe('Teams roster sync', () => {
   });
 
   it('sends the page size and continuation tokens Teams expects', async () => {
-    await t.app.ctx.channels.teams!.syncDirectory();
+    await t.app.services.channels.teams!.syncDirectory();
     const queries = fake
       .received()
       .filter((r) => r.op === 'pagedmembers')
@@ -93,16 +93,18 @@ describe('Teams roster sync', () => {
   });
 
   it('writes nothing the second time when nothing changed', async () => {
-    await t.app.ctx.channels.teams!.syncDirectory();
+    await t.app.services.channels.teams!.syncDirectory();
     const audit = (await t.store.readAudit(5000)).length;
-    const again = await t.app.ctx.channels.teams!.syncDirectory();
+    const again = await t.app.services.channels.teams!.syncDirectory();
     expect(again.linked).toBe(1150);
     expect((await t.store.readAudit(5000)).length).toBe(audit);
   });
 
   it('fails with the mapped reason when Teams throttles the paging, linking nobody', async () => {
     fake.injectFault({ kind: 'rate_limit', retryAfterSeconds: 4 }, { target: 'member' });
-    await expect(t.app.ctx.channels.teams!.syncDirectory()).rejects.toThrow(/rate_limited \(retry after 4000 ms\)/);
+    await expect(t.app.services.channels.teams!.syncDirectory()).rejects.toThrow(
+      /rate_limited \(retry after 4000 ms\)/,
+    );
     expect((await t.store.getPerson('user8@example.org'))?.chat.teams).toBeUndefined();
   });
 });
@@ -112,7 +114,7 @@ describe('Teams roster sync without a roster team', () => {
     const fake = await startFakeBotConnector();
     const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
     try {
-      await expect(t.app.ctx.channels.teams!.syncDirectory()).rejects.toThrow(/TEAMS_ROSTER_TEAM_ID/);
+      await expect(t.app.services.channels.teams!.syncDirectory()).rejects.toThrow(/TEAMS_ROSTER_TEAM_ID/);
       expect(fake.received()).toHaveLength(0);
     } finally {
       await t.stop();

@@ -52,14 +52,14 @@ describe('Teams in-turn replies and updates that the Bot Connector fails', () =>
     for (const u of [jane, bob]) {
       const email = `${u.name}@example.org`;
       await createPerson(
-        app.ctx.store,
+        app.services.store,
         newPerson({ email, firstName: u.name!, lastName: 'Test', products: ['Revit'] }, Date.now()),
         actor,
         Date.now(),
       );
       // Step 4 was sent: the card's buttons are live.
       await updatePerson(
-        app.ctx.store,
+        app.services.store,
         email,
         [{ type: 'product.assigned', product: 'Revit' }, { type: 'inform.sent' }],
         actor,
@@ -74,7 +74,7 @@ describe('Teams in-turn replies and updates that the Bot Connector fails', () =>
     await fake.close();
   });
 
-  const person = (u: TeamsUserFixture) => app.ctx.store.getPerson(`${u.name}@example.org`);
+  const person = (u: TeamsUserFixture) => app.services.store.getPerson(`${u.name}@example.org`);
   const requests = (op: string, u: TeamsUserFixture) =>
     fake.received().filter((r) => r.op === op && r.conversationId === u.conversationId);
   const failureLine = () => eventually(() => logs.find((l) => l.includes('in-turn') && l.includes('failed')));
@@ -113,7 +113,7 @@ describe('Teams in-turn replies and updates that the Bot Connector fails', () =>
     expect(requests('reply', bob)).toHaveLength(1);
     expect(fake.posted()).toEqual([]);
     expect(
-      (await app.ctx.store.readAudit(10)).filter(
+      (await app.services.store.readAudit(10)).filter(
         (a) => a.action === 'refused:signed_in' && a.actor === 'bob@example.org',
       ),
     ).toHaveLength(1);
@@ -156,7 +156,7 @@ describe('Teams file consent answers when the in-turn card update and message ge
       const ops = fake.received().map((r) => `${r.op} ${r.status}`);
       expect(ops).toEqual(['update 500', 'reply 500']);
       expect(
-        (await a.app.ctx.store.readAudit(10)).filter(
+        (await a.app.services.store.readAudit(10)).filter(
           (e) => e.action === 'file.declined' && e.detail === `offer=${consentId}`,
         ),
       ).toHaveLength(1);

@@ -244,7 +244,7 @@ describe('Teams inbound over HTTP', () => {
       person: { id: person.id, firstName: 'Jane', email: person.email },
       cardId: 'step4:jane:1',
     };
-    const sent = await t.app.ctx.channels.teams!.sendCard(person, {
+    const sent = await t.app.services.channels.teams!.sendCard(person, {
       name: 'step4',
       data,
       locale: 'en',

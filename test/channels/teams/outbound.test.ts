@@ -1,7 +1,7 @@
 // Proactive sends through the Teams channel against the fake Bot Connector: opening 1:1 chats, the admins'
 // conversation, and every Bot Connector error mapped to the outcome the delivery engine decides on.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatChannel, OutboundCard } from '../../../src/channels/channel.ts';
+import type { ChatChannel, OutboundCard } from '../../../src/ports/chat-channel.ts';
 import type { Person } from '../../../src/domain/types.ts';
 import { startFakeBotConnector, type BotConnectorFault, type FakeBotConnector } from '../../fakes/bot-connector.ts';
 import { startTeamsApp, type TeamsTestApp } from './app.ts';
@@ -22,7 +22,7 @@ describe('Teams channel outbound', () => {
       TEAMS_SERVICE_URL: fake.url,
       TEAMS_ADMIN_CONVERSATION_ID: '19:admins@thread.v2',
     });
-    channel = t.app.ctx.channels.teams!;
+    channel = t.app.services.channels.teams!;
     linked = await t.addPerson(
       { email: 'linked@example.org' },
       { teams: { userId: '29:linked', tenantId: 'tenant-1', serviceUrl: fake.url, conversationId: 'a:linked-chat' } },

@@ -1,5 +1,5 @@
 // What the channels hand to the core: one shape for a typed command or a clicked card button, whatever the platform.
-import type { OutboundCard, Platform } from '../channels/channel.ts';
+import type { OutboundCard, Platform } from './chat-channel.ts';
 
 /** Who is acting, as the platform proved it (Slack signature / Bot Framework auth / playground session). */
 export interface InteractionActor {

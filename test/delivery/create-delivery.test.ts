@@ -1,7 +1,6 @@
-// The delivery module in the real app: the engine the configuration asks for, using channels registered after it.
+// Delivery in the real app: the engine the configuration asks for, sending through the channels it was built with.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import type { AppModule } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
@@ -9,7 +8,7 @@ import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 import { FakeChannel } from './helpers/fake-channel.ts';
 import { informJob, personId, seedPeople, testPerson, until } from './helpers/people.ts';
 
-describe('installDelivery', () => {
+describe('createDelivery in the app', () => {
   let app: App | undefined;
   afterEach(async () => {
     await app?.stop();
@@ -18,17 +17,14 @@ describe('installDelivery', () => {
 
   const run = async (env: Record<string, string>) => {
     const channel = new FakeChannel('teams');
-    const addChannel: AppModule = ({ ctx }) => {
-      ctx.channels.teams = channel;
-    };
     const store = createMemoryStore('install');
     await seedPeople(store, [testPerson(0), testPerson(1)]);
     app = await buildApp(loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }), createLogger('silent'), {
       store,
-      modules: [addChannel],
+      channels: { teams: channel },
     });
     await app.start(0);
-    const delivery = app.ctx.delivery!;
+    const delivery = app.services.delivery!;
     expect(await delivery.enqueue('install', [informJob(0), informJob(1)])).toEqual({ queued: 2, duplicates: 0 });
     await until(async () => (await delivery.progress('install'))?.sent === 2, 15_000, 'both sent');
     expect(channel.sentTo(personId(0))).toBe(1);
