@@ -1,5 +1,5 @@
 // "I need help": step 4 needs help, a ticket is opened and the help-request card goes to the admins on every channel.
-import { changePerson } from '../commands/change.ts';
+import { changePerson } from '../services/change-person.ts';
 import { HELP_TEXT_INPUT } from '../cards/index.ts';
 import type { Person } from '../domain/types.ts';
 import { dataString, type ActionDef, type ActionEnv } from './action.ts';

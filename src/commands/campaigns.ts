@@ -18,13 +18,6 @@ export interface CampaignRecord {
   jobs: number;
 }
 
-/** The organisation and admin a person card names as its sender, so it is recognised and not taken for spam. */
-export function senderOf(env: CommandEnv): { name: string; adminName: string; adminEmail?: string } {
-  const { caller, ctx } = env;
-  const adminName = caller.person ? fullName(caller.person) : (caller.personId ?? ctx.config.ORGANISATION_NAME);
-  return { name: ctx.config.ORGANISATION_NAME, adminName, ...(caller.personId ? { adminEmail: caller.personId } : {}) };
-}
-
 /** Products assigned to the person: what a step-4 card or reminder is about. */
 export function assignedProducts(p: Person): string[] {
   return p.products.filter((x) => p.assignments[x]?.status === 'assigned');

@@ -6,8 +6,8 @@ import type { DeliveryJob } from '../ports/delivery.ts';
 import { daysLeft } from '../domain/days-left.ts';
 import { fullName } from '../domain/person.ts';
 import type { Person } from '../domain/types.ts';
-import type { Sender } from './sender.ts';
-import { localeOf, zoneOf } from './sender.ts';
+import { localeOf, zoneOf } from '../domain/person-preferences.ts';
+import type { Sender } from '../services/sender.ts';
 import { say } from './texts.ts';
 
 /** Products the reminder is about: those assigned, else every product in scope. */

@@ -12,7 +12,8 @@ import { deadlineFor, plannedSwitchOffs } from './deadline.ts';
 import { duePeople } from './due-people.ts';
 import { minuteStamp } from './lease.ts';
 import { escalationJob, reminderJob } from './reminder-jobs.ts';
-import { senderOf, zoneOf } from './sender.ts';
+import { zoneOf } from '../domain/person-preferences.ts';
+import { senderOf } from '../services/sender.ts';
 
 export interface ReminderTickResult {
   /** Set when nothing was looked at, and why. */

@@ -14,7 +14,7 @@ import {
 } from '../domain/summary.ts';
 import type { Person } from '../domain/types.ts';
 import { scheduleInForce } from './schedule-settings.ts';
-import { zoneOf } from './sender.ts';
+import { zoneOf } from '../domain/person-preferences.ts';
 
 export const SUMMARY_SENT_DOC = 'summary-sent';
 export const SUMMARY_SNAPSHOT_DOC = 'summary-snapshot';

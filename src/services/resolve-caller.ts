@@ -3,8 +3,8 @@ import type { CoreDeps } from '../ports/deps.ts';
 import type { InteractionActor } from '../ports/interaction.ts';
 import type { Platform } from '../ports/chat-channel.ts';
 import { normaliseEmail } from '../domain/email.ts';
-import { LOCALES, type Actor, type Locale, type Person } from '../domain/types.ts';
-import { isTimeZone } from '../cards/format.ts';
+import type { Actor, Locale, Person } from '../domain/types.ts';
+import { localeFromTag, zoneOf } from '../domain/person-preferences.ts';
 import { personForChatUser } from './chat-identity.ts';
 
 export interface Caller {
@@ -25,23 +25,13 @@ export interface Caller {
   audit: Actor;
 }
 
-function baseLocale(tag: string | undefined): Locale | undefined {
-  const lang = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(lang ?? '') ? (lang as Locale) : undefined;
-}
-
 /** The person's own language, else the one the platform reported, else the organisation's default. */
 export function callerLocale(
   ctx: Pick<CoreDeps, 'config' | 'store'>,
   person: Person | undefined,
   reported: string | undefined,
 ): Locale {
-  return person?.locale ?? baseLocale(reported) ?? ctx.config.DEFAULT_LOCALE;
-}
-
-/** The person's time zone when Intl knows it, else the organisation's: a bad roster value never fails a request. */
-export function zoneOf(config: CoreDeps['config'], person: Pick<Person, 'timeZone'> | undefined): string {
-  return person?.timeZone && isTimeZone(person.timeZone) ? person.timeZone : config.DEFAULT_TIMEZONE;
+  return person?.locale ?? localeFromTag(reported) ?? ctx.config.DEFAULT_LOCALE;
 }
 
 /** True when the person id is an admin: listed in ADMIN_EMAILS or granted the admin role. */
@@ -92,7 +82,7 @@ export async function resolveCaller(ctx: Pick<CoreDeps, 'config' | 'store'>, act
     isConfigAdmin,
     isManager,
     locale: callerLocale(ctx, person, actor.locale),
-    timeZone: zoneOf(ctx.config, person),
+    timeZone: zoneOf(person, ctx.config.DEFAULT_TIMEZONE),
     audit: { id: personId ?? `${actor.platform}:${actor.userId}`, source: actor.platform },
   };
 }

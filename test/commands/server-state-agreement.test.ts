@@ -2,7 +2,7 @@
 // the same thing about the same server: named cases with the state expected, then generated histories.
 import { describe, expect, it } from 'vitest';
 import type { AdminStatusData } from '../../src/cards/types.ts';
-import { say } from '../../src/commands/text.ts';
+import { say } from '../../src/replies/say.ts';
 import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { SERVER_STATES, type ServerState } from '../../src/domain/server-state.ts';
 import { recordPoll } from '../../src/server-watch/record-poll.ts';

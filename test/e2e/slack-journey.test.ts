@@ -2,7 +2,7 @@
 // the real delivery engine and the fake Slack Web API. A step-4 card goes out, every button is clicked, the state moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { notInMigrationReply } from '../../src/replies/not-in-migration.ts';
 import { renderForSlack } from '../../src/channels/slack/render.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { newPerson } from '../../src/domain/person.ts';
-import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { notInMigrationReply } from '../../src/replies/not-in-migration.ts';
 import { adaptiveCardOf } from '../../src/channels/teams/render.ts';
 import { createLogger } from '../../src/log.ts';
 import { personForChatUser } from '../../src/services/chat-identity.ts';

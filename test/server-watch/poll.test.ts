@@ -7,7 +7,7 @@ import { pollServer, pollServers } from '../../src/server-watch/poll-servers.ts'
 import { lazyRoster } from '../../src/server-watch/roster.ts';
 import { lmstatCommand, runLmstat } from '../../src/server-watch/run-lmstat.ts';
 import { POLL_HISTORY, READY_TOLD_DOC, readServerRecord } from '../../src/server-watch/server-record.ts';
-import { setPlannedOff } from '../../src/commands/plan-switch-off.ts';
+import { setPlannedOff } from '../../src/server-watch/plan-switch-off.ts';
 import { makeWorld, utc } from '../schedule/helpers.ts';
 
 const FAKE = fileURLToPath(new URL('../fixtures/watch/fake-lmstat.mjs', import.meta.url));

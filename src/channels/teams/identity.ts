@@ -5,7 +5,8 @@ import type { TeamsDeps } from './deps.ts';
 import type { InteractionActor } from '../../ports/interaction.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import type { PersonEvent } from '../../domain/events.ts';
-import { LOCALES, type Locale, type TeamsIdentity } from '../../domain/types.ts';
+import { localeFromTag } from '../../domain/person-preferences.ts';
+import type { Locale, TeamsIdentity } from '../../domain/types.ts';
 import { personForChatUser, rememberChatUser } from '../../services/chat-identity.ts';
 import { inMigration } from '../../services/resolve-caller.ts';
 import { updatePerson } from '../../services/update-person.ts';
@@ -48,7 +49,7 @@ export async function resolveTeamsPerson(ctx: TeamsDeps, turn: TurnContext): Pro
     personId = email;
     await rememberChatUser(ctx.store, 'teams', identity.userId, personId);
   }
-  await recordIdentity(ctx, personId, identity, localeOf(turn.activity.locale));
+  await recordIdentity(ctx, personId, identity, localeFromTag(turn.activity.locale));
   return personId;
 }
 
@@ -115,10 +116,4 @@ async function emailOf(ctx: TeamsDeps, turn: TurnContext, userId: string): Promi
     ctx.logger.warn({ platform: 'teams', status: e.statusCode, code: e.code }, 'teams member lookup failed');
     return undefined;
   }
-}
-
-/** `fr-BE` → `fr` when the bot speaks it. */
-export function localeOf(raw: string | undefined): Locale | undefined {
-  const lang = raw?.slice(0, 2).toLowerCase();
-  return LOCALES.find((l) => l === lang);
 }

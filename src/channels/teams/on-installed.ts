@@ -1,7 +1,7 @@
 // The app was installed for a user (or a team): capture the reference so the bot can write first later.
 import type { TurnContext } from 'botbuilder';
 import type { TeamsDeps } from './deps.ts';
-import { notInMigrationReply } from '../../app/not-in-migration.ts';
+import { notInMigrationReply } from '../../replies/not-in-migration.ts';
 import { callerLocale } from '../../services/resolve-caller.ts';
 import { resolveTeamsPerson } from './identity.ts';
 import { sendReply } from './send-reply.ts';

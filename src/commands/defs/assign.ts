@@ -6,9 +6,9 @@ import type { Person } from '../../domain/types.ts';
 import { peopleInIndexes } from '../../services/people-query.ts';
 import { keyword, targets, type Targets } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { confirmBatch, provisioningReply } from '../provisioning-reply.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 import { batchId } from './invite.ts';
 
 type AssignArgs = { op: 'confirm'; batch: string } | { op: 'assign'; product: string; who: Targets };

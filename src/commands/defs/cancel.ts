@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { CAMPAIGN_DOC, CAMPAIGN_LATEST, type CampaignRecord } from '../campaigns.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 const campaignId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'not a campaign id' });
 

@@ -4,8 +4,8 @@ import type { Person } from '../../domain/types.ts';
 import { peopleInIndexes } from '../../services/people-query.ts';
 import { email, keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { confirmBatch, provisioningReply } from '../provisioning-reply.ts';
-import { say } from '../text.ts';
+import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
+import { say } from '../../replies/say.ts';
 
 type InviteArgs = { op: 'pending' | 'all' } | { op: 'people'; ids: string[] } | { op: 'confirm'; batch: string };
 

@@ -2,7 +2,7 @@
 // poll's patches never carry, see updateServerRecord) and audited. Reminders read it through schedule/deadline.ts.
 import type { InteractionDeps } from '../ports/deps.ts';
 import type { Actor } from '../domain/types.ts';
-import { modifyServerRecord, type ServerRecordDoc } from '../server-watch/server-record.ts';
+import { modifyServerRecord, type ServerRecordDoc } from './server-record.ts';
 
 export type PlanOutcome =
   /** Written (or, clearing, nothing was planned: `changed` false). `before` is the plan it replaced. */

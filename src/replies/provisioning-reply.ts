@@ -4,9 +4,9 @@ import { applyConfirmedUpload } from '../autodesk/csv/apply-confirmed-upload.ts'
 import type { ImportFile, ProvisioningResult } from '../ports/provisioning.ts';
 import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { formatDateTime } from '../cards/format.ts';
-import type { CommandEnv } from './command.ts';
-import { card, messageCard } from './reply.ts';
-import { say } from './text.ts';
+import type { ReplyEnv } from './reply-env.ts';
+import { card, messageCard } from './cards.ts';
+import { say } from './say.ts';
 
 /** Doc kind of upload batches: the files handed to the admin, waiting for "I uploaded them". */
 export const BATCH_DOC = 'provisioning-batch';
@@ -23,7 +23,7 @@ export interface UploadBatch {
   confirmedBy?: string;
 }
 
-async function newBatch(env: CommandEnv, batch: Omit<UploadBatch, 'id'>): Promise<string> {
+async function newBatch(env: ReplyEnv, batch: Omit<UploadBatch, 'id'>): Promise<string> {
   const base = `b${env.now.toString(36)}`;
   for (let i = 0; ; i++) {
     const id = i === 0 ? base : `${base}-${i}`;
@@ -40,7 +40,7 @@ function errorsOf(r: ProvisioningResult) {
  * (applyProvisioningResult); file results (CSV) are kept as a batch the admin confirms after uploading.
  */
 export async function provisioningReply(
-  env: CommandEnv,
+  env: ReplyEnv,
   kind: 'invite' | 'assign',
   result: ProvisioningResult,
   people: number,
@@ -107,7 +107,7 @@ export async function provisioningReply(
 }
 
 /** `invite confirm <batch>` / `assign confirm <batch>`: the people in the uploaded files move on, once. */
-export async function confirmBatch(env: CommandEnv, kind: 'invite' | 'assign', id: string): Promise<InteractionReply> {
+export async function confirmBatch(env: ReplyEnv, kind: 'invite' | 'assign', id: string): Promise<InteractionReply> {
   const { ctx, caller, now } = env;
   const { locale } = caller;
   const title = say(locale, 'prov_confirm_title');

@@ -1,7 +1,7 @@
 // Step 5 done: the licence server's record says when it was switched off (once; a repeat keeps the first date).
 import type { InteractionDeps } from '../ports/deps.ts';
 import type { Actor } from '../domain/types.ts';
-import { modifyServerRecord } from '../server-watch/server-record.ts';
+import { modifyServerRecord } from './server-record.ts';
 
 /** Marks a configured server switched off at `now`; returns the date it is recorded as switched off. */
 export async function markDecommissioned(

@@ -1,7 +1,7 @@
 // What the core answers a chat user who is not part of the migration (not in the roster, not a configured admin),
 // whatever they typed or clicked and on whichever platform: one localized message.
-import { messageCard } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
+import { messageCard } from './cards.ts';
+import { say } from './say.ts';
 import type { Config } from '../config.ts';
 import type { Locale } from '../domain/types.ts';
 import type { InteractionReply } from '../ports/interaction.ts';

@@ -1,6 +1,14 @@
 // Who may run what, and which people a caller may see.
 import type { Caller } from '../services/resolve-caller.ts';
-import type { Access } from './command.ts';
+
+/**
+ * Who may run a command:
+ * - `anyone`: even a chat user the bot cannot link to a person (`help`);
+ * - `person`: anyone in the roster (`lang`, `stop`, `start`);
+ * - `manager`: admins, and managers limited to their own people (`status`, `who`, `person`);
+ * - `admin`: migration admins only.
+ */
+export type Access = 'anyone' | 'person' | 'manager' | 'admin';
 
 /** True when the caller may run a command of this access level. */
 export function mayRun(access: Access, caller: Caller): boolean {

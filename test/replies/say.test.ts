@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
-import { commandStringKeys, fillText, say } from '../../src/commands/text.ts';
+import { commandStringKeys, fillText, say } from '../../src/replies/say.ts';
 import { SERVER_STATES } from '../../src/domain/server-state.ts';
 import { LOCALES } from '../../src/domain/types.ts';
 

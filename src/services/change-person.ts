@@ -2,7 +2,7 @@
 import type { DomainError } from '../domain/errors.ts';
 import type { PersonEvent } from '../domain/events.ts';
 import type { Actor, Person } from '../domain/types.ts';
-import { updatePerson, type UpdateOptions } from '../services/update-person.ts';
+import { updatePerson, type UpdateOptions } from './update-person.ts';
 import type { MigrationStore } from '../store/store.ts';
 
 export type Change = { ok: true; person: Person; already: boolean } | { ok: false; error: DomainError };
