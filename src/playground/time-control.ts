@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { ManualClock, type Clock } from '../ports/clock.ts';
 import type { Config } from '../config.ts';
 import { isWorkingDay, parseCalendar } from '../domain/working-time.ts';
-import type { Scheduler } from '../schedule/scheduler.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
 import type { MigrationStore } from '../store/store.ts';
 
 export type Jump = { kind: 'next-reminder' } | { kind: 'next-summary' } | { kind: 'by'; ms: number };

@@ -1,5 +1,6 @@
 // The port between the core and a chat platform. Teams, Slack and the playground implement it; one contract suite
-// runs on all of them. The core never sees a platform SDK type.
+// runs on all of them. The core never sees a platform SDK type. Implemented by src/channels/teams/teams-channel.ts,
+// src/channels/slack/slack-channel.ts and src/playground/playground-channel.ts.
 import type { Locale, Person } from '../domain/types.ts';
 
 export type Platform = 'teams' | 'slack' | 'playground';

@@ -1,4 +1,6 @@
 // The port the core uses to send cards to many people: jobs with idempotency keys, served at the platforms' limits.
+// Implemented by src/delivery/in-process-delivery.ts (embedded) and src/delivery/redis/bullmq-delivery.ts (Redis), both
+// serving each recipient through src/delivery/serve-recipient.ts; chosen in src/delivery/create-delivery.ts.
 import type { PersonEvent } from '../domain/events.ts';
 
 export interface DeliveryJob {

@@ -13,8 +13,6 @@ import { scheduleInForce } from './schedule-settings.ts';
 import { summariesTick } from './summaries.ts';
 import { CLOCK_JOBS, type JobName, type Scheduler, type TickOutcome } from '../ports/scheduler.ts';
 
-export { CLOCK_JOBS, JOB_NAMES, type JobName, type Scheduler, type TickOutcome } from '../ports/scheduler.ts';
-
 /** Summaries are due at a local time in each manager's zone: a quarter-hourly look catches every zone. */
 const SUMMARIES_CRON = '*/15 * * * *';
 const INVITATIONS_CRON = '7 * * * *';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/ports/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Scheduler } from '../../src/schedule/scheduler.ts';
+import type { Scheduler } from '../../src/ports/scheduler.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { countsOf, nextSummaryAt, TimeControl } from '../../src/playground/time-control.ts';
 

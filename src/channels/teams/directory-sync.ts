@@ -9,21 +9,14 @@ import { updatePerson } from '../../services/update-person.ts';
 import type { MigrationStore } from '../../store/store.ts';
 import type { DirectorySyncResult } from '../../ports/chat-channel.ts';
 import { mapTeamsError } from './map-error.ts';
+import { NumbotError } from '../../errors.ts';
 
 /** The largest page Teams serves. */
 export const PAGE_SIZE = 500;
 const READ_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
 
-export class TeamsSyncError extends Error {
-  constructor(
-    readonly code: 'NOT_CONFIGURED' | 'PLATFORM_ERROR',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TeamsSyncError';
-  }
-}
+export class TeamsSyncError extends NumbotError<'NOT_CONFIGURED' | 'PLATFORM_ERROR'> {}
 
 export async function syncTeamsDirectory(deps: {
   ctx: TeamsDeps;

@@ -1,2 +1,0 @@
-export { createPlaygroundEdge, PLAYGROUND_PATH } from './playground-edge.ts';
-export { preparePlayground } from './sample-migration.ts';
