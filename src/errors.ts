@@ -19,8 +19,3 @@ export class InvalidInputError extends NumbotError<'INVALID_INPUT'> {
     super('INVALID_INPUT', message, options);
   }
 }
-
-/** True when `err` is a NumbotError carrying one of these codes. */
-export function hasErrorCode<C extends string>(err: unknown, ...codes: C[]): err is NumbotError<C> {
-  return err instanceof NumbotError && (codes as string[]).includes(err.code);
-}

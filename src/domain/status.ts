@@ -39,8 +39,3 @@ export function overallStatus(p: Person): OverallStatus {
   if (p.inform.status === 'acknowledged' && p.products.length === 0) return 'done';
   return 'pending';
 }
-
-/** Still using (or possibly using) a network licence: some product in scope not switched. */
-export function stillOnNetwork(p: Person): boolean {
-  return p.products.some((x) => !productSwitched(p, x));
-}

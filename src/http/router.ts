@@ -86,13 +86,3 @@ export function sendJson(
   });
   res.end(text);
 }
-
-export function sendText(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  contentType = 'text/plain; charset=utf-8',
-): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
