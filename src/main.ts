@@ -3,6 +3,7 @@ import { ConfigError, DEFAULT_ORGANISATION_NAME, loadConfig } from './config.ts'
 import { createLogger } from './log.ts';
 import { buildApp } from './app/build-app.ts';
 import { preparePlayground } from './playground/index.ts';
+import { describeRedis } from './store/redis-connection.ts';
 
 async function run(): Promise<void> {
   let config;
@@ -18,8 +19,9 @@ async function run(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.embedded)
     logger.warn(
-      'REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.',
+      'No Redis is configured: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL (or REDIS_CLUSTER_NODES, REDIS_SENTINELS) for real use.',
     );
+  else if (config.redis) logger.info(describeRedis(config.redis), 'redis');
   if ((config.teamsEnabled || config.slackEnabled) && config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME)
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,

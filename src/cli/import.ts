@@ -48,7 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else printReport(io, file, parsed.roster, result, dryRun);
     if (config.embedded && !dryRun && result.created + result.updated > 0)
       io.err(
-        'numbot import: warning: no REDIS_URL, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL to keep it.',
+        'numbot import: warning: no Redis is configured, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL (or REDIS_CLUSTER_NODES, REDIS_SENTINELS) to keep it.',
       );
     return result.rejected.length ? 3 : 0;
   } finally {

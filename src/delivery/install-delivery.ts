@@ -18,8 +18,8 @@ export const installDelivery: AppModule = ({ ctx, onStart, onStop }) => {
     concurrency: config.DELIVERY_CONCURRENCY,
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
   };
-  const delivery: Delivery = config.REDIS_URL
-    ? createBullDelivery({ ...options, redisUrl: config.REDIS_URL, migrationId: config.MIGRATION_ID })
+  const delivery: Delivery = config.redis
+    ? createBullDelivery({ ...options, redis: config.redis, migrationId: config.MIGRATION_ID })
     : createInProcessDelivery(options);
   ctx.delivery = delivery;
   onStart(() => delivery.start());

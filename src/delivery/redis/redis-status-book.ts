@@ -1,10 +1,10 @@
 // The status book in Redis: one hash of statuses per campaign, counters moved by Lua on every write, so progress is
 // a single HGETALL and two replicas can never both claim the same recipient.
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import type { Platform } from '../../channels/channel.ts';
 import type { RecipientStatus } from '../delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
+import type { RedisClient } from '../../store/redis-connection.ts';
 import { deliveryKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
@@ -18,7 +18,7 @@ const SCRIPTS = {
   numbotBookGate: { keys: 2, file: 'gate' },
   numbotBookEffectsDone: { keys: 1, file: 'effects-done' },
 } as const;
-type Scripted = Redis & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
+type Scripted = RedisClient & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
 
 /** Lua arguments per register call: keeps each script run short so Redis stays responsive. */
 const REGISTER_BATCH = 500;
@@ -34,7 +34,7 @@ function parseStatus(json: string): { status: RecipientStatus; effectsPending: b
   return { status: status as RecipientStatus, effectsPending: fx === 1 };
 }
 
-export function createRedisStatusBook(redis: Redis, migrationId: string): StatusBook {
+export function createRedisStatusBook(redis: RedisClient, migrationId: string): StatusBook {
   const k = deliveryKeys(migrationId);
   for (const [name, s] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: s.keys, lua: `${PRELUDE}\n${lua(s.file)}` });
