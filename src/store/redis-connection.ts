@@ -72,8 +72,9 @@ function openClient(settings: RedisSettings, purpose: RedisPurpose): RedisClient
         ...(topology.sentinelUsername ? { sentinelUsername: topology.sentinelUsername } : {}),
         ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
         ...(settings.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
-        // Listens to the Sentinels' +switch-master so a failover is followed at once, not at the next error.
-        failoverDetector: true,
+        // No failoverDetector: in ioredis it can end a connection for good when a +switch-master arrives while it is
+        // reconnecting ("Connection is closed", seen in the failover drill). A dead primary breaks the connection
+        // anyway, and a primary turned replica answers READONLY (reconnectOnError): both make it ask the Sentinels.
         sentinelRetryStrategy: (times: number) => Math.min(100 * times, 1000),
       });
     case 'cluster': {

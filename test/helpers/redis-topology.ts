@@ -43,8 +43,9 @@ export class RedisProcess {
     readonly dir: string,
   ) {}
 
-  async start(): Promise<void> {
-    const child = spawn('redis-server', this.args, { cwd: this.dir, stdio: 'ignore' });
+  /** Starts the process (again), with `extra` arguments this time only. */
+  async start(extra: string[] = []): Promise<void> {
+    const child = spawn('redis-server', [...this.args, ...extra], { cwd: this.dir, stdio: 'ignore' });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
@@ -64,7 +65,7 @@ export class RedisProcess {
 
   /** A plain connection to this one process (not following the topology). */
   client(password = this.password()): Redis {
-    return new Redis({
+    const c = new Redis({
       host: '127.0.0.1',
       port: this.port,
       password,
@@ -72,6 +73,9 @@ export class RedisProcess {
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,
     });
+    // Refused while the process starts or after it died: the command fails to its caller, which decides.
+    c.on('error', () => undefined);
+    return c;
   }
 
   private password(): string {
@@ -123,6 +127,8 @@ export interface Topology {
   processes: RedisProcess[];
   /** The process serving the primary of `key` right now. */
   primaryFor(key: string): Promise<RedisProcess>;
+  /** Starts a killed process again as a replica of the current primary (what an orchestrator does). */
+  rejoin(node: RedisProcess): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -205,6 +211,8 @@ export async function startCluster(nodeTimeoutMs = 1000): Promise<Topology> {
       }
       throw new Error(`no node serves ${key}`);
     },
+    // Its nodes.conf tells it a replica took over its slots: it comes back as that replica's replica by itself.
+    rejoin: (node) => node.start(),
     stop: () => stopAll(processes, dir),
   };
 }
@@ -262,6 +270,15 @@ export async function startSentinel(downAfterMs = 1000): Promise<Topology & { se
     }
   });
   const nodes = new Map([primary, replica].map((p) => [p.port, p]));
+  const current = async () => {
+    const c = sentinel.client();
+    try {
+      const [, port] = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', SENTINEL_NAME)) as [string, string];
+      return nodes.get(Number(port))!;
+    } finally {
+      c.disconnect();
+    }
+  };
   return {
     sentinel,
     settings: {
@@ -277,15 +294,10 @@ export async function startSentinel(downAfterMs = 1000): Promise<Topology & { se
       waitTimeoutMs: 1000,
     },
     processes,
-    async primaryFor() {
-      const c = sentinel.client();
-      try {
-        const [, port] = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', SENTINEL_NAME)) as [string, string];
-        return nodes.get(Number(port))!;
-      } finally {
-        c.disconnect();
-      }
-    },
+    primaryFor: current,
+    // The Sentinel would turn it into a replica too, but only after it has been up for several of its 10 s checks;
+    // starting it as a replica of the primary the Sentinel names is what an orchestrator's start script does.
+    rejoin: async (node) => node.start(['--replicaof', '127.0.0.1', String((await current()).port)]),
     stop: () => stopAll(processes, dir),
   };
 }

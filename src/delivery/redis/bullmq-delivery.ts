@@ -43,7 +43,7 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
   // No auto-pipelining: it batches the book's commands into fewer writes, but holds each batch until the previous one
   // is answered and costs more than the writes it saves (delivery bench: ~3% more CPU a send, ~3% fewer sends a second).
   const bookConnection = connectRedis(redis, 'book');
-  const book = createRedisStatusBook(bookConnection, opts.migrationId);
+  const book = createRedisStatusBook(bookConnection, opts.migrationId, redis);
   const prefix = deliveryKeys(opts.migrationId).bullPrefix;
   const lockDuration = opts.lockDurationMs ?? 30_000;
   // Read at start: channel modules may register after this engine is built.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Platform } from '../../channels/channel.ts';
 import type { RecipientStatus } from '../delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
-import type { RedisClient } from '../../store/redis-connection.ts';
+import { NotReplicatedError, waitForReplicas, type RedisClient } from '../../store/redis-connection.ts';
 import { deliveryKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
@@ -34,8 +34,23 @@ function parseStatus(json: string): { status: RecipientStatus; effectsPending: b
   return { status: status as RecipientStatus, effectsPending: fx === 1 };
 }
 
-export function createRedisStatusBook(redis: RedisClient, migrationId: string): StatusBook {
+/**
+ * With replicas to wait for (Cluster, Sentinel: REDIS_WAIT_REPLICAS), a send starts only once its claim is on them and
+ * a `sent` counts only once it is on them: a failover then loses at most the sends in flight, never a whole stretch
+ * of sends a lagging replica had not received. While no replica confirms, claims answer `busy` and sends wait.
+ */
+export interface BookDurability {
+  waitReplicas: number;
+  waitTimeoutMs: number;
+}
+
+export function createRedisStatusBook(
+  redis: RedisClient,
+  migrationId: string,
+  durability: BookDurability = { waitReplicas: 0, waitTimeoutMs: 0 },
+): StatusBook {
   const k = deliveryKeys(migrationId);
+  const replicated = () => waitForReplicas(redis, k.registry, durability.waitReplicas, durability.waitTimeoutMs);
   for (const [name, s] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: s.keys, lua: `${PRELUDE}\n${lua(s.file)}` });
   }
@@ -90,7 +105,16 @@ export function createRedisStatusBook(redis: RedisClient, migrationId: string): 
         string,
         string | undefined,
       ];
-      if (kind === 'go') return { kind: 'go', waitMs: Number(value ?? 0) };
+      if (kind === 'go') {
+        try {
+          await replicated();
+        } catch (err) {
+          if (!(err instanceof NotReplicatedError)) throw err;
+          await this.release(campaignId, key, token);
+          return { kind: 'busy', retryInMs: durability.waitTimeoutMs };
+        }
+        return { kind: 'go', waitMs: Number(value ?? 0) };
+      }
       if (kind === 'settled') return { kind: 'settled', ...parseStatus(value!) };
       return { kind: kind as 'busy' | 'throttled', retryInMs: Number(value) };
     },
@@ -111,6 +135,7 @@ export function createRedisStatusBook(redis: RedisClient, migrationId: string): 
         (options.onlyFrom ?? []).join(','),
         campaignId,
       );
+      if (moved === 1 && status.status === 'sent') await replicated();
       return moved === 1;
     },
 
