@@ -119,6 +119,9 @@ const nodeArgs = (port: number) => [
   REDIS_PASSWORD,
   '--protected-mode',
   'no',
+  // A replica (re)joining gets its copy at once rather than after the default 5 s wait for other replicas.
+  '--repl-diskless-sync-delay',
+  '0',
 ];
 
 export interface Topology {

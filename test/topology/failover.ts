@@ -225,7 +225,7 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
           c.disconnect();
         }
       },
-      30_000,
+      60_000,
     );
 
     await until(
