@@ -16,7 +16,13 @@ const port = await new Promise((resolve) => {
     srv.close(() => resolve(p));
   });
 });
-const env = { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+const env = {
+  PATH: process.env.PATH,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+};
 if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
 const bot = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], { cwd: root, env, stdio: 'inherit' });
 const exited = new Promise((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));

@@ -6,7 +6,6 @@ import { loadConfig } from '../config.ts';
 import { connectRedis } from '../store/redis-connection.ts';
 import { exportState, importState, migrationExists, parseState, StateFileError } from '../store/state-dump.ts';
 import { waitForReplicas } from '../store/redis-connection.ts';
-import { migrationKeys } from '../store/keys.ts';
 import type { CliIo } from './io.ts';
 
 const NEEDS_REDIS =
@@ -77,12 +76,7 @@ export async function importStateCommand(source: string, io: CliIo): Promise<num
     }
     const keys = await importState(redis, config.MIGRATION_ID, state);
     // Done means on the replicas too (REDIS_WAIT_REPLICAS), like every acknowledged write.
-    await waitForReplicas(
-      redis,
-      migrationKeys(config.MIGRATION_ID).people,
-      config.redis.waitReplicas,
-      config.redis.waitTimeoutMs,
-    );
+    await waitForReplicas(redis, config.redis.waitReplicas, config.redis.waitTimeoutMs);
     io.err(
       `numbot: restored migration "${config.MIGRATION_ID}" (${keys} keys, exported ${state.exportedAt}). Start the bot: deliveries still pending go back on the queues at start.`,
     );

@@ -1,7 +1,7 @@
 // Every Redis connection numbot opens is built here, from the settings config.ts derived from exactly one of REDIS_URL,
 // REDIS_CLUSTER_NODES and REDIS_SENTINELS. ioredis speaks all three natively (Cluster redirections, Sentinel
 // discovery and failover), so the store, the delivery queues and the leases need no proxy in front of Redis.
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ChainableCommander, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisSettings } from '../config.ts';
 
 /** A connection to whichever topology is configured: a `Redis` (one server, Sentinel) or a `Cluster`. */
@@ -126,20 +126,67 @@ export class NotReplicatedError extends Error {
   }
 }
 
+/** Per client: whether its last WAIT fell short, and when to try one again. */
+const shortfalls = new WeakMap<RedisClient, { until: number; probing: boolean }>();
+/** After a WAIT fell short, writes are refused at once for this long rather than each holding the connection. */
+const SHORTFALL_BACKOFF_MS = 1000;
+
+/** What a write that must reach replicas adds to its pipeline: its own commands. */
+export type PipelineWrite = (pipeline: ChainableCommander) => ChainableCommander;
+
 /**
- * Waits until the writes this client sent on the connection serving `key` are on `replicas` replicas (Redis WAIT).
- * WAIT counts the writes of the connection it runs on, so on a Cluster it rides in a pipeline with a read of `key`,
- * which sends both to the node that holds the key's slot (the node the writes went to).
+ * Runs `write` and, right behind it in the same pipeline, `WAIT replicas timeout`; answers the write's reply once the
+ * replicas have it. One pipeline, because WAIT counts the writes of the connection it runs on: sent together they
+ * share it (on a Cluster, the connection to the node holding the keys' slot); a connection lost between them fails
+ * both to the caller (single server and Sentinel do not resend commands in flight), and a Cluster that retries the
+ * pipeline on the new primary retries the write with its WAIT. With `replicas` 0 it is the write alone.
+ * WAIT blocks its connection, which a store shares with every request: once a WAIT has fallen short (no replica
+ * answers), writes are refused at once, without being made, and one write a second probes whether a replica is back.
+ * Throws NotReplicatedError when fewer replicas confirmed (the write is then on the primary only).
  */
-export async function waitForReplicas(client: RedisClient, key: string, replicas: number, timeoutMs: number) {
+export async function writeToReplicas(
+  client: RedisClient,
+  replicas: number,
+  timeoutMs: number,
+  write: PipelineWrite,
+): Promise<unknown> {
+  const short = replicas > 0 ? shortfalls.get(client) : undefined;
+  if (short && (Date.now() < short.until || short.probing)) throw new NotReplicatedError(replicas, 0, timeoutMs);
+  const pipeline = write(client.pipeline());
+  if (replicas > 0) pipeline.wait(replicas, timeoutMs);
+  if (short) short.probing = true;
+  let res: [Error | null, unknown][] | null;
+  try {
+    res = await pipeline.exec();
+  } finally {
+    if (short) short.probing = false;
+  }
+  if (!res || res.length === 0) throw new Error('Redis answered no reply to a write');
+  for (const [err] of res) if (err) throw err;
+  if (replicas > 0) {
+    const got = Number(res.at(-1)![1]);
+    if (got < replicas) {
+      shortfalls.set(client, { until: Date.now() + SHORTFALL_BACKOFF_MS, probing: false });
+      throw new NotReplicatedError(replicas, got, timeoutMs);
+    }
+    shortfalls.delete(client);
+    return res.at(-2)![1];
+  }
+  return res.at(-1)![1];
+}
+
+/**
+ * WAIT on its own, after a batch of writes on a connection of this process only (the CLI's restore): the caller owns
+ * the connection, so nothing else ran on it, and a reconnect in between would have failed the writes.
+ */
+export async function waitForReplicas(client: RedisClient, replicas: number, timeoutMs: number): Promise<void> {
   if (replicas <= 0) return;
-  let got: number;
-  if (client instanceof Cluster) {
-    const res = await client.pipeline().exists(key).wait(replicas, timeoutMs).exec();
-    const [err, value] = res?.[1] ?? [new Error('WAIT got no answer'), 0];
-    if (err) throw err;
-    got = Number(value);
-  } else got = await client.wait(replicas, timeoutMs);
+  // On a Cluster the writes went to the primary of their slot, over the client's connection to it: WAIT on each
+  // primary's connection (the others have nothing of ours to wait for and answer at once).
+  const got =
+    client instanceof Cluster
+      ? Math.min(...(await Promise.all(client.nodes('master').map((n) => n.wait(replicas, timeoutMs)))))
+      : await client.wait(replicas, timeoutMs);
   if (got < replicas) throw new NotReplicatedError(replicas, got, timeoutMs);
 }
 

@@ -1,12 +1,19 @@
 // The production store: Redis, with every person change applied atomically by one Lua script.
 import { readFileSync } from 'node:fs';
+import type { ChainableCommander } from 'ioredis';
 import type { RedisSettings } from '../config.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { effectsOf } from './apply-write.ts';
 import { wholeInstants } from './due-page.ts';
 import { migrationKeys } from './keys.ts';
 import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
-import { asRedisSettings, connectRedis, waitForReplicas, type RedisClient } from './redis-connection.ts';
+import {
+  asRedisSettings,
+  connectRedis,
+  writeToReplicas,
+  type PipelineWrite,
+  type RedisClient,
+} from './redis-connection.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
 
 const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url), 'utf8');
@@ -61,7 +68,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
   const scripted = redis as WithWriteScript;
   const k = migrationKeys(opts.migrationId);
   /** An acknowledged write must be on the replicas before its caller tells anyone it is done (see waitReplicas). */
-  const replicated = () => waitForReplicas(redis, k.people, waitReplicas, waitTimeoutMs);
+  const durably = (write: PipelineWrite) => writeToReplicas(redis, waitReplicas, waitTimeoutMs, write);
+  type Scripts = ChainableCommander & {
+    numbotWritePeople(numKeys: number, ...args: (string | number)[]): ChainableCommander;
+    numbotCasDoc(key: string, id: string, expected: string, next: string): ChainableCommander;
+  };
   /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
   const idsOf = async (keys: string[]): Promise<string[]> => {
     if (keys.length === 0) return [];
@@ -111,8 +122,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       });
       args.push(counters.size);
       for (const [field, delta] of counters) args.push(field, delta);
-      const [outcome, ...ids] = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
-      if (outcome === undefined) await replicated(); // the script answers {} when it wrote the batch
+      // The script answers {} when it wrote the batch: with replicas to wait for, that is once they have it.
+      const [outcome, ...ids] =
+        waitReplicas > 0
+          ? ((await durably((p) => (p as Scripts).numbotWritePeople(keys.length, ...keys, ...args))) as string[])
+          : await scripted.numbotWritePeople(keys.length, ...keys, ...args);
       if (outcome === 'refused') return { conflicts: [], refused: ids };
       return { conflicts: outcome === 'conflict' ? ids : [] };
     },
@@ -204,12 +218,10 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return s === null ? undefined : (JSON.parse(s) as T);
     },
     async putDoc(kind, id, value) {
-      await redis.hset(k.docs(kind), id, JSON.stringify(value));
-      await replicated();
+      await durably((p) => p.hset(k.docs(kind), id, JSON.stringify(value)));
     },
     async deleteDoc(kind, id) {
-      await redis.hdel(k.docs(kind), id);
-      await replicated();
+      await durably((p) => p.hdel(k.docs(kind), id));
     },
     async listDocs<T>(kind: string) {
       const raw = await redis.hgetall(k.docs(kind));
@@ -218,16 +230,14 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
         .map(([id, s]) => ({ id, value: JSON.parse(s) as T }));
     },
     async putDocIfAbsent(kind, id, value) {
-      const set = (await redis.hsetnx(k.docs(kind), id, JSON.stringify(value))) === 1;
-      if (set) await replicated();
-      return set;
+      return (await durably((p) => p.hsetnx(k.docs(kind), id, JSON.stringify(value)))) === 1;
     },
     async compareAndSetDoc(kind, id, expected, next) {
       if (expected === undefined) return false; // a gone doc never matches (use putDocIfAbsent to create one)
-      const replaced =
-        (await scripted.numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next))) === 1;
-      if (replaced) await replicated();
-      return replaced;
+      const replaced = await durably((p) =>
+        (p as Scripts).numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next)),
+      );
+      return replaced === 1;
     },
     async pushHistory(kind, id, entry, max) {
       await redis
@@ -240,10 +250,8 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);
     },
     async acquireLease(name, owner, ttlMs) {
-      const taken = (await redis.set(k.lease(name), owner, 'PX', ttlMs, 'NX')) === 'OK';
       // A lease lost in a failover would let another replica run the same tick: it counts once a replica has it.
-      if (taken) await replicated();
-      return taken;
+      return (await durably((p) => p.set(k.lease(name), owner, 'PX', ttlMs, 'NX'))) === 'OK';
     },
     async ping() {
       await redis.ping();

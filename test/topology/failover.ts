@@ -134,6 +134,10 @@ async function cutReplication(primary: RedisProcess, replica: RedisProcess): Pro
   };
 }
 
+const phase = (what: string) => {
+  if (process.env.NUMBOT_DRILL_TRACE) process.stderr.write(`drill ${new Date().toISOString()} ${what}\n`);
+};
+
 export async function failoverDrill(topology: Topology): Promise<DrillReport> {
   const migrationId = uniqueMigrationId('failover');
   const peopleKey = `num:{${migrationId}}:people`;
@@ -202,6 +206,7 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
     );
 
     await until(() => channel.sends.length >= PEOPLE * 0.4, 60_000, '40% of the campaign sent');
+    phase('40% sent');
     const primary = await topology.primaryFor(peopleKey);
     // The replication link is cut for a moment before the kill: what the primary acknowledges then
     // reaches no replica before it dies (a lagging replica). Only what a replica confirmed (WAIT) survives.
@@ -210,9 +215,11 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
     report.sentAtKill = channel.sends.length;
     const killedAt = Date.now();
     await primary.kill('SIGKILL');
+    phase('primary killed');
     await mend();
     await waitFor('a new primary', async () => (await topology.primaryFor(peopleKey)) !== primary, 30_000);
     report.failoverMs = Date.now() - killedAt;
+    phase('new primary');
     // The old primary comes back (as an orchestrator would restart it) and rejoins as a replica.
     await topology.rejoin(primary);
     await waitFor(
@@ -228,6 +235,7 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
       60_000,
     );
 
+    phase('old primary rejoined');
     await until(
       async () => {
         const p = await a.delivery.progress('drill');
@@ -237,8 +245,10 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
       'every recipient sent',
     );
     await until(async () => (await a.store.countIndex('step4:informed')) === PEOPLE, 60_000, 'every person informed');
+    phase('all informed');
     stopping = true;
     await Promise.all([roster, ticks]);
+    phase('loops stopped');
 
     const counts = Array.from({ length: PEOPLE }, (_, n) => channel.sentTo(personId(n)));
     report.served = counts.filter((c) => c >= 1).length;
@@ -254,6 +264,7 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
     report.rosterAcknowledged = acknowledged.length;
     const found = await a.store.getPeople(acknowledged);
     report.rosterLost = acknowledged.filter((_, i) => !found[i]);
+    phase('checked');
     return report;
   } finally {
     stopping = true;

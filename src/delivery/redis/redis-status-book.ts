@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Platform } from '../../channels/channel.ts';
 import type { RecipientStatus } from '../delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
-import { NotReplicatedError, waitForReplicas, type RedisClient } from '../../store/redis-connection.ts';
+import type { ChainableCommander } from 'ioredis';
+import { NotReplicatedError, writeToReplicas, type RedisClient } from '../../store/redis-connection.ts';
 import { deliveryKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
@@ -50,7 +51,12 @@ export function createRedisStatusBook(
   durability: BookDurability = { waitReplicas: 0, waitTimeoutMs: 0 },
 ): StatusBook {
   const k = deliveryKeys(migrationId);
-  const replicated = () => waitForReplicas(redis, k.registry, durability.waitReplicas, durability.waitTimeoutMs);
+  type Piped = ChainableCommander & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => ChainableCommander>;
+  /** A script run whose outcome must be on the replicas first (claims and sent statuses). */
+  const durably = (name: keyof typeof SCRIPTS, args: (string | number)[]) =>
+    durability.waitReplicas > 0
+      ? writeToReplicas(redis, durability.waitReplicas, durability.waitTimeoutMs, (p) => (p as Piped)[name](...args))
+      : r[name](...args);
   for (const [name, s] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: s.keys, lua: `${PRELUDE}\n${lua(s.file)}` });
   }
@@ -101,20 +107,18 @@ export function createRedisStatusBook(
 
     async claim(campaignId, key, token, platform: Platform, now, ttlMs, paceMs = 0): Promise<Claim> {
       const keys = [...metaKeys(campaignId), k.throttle(platform), k.pace(platform)];
-      const [kind, value] = (await r.numbotBookClaim(...keys, key, token, now, ttlMs, paceMs)) as [
-        string,
-        string | undefined,
-      ];
-      if (kind === 'go') {
-        try {
-          await replicated();
-        } catch (err) {
-          if (!(err instanceof NotReplicatedError)) throw err;
-          await this.release(campaignId, key, token);
-          return { kind: 'busy', retryInMs: durability.waitTimeoutMs };
-        }
-        return { kind: 'go', waitMs: Number(value ?? 0) };
+      let reply;
+      try {
+        reply = await durably('numbotBookClaim', [...keys, key, token, now, ttlMs, paceMs]);
+      } catch (err) {
+        if (!(err instanceof NotReplicatedError)) throw err;
+        // No replica confirms: no send starts (a failover now would forget it was made). The claim, if it was taken,
+        // is given back; the job comes back later.
+        await this.release(campaignId, key, token);
+        return { kind: 'busy', retryInMs: durability.waitTimeoutMs };
       }
+      const [kind, value] = reply as [string, string | undefined];
+      if (kind === 'go') return { kind: 'go', waitMs: Number(value ?? 0) };
       if (kind === 'settled') return { kind: 'settled', ...parseStatus(value!) };
       return { kind: kind as 'busy' | 'throttled', retryInMs: Number(value) };
     },
@@ -127,15 +131,17 @@ export function createRedisStatusBook(
     async settle(campaignId, key, status, options = {}) {
       const settled = status.status === 'sent' || status.status === 'failed' || status.status === 'skipped';
       const stored: RecipientStatus & StoredStatus = options.effectsPending && settled ? { ...status, fx: 1 } : status;
-      const moved = await r.numbotBookSettle(
+      const args = [
         ...metaKeys(campaignId),
         k.active,
         key,
         JSON.stringify(stored),
         (options.onlyFrom ?? []).join(','),
         campaignId,
-      );
-      if (moved === 1 && status.status === 'sent') await replicated();
+      ];
+      // A `sent` counts once a replica has it: a failover then resends at most the sends in flight.
+      const moved =
+        status.status === 'sent' ? await durably('numbotBookSettle', args) : await r.numbotBookSettle(...args);
       return moved === 1;
     },
 
