@@ -28,20 +28,7 @@ async function run(): Promise<void> {
     );
   const app = await buildApp(config, logger);
   const port = await app.start();
-  // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
-  await preparePlayground(app.ctx, logger);
-  // The cron runs in the real process only; tests and the playground drive ticks themselves.
-  await app.ctx.scheduler?.start();
-  logger.info(
-    {
-      port,
-      store: app.ctx.store.kind,
-      teams: config.teamsEnabled,
-      slack: config.slackEnabled,
-      playground: config.playgroundEnabled,
-    },
-    `numbot listening on http://localhost:${port}`,
-  );
+  // From here on a SIGTERM drains and stops (an orchestrator may send one while the playground is still preparing).
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -57,6 +44,20 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
+  await preparePlayground(app.ctx, logger);
+  // The cron runs in the real process only; tests and the playground drive ticks themselves.
+  await app.ctx.scheduler?.start();
+  logger.info(
+    {
+      port,
+      store: app.ctx.store.kind,
+      teams: config.teamsEnabled,
+      slack: config.slackEnabled,
+      playground: config.playgroundEnabled,
+    },
+    `numbot listening on http://localhost:${port}`,
+  );
 }
 
 await run();
