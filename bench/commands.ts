@@ -3,7 +3,8 @@
 import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
 import { createInteractionHandler } from '../src/app/handle-interaction.ts';
-import type { AppContext } from '../src/app/context.ts';
+import type { InteractionDeps } from '../src/ports/deps.ts';
+import { createProvisioning } from '../src/autodesk/create-provisioning.ts';
 import { loadConfig } from '../src/config.ts';
 import { newPerson } from '../src/domain/person.ts';
 import { applyEvents } from '../src/domain/transitions.ts';
@@ -51,15 +52,15 @@ async function run(kind: 'memory' | 'redis', store: MigrationStore, n: number): 
   const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent' });
   await seed(store, n);
   const delivery = countingDelivery();
-  const ctx: AppContext = {
+  const ctx: InteractionDeps = {
     config,
     policy: reminderPolicyFrom(config),
     store,
     logger: createLogger('silent'),
     clock: { now: () => NOW },
-    channels: {},
-    handle: async () => ({ cards: [] }),
     delivery,
+    provisioning: createProvisioning(config),
+    postToAdmins: async () => 0,
   };
   const handle = createInteractionHandler(ctx);
   for (const text of [

@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.ts';
-import type { DeliveryJob } from '../src/delivery/delivery.ts';
+import type { DeliveryJob } from '../src/ports/delivery.ts';
 import { configuredRates } from '../src/delivery/engine-options.ts';
 import { createBullDelivery } from '../src/delivery/redis/bullmq-delivery.ts';
 import { newPerson } from '../src/domain/person.ts';

@@ -1,6 +1,6 @@
 // Pieces several benchmarks share: a Redis store for one run (cleaned out afterwards), and a Delivery that only counts.
 import { Redis } from 'ioredis';
-import type { Delivery, DeliveryJob } from '../src/delivery/delivery.ts';
+import type { Delivery, DeliveryJob } from '../src/ports/delivery.ts';
 import { createRedisStore } from '../src/store/redis-store.ts';
 import type { MigrationStore } from '../src/store/store.ts';
 

@@ -4,7 +4,7 @@
 // process's CPU time (user + system), steadier than `ms` on a busy machine.
 import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
-import type { AppContext } from '../src/app/context.ts';
+import type { SchedulerDeps } from '../src/schedule/deps.ts';
 import { loadConfig } from '../src/config.ts';
 import { newPerson } from '../src/domain/person.ts';
 import { decideReminder, dueAtFor } from '../src/domain/reminder-policy.ts';
@@ -12,7 +12,7 @@ import { applyEvents } from '../src/domain/transitions.ts';
 import { createLogger } from '../src/log.ts';
 import { remindersTick } from '../src/schedule/reminders.ts';
 import { summariesTick } from '../src/schedule/summaries.ts';
-import { issueDeviceToken, verifyDeviceToken } from '../src/services/device-token.ts';
+import { issueDeviceToken, verifyDeviceToken } from '../src/device-reports/device-token.ts';
 import { trackDue } from '../src/services/due-tracking-store.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';
 import type { MigrationStore, PersonWrite } from '../src/store/store.ts';
@@ -119,15 +119,15 @@ async function benchStore(kind: string, raw: MigrationStore, n: number): Promise
   const store = trackDue(raw, (p, now) => dueAtFor(p, now, policy));
   await seed(store, n);
   const delivery = countingDelivery();
-  const ctx: AppContext = {
+  const ctx: SchedulerDeps = {
     config,
     policy,
     store,
     logger: createLogger('silent'),
     clock: { now: () => TICK_AT },
     channels: {},
-    handle: async () => ({ cards: [] }),
     delivery,
+    postToAdmins: async () => 0,
   };
   let t = performance.now();
   const cpu = process.cpuUsage();

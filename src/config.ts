@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a typed Config.
 import { z } from 'zod';
+import { NumbotError } from './errors.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -176,10 +177,10 @@ export interface Config extends Env {
 }
 
 /** A start-up error that names the variable to fix. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends NumbotError<'CONFIG_INVALID'> {
   constructor(readonly problems: string[]) {
     super(
+      'CONFIG_INVALID',
       `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
     );
   }

@@ -2,8 +2,6 @@
 import { ConfigError, DEFAULT_ORGANISATION_NAME, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { buildApp } from './app/build-app.ts';
-import { preparePlayground } from './playground/index.ts';
-import { describeRedis } from './store/redis-connection.ts';
 
 async function run(): Promise<void> {
   let config;
@@ -21,14 +19,14 @@ async function run(): Promise<void> {
     logger.warn(
       'No Redis is configured: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL (or REDIS_CLUSTER_NODES, REDIS_SENTINELS) for real use.',
     );
-  else if (config.redis) logger.info(describeRedis(config.redis), 'redis');
   if ((config.teamsEnabled || config.slackEnabled) && config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME)
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
     );
-  const app = await buildApp(config, logger);
+  // The playground's sample migration goes into an empty store (tests of other features never ask for it).
+  const app = await buildApp(config, logger, { playgroundSample: true });
   const port = await app.start();
-  // From here on a SIGTERM drains and stops (an orchestrator may send one while the playground is still preparing).
+  // From here on a SIGTERM drains and stops (an orchestrator may send one before start-up has finished).
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -44,14 +42,12 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  // First start of the playground: the sample migration on an empty store, before the cron polls its licence server.
-  await preparePlayground(app.ctx, logger);
   // The cron runs in the real process only; tests and the playground drive ticks themselves.
-  await app.ctx.scheduler?.start();
+  await app.services.scheduler.start();
   logger.info(
     {
       port,
-      store: app.ctx.store.kind,
+      store: app.services.store.kind,
       teams: config.teamsEnabled,
       slack: config.slackEnabled,
       playground: config.playgroundEnabled,

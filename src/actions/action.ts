@@ -1,15 +1,11 @@
 // What a card action is: a verb, who may click it, and what it does.
-import type { AppContext } from '../app/context.ts';
-import type { InteractionReply } from '../app/interaction.ts';
-import type { Caller } from '../services/resolve-caller.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
+import type { ReplyEnv } from '../replies/reply-env.ts';
 
 /** Everything an action runs with. The clicker has been checked already (see handle-card-action.ts). */
-export interface ActionEnv {
-  ctx: AppContext;
-  caller: Caller;
+export interface ActionEnv extends ReplyEnv {
   /** The data the card carried, merged with its inputs. Never trusted beyond the checks made on it. */
   data: Record<string, unknown>;
-  now: number;
 }
 
 export interface ActionDef {

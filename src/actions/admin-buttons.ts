@@ -1,11 +1,10 @@
 // Buttons on the admins' cards: refresh the status card, and "It's switched off" / "Not yet" on a server-ready card.
-import { COMMANDS } from '../commands/registry.ts';
 import { formatDateTime } from '../cards/format.ts';
-import { markDecommissioned } from '../commands/mark-decommissioned.ts';
-import { confirmBatch } from '../commands/provisioning-reply.ts';
-import { messageCard } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
-import { status } from '../commands/defs/status.ts';
+import { markDecommissioned } from '../server-watch/mark-decommissioned.ts';
+import { confirmBatch } from '../replies/provisioning-reply.ts';
+import { messageCard } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
+import { statusReply } from '../replies/status-reply.ts';
 import { dataString, type ActionDef } from './action.ts';
 
 export const adminRefresh: ActionDef = {
@@ -13,7 +12,7 @@ export const adminRefresh: ActionDef = {
   aliases: ['admin.refresh'],
   clicker: 'manager',
   async run({ ctx, caller, now }) {
-    const reply = await status.run({ ctx, caller, files: [], body: '', now, commands: COMMANDS }, 'product' as never);
+    const reply = await statusReply({ ctx, caller, now }, 'product');
     return { cards: reply.cards.slice(1), ...(reply.cards[0] ? { replaceCard: reply.cards[0] } : {}) };
   },
 };
@@ -69,7 +68,7 @@ export const confirmUpload: ActionDef = {
   async run({ ctx, caller, data, now }) {
     const kind = dataString(data, 'kind') === 'assign' ? 'assign' : 'invite';
     const batch = (dataString(data, 'batch') ?? '').slice(0, 40);
-    const reply = await confirmBatch({ ctx, caller, files: [], body: '', now, commands: COMMANDS }, kind, batch);
+    const reply = await confirmBatch({ ctx, caller, now }, kind, batch);
     return { cards: reply.cards.slice(1), ...(reply.cards[0] ? { replaceCard: reply.cards[0] } : {}) };
   },
 };

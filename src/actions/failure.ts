@@ -1,7 +1,7 @@
 // How an action answers when the domain says no (e.g. acknowledging instructions never sent): a message, no change.
-import type { InteractionReply } from '../app/interaction.ts';
-import { messageCard } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
+import { messageCard } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { ActionEnv } from './action.ts';
 

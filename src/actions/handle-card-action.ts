@@ -1,11 +1,12 @@
 // The card-action side of the handler: find the verb, check the clicker, run. A refused click changes nothing.
-import type { AppContext } from '../app/context.ts';
-import type { InteractionReply } from '../app/interaction.ts';
-import { messageCard, refusal } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
+import { messageCard, refusal } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 import { normaliseEmail } from '../domain/email.ts';
 import type { Caller } from '../services/resolve-caller.ts';
-import { mayRun } from '../commands/access.ts';
+import { mayRun } from '../replies/access.ts';
+import { refuse } from '../replies/refuse.ts';
 import { dataString, type ActionDef } from './action.ts';
 import { adminRefresh, confirmUpload, serverLater, serverSwitchedOff } from './admin-buttons.ts';
 import { resolveHelp, takeHelp } from './handle-help.ts';
@@ -41,7 +42,7 @@ function mayClick(action: ActionDef, caller: Caller, data: Record<string, unknow
 }
 
 export async function handleCardAction(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   caller: Caller,
   verb: string,
   data: Record<string, unknown>,
@@ -57,16 +58,10 @@ export async function handleCardAction(
   const now = ctx.clock.now();
   if (!mayClick(action, caller, data)) {
     const target = dataString(data, 'personId');
-    await ctx.store.appendAudit({
-      at: now,
-      actor: caller.audit.id,
-      source: caller.audit.source,
-      action: `refused:${action.name}`,
-      ...(target ? { person: normaliseEmail(target).slice(0, 254) } : {}),
-    });
-    ctx.logger.info({ platform: caller.platform, actor: caller.audit.id, action: action.name }, 'card action refused');
     const text = say(locale, action.clicker === 'person' ? 'refused_not_yours' : 'refused_admin_action');
-    return refusal(locale, say(locale, 'refused_title'), text);
+    const reply = refusal(locale, say(locale, 'refused_title'), text);
+    const person = target ? normaliseEmail(target).slice(0, 254) : undefined;
+    return refuse(ctx, caller, { what: action.name, at: now, ...(person ? { person } : {}) }, reply);
   }
   return action.run({ ctx, caller, data, now });
 }

@@ -1,9 +1,9 @@
 // Admins' buttons on a help-request card: "Take it" and "Resolved". A second click changes nothing. Two admins clicking
 // at the same moment: the ticket moves by compare-and-set, so exactly one wins and the other is told who has it.
-import type { InteractionReply } from '../app/interaction.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 import type { Caller } from '../services/resolve-caller.ts';
-import { messageCard } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
+import { messageCard } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 import { fullName } from '../domain/person.ts';
 import { dataString, type ActionDef, type ActionEnv } from './action.ts';
 import { HELP_DOC, helpRequestCard, type HelpTicket } from './help-ticket.ts';

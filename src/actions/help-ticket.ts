@@ -1,7 +1,7 @@
 // A help request as the admins handle it: stored as a doc (who took it, when it was resolved), shown as a card.
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { HelpRequestData } from '../cards/index.ts';
-import { card } from '../commands/reply.ts';
+import { card } from '../replies/cards.ts';
 import { fullName } from '../domain/person.ts';
 import type { Locale, Person } from '../domain/types.ts';
 

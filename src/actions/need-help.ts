@@ -1,8 +1,7 @@
 // "I need help": step 4 needs help, a ticket is opened and the help-request card goes to the admins on every channel.
-import { changePerson } from '../commands/change.ts';
+import { changePerson } from '../services/change-person.ts';
 import { HELP_TEXT_INPUT } from '../cards/index.ts';
 import type { Person } from '../domain/types.ts';
-import { postToAdmins } from '../services/post-to-admins.ts';
 import { dataString, type ActionDef, type ActionEnv } from './action.ts';
 import { actionFailed } from './failure.ts';
 import { HELP_DOC, helpRequestCard, requestIdOf, type HelpTicket } from './help-ticket.ts';
@@ -12,7 +11,7 @@ async function tellAdmins(env: ActionEnv, person: Person, ticket: HelpTicket): P
   const { ctx } = env;
   const card = helpRequestCard(ticket, person, ctx.config.DEFAULT_LOCALE, ctx.config.DEFAULT_TIMEZONE);
   // A failed post must not fail the person's click: the request is stored and shows in `who step4 needs_help`.
-  if ((await postToAdmins(ctx, card)) === 0)
+  if ((await ctx.postToAdmins(card)) === 0)
     ctx.logger.warn({ requestId: ticket.requestId }, 'help request reached no admin channel');
 }
 

@@ -1,20 +1,12 @@
 // The card that replaces a step-4 card or reminder once its person has clicked.
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { Step4OutcomeData } from '../cards/index.ts';
-import { card } from '../commands/reply.ts';
-import { fullName } from '../domain/person.ts';
+import { card } from '../replies/cards.ts';
 import type { Person } from '../domain/types.ts';
-import { zoneOf } from '../services/resolve-caller.ts';
+import { zoneOf } from '../domain/person-preferences.ts';
+import { senderOf } from '../services/sender.ts';
 import type { ActionEnv } from './action.ts';
 import { dataRound, dataString } from './action.ts';
-
-/** The sender shown on person cards: the first configured admin by name, else the organisation. */
-export async function orgOf(env: ActionEnv): Promise<Step4OutcomeData['org']> {
-  const { config, store } = env.ctx;
-  const first = config.ADMIN_EMAILS[0];
-  const admin = first ? await store.getPerson(first) : undefined;
-  return { name: config.ORGANISATION_NAME, adminName: admin ? fullName(admin) : config.ORGANISATION_NAME };
-}
 
 export async function outcomeCard(
   env: ActionEnv,
@@ -22,13 +14,13 @@ export async function outcomeCard(
   outcome: Step4OutcomeData['outcome'],
   extra: Pick<Step4OutcomeData, 'helpText' | 'snoozeUntil'> = {},
 ): Promise<OutboundCard> {
-  const timeZone = zoneOf(env.ctx.config, person);
+  const timeZone = zoneOf(person, env.ctx.config.DEFAULT_TIMEZONE);
   const data: Step4OutcomeData = {
     outcome,
     cardId: dataString(env.data, 'cardId') ?? `step4:${person.id}:${dataRound(env.data)}`,
     round: dataRound(env.data),
     person: { id: person.id, firstName: person.firstName || person.email },
-    org: await orgOf(env),
+    org: await senderOf(env.ctx),
     timeZone,
     ...extra,
   };

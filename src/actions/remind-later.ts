@@ -1,5 +1,5 @@
 // "Remind me later": no reminder until the start of the working day SNOOZE_WORKING_DAYS from now, in the person's zone.
-import { changePerson } from '../commands/change.ts';
+import { changePerson } from '../services/change-person.ts';
 import { DomainError } from '../domain/errors.ts';
 import { workingDaysLaterAtOpening } from '../domain/working-time.ts';
 import type { ActionDef } from './action.ts';

@@ -1,7 +1,7 @@
 // A language picker on a card: the bot writes to this person in that language from now on.
-import { changePerson } from '../commands/change.ts';
-import { messageCard } from '../commands/reply.ts';
-import { say } from '../commands/text.ts';
+import { changePerson } from '../services/change-person.ts';
+import { messageCard } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 import { LOCALES, type Locale } from '../domain/types.ts';
 import { dataString, type ActionDef } from './action.ts';
 import { actionFailed } from './failure.ts';

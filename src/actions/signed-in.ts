@@ -1,5 +1,5 @@
 // "I've signed in": step 4 acknowledged (and step 3 switched for the products concerned, by the domain rule).
-import { changePerson } from '../commands/change.ts';
+import { changePerson } from '../services/change-person.ts';
 import { dataString, type ActionDef } from './action.ts';
 import { actionFailed } from './failure.ts';
 import { outcomeCard } from './outcome.ts';

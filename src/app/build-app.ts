@@ -1,43 +1,53 @@
-// Wires the bot from a config: store, channels, HTTP routes. main.ts and end-to-end tests both start it from here.
+// The composition root of the running bot: every service constructed once, in dependency order, each handed the
+// narrow set of services it needs. main.ts and the end-to-end tests both start the bot from here; nothing is filled
+// in after it is built.
+//
+//   core (config, policy, store, logger, clock)
+//     → the platforms' outbound channels (Teams, Slack, playground), counted by the metrics
+//     → delivery (sends through the channels) → admins' feed → scheduler (enqueues on delivery)
+//     → provisioning → the interaction handler (commands, card actions)
+//     → what each platform serves inbound (answered by the handler), the licence-server and device routes, health.
+import { createProvisioning } from '../autodesk/create-provisioning.ts';
+import { createSlackEdge } from '../channels/slack/slack-edge.ts';
+import { createTeamsEdge } from '../channels/teams/teams-edge.ts';
 import type { Config } from '../config.ts';
+import { createDelivery } from '../delivery/create-delivery.ts';
+import { DEVICE_REPORT_PATH, deviceReportHandler } from '../device-reports/device-report-route.ts';
 import { dueAtFor } from '../domain/reminder-policy.ts';
-import { trackDue } from '../services/due-tracking-store.ts';
-import { reminderPolicyFrom } from './policy.ts';
-import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { sendJson } from '../http/router.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
 import type { Logger } from '../log.ts';
+import { countedChannels, timedHandler, trackedDelivery } from '../metrics/instrument.ts';
+import { METRICS_PATH, metricsHandler } from '../metrics/metrics-route.ts';
+import { createMetrics, observeQueueDepth } from '../metrics/metrics.ts';
+import { QueueDepth } from '../metrics/queue-depth.ts';
+import { createPlaygroundEdge } from '../playground/playground-edge.ts';
+import { preparePlayground } from '../playground/sample-migration.ts';
+import { ManualClock, systemClock, type Clock } from '../ports/clock.ts';
+import type { Channels, CoreDeps, InteractionDeps } from '../ports/deps.ts';
+import type { InteractionHandler } from '../ports/interaction.ts';
+import type { ComponentHealth, Inbound } from '../ports/platform-edge.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+import { createScheduler } from '../schedule/scheduler.ts';
+import { LMSTAT_PUSH_PATH, lmstatPushHandler } from '../server-watch/lmstat-push-route.ts';
+import { createAdminPoster } from '../services/post-to-admins.ts';
+import { trackDue } from '../services/due-tracking-store.ts';
 import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
-import { ManualClock, systemClock, type Clock } from './clock.ts';
-import { installDelivery } from '../delivery/install-delivery.ts';
-import type { AppContext, AppHost, AppModule, ComponentHealth } from './context.ts';
-import { installTeams } from '../channels/teams/index.ts';
-import { installSlack } from '../channels/slack/index.ts';
-import { installPlayground } from '../playground/install-playground.ts';
-import { installLicensing } from '../licensing/watch/install-licensing.ts';
-import { installScheduler } from '../schedule/install-scheduler.ts';
-import { installMetrics } from '../metrics/install-metrics.ts';
-import { installCommands } from './handle-interaction.ts';
+import { reminderPolicyFrom } from './policy.ts';
+import { createInteractionHandler } from './handle-interaction.ts';
 
-/**
- * Feature modules, installed in this order. Each registers its routes, channels and services on the host.
- * Add a module by adding one line here.
- */
-const MODULES: AppModule[] = [
-  installCommands,
-  installTeams,
-  installSlack,
-  installDelivery,
-  installPlayground,
-  installLicensing,
-  installScheduler,
-  // Last: it counts what the modules above set up (channels, the interaction handler, delivery).
-  installMetrics,
-];
+/** Every service of a built app, for main.ts and tests to reach (read-only: the app is built once). */
+export interface Services extends InteractionDeps {
+  readonly channels: Channels;
+  readonly scheduler: Scheduler;
+  /** The interaction handler every platform calls, as the platforms see it (timed, and wrapped when a test asks). */
+  readonly handle: InteractionHandler;
+}
 
 export interface App {
-  ctx: AppContext;
-  http: HttpServer;
+  readonly services: Services;
+  readonly http: HttpServer;
   /** Listens on the port (0 = any free one) and starts background work; returns the port. */
   start(port?: number): Promise<number>;
   /** Graceful stop: no new work, in-flight finished, store closed. */
@@ -47,45 +57,82 @@ export interface App {
 export interface BuildOptions {
   store?: MigrationStore;
   clock?: Clock;
-  /** Extra modules (tests). */
-  modules?: AppModule[];
+  /** Channels of a test's own, beside (or instead of) the configured ones. */
+  channels?: Channels;
+  /** Wraps the interaction handler (tests record interactions, answer for the core, or hold them). */
+  wrapHandler?: (handle: InteractionHandler) => InteractionHandler;
+  /**
+   * Loads the playground's sample migration into an empty store when the playground is on (main.ts asks for it;
+   * tests of other features leave it off, so their stores stay theirs).
+   */
+  playgroundSample?: boolean;
 }
 
-export async function buildApp(config: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
-  const policy = reminderPolicyFrom(config);
+export async function buildApp(configured: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
+  const policy = reminderPolicyFrom(configured);
   // Every write keeps the person's place in the due set, whoever makes it.
-  const store = trackDue(options.store ?? openStore(config), (person, now) => dueAtFor(person, now, policy));
-  const ctx: AppContext = {
-    config,
-    policy,
-    store,
-    logger,
-    // The playground alone moves time forward to play a campaign through; beside a real platform it must not.
-    clock:
-      options.clock ??
-      (config.playgroundEnabled && !config.teamsEnabled && !config.slackEnabled ? new ManualClock() : systemClock),
-    channels: {},
-    handle: async () => ({ cards: [], refused: true }),
-  };
-  const http = createHttpServer(logger);
-  const starters: (() => Promise<void>)[] = [];
-  const stoppers: (() => Promise<void>)[] = [];
-  const checks: [string, () => ComponentHealth][] = [];
-  const host: AppHost = {
-    ctx,
-    http,
-    onStart: (fn) => starters.push(fn),
-    onStop: (fn) => stoppers.push(fn),
-    onHealth: (name, check) => checks.push([name, check]),
-  };
-  for (const install of [...MODULES, ...(options.modules ?? [])]) await install(host);
+  const store = trackDue(options.store ?? openStore(configured), (person, now) => dueAtFor(person, now, policy));
+  // The playground alone moves time forward to play a campaign through; beside a real platform it must not.
+  const clock =
+    options.clock ??
+    (configured.playgroundEnabled && !configured.teamsEnabled && !configured.slackEnabled
+      ? new ManualClock()
+      : systemClock);
+  const sample = options.playgroundSample
+    ? await preparePlayground(configured, store, clock.now(), logger)
+    : { config: configured, firstPoll: false };
+  const config = sample.config;
+  const core: CoreDeps = { config, policy, store, logger, clock };
+  const metrics = createMetrics({ counters: () => store.counters() });
 
+  // Outbound: the platforms' channels, then what sends through them.
+  const teams = createTeamsEdge(core);
+  const slack = createSlackEdge(core);
+  const playground = createPlaygroundEdge(core);
+  const channels = countedChannels(
+    { teams: teams?.channel, slack: slack?.channel, playground: playground?.channel, ...options.channels },
+    metrics,
+  );
+  const engine = createDelivery(core, channels);
+  const depth = new QueueDepth(engine);
+  observeQueueDepth(metrics, () => depth.depth());
+  const delivery = trackedDelivery(engine, depth);
+  const postToAdmins = createAdminPoster(channels, logger);
+  const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins });
+  const provisioning = createProvisioning(config, { now: () => clock.now(), logger });
+
+  // Inbound: one handler for every platform, then what each serves.
+  const deps: InteractionDeps = { ...core, delivery, provisioning, postToAdmins };
+  const coreHandle = createInteractionHandler(deps);
+  const handle = timedHandler(options.wrapHandler ? options.wrapHandler(coreHandle) : coreHandle, metrics);
+  let unwatchDepth: () => void = () => undefined;
+  const inbound: Inbound[] = [
+    ...(teams ? [teams.serve(handle)] : []),
+    ...(slack ? [slack.serve(handle)] : []),
+    // Stopped after delivery (stops run in reverse): the engine's last reports still reach the depth tracker.
+    { start: async () => void (unwatchDepth = depth.watch()), stop: async () => unwatchDepth() },
+    { start: () => delivery.start(), stop: () => delivery.stop() },
+    ...(playground ? [playground.serve(handle, scheduler)] : []),
+    {
+      routes: [
+        { method: 'POST', path: LMSTAT_PUSH_PATH, handler: lmstatPushHandler({ ...core, postToAdmins }) },
+        { method: 'POST', path: DEVICE_REPORT_PATH, handler: deviceReportHandler(core) },
+        { method: 'GET', path: METRICS_PATH, handler: metricsHandler(metrics.registry) },
+      ],
+      // The cron is started by main.ts (tests and the playground run ticks themselves); a stop ends it.
+      stop: () => scheduler.stop(),
+    },
+  ];
+
+  const http = createHttpServer(logger);
+  for (const part of inbound) for (const r of part.routes ?? []) http.router.add(r.method, r.path, r.handler);
+  const checks = inbound.flatMap((part) => (part.health ? [part.health] : []));
   // Liveness: 200 while the process serves HTTP at all. A part being down (Slack refusing the token) is not a reason to
   // restart the process, which would take Teams, the scheduler and delivery down with it.
   http.router.add('GET', '/livez', (_req, res) => sendJson(res, 200, { status: 'alive' }));
-  // 200 {status:'ok'}; 503 {status:'degraded', slack:'disconnected'} while a part that modules report on is down.
+  // 200 {status:'ok'}; 503 {status:'degraded', slack:'disconnected'} while a part that reports its health is down.
   http.router.add('GET', '/healthz', (_req, res) => {
-    const parts = checks.map(([name, check]) => [name, check()] as const);
+    const parts = checks.map(({ name, check }) => [name, check()] as [string, ComponentHealth]);
     const ok = parts.every(([, h]) => h.ok);
     sendJson(res, ok ? 200 : 503, {
       status: ok ? 'ok' : 'degraded',
@@ -103,16 +150,18 @@ export async function buildApp(config: Config, logger: Logger, options: BuildOpt
   });
 
   return {
-    ctx,
+    services: { ...deps, channels, scheduler, handle },
     http,
     async start(port = config.PORT) {
       const bound = await http.listen(port, config.HOST);
-      for (const start of starters) await start();
+      for (const part of inbound) await part.start?.();
+      // First start of the playground: a first poll of the sample's licence server, so step 5 has something to show.
+      if (sample.firstPoll) await scheduler.tick('polls', clock.now());
       return bound;
     },
     async stop() {
       await http.close();
-      for (const stop of stoppers.reverse()) await stop();
+      for (const part of [...inbound].reverse()) await part.stop?.();
       await store.close();
     },
   };

@@ -5,18 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { handleCardAction } from '../actions/handle-card-action.ts';
 import type { AnyCommand } from '../commands/command.ts';
 import { COMMANDS } from '../commands/registry.ts';
-import { messageCard } from '../commands/reply.ts';
+import { messageCard } from '../replies/cards.ts';
 import { runCommand } from '../commands/run-command.ts';
-import { say } from '../commands/text.ts';
-import { createProvisioning } from '../autodesk/create-provisioning.ts';
+import { say } from '../replies/say.ts';
 import { callerLocale, resolveCaller, servesCaller } from '../services/resolve-caller.ts';
-import type { AppContext, AppModule } from './context.ts';
-import type { Interaction, InteractionHandler, InteractionReply } from './interaction.ts';
-import { notInMigrationReply } from './not-in-migration.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { Interaction, InteractionHandler, InteractionReply } from '../ports/interaction.ts';
+import { notInMigrationReply } from '../replies/not-in-migration.ts';
+import { refuse } from '../replies/refuse.ts';
 
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
 export function createInteractionHandler(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   commands: readonly AnyCommand[] = COMMANDS,
 ): InteractionHandler {
   return async (interaction: Interaction): Promise<InteractionReply> => {
@@ -26,15 +26,8 @@ export function createInteractionHandler(
       const caller = await resolveCaller(ctx, interaction.actor);
       // Someone outside the migration gets the same answer on every platform, whatever they typed or clicked.
       if (!servesCaller(caller)) {
-        await ctx.store.appendAudit({
-          at: started,
-          actor: caller.audit.id,
-          source: caller.audit.source,
-          action: 'refused:not_in_migration',
-          detail: interaction.kind,
-        });
-        log.info({ actor: caller.audit.id }, 'not in the migration');
-        return notInMigrationReply(ctx.config, caller.locale);
+        const reply = notInMigrationReply(ctx.config, caller.locale);
+        return refuse(ctx, caller, { what: 'not_in_migration', at: started, detail: interaction.kind }, reply);
       }
       const reply =
         interaction.kind === 'command'
@@ -60,9 +53,3 @@ export function createInteractionHandler(
     }
   };
 }
-
-/** The feature module that makes the core answer commands and card actions. */
-export const installCommands: AppModule = ({ ctx }) => {
-  ctx.provisioning ??= createProvisioning(ctx.config, { now: () => ctx.clock.now(), logger: ctx.logger });
-  ctx.handle = createInteractionHandler(ctx);
-};

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createCsvProvider } from './csv/csv-provider.ts';
 import { createEntraProvider } from './entra/entra-provider.ts';
-import type { ProvisioningProvider } from './provisioning.ts';
+import type { ProvisioningProvider } from '../ports/provisioning.ts';
 import { createSimulatorProvider } from './simulator-provider.ts';
 
 export type ProvisioningConfig = Pick<

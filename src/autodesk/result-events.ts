@@ -6,7 +6,7 @@ import type { Actor, Person } from '../domain/types.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { applyPersonEvents, type ApplyOutcome, type StillWanted } from './apply-person-events.ts';
 import type { PersonChanges } from './person-changes.ts';
-import type { ProvisioningResult } from './provisioning.ts';
+import type { ProvisioningResult } from '../ports/provisioning.ts';
 import { productInScope } from './screen-people.ts';
 
 /** Which call produced the result: `invite`, or `assign` with its product. */

@@ -1,5 +1,5 @@
 // The playground's Autodesk: acts at once like directory sync, remembers what it did, fails on request.
-import type { ProvisioningProvider, ProvisioningResult } from './provisioning.ts';
+import type { ProvisioningProvider, ProvisioningResult } from '../ports/provisioning.ts';
 import { screenAssignments, screenInvites, type Screened } from './screen-people.ts';
 
 export interface SimulatorProvider extends ProvisioningProvider {

@@ -6,7 +6,7 @@ import type { Locale } from '../domain/types.ts';
 import { CardError } from './card-error.ts';
 import { isInteractive, SLACK_LIMITS as L, type SlackBlock, type SlackButton } from './block-kit.ts';
 import { tp } from './i18n.ts';
-import { cap, escapeSlack, fitLines, stripBold, toMrkdwn, toPlain, wrapLines } from './slack-text.ts';
+import { cap, escapeSlack, fitLines, stripBold, toMrkdwn, toPlain, wrapLines } from './mrkdwn.ts';
 
 type Node = Record<string, unknown>;
 

@@ -2,13 +2,6 @@
 
 export type CardErrorCode =
   'UNKNOWN_CARD' | 'UNKNOWN_LOCALE' | 'UNKNOWN_KEY' | 'INVALID_DATA' | 'TEMPLATE' | 'TOO_LARGE';
+import { NumbotError } from '../errors.ts';
 
-export class CardError extends Error {
-  constructor(
-    readonly code: CardErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CardError';
-  }
-}
+export class CardError extends NumbotError<CardErrorCode> {}

@@ -1,6 +1,7 @@
 // `numbot lmstat <file|->`: parses `lmutil lmstat -a` output and prints the report as one JSON object.
 import type { CliIo } from './io.ts';
 import { parseLmstat } from '../licensing/parse-lmstat.ts';
+import { InvalidInputError } from '../errors.ts';
 
 const USAGE = `Usage: numbot lmstat <file|-> [--pretty]
 
@@ -22,9 +23,10 @@ export async function readTextInput(io: CliIo, path: string): Promise<string> {
           : code === 'EACCES'
             ? 'permission denied'
             : String(code ?? err);
-    throw new Error(`cannot read ${path === '-' ? 'standard input' : `"${path}"`}: ${why}`);
+    throw new InvalidInputError(`cannot read ${path === '-' ? 'standard input' : `"${path}"`}: ${why}`);
   }
-  if (buf.includes(0)) throw new Error(`${path === '-' ? 'standard input' : `"${path}"`} is binary, not text`);
+  if (buf.includes(0))
+    throw new InvalidInputError(`${path === '-' ? 'standard input' : `"${path}"`} is binary, not text`);
   return buf.toString('utf8');
 }
 

@@ -1,5 +1,5 @@
 // Sending cards to many people through the Delivery port: one campaign per command, remembered so `cancel` finds it.
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import type { Person } from '../domain/types.ts';
 import { fullName } from '../domain/person.ts';
 import { indexIds, loadPeople } from '../services/people-query.ts';
@@ -18,13 +18,6 @@ export interface CampaignRecord {
   jobs: number;
 }
 
-/** The organisation and admin a person card names as its sender, so it is recognised and not taken for spam. */
-export function senderOf(env: CommandEnv): { name: string; adminName: string; adminEmail?: string } {
-  const { caller, ctx } = env;
-  const adminName = caller.person ? fullName(caller.person) : (caller.personId ?? ctx.config.ORGANISATION_NAME);
-  return { name: ctx.config.ORGANISATION_NAME, adminName, ...(caller.personId ? { adminEmail: caller.personId } : {}) };
-}
-
 /** Products assigned to the person: what a step-4 card or reminder is about. */
 export function assignedProducts(p: Person): string[] {
   return p.products.filter((x) => p.assignments[x]?.status === 'assigned');
@@ -32,8 +25,7 @@ export function assignedProducts(p: Person): string[] {
 
 /** Queues the jobs as one new campaign; the delivery port drops keys it has already queued or sent. */
 export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'], jobs: DeliveryJob[]) {
-  const delivery = env.ctx.delivery;
-  if (!delivery) throw new Error('delivery is not configured');
+  const { delivery } = env.ctx;
   const id = `${kind}-${env.now.toString(36)}`;
   const r = jobs.length ? await delivery.enqueue(id, jobs) : { queued: 0, duplicates: 0 };
   if (r.queued > 0) {

@@ -1,27 +1,15 @@
 // What a command is: a name, a typed argument schema, who may run it, and what it does.
 import type { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
-import type { AttachedFile, InteractionReply } from '../app/interaction.ts';
-import type { Caller } from '../services/resolve-caller.ts';
-
-/**
- * Who may run a command:
- * - `anyone`: even a chat user the bot cannot link to a person (`help`);
- * - `person`: anyone in the roster (`lang`, `stop`, `start`);
- * - `manager`: admins, and managers limited to their own people (`status`, `who`, `person`);
- * - `admin`: migration admins only.
- */
-export type Access = 'anyone' | 'person' | 'manager' | 'admin';
+import type { AttachedFile, InteractionReply } from '../ports/interaction.ts';
+import type { Access } from '../replies/access.ts';
+import type { ReplyEnv } from '../replies/reply-env.ts';
 
 /** Everything a command runs with. */
-export interface CommandEnv {
-  ctx: AppContext;
-  caller: Caller;
+export interface CommandEnv extends ReplyEnv {
   /** Files attached to the message (a roster CSV for `import`). */
   files: readonly AttachedFile[];
   /** Text pasted under the command line (a roster CSV for `import`). */
   body: string;
-  now: number;
   /** The registry the command was found in (for `help`). */
   commands: readonly AnyCommand[];
 }

@@ -1,12 +1,13 @@
 // The command side of the handler: parse, check the caller's rights, run; refusals are answered and audited.
-import type { AppContext } from '../app/context.ts';
-import type { AttachedFile, InteractionReply } from '../app/interaction.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
+import type { AttachedFile, InteractionReply } from '../ports/interaction.ts';
 import type { Caller } from '../services/resolve-caller.ts';
-import { mayRun } from './access.ts';
+import { mayRun } from '../replies/access.ts';
 import type { AnyCommand } from './command.ts';
+import { refuse } from '../replies/refuse.ts';
 import { parseCommand } from './parse-command.ts';
-import { answer, messageCard, refusal } from './reply.ts';
-import { say } from './text.ts';
+import { answer, messageCard, refusal } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 
 function refusalText(command: AnyCommand, caller: Caller): string {
   if (command.access === 'person') return say(caller.locale, 'refused_person');
@@ -16,7 +17,7 @@ function refusalText(command: AnyCommand, caller: Caller): string {
 
 /** Runs the command typed by the caller and returns the answer; nothing changes on bad input or refusal. */
 export async function runCommand(
-  ctx: AppContext,
+  ctx: InteractionDeps,
   commands: readonly AnyCommand[],
   caller: Caller,
   text: string,
@@ -40,15 +41,8 @@ export async function runCommand(
   }
   const { command } = parsed;
   if (!mayRun(command.access, caller)) {
-    const now = ctx.clock.now();
-    await ctx.store.appendAudit({
-      at: now,
-      actor: caller.audit.id,
-      source: caller.audit.source,
-      action: `refused:${command.name}`,
-    });
-    ctx.logger.info({ platform: caller.platform, actor: caller.audit.id, command: command.name }, 'command refused');
-    return refusal(locale, say(locale, 'refused_title'), refusalText(command, caller));
+    const reply = refusal(locale, say(locale, 'refused_title'), refusalText(command, caller));
+    return refuse(ctx, caller, { what: command.name, at: ctx.clock.now() }, reply);
   }
   return command.run({ ctx, caller, files, body: parsed.body, now: ctx.clock.now(), commands }, parsed.args as never);
 }

@@ -4,7 +4,7 @@ import type { DecommissionReason } from '../domain/decommission.ts';
 import { daysLeft } from '../domain/days-left.ts';
 import type { Locale } from '../domain/types.ts';
 import type { ServerOverview } from './server-overview.ts';
-import { say } from './text.ts';
+import { say } from '../replies/say.ts';
 
 /** One short line per reason the rule gives for "not yet". */
 export function reasonText(r: DecommissionReason, locale: Locale, timeZone: string): string {

@@ -1,17 +1,17 @@
 // Where each configured licence server stands (step 5), computed fresh for a command: its polls and record, who is
-// still on it, and the readiness rule. Read-only: the scheduler's check (licensing/watch) stores and tells.
+// still on it, and the readiness rule. Read-only: the scheduler's check (server-watch) stores and tells.
 // The state comes from the one rule in src/domain/server-state.ts, as on the admin status card.
-import type { AppContext } from '../app/context.ts';
+import type { InteractionDeps } from '../ports/deps.ts';
 import type { DecommissionReadiness } from '../domain/decommission.ts';
-import type { LicenceServerPoll } from '../domain/licence-server.ts';
+import type { LicenseServerPoll } from '../domain/license-server.ts';
 import { fullName } from '../domain/person.ts';
 import { serverStanding, type ServerState } from '../domain/server-state.ts';
-import { assessServer } from '../licensing/watch/check-readiness.ts';
-import { lazyRoster } from '../licensing/watch/roster.ts';
-import { readServerRecord, type ServerRecordDoc } from '../licensing/watch/server-record.ts';
-import { newestPoll, quietSinceOf, stateFactsFromPolls } from '../licensing/watch/server-state-facts.ts';
+import { assessServer } from '../server-watch/check-readiness.ts';
+import { lazyRoster } from '../server-watch/roster.ts';
+import { readServerRecord, type ServerRecordDoc } from '../server-watch/server-record.ts';
+import { newestPoll, quietSinceOf, stateFactsFromPolls } from '../server-watch/server-state-facts.ts';
 
-export { POLL_HISTORY, SERVER_DOC } from '../licensing/watch/server-record.ts';
+export { POLL_HISTORY, SERVER_DOC } from '../server-watch/server-record.ts';
 export type { ServerState } from '../domain/server-state.ts';
 
 /** Names shown per server. */
@@ -28,8 +28,8 @@ export interface ServerOverview {
   address: string;
   state: ServerState;
   record?: ServerRecordDoc;
-  lastPoll?: LicenceServerPoll;
-  /** Licences in use at the last up poll. */
+  lastPoll?: LicenseServerPoll;
+  /** Licenses in use at the last up poll. */
   inUse: number;
   readiness: DecommissionReadiness;
   /** Names of the people (or bare logins) seen on the server in the quiet window. */
@@ -43,7 +43,7 @@ export interface ServerOverview {
 
 /** The servers (default: every configured one), in configuration order. The roster is read only if someone is seen. */
 export async function serverOverviews(
-  ctx: AppContext,
+  ctx: Pick<InteractionDeps, 'config' | 'store'>,
   now: number,
   servers: readonly ConfiguredServer[] = ctx.config.LICENSE_SERVERS,
 ): Promise<ServerOverview[]> {

@@ -1,16 +1,16 @@
 // `servers plan <server> <YYYY-MM-DD | none>`: when the admins plan to switch a licence server off. The date is read
 // in the caller's time zone and stands for the end of working hours that day (domain/planned-off.ts); reminders to
 // the people the server serves then show the days left. Every refusal is answered, audited and changes nothing.
-import type { InteractionReply } from '../app/interaction.ts';
+import type { InteractionReply } from '../ports/interaction.ts';
 import { formatDateTime } from '../cards/format.ts';
 import { MAX_PLAN_YEARS, plannedOffAt, type PlannedOffProblem } from '../domain/planned-off.ts';
-import { readServerRecord } from '../licensing/watch/server-record.ts';
+import { readServerRecord } from '../server-watch/server-record.ts';
 import type { CommandEnv } from './command.ts';
-import { setPlannedOff } from './plan-switch-off.ts';
-import { answer, messageCard } from './reply.ts';
+import { setPlannedOff } from '../server-watch/plan-switch-off.ts';
+import { answer, messageCard } from '../replies/cards.ts';
 import { plannedText, serverFacts } from './server-facts.ts';
 import { serverOverviews, type ServerOverview } from './server-overview.ts';
-import { say } from './text.ts';
+import { say } from '../replies/say.ts';
 
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;

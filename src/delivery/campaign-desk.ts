@@ -1,11 +1,11 @@
 // The part of the Delivery port both engines share: checking and registering jobs, progress, cancel and resend.
 // An engine plugs in how jobs get onto its queue and off it again.
-import type { ChatChannel, Platform } from '../channels/channel.ts';
-import type { Clock } from '../app/clock.ts';
+import type { ChatChannel, Platform } from '../ports/chat-channel.ts';
+import type { Clock } from '../ports/clock.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
-import type { CampaignProgress, Delivery, DeliveryJob, RecipientStatus } from './delivery.ts';
+import type { CampaignProgress, Delivery, DeliveryJob, RecipientStatus } from '../ports/delivery.ts';
 import { pickChannel } from './pick-channel.ts';
 import { RateMeter, toProgress } from './progress.ts';
 import { ProgressWatcher } from './progress-watcher.ts';

@@ -1,6 +1,7 @@
 // What both delivery engines are built from, and how the configuration maps onto it.
-import type { ChatChannel, Platform } from '../channels/channel.ts';
-import type { Clock } from '../app/clock.ts';
+import type { Platform } from '../ports/chat-channel.ts';
+import type { Channels } from '../ports/deps.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { MigrationStore } from '../store/store.ts';
@@ -8,7 +9,7 @@ import type { CardDefaults } from './outbound-card.ts';
 
 export interface EngineOptions {
   store: MigrationStore;
-  channels: Partial<Record<Platform, ChatChannel>>;
+  channels: Channels;
   clock: Clock;
   logger: Logger;
   defaults: CardDefaults;

@@ -1,9 +1,9 @@
 // The embedded engine (no Redis): per-platform lanes in this process with a token bucket, a concurrency cap,
 // retries with backoff and a shared pause on 429; the same statuses and rules as the BullMQ engine.
-import type { Platform } from '../channels/channel.ts';
+import type { Platform } from '../ports/chat-channel.ts';
 import { AdaptiveRate } from './adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from './campaign-desk.ts';
-import type { Delivery } from './delivery.ts';
+import type { Delivery } from '../ports/delivery.ts';
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, type EngineOptions } from './engine-options.ts';
 import { createMemoryStatusBook } from './memory-status-book.ts';
 import { failForGood, serveRecipient, type ServeDeps } from './serve-recipient.ts';

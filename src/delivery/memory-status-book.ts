@@ -1,6 +1,6 @@
 // The status book of the embedded (in-process) engine: the same rules as the Redis book, held in maps.
-import type { Platform } from '../channels/channel.ts';
-import type { RecipientStatus } from './delivery.ts';
+import type { Platform } from '../ports/chat-channel.ts';
+import type { RecipientStatus } from '../ports/delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, SettleOptions, StatusBook, StatusName } from './status-book.ts';
 
 interface Row {

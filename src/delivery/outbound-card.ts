@@ -1,7 +1,7 @@
 // A delivery job's card, addressed to one person: their language and time zone, or the organisation's defaults.
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { Locale, Person } from '../domain/types.ts';
-import type { DeliveryJob } from './delivery.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 
 export interface CardDefaults {
   locale: Locale;

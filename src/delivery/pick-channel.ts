@@ -1,5 +1,5 @@
 // Which channel reaches a person: their own platform first, the playground as the embedded fallback.
-import type { ChatChannel, Platform } from '../channels/channel.ts';
+import type { ChatChannel, Platform } from '../ports/chat-channel.ts';
 import type { Person } from '../domain/types.ts';
 
 const ORDER: Platform[] = ['teams', 'slack', 'playground'];

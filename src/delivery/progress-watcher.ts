@@ -1,7 +1,7 @@
 // Pushes running campaigns' progress to listeners (the admin's *sending* card) at most once per interval, and once
 // more when a campaign has nothing left, then takes it off the active list.
 import type { Logger } from '../log.ts';
-import type { CampaignProgress, ProgressListener } from './delivery.ts';
+import type { CampaignProgress, ProgressListener } from '../ports/delivery.ts';
 import { leftOf } from './progress.ts';
 import type { StatusBook } from './status-book.ts';
 

@@ -1,5 +1,5 @@
 // A campaign's counters turned into what the admin sees: sent, failed, left, and when it should finish.
-import type { CampaignProgress } from './delivery.ts';
+import type { CampaignProgress } from '../ports/delivery.ts';
 import type { CampaignCounts } from './status-book.ts';
 
 /** How far back the send rate is measured for the ETA. */

@@ -1,11 +1,11 @@
 // One send attempt to one recipient, the same for both engines: claim (the idempotency guard), check, send, record.
-import type { ChatChannel, Platform, SentRef } from '../channels/channel.ts';
-import type { Clock } from '../app/clock.ts';
+import type { ChatChannel, Platform, SentRef } from '../ports/chat-channel.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { Person } from '../domain/types.ts';
 import type { Logger } from '../log.ts';
 import { updatePerson } from '../services/update-person.ts';
 import type { MigrationStore } from '../store/store.ts';
-import type { RecipientStatus } from './delivery.ts';
+import type { RecipientStatus } from '../ports/delivery.ts';
 import { isReminder, outboundCard, SENT_CARD_DOC, sentCardId, type CardDefaults } from './outbound-card.ts';
 import { pickChannel } from './pick-channel.ts';
 import type { BookEntry, StatusBook } from './status-book.ts';

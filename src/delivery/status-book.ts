@@ -1,8 +1,8 @@
 // The per-recipient ledger both delivery engines share: who is queued, sent, retrying, failed or skipped, with the
 // campaign's counters moved on every write. The status is the idempotency guard: a recipient marked sent is never
 // claimed again, whatever the queue does.
-import type { Platform } from '../channels/channel.ts';
-import type { DeliveryJob, RecipientStatus } from './delivery.ts';
+import type { Platform } from '../ports/chat-channel.ts';
+import type { DeliveryJob, RecipientStatus } from '../ports/delivery.ts';
 
 /** What the book keeps per recipient besides its status, so the job can be re-queued after a crash or for a resend. */
 export interface BookEntry {

@@ -1,6 +1,6 @@
 // Step 5: may this licence server be switched off? Only when everyone in scope has switched to named-user
 // licensing, nobody has held a licence on it for a whole quiet window, and the polls prove that window.
-import type { LicenceServerPoll, LicenceServerRecord } from './licence-server.ts';
+import type { LicenseServerPoll, LicenseServerRecord } from './license-server.ts';
 
 export const DEFAULT_QUIET_WINDOW_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MIN_QUIET_POLLS = 20;
@@ -8,7 +8,7 @@ export const DEFAULT_MIN_QUIET_POLLS = 20;
 export interface DecommissionInput {
   serverId: string;
   /** Poll history of this server, any order. */
-  polls: readonly LicenceServerPoll[];
+  polls: readonly LicenseServerPoll[];
   /** The latest `OUT:` in the server's debug log, when one is read. */
   lastOutAt?: number;
   /** Person ids in scope of this server who have not switched every product yet (step 3). */
@@ -90,7 +90,7 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
 }
 
 /** Complete when every licence server is switched off; with none registered nothing proves it, so not complete. */
-export function isMigrationComplete(servers: readonly Pick<LicenceServerRecord, 'decommissionedAt'>[]): boolean {
+export function isMigrationComplete(servers: readonly Pick<LicenseServerRecord, 'decommissionedAt'>[]): boolean {
   return servers.length > 0 && servers.every((s) => s.decommissionedAt !== undefined);
 }
 

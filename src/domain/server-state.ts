@@ -14,7 +14,7 @@ export type ServerState = (typeof SERVER_STATES)[number];
 /** The latest reading of a server, as far as its state is concerned. */
 export interface ServerReading {
   status: 'up' | 'down';
-  /** Licences in use, as the server reported them. */
+  /** Licenses in use, as the server reported them. */
   inUse: number;
   /** Distinct licence holders (user@host) listed at that reading. */
   holders: number;

@@ -1,5 +1,5 @@
 // Who last used which feature, from debug-log events: what an admin asks before switching a server off.
-import type { LicenceEvent } from './parse-debug-log.ts';
+import type { LicenseEvent } from './debug-log-types.ts';
 
 export interface LastUse {
   user: string;
@@ -20,7 +20,7 @@ const later = (a: number | undefined, b: number) => (a === undefined || b > a ? 
  * One entry per user and feature, sorted by user then feature. Users are grouped case-insensitively
  * (Windows reports the same login as "JDoe" and "jdoe"); the first spelling seen is kept.
  */
-export function summariseLastUse(events: readonly LicenceEvent[]): LastUse[] {
+export function summariseLastUse(events: readonly LicenseEvent[]): LastUse[] {
   const byKey = new Map<string, LastUse>();
   for (const e of events) {
     const key = `${e.user.toLowerCase()}\u0000${e.feature}`;

@@ -1,5 +1,6 @@
 // Step 5 as data: the exact commands that switch off one licence server, for cards and the CLI to show.
 // Step ids are stable so a card can look up translated titles; the English text is the default.
+import { InvalidInputError } from '../errors.ts';
 
 export type GuideShell = 'cmd' | 'powershell' | 'sh' | 'gui';
 
@@ -35,12 +36,14 @@ const DIR = /^[A-Za-z0-9 :._()\\/-]{1,200}$/;
 export function decommissionGuide(options: GuideOptions): GuideStep[] {
   const address = options.address.trim();
   if (!ADDRESS.test(address))
-    throw new Error(`licence server address "${options.address}" is not port@host (or a triad of three)`);
+    throw new InvalidInputError(`licence server address "${options.address}" is not port@host (or a triad of three)`);
   const service = options.serviceName ?? 'FlexLM Service 1';
-  if (!SERVICE.test(service)) throw new Error('service name may only contain letters, digits, spaces and . _ ( ) -');
+  if (!SERVICE.test(service))
+    throw new InvalidInputError('service name may only contain letters, digits, spaces and . _ ( ) -');
   const windows = (options.os ?? 'windows') === 'windows';
   const dir = options.lmutilDir ?? (windows ? 'C:\\Autodesk\\Network License Manager' : '/opt/flexnetserver');
-  if (!DIR.test(dir)) throw new Error('lmutil folder may only contain letters, digits, spaces and : . _ ( ) \\ / -');
+  if (!DIR.test(dir))
+    throw new InvalidInputError('lmutil folder may only contain letters, digits, spaces and : . _ ( ) \\ / -');
   const lmutil = windows ? 'lmutil' : './lmutil';
   const inDir: GuideCommand = windows ? { shell: 'cmd', text: `cd /d "${dir}"` } : { shell: 'sh', text: `cd '${dir}'` };
   const shell: GuideShell = windows ? 'cmd' : 'sh';

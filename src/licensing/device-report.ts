@@ -32,8 +32,8 @@ export const deviceReportSchema = z.object({
 });
 
 export type DeviceReport = z.infer<typeof deviceReportSchema>;
-export type LicenceMethod = 'unknown' | 'network' | 'standalone' | 'mssa' | 'named';
-const METHODS: readonly LicenceMethod[] = ['unknown', 'network', 'standalone', 'mssa', 'named'];
+export type LicenseMethod = 'unknown' | 'network' | 'standalone' | 'mssa' | 'named';
+const METHODS: readonly LicenseMethod[] = ['unknown', 'network', 'standalone', 'mssa', 'named'];
 
 /** One product on one device, as the report shows it. */
 export interface DeviceSwitchFact {
@@ -46,7 +46,7 @@ export interface DeviceSwitchFact {
   year: number;
   /** The catalogue product name ("AutoCAD"), when the key or feature id is known. */
   product?: string;
-  method: LicenceMethod;
+  method: LicenseMethod;
   /** True when the product now uses named-user licensing (lic_method 4). */
   switched: boolean;
   servers: string[];

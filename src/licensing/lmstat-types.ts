@@ -7,7 +7,7 @@ export interface LmstatUser {
   host: string;
   /** The display (terminal, X display or host again); empty when lmstat shows none. */
   display: string;
-  /** Licences held by this checkout: 1 unless the line ends with `, N licenses`. */
+  /** Licenses held by this checkout: 1 unless the line ends with `, N licenses`. */
   licenses: number;
   /** The start as lmstat prints it, e.g. "Mon 9/28 12:43" (no year, server local time). */
   start: string;
@@ -37,9 +37,9 @@ export interface LmstatReservation {
 
 export interface LmstatFeature {
   name: string;
-  /** Licences issued; null when the server does not count them (uncounted node-locked, or an error). */
+  /** Licenses issued; null when the server does not count them (uncounted node-locked, or an error). */
   issued: number | null;
-  /** Licences in use as the server reports them; for uncounted features, the sum of the checkouts listed. */
+  /** Licenses in use as the server reports them; for uncounted features, the sum of the checkouts listed. */
   inUse: number;
   users: LmstatUser[];
   vendor?: string;

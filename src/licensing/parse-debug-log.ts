@@ -3,24 +3,11 @@
 import { DateTime, IANAZone } from 'luxon';
 import { summariseLastUse, type LastUse } from './debug-log-summary.ts';
 
-export type LicenceEventKind = 'OUT' | 'IN' | 'DENIED' | 'UNSUPPORTED';
-
-export interface LicenceEvent {
-  /** Epoch milliseconds. */
-  at: number;
-  kind: LicenceEventKind;
-  daemon: string;
-  feature: string;
-  user: string;
-  host: string;
-  /** When the line says `(N licenses)`. */
-  licenses?: number;
-  /** The bracketed text after user@host: why a request was denied, or e.g. "INACTIVE" on IN. */
-  reason?: string;
-}
+export type { LicenseEvent, LicenseEventKind } from './debug-log-types.ts';
+import type { LicenseEvent, LicenseEventKind } from './debug-log-types.ts';
 
 export interface DebugLogReport {
-  events: LicenceEvent[];
+  events: LicenseEvent[];
   lastUse: LastUse[];
   /** The latest checkout in the log. */
   lastOutAt?: number;
@@ -61,7 +48,7 @@ export function parseDebugLog(text: string, options: DebugLogOptions = {}): Debu
   const zone = options.timeZone ?? 'UTC';
   if (!IANAZone.isValidZone(zone))
     throw new RangeError(`unknown time zone "${zone}": use an IANA name such as Europe/Brussels`);
-  const events: LicenceEvent[] = [];
+  const events: LicenseEvent[] = [];
   let day: Day | undefined;
   let lastSeconds = -1;
   let undated = 0;
@@ -94,9 +81,9 @@ export function parseDebugLog(text: string, options: DebugLogOptions = {}): Debu
       { zone },
     );
     if (!at.isValid) continue;
-    const event: LicenceEvent = {
+    const event: LicenseEvent = {
       at: at.toMillis(),
-      kind: e[8] as LicenceEventKind,
+      kind: e[8] as LicenseEventKind,
       daemon: e[7]!,
       feature: e[9]!,
       user: e[10]!.trim(),

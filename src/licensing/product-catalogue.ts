@@ -9,6 +9,7 @@ import {
   releaseLetter,
   splitNameYear,
 } from './product-names.ts';
+import { InvalidInputError } from '../errors.ts';
 
 export type KeySource = 'data' | 'override' | 'derived';
 
@@ -79,9 +80,11 @@ export function buildCatalogue(
     const { name, year } = splitNameYear(label);
     const key = rawKey.trim().toUpperCase();
     if (year === undefined || !displayName(name))
-      throw new Error(`product key override "${label}": write it as "Product YYYY", e.g. "AutoCAD 2026"`);
+      throw new InvalidInputError(`product key override "${label}": write it as "Product YYYY", e.g. "AutoCAD 2026"`);
     if (!PRODUCT_KEY.test(key))
-      throw new Error(`product key override "${label}": "${rawKey}" is not a 5-character product key such as 001R1`);
+      throw new InvalidInputError(
+        `product key override "${label}": "${rawKey}" is not a 5-character product key such as 001R1`,
+      );
     add(cat, cat.byName.get(compactName(name))?.name ?? displayName(name), year, key, 'override');
   }
   return cat;

@@ -1,4 +1,5 @@
 // Quoting for generated scripts: every value a script carries is validated first, then single-quoted.
+import { InvalidInputError } from '../errors.ts';
 
 // PowerShell also ends a single-quoted string at the typographic quotes ‘ ’ ‚ ‛; each is escaped by doubling.
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
@@ -19,6 +20,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Throws unless `value` is printable text of 1..max characters (no line breaks or control characters). */
 export function assertPrintable(what: string, value: string, max = 200): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > max || CONTROL.test(value))
-    throw new Error(`${what} must be 1 to ${max} printable characters on one line`);
+    throw new InvalidInputError(`${what} must be 1 to ${max} printable characters on one line`);
   return value;
 }

@@ -2,7 +2,7 @@
 // Both scripts define HELPER and list_fields (one `list` entry a line, fields separated by $US) before BASH_START and
 // BASH_READ_INSTALLED, and AFTER (the helper's `list` after the switch) before the report block.
 import { shQuote } from './script-quote.ts';
-import type { ValidScriptInput } from './switch-script.ts';
+import type { ValidScriptInput } from './switch-script-types.ts';
 
 /** The field separator and the shapes of a product key and version, set before any value is read. */
 export const BASH_PATTERNS = ["US=$'\\x1f'", "KEY_RE='^[0-9A-Z]{5}$'", "VER_RE='^[0-9]{4}[.]0[.]0[.]F$'"];

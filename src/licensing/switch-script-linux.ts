@@ -10,7 +10,7 @@ import {
   bashSwitchOne,
   bashTargetsBlock,
 } from './switch-script-bash.ts';
-import type { ValidScriptInput } from './switch-script.ts';
+import type { ValidScriptInput } from './switch-script-types.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`);
 // line breaks and separators inside a value become spaces, so one entry stays one line.

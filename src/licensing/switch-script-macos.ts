@@ -9,7 +9,7 @@ import {
   bashSwitchOne,
   bashTargetsBlock,
 } from './switch-script-bash.ts';
-import type { ValidScriptInput } from './switch-script.ts';
+import type { ValidScriptInput } from './switch-script-types.ts';
 
 // Fields of one `list` entry, separated by the ASCII unit separator (tabs would collapse empty fields in `read`).
 const LIST_FIELDS_JS =

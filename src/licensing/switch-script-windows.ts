@@ -1,6 +1,6 @@
 // The Windows (PowerShell 5.1+) switch script. Values reach it only through psQuote, after validation.
 import { psQuote } from './script-quote.ts';
-import type { ValidScriptInput } from './switch-script.ts';
+import type { ValidScriptInput } from './switch-script-types.ts';
 
 function targetsBlock(input: ValidScriptInput): string[] {
   if (input.products === 'all-installed')

@@ -6,31 +6,15 @@ import { windowsSwitchScript } from './switch-script-windows.ts';
 import { macosSwitchScript } from './switch-script-macos.ts';
 import { linuxSwitchScript } from './switch-script-linux.ts';
 
-export type ScriptOs = 'windows' | 'macos' | 'linux';
-export const SCRIPT_OSES: readonly ScriptOs[] = ['windows', 'macos', 'linux'];
-
-export interface SwitchProduct {
-  key: string;
-  /** `YYYY.0.0.F`. */
-  version: string;
-  name: string;
-  /** Other keys the same product may be installed under (see ProductKeyInfo.alternates). */
-  alternates?: string[];
-}
-
-export interface SwitchScriptOptions {
-  os: ScriptOs;
-  products: readonly SwitchProduct[] | 'all-installed';
-  /** The bot's public base URL; with deviceToken, the script POSTs the helper's `list` to <reportUrl>/api/devices/report. */
-  reportUrl?: string;
-  deviceToken?: string;
-}
-
-/** What the OS-specific templates receive: every value already validated. */
-export interface ValidScriptInput {
-  products: SwitchProduct[] | 'all-installed';
-  report?: { url: string; token: string };
-}
+export type { ScriptOs, SwitchProduct, SwitchScriptOptions, ValidScriptInput } from './switch-script-types.ts';
+export { SCRIPT_OSES } from './switch-script-types.ts';
+import {
+  SCRIPT_OSES,
+  type SwitchProduct,
+  type SwitchScriptOptions,
+  type ValidScriptInput,
+} from './switch-script-types.ts';
+import { InvalidInputError } from '../errors.ts';
 
 const TOKEN = /^[A-Za-z0-9._~+/=-]{8,4096}$/;
 const URL_CHARS = /^[A-Za-z0-9._~:/%[\]-]+$/;
@@ -40,34 +24,38 @@ function validReportUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`report URL "${raw}" is not a URL`);
+    throw new InvalidInputError(`report URL "${raw}" is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error('report URL must start with https:// (or http://)');
+    throw new InvalidInputError('report URL must start with https:// (or http://)');
   if (url.username || url.password || url.search || url.hash)
-    throw new Error('report URL must not carry credentials, a query or a fragment');
+    throw new InvalidInputError('report URL must not carry credentials, a query or a fragment');
   const base = url.href.replace(/\/+$/, '');
-  if (!URL_CHARS.test(base)) throw new Error('report URL may only contain letters, digits and . _ ~ : / % - [ ]');
+  if (!URL_CHARS.test(base))
+    throw new InvalidInputError('report URL may only contain letters, digits and . _ ~ : / % - [ ]');
   return base;
 }
 
 function validProduct(p: SwitchProduct): SwitchProduct {
   const name = assertPrintable('product name', p.name, 120);
-  if (!PRODUCT_KEY.test(p.key)) throw new Error(`product key "${p.key}" of ${name} is not 5 characters of 0-9 and A-Z`);
-  if (!PRODUCT_VERSION.test(p.version)) throw new Error(`product version "${p.version}" of ${name} is not YYYY.0.0.F`);
+  if (!PRODUCT_KEY.test(p.key))
+    throw new InvalidInputError(`product key "${p.key}" of ${name} is not 5 characters of 0-9 and A-Z`);
+  if (!PRODUCT_VERSION.test(p.version))
+    throw new InvalidInputError(`product version "${p.version}" of ${name} is not YYYY.0.0.F`);
   const alternates = (p.alternates ?? []).filter((k) => k !== p.key);
   for (const k of alternates)
-    if (!PRODUCT_KEY.test(k)) throw new Error(`alternate key "${k}" of ${name} is not a product key`);
+    if (!PRODUCT_KEY.test(k)) throw new InvalidInputError(`alternate key "${k}" of ${name} is not a product key`);
   return { key: p.key, version: p.version, name, alternates };
 }
 
 /** Checks every value a script will carry; throws with a clear message on the first bad one. */
 export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput {
-  if (!SCRIPT_OSES.includes(o.os)) throw new Error(`unknown OS "${String(o.os)}": use ${SCRIPT_OSES.join(', ')}`);
+  if (!SCRIPT_OSES.includes(o.os))
+    throw new InvalidInputError(`unknown OS "${String(o.os)}": use ${SCRIPT_OSES.join(', ')}`);
   let products: ValidScriptInput['products'] = 'all-installed';
   if (o.products !== 'all-installed') {
     if (!Array.isArray(o.products) || o.products.length === 0)
-      throw new Error('name at least one product, or ask for all installed products');
+      throw new InvalidInputError('name at least one product, or ask for all installed products');
     const seen = new Set<string>();
     products = o.products
       .map(validProduct)
@@ -75,10 +63,10 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
   }
   const out: ValidScriptInput = { products };
   if ((o.reportUrl === undefined) !== (o.deviceToken === undefined))
-    throw new Error('give both the report URL and the device token, or neither');
+    throw new InvalidInputError('give both the report URL and the device token, or neither');
   if (o.reportUrl !== undefined && o.deviceToken !== undefined) {
     if (!TOKEN.test(o.deviceToken))
-      throw new Error('device token must be 8 to 4096 characters of letters, digits and . _ ~ + / = -');
+      throw new InvalidInputError('device token must be 8 to 4096 characters of letters, digits and . _ ~ + / = -');
     out.report = { url: validReportUrl(o.reportUrl), token: o.deviceToken };
   }
   return out;

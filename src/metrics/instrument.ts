@@ -1,8 +1,11 @@
 // Counting at the seams: every channel's sends and every interaction pass through these wrappers, so the delivery
 // engine, the scheduler and the edges need no metrics code of their own.
-import type { InteractionHandler } from '../app/interaction.ts';
-import type { ChatChannel, SendOutcome } from '../channels/channel.ts';
+import type { InteractionHandler } from '../ports/interaction.ts';
+import type { ChatChannel, SendOutcome } from '../ports/chat-channel.ts';
+import type { Channels } from '../ports/deps.ts';
+import type { Delivery } from '../ports/delivery.ts';
 import type { Metrics } from './metrics.ts';
+import type { QueueDepth } from './queue-depth.ts';
 
 type Operation = 'send' | 'update' | 'admins';
 
@@ -44,5 +47,26 @@ export function timedHandler(handle: InteractionHandler, metrics: Metrics): Inte
     } finally {
       stop();
     }
+  };
+}
+
+/** Every configured channel, counted. */
+export function countedChannels(channels: Channels, metrics: Metrics): Channels {
+  return Object.fromEntries(
+    Object.entries(channels).flatMap(([platform, channel]) =>
+      channel ? [[platform, countedChannel(channel, metrics)]] : [],
+    ),
+  ) as Channels;
+}
+
+/** The delivery engine with the campaigns enqueued on this replica tracked at once (the engine's reports add others). */
+export function trackedDelivery(delivery: Delivery, depth: QueueDepth): Delivery {
+  return {
+    ...delivery,
+    async enqueue(campaignId, jobs) {
+      const r = await delivery.enqueue(campaignId, jobs);
+      if (r.queued > 0) depth.track(campaignId);
+      return r;
+    },
   };
 }

@@ -15,13 +15,11 @@ export interface Metrics {
   people: Gauge<'step' | 'status'>;
   peopleTotal: Gauge;
   products: Gauge<'product' | 'state'>;
-  queueDepth: Gauge;
 }
 
-/** Collectors that read their value at scrape time; set by the metrics module. */
+/** What the people gauges read at scrape time. */
 export interface ScrapeSources {
   counters(): Promise<Record<string, number>>;
-  queueDepth(): Promise<number>;
 }
 
 export function createMetrics(sources: ScrapeSources, options: { defaults?: boolean } = {}): Metrics {
@@ -92,13 +90,20 @@ export function createMetrics(sources: ScrapeSources, options: { defaults?: bool
           this.set({ product, state }, value);
       },
     }),
-    queueDepth: new Gauge({
-      name: 'numbot_delivery_queue_depth',
-      help: 'Deliveries waiting to be sent (queued or retrying) across running campaigns',
-      registers,
-      async collect() {
-        this.set(await sources.queueDepth());
-      },
-    }),
   };
+}
+
+/**
+ * The delivery queue's depth, read at scrape time. Registered apart, once the delivery engine is built (the channels
+ * the engine sends through are counted by the same registry, so the registry comes first).
+ */
+export function observeQueueDepth(metrics: Pick<Metrics, 'registry'>, depth: () => Promise<number>): Gauge {
+  return new Gauge({
+    name: 'numbot_delivery_queue_depth',
+    help: 'Deliveries waiting to be sent (queued or retrying) across running campaigns',
+    registers: [metrics.registry],
+    async collect() {
+      this.set(await depth());
+    },
+  });
 }

@@ -1,6 +1,7 @@
 // The page's JSON API under /playground/api: who you can be, conversations, commands, clicks, the clock, faults.
 import type { ServerResponse } from 'node:http';
-import type { Router, HttpRequest } from '../http/router.ts';
+import type { HttpRequest, RouteHandler } from '../http/router.ts';
+import type { Route } from '../ports/platform-edge.ts';
 import { sendJson } from '../http/router.ts';
 import { showConversation } from './conversation.ts';
 import { ADMIN_FEED } from './inbox.ts';
@@ -26,7 +27,13 @@ function jumpFrom(body: Record<string, unknown>): Jump {
   throw new BadRequest(`give "to": "next-reminder" | "next-summary", or "ms" between 1 and ${MAX_JUMP_MS}`);
 }
 
-export function registerApiRoutes(router: Router, deps: ApiDeps): void {
+export function apiRoutes(deps: ApiDeps): Route[] {
+  const routes: Route[] = [];
+  const router = {
+    add(method: Route['method'], path: string, handler: RouteHandler) {
+      routes.push({ method, path, handler });
+    },
+  };
   const { ctx } = deps;
   const guarded =
     (handler: Handler): Handler =>
@@ -126,4 +133,5 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
       sendJson(res, 200, { pending: deps.channel.faults.size });
     }),
   );
+  return routes;
 }

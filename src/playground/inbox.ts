@@ -1,6 +1,6 @@
 // Where the playground channel keeps what it "sent": one message document per card and, per conversation (a person's
 // inbox or the admin feed), a bounded list of message ids, newest first. Kept in the store so it works on Redis too.
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import type { MigrationStore } from '../store/store.ts';
 
 /** The admins' feed: postToAdmins lands here. Person ids are e-mail addresses, so this cannot clash with one. */

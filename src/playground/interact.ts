@@ -1,14 +1,14 @@
 // The page's commands and clicks, turned into the same Interaction every channel hands the core.
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../app/context.ts';
-import type { AttachedFile, InteractionActor, InteractionReply } from '../app/interaction.ts';
+import type { EdgeDeps } from '../ports/deps.ts';
+import type { AttachedFile, InteractionActor, InteractionHandler, InteractionReply } from '../ports/interaction.ts';
 import type { PlaygroundChannel } from './playground-channel.ts';
 import { ADMIN_FEED, type Inbox } from './inbox.ts';
 import { showMessage, type ShownMessage } from './conversation.ts';
 import { BadRequest } from './request-guard.ts';
 
 export interface PlaygroundDeps {
-  ctx: AppContext;
+  ctx: EdgeDeps & { handle: InteractionHandler };
   inbox: Inbox;
   channel: PlaygroundChannel;
 }

@@ -1,9 +1,9 @@
 // The third ChatChannel: the web playground. "Sending" a card stores it in the person's inbox, which the page shows;
 // it renders the card for both platforms first, so a card that Teams or Slack would refuse is refused here too.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../ports/clock.ts';
 import { CardError } from '../cards/index.ts';
-import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../channels/channel.ts';
+import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../ports/chat-channel.ts';
 import type { Person } from '../domain/types.ts';
 import { ADMIN_FEED, type Inbox } from './inbox.ts';
 import { renderBoth } from './render-both.ts';

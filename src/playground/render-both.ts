@@ -1,6 +1,6 @@
 // One card as both platforms would show it: the Adaptive Card Teams gets and the Block Kit message Slack gets.
 import { CardError, renderCard, type SlackMessage } from '../cards/index.ts';
-import type { OutboundCard } from '../channels/channel.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 
 export interface RenderedBoth {
   name: string;

@@ -3,6 +3,7 @@
 // which this server never grants) and, when real platforms run beside it, only from this machine.
 import type { ServerResponse } from 'node:http';
 import { sendJson, type HttpRequest } from '../http/router.ts';
+import { InvalidInputError } from '../errors.ts';
 
 export const PLAYGROUND_HEADER = 'x-numbot-playground';
 /** Commands with an attached CSV fit; anything bigger is not a playground request. */
@@ -27,7 +28,8 @@ export function guardRequest(req: HttpRequest, res: ServerResponse, options: Gua
   return true;
 }
 
-export class BadRequest extends Error {}
+/** A page request the API cannot take: answered 400 with the message. */
+export class BadRequest extends InvalidInputError {}
 
 /** The JSON object a POST carries; throws BadRequest with a message the page can show. */
 export function jsonBody(req: HttpRequest): Record<string, unknown> {

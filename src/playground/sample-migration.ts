@@ -3,12 +3,9 @@
 // server whose last lmstat run still shows people on network licences.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../app/context.ts';
 import { DEFAULT_ORGANISATION_NAME, type Config } from '../config.ts';
 import type { PersonEvent } from '../domain/events.ts';
 import type { Actor, Person } from '../domain/types.ts';
-import { pollServer } from '../licensing/watch/poll-servers.ts';
-import { lazyRoster } from '../licensing/watch/roster.ts';
 import type { Logger } from '../log.ts';
 import { importRoster } from '../roster/import-roster.ts';
 import { parseRoster } from '../roster/parse-roster.ts';
@@ -29,7 +26,7 @@ export async function holdsSample(store: MigrationStore): Promise<boolean> {
 }
 
 /** The sample licence server: "lmstat" prints the saved output of a real-looking Autodesk server. */
-export function sampleLicenceServer(): Config['LICENSE_SERVERS'][number] {
+export function sampleLicenseServer(): Config['LICENSE_SERVERS'][number] {
   return {
     id: 'lic01',
     address: '27000@lic01.example.org',
@@ -85,24 +82,30 @@ export async function loadSampleMigration(store: MigrationStore, now: number, lo
 }
 
 /**
- * The playground's first-start step, run by the composition root once the app is up: an empty store gets the sample
- * migration; a store holding it gets the sample's licence server (unless LICENSE_SERVERS names real ones) and its
- * firm's name (unless ORGANISATION_NAME is set), and a first poll of that server so step 5 has something to show.
- * Tests of other features never call it, so their stores stay theirs.
+ * The playground's first-start step, run by build-app.ts before it builds the services (main.ts asks for it; tests of
+ * other features never do, so their stores stay theirs): an empty store gets the sample migration; a store holding it
+ * runs with the sample's licence server (unless LICENSE_SERVERS names real ones) and its firm's name (unless
+ * ORGANISATION_NAME is set). `firstPoll` asks for one poll of the sample server at start, so step 5 has something to
+ * show.
  */
-export async function preparePlayground(ctx: AppContext, logger: Logger): Promise<void> {
-  if (!ctx.config.playgroundEnabled) return;
-  const now = ctx.clock.now();
-  const loaded = (await isEmpty(ctx.store)) ? await loadSampleMigration(ctx.store, now, logger) : 0;
+export async function preparePlayground(
+  config: Config,
+  store: MigrationStore,
+  now: number,
+  logger: Logger,
+): Promise<{ config: Config; firstPoll: boolean }> {
+  if (!config.playgroundEnabled) return { config, firstPoll: false };
+  const loaded = (await isEmpty(store)) ? await loadSampleMigration(store, now, logger) : 0;
   if (loaded)
     logger.info({ people: loaded }, 'playground: sample migration loaded (import your own roster from the page)');
-  if (!(await holdsSample(ctx.store))) return;
-  const sampleServer = sampleLicenceServer();
-  const ownServers = ctx.config.LICENSE_SERVERS.length > 0;
-  ctx.config = {
-    ...ctx.config,
-    ...(ownServers ? {} : { LICENSE_SERVERS: [sampleServer] }),
-    ...(ctx.config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME ? { ORGANISATION_NAME: SAMPLE_ORGANISATION } : {}),
+  if (!(await holdsSample(store))) return { config, firstPoll: false };
+  const ownServers = config.LICENSE_SERVERS.length > 0;
+  return {
+    config: {
+      ...config,
+      ...(ownServers ? {} : { LICENSE_SERVERS: [sampleLicenseServer()] }),
+      ...(config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME ? { ORGANISATION_NAME: SAMPLE_ORGANISATION } : {}),
+    },
+    firstPoll: loaded > 0 && !ownServers,
   };
-  if (loaded && !ownServers) await pollServer(ctx, sampleServer, now, lazyRoster(ctx.store));
 }

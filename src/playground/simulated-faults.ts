@@ -1,5 +1,5 @@
 // Platform failures the playground can act out, so a demo shows what a campaign does when Teams or Slack says no.
-import type { SendOutcome } from '../channels/channel.ts';
+import type { SendOutcome } from '../ports/chat-channel.ts';
 
 export const FAULT_KINDS = ['rate_limit', 'blocked', 'not_found', 'server_error', 'timeout', 'invalid'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,10 +1,10 @@
 // The playground's clock: moves the app's ManualClock forward and runs whatever the scheduler has due at the new
 // instant, so a campaign of several weeks plays through in minutes.
 import { DateTime } from 'luxon';
-import { ManualClock, type Clock } from '../app/clock.ts';
+import { ManualClock, type Clock } from '../ports/clock.ts';
 import type { Config } from '../config.ts';
 import { isWorkingDay, parseCalendar } from '../domain/working-time.ts';
-import type { Scheduler } from '../schedule/scheduler.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
 import type { MigrationStore } from '../store/store.ts';
 
 export type Jump = { kind: 'next-reminder' } | { kind: 'next-summary' } | { kind: 'by'; ms: number };
@@ -70,7 +70,7 @@ export class TimeControl {
     private readonly clock: Clock,
     private readonly store: MigrationStore,
     private readonly config: Config,
-    private readonly scheduler: () => Scheduler | undefined,
+    private readonly scheduler: Scheduler,
   ) {}
 
   get movable(): boolean {
@@ -85,7 +85,7 @@ export class TimeControl {
       movable: this.movable,
       ...(reminder !== undefined ? { nextReminderAt: Math.max(reminder, now) } : {}),
       nextSummaryAt: nextSummaryAt(now, this.config),
-      scheduler: this.scheduler() !== undefined,
+      scheduler: true,
     };
   }
 
@@ -103,7 +103,7 @@ export class TimeControl {
     const movedMs = Math.min(Math.max(0, target - now), MAX_JUMP_MS);
     this.clock.advance(movedMs);
     this.lastRunAt = this.clock.now();
-    const outcomes = (await this.scheduler()?.runDueJobs(this.lastRunAt)) ?? [];
+    const outcomes = await this.scheduler.runDueJobs(this.lastRunAt);
     const ran: Record<string, number> = {};
     for (const o of outcomes) if (o.ran) countsOf(o.job, o.result, 2, ran);
     return { movedMs, ran };

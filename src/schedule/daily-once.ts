@@ -1,6 +1,6 @@
 // A message to the admins once a day: after SUMMARY_TIME on a working day in the organisation's zone, claimed in the
 // store so a restart or a second replica does not repeat it, released when nobody could be told.
-import type { AppContext } from '../app/context.ts';
+import type { SchedulerDeps } from './deps.ts';
 import { dailyDate, isDailyTimeReached } from '../domain/summary.ts';
 import { scheduleInForce } from './schedule-settings.ts';
 
@@ -11,7 +11,7 @@ export type DailyOutcome = 'not_yet' | 'already_done' | 'done' | 'not_delivered'
  * delivered (and must be tried again by a later tick), true when done, including when there was nothing to say.
  */
 export async function onceADay(
-  ctx: AppContext,
+  ctx: SchedulerDeps,
   kind: string,
   now: number,
   send: (date: string) => Promise<boolean>,

@@ -1,7 +1,7 @@
 // The switch-off a reminder may announce: the earliest planned date among the servers serving the person's products.
 import { plannedSwitchOff } from '../domain/server-state.ts';
 import type { Person } from '../domain/types.ts';
-import type { ServerRecordDoc } from '../licensing/watch/server-record.ts';
+import type { ServerRecordDoc } from '../server-watch/server-record.ts';
 
 export interface PlannedSwitchOff {
   at: number;

@@ -1,11 +1,10 @@
 // Once a day: Autodesk invitations still pending after 7 days (to send again) and after 90 days (expired: the person
 // must be added again). The lists are kept for the `invite pending` command; the admins get the counts.
-import type { AppContext } from '../app/context.ts';
+import type { SchedulerDeps } from './deps.ts';
 import { formatNumber } from '../cards/format.ts';
 import type { MessageData } from '../cards/types.ts';
 import { invitationFollowUps, type InvitationFollowUps } from '../domain/invitations.ts';
 import { fullName } from '../domain/person.ts';
-import { postToAdmins } from '../services/post-to-admins.ts';
 import { onceADay, type DailyOutcome } from './daily-once.ts';
 import { say } from './texts.ts';
 
@@ -18,7 +17,7 @@ export interface InvitationTickResult extends InvitationFollowUps {
   outcome: DailyOutcome;
 }
 
-async function pendingInvitations(ctx: AppContext, now: number): Promise<InvitationFollowUps> {
+async function pendingInvitations(ctx: SchedulerDeps, now: number): Promise<InvitationFollowUps> {
   const out: InvitationFollowUps = { resend: [], readd: [] };
   let cursor: string | undefined;
   do {
@@ -34,14 +33,14 @@ async function pendingInvitations(ctx: AppContext, now: number): Promise<Invitat
   return out;
 }
 
-async function names(ctx: AppContext, ids: readonly string[]): Promise<string> {
+async function names(ctx: SchedulerDeps, ids: readonly string[]): Promise<string> {
   const shown = ids.slice(0, NAMES_SHOWN);
   const people = await ctx.store.getPeople(shown);
   const list = people.map((p, i) => (p ? fullName(p) : shown[i]!)).join(', ');
   return ids.length > shown.length ? `${list}, … (+${ids.length - shown.length})` : list;
 }
 
-export async function invitationsTick(ctx: AppContext, now: number): Promise<InvitationTickResult> {
+export async function invitationsTick(ctx: SchedulerDeps, now: number): Promise<InvitationTickResult> {
   let found: InvitationFollowUps = { resend: [], readd: [] };
   const outcome = await onceADay(ctx, INVITATIONS_TOLD_DOC, now, async () => {
     found = await pendingInvitations(ctx, now);
@@ -66,7 +65,7 @@ export async function invitationsTick(ctx: AppContext, now: number): Promise<Inv
       facts,
       style: 'warning',
     };
-    return (await postToAdmins(ctx, { name: 'message', data, locale, timeZone: ctx.config.DEFAULT_TIMEZONE })) > 0;
+    return (await ctx.postToAdmins({ name: 'message', data, locale, timeZone: ctx.config.DEFAULT_TIMEZONE })) > 0;
   });
   return { outcome, ...found };
 }

@@ -2,12 +2,12 @@
 import type { Config } from '../config.ts';
 import { formatNumber } from '../cards/format.ts';
 import type { MessageData, ReminderData } from '../cards/types.ts';
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import { daysLeft } from '../domain/days-left.ts';
 import { fullName } from '../domain/person.ts';
 import type { Person } from '../domain/types.ts';
-import type { Sender } from './sender.ts';
-import { localeOf, zoneOf } from './sender.ts';
+import { localeOf, zoneOf } from '../domain/person-preferences.ts';
+import type { Sender } from '../services/sender.ts';
 import { say } from './texts.ts';
 
 /** Products the reminder is about: those assigned, else every product in scope. */

@@ -1,22 +1,23 @@
 // The reminder tick: for everyone due, the core decides (remind, escalate, wait, stop) and the tick only enqueues;
 // delivery workers send and record. Nothing is sent outside the person's working hours, nor once the migration is over.
-import type { AppContext } from '../app/context.ts';
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { SchedulerDeps } from './deps.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import { decideReminder } from '../domain/reminder-policy.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { isWorkingTime } from '../domain/working-time.ts';
-import { configuredServerRecords, isMigrationOver } from '../licensing/watch/migration-state.ts';
+import { configuredServerRecords, isMigrationOver } from '../server-watch/migration-state.ts';
 import { updatePerson } from '../services/update-person.ts';
 import { pickChannel } from '../delivery/pick-channel.ts';
 import { deadlineFor, plannedSwitchOffs } from './deadline.ts';
 import { duePeople } from './due-people.ts';
 import { minuteStamp } from './lease.ts';
 import { escalationJob, reminderJob } from './reminder-jobs.ts';
-import { senderOf, zoneOf } from './sender.ts';
+import { zoneOf } from '../domain/person-preferences.ts';
+import { senderOf } from '../services/sender.ts';
 
 export interface ReminderTickResult {
   /** Set when nothing was looked at, and why. */
-  skipped?: 'no_delivery' | 'migration_over';
+  skipped?: 'migration_over';
   considered: number;
   reminded: number;
   /** Notes to managers queued (the person is marked escalated once it is sent). */
@@ -31,7 +32,7 @@ export interface ReminderTickResult {
 
 const ACTOR: Actor = { id: 'scheduler', source: 'scheduler' };
 
-export async function remindersTick(ctx: AppContext, now: number): Promise<ReminderTickResult> {
+export async function remindersTick(ctx: SchedulerDeps, now: number): Promise<ReminderTickResult> {
   const result: ReminderTickResult = {
     considered: 0,
     reminded: 0,
@@ -40,11 +41,7 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
     outsideHours: 0,
     duplicates: 0,
   };
-  const delivery = ctx.delivery;
-  if (!delivery) {
-    ctx.logger.warn('reminder tick: no delivery configured, nothing enqueued');
-    return { ...result, skipped: 'no_delivery' };
-  }
+  const { delivery } = ctx;
   if (await isMigrationOver(ctx)) return { ...result, skipped: 'migration_over' };
 
   const { config, policy, store } = ctx;
@@ -83,7 +80,7 @@ export async function remindersTick(ctx: AppContext, now: number): Promise<Remin
  * (not in the roster, no chat account) cannot be told: that is recorded at once, so the person is not due forever.
  */
 async function escalateAll(
-  ctx: AppContext,
+  ctx: SchedulerDeps,
   people: Person[],
   stamp: string,
   now: number,
@@ -108,7 +105,7 @@ async function escalateAll(
       ctx.logger.warn({ personId: p.id, code: done.error.code }, 'escalation not recorded');
   }
   if (!jobs.length) return;
-  const r = await ctx.delivery!.enqueue(`escalations-${stamp}`, jobs);
+  const r = await ctx.delivery.enqueue(`escalations-${stamp}`, jobs);
   result.escalated += r.queued;
   result.duplicates += r.duplicates;
 }

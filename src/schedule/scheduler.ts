@@ -3,20 +3,15 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { AppContext } from '../app/context.ts';
-import { pollServers } from '../licensing/watch/poll-servers.ts';
+import type { SchedulerDeps } from './deps.ts';
+import { pollServers } from '../server-watch/poll-servers.ts';
 import { invitationsTick } from './invitations.ts';
 import { TICK_LEASE_TTL_MS, tickLeaseName } from './lease.ts';
 import { adminSummaryTick } from './org-status.ts';
 import { remindersTick } from './reminders.ts';
 import { scheduleInForce } from './schedule-settings.ts';
 import { summariesTick } from './summaries.ts';
-
-export const JOB_NAMES = ['reminders', 'summaries', 'invitations', 'polls'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
-
-/** Jobs whose work depends only on the clock: what "skip to the next reminder" runs. Polls read real servers. */
-export const CLOCK_JOBS: readonly JobName[] = ['reminders', 'summaries', 'invitations'];
+import { CLOCK_JOBS, type JobName, type Scheduler, type TickOutcome } from '../ports/scheduler.ts';
 
 /** Summaries are due at a local time in each manager's zone: a quarter-hourly look catches every zone. */
 const SUMMARIES_CRON = '*/15 * * * *';
@@ -24,32 +19,13 @@ const INVITATIONS_CRON = '7 * * * *';
 /** How often a running scheduler re-reads the reminder cron an admin may have changed from chat. */
 const SETTINGS_CRON = '* * * * *';
 
-export type TickOutcome = { job: JobName; at: number } & (
-  { ran: true; result: unknown } | { ran: false; reason: 'lease_taken' }
-);
-
-export interface Scheduler {
-  readonly replicaId: string;
-  /** Runs one job at `now` (default: the context's clock) if this replica takes the tick's lease. */
-  tick(job: JobName, now?: number): Promise<TickOutcome>;
-  /** Runs the clock-driven jobs (or the ones named) at `now`, in order. */
-  runDueJobs(now?: number, jobs?: readonly JobName[]): Promise<TickOutcome[]>;
-  /** The earliest instant someone is due for a reminder look, if anyone is (for "skip to next reminder"). */
-  nextReminderAt(): Promise<number | undefined>;
-  /** Starts the cron tasks (production; tests ask for it explicitly). */
-  start(): Promise<void>;
-  /** Stops the cron tasks and waits for running ticks. */
-  stop(): Promise<void>;
-  readonly running: boolean;
-}
-
 export interface SchedulerOptions {
   /** Identifies this replica in leases; unique per process by default. */
   replicaId?: string;
   leaseTtlMs?: number;
 }
 
-type JobRun = (ctx: AppContext, now: number) => Promise<unknown>;
+type JobRun = (ctx: SchedulerDeps, now: number) => Promise<unknown>;
 
 const RUNS: Record<JobName, JobRun> = {
   reminders: remindersTick,
@@ -61,7 +37,7 @@ const RUNS: Record<JobName, JobRun> = {
   polls: pollServers,
 };
 
-export function createScheduler(ctx: AppContext, options: SchedulerOptions = {}): Scheduler {
+export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = {}): Scheduler {
   const replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const ttl = options.leaseTtlMs ?? TICK_LEASE_TTL_MS;
   const log = ctx.logger.child({ module: 'scheduler', replicaId });

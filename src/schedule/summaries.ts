@@ -1,8 +1,8 @@
 // The manager summaries: once a day, after SUMMARY_TIME in each manager's own time zone on a working day, a note with
 // their people done / to do / needing help and the change since the last one; one final "all done", then silence.
-import type { AppContext } from '../app/context.ts';
+import type { SchedulerDeps } from './deps.ts';
 import type { ManagerSummaryData } from '../cards/types.ts';
-import type { DeliveryJob } from '../delivery/delivery.ts';
+import type { DeliveryJob } from '../ports/delivery.ts';
 import {
   dailyDate,
   isDailyTimeReached,
@@ -14,7 +14,7 @@ import {
 } from '../domain/summary.ts';
 import type { Person } from '../domain/types.ts';
 import { scheduleInForce } from './schedule-settings.ts';
-import { zoneOf } from './sender.ts';
+import { zoneOf } from '../domain/person-preferences.ts';
 
 export const SUMMARY_SENT_DOC = 'summary-sent';
 export const SUMMARY_SNAPSHOT_DOC = 'summary-snapshot';
@@ -35,7 +35,7 @@ export function managersFromCounters(counters: Record<string, number>): string[]
     .sort();
 }
 
-async function teamOf(ctx: AppContext, managerId: string): Promise<Person[]> {
+async function teamOf(ctx: SchedulerDeps, managerId: string): Promise<Person[]> {
   const out: Person[] = [];
   let cursor: string | undefined;
   do {
@@ -63,7 +63,7 @@ export function summaryJob(
   return { key: `summary:${manager.id}:${date}`, personId: manager.id, card: { name: 'manager-summary', data } };
 }
 
-export async function summariesTick(ctx: AppContext, now: number): Promise<SummaryTickResult> {
+export async function summariesTick(ctx: SchedulerDeps, now: number): Promise<SummaryTickResult> {
   const { store } = ctx;
   const result: SummaryTickResult = { managers: 0, sent: [], skipped: {} };
   const skip = (reason: string) => (result.skipped[reason] = (result.skipped[reason] ?? 0) + 1);

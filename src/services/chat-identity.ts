@@ -1,5 +1,5 @@
 // Chat user id -> person id lookups, kept as documents so both stores serve them.
-import type { Platform } from '../channels/channel.ts';
+import type { Platform } from '../ports/chat-channel.ts';
 import type { MigrationStore } from '../store/store.ts';
 
 const kind = (platform: Platform) => `chat:${platform}`;

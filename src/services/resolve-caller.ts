@@ -1,10 +1,10 @@
 // Who is acting, as the core needs it: the person behind a chat user, their rights, their language.
-import type { AppContext } from '../app/context.ts';
-import type { InteractionActor } from '../app/interaction.ts';
-import type { Platform } from '../channels/channel.ts';
+import type { CoreDeps } from '../ports/deps.ts';
+import type { InteractionActor } from '../ports/interaction.ts';
+import type { Platform } from '../ports/chat-channel.ts';
 import { normaliseEmail } from '../domain/email.ts';
-import { LOCALES, type Actor, type Locale, type Person } from '../domain/types.ts';
-import { isTimeZone } from '../cards/format.ts';
+import type { Actor, Locale, Person } from '../domain/types.ts';
+import { localeFromTag, zoneOf } from '../domain/person-preferences.ts';
 import { personForChatUser } from './chat-identity.ts';
 
 export interface Caller {
@@ -25,23 +25,21 @@ export interface Caller {
   audit: Actor;
 }
 
-function baseLocale(tag: string | undefined): Locale | undefined {
-  const lang = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(lang ?? '') ? (lang as Locale) : undefined;
-}
-
 /** The person's own language, else the one the platform reported, else the organisation's default. */
-export function callerLocale(ctx: AppContext, person: Person | undefined, reported: string | undefined): Locale {
-  return person?.locale ?? baseLocale(reported) ?? ctx.config.DEFAULT_LOCALE;
-}
-
-/** The person's time zone when Intl knows it, else the organisation's: a bad roster value never fails a request. */
-export function zoneOf(config: AppContext['config'], person: Pick<Person, 'timeZone'> | undefined): string {
-  return person?.timeZone && isTimeZone(person.timeZone) ? person.timeZone : config.DEFAULT_TIMEZONE;
+export function callerLocale(
+  ctx: Pick<CoreDeps, 'config' | 'store'>,
+  person: Person | undefined,
+  reported: string | undefined,
+): Locale {
+  return person?.locale ?? localeFromTag(reported) ?? ctx.config.DEFAULT_LOCALE;
 }
 
 /** True when the person id is an admin: listed in ADMIN_EMAILS or granted the admin role. */
-export function isAdminPerson(ctx: AppContext, personId: string | undefined, person: Person | undefined): boolean {
+export function isAdminPerson(
+  ctx: Pick<CoreDeps, 'config' | 'store'>,
+  personId: string | undefined,
+  person: Person | undefined,
+): boolean {
   if (!personId) return false;
   return ctx.config.ADMIN_EMAILS.includes(personId) || Boolean(person?.roles.includes('admin'));
 }
@@ -50,7 +48,7 @@ export function isAdminPerson(ctx: AppContext, personId: string | undefined, per
  * The one rule for whom the bot serves, on every platform: people in the roster, and admins listed in ADMIN_EMAILS even
  * when they are not in it. Channels use it to decide whom to link; the core answers everyone else the same way.
  */
-export async function inMigration(ctx: Pick<AppContext, 'store' | 'config'>, personId: string): Promise<boolean> {
+export async function inMigration(ctx: Pick<CoreDeps, 'store' | 'config'>, personId: string): Promise<boolean> {
   const id = normaliseEmail(personId);
   return ctx.config.ADMIN_EMAILS.includes(id) || (await ctx.store.getPerson(id)) !== undefined;
 }
@@ -64,7 +62,7 @@ export function servesCaller(caller: Pick<Caller, 'person' | 'isConfigAdmin'>): 
  * Resolves the platform's actor to a caller: the person id the channel gave, else the one remembered for this chat
  * user. An unknown chat user gets a caller without person id; see servesCaller for what the core does with them.
  */
-export async function resolveCaller(ctx: AppContext, actor: InteractionActor): Promise<Caller> {
+export async function resolveCaller(ctx: Pick<CoreDeps, 'config' | 'store'>, actor: InteractionActor): Promise<Caller> {
   const raw = actor.foreign
     ? undefined
     : (actor.personId ?? (await personForChatUser(ctx.store, actor.platform, actor.userId)));
@@ -84,7 +82,7 @@ export async function resolveCaller(ctx: AppContext, actor: InteractionActor): P
     isConfigAdmin,
     isManager,
     locale: callerLocale(ctx, person, actor.locale),
-    timeZone: zoneOf(ctx.config, person),
+    timeZone: zoneOf(person, ctx.config.DEFAULT_TIMEZONE),
     audit: { id: personId ?? `${actor.platform}:${actor.userId}`, source: actor.platform },
   };
 }

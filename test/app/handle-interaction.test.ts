@@ -59,8 +59,8 @@ describe('handleInteraction', () => {
   it('is installed by buildApp with the provisioning provider of the configuration', async () => {
     const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent', PROVISIONING: 'simulator' });
     const app = await buildApp(config, createLogger('silent'), { store: createMemoryStore('app') });
-    expect(app.ctx.provisioning?.name).toBe('simulator');
-    const r = await app.ctx.handle({
+    expect(app.services.provisioning?.name).toBe('simulator');
+    const r = await app.services.handle({
       kind: 'command',
       actor: { platform: 'playground', userId: ADMIN, personId: ADMIN },
       text: '/migrate help',

@@ -4,7 +4,7 @@ import { createSimulatorProvider } from '../../src/autodesk/simulator-provider.t
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 import { ADMIN, ASSIGNED, bench, INFORMED, T0, textOf } from '../commands/harness.ts';
-import { helpRequested, raceTakes } from './help-race.ts';
+import { helpRequested, raceTakes } from '../actions/help-race.ts';
 
 if (!hasRedis() && process.env.CI === 'true') throw new Error('CI must run the Redis command flows');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyProvisioningResult, resultEvents } from '../../src/autodesk/result-events.ts';
 import { createSimulatorProvider } from '../../src/autodesk/simulator-provider.ts';
-import type { ProvisioningResult } from '../../src/autodesk/provisioning.ts';
+import type { ProvisioningResult } from '../../src/ports/provisioning.ts';
 import type { Actor, Person } from '../../src/domain/types.ts';
 import { createPerson } from '../../src/services/update-person.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';

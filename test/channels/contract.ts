@@ -1,7 +1,7 @@
 // The ChatChannel contract: every platform's channel must pass these cases against its fake server.
 // A platform's test file calls runChannelContract with a harness factory.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatChannel, OutboundCard } from '../../src/channels/channel.ts';
+import type { ChatChannel, OutboundCard } from '../../src/ports/chat-channel.ts';
 import type { Person } from '../../src/domain/types.ts';
 
 /** A fault the fake platform server injects on its next matching request. */

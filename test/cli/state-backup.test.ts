@@ -10,7 +10,6 @@ import { buildApp, type App } from '../../src/app/build-app.ts';
 import { main } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { preparePlayground } from '../../src/playground/index.ts';
 import { parseState, StateFileError } from '../../src/store/state-dump.ts';
 import { captureIo } from '../helpers/cli.ts';
 import { hasRedis, redisUrl, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
@@ -104,18 +103,19 @@ describe.runIf(hasRedis())('numbot export --state / import --state', () => {
 
   it('moves a running migration from one Redis server to a Cluster, and the bot carries on there', async () => {
     // On the first Redis: the playground's sample migration, and a step-4 campaign sent to everyone pending.
-    const appA: App = await buildApp(loadConfig({ ...source, PLAYGROUND: 'auto' }), createLogger('silent'));
+    const appA: App = await buildApp(loadConfig({ ...source, PLAYGROUND: 'auto' }), createLogger('silent'), {
+      playgroundSample: true,
+    });
     const a = playground(`http://127.0.0.1:${await appA.start(0)}`);
     let statusBefore: unknown;
     try {
-      await preparePlayground(appA.ctx, appA.ctx.logger);
       expect((await a.command(ADMIN, 'notify pending')).body.refused).toBe(false);
       await eventually('Tom’s step-4 card', async () =>
         (await a.conversation(TOM)).find((m) => m.card.name === 'step4'),
       );
       await eventually('the campaign to end', async () => {
-        const id = await appA.ctx.store.getDoc<string>('campaign-latest', 'latest');
-        const p = id ? await appA.ctx.delivery?.progress(id) : undefined;
+        const id = await appA.services.store.getDoc<string>('campaign-latest', 'latest');
+        const p = id ? await appA.services.delivery.progress(id) : undefined;
         return p && p.queued + p.retrying === 0 ? p : undefined;
       });
       statusBefore = withoutCardIds((await a.command(ADMIN, 'status')).body);
@@ -144,11 +144,12 @@ describe.runIf(hasRedis())('numbot export --state / import --state', () => {
     expect(contentOf(readFileSync(join(dir, 'back.jsonl'), 'utf8'))).toEqual(contentOf(text));
 
     // The bot on the Cluster: the same status, Tom's card from before the move still answers his click.
-    const appB: App = await buildApp(loadConfig({ ...target, PLAYGROUND: 'auto' }), createLogger('silent'));
+    const appB: App = await buildApp(loadConfig({ ...target, PLAYGROUND: 'auto' }), createLogger('silent'), {
+      playgroundSample: true,
+    });
     const b = playground(`http://127.0.0.1:${await appB.start(0)}`);
     try {
-      expect(appB.ctx.store.kind).toBe('redis');
-      await preparePlayground(appB.ctx, appB.ctx.logger);
+      expect(appB.services.store.kind).toBe('redis');
       expect(withoutCardIds((await b.command(ADMIN, 'status')).body)).toEqual(statusBefore);
       const card = (await b.conversation(TOM)).find((m) => m.card.name === 'step4')!;
       const button = card.card.teams.actions?.find((x) => x.verb === 'step4.signed_in');
@@ -159,7 +160,7 @@ describe.runIf(hasRedis())('numbot export --state / import --state', () => {
         messageId: card.id,
       });
       expect(clicked.status).toBe(200);
-      expect((await appB.ctx.store.getPerson(TOM))?.inform.status).toBe('acknowledged');
+      expect((await appB.services.store.getPerson(TOM))?.inform.status).toBe('acknowledged');
     } finally {
       await appB.stop();
     }

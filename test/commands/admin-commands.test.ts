@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { POLL_HISTORY, SERVER_DOC } from '../../src/commands/server-overview.ts';
 import { scheduleInForce } from '../../src/schedule/schedule-settings.ts';
 import { updatePerson } from '../../src/services/update-person.ts';
@@ -112,8 +112,8 @@ describe('admins', () => {
   });
 });
 
-function polls(from: number, to: number, every: number, inUse: (at: number) => number): LicenceServerPoll[] {
-  const out: LicenceServerPoll[] = [];
+function polls(from: number, to: number, every: number, inUse: (at: number) => number): LicenseServerPoll[] {
+  const out: LicenseServerPoll[] = [];
   for (let at = from; at <= to; at += every) {
     const n = inUse(at);
     out.push({

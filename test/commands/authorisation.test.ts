@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
-import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { notInMigrationReply } from '../../src/replies/not-in-migration.ts';
 import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, linkSlack, textOf } from './harness.ts';
 
 /** A well-formed use of every admin-only command (so the refusal, not a usage error, is what answers). */

@@ -50,13 +50,6 @@ describe('notify', () => {
     expect(text).toContain('already signed in');
     expect(text).toContain('not in the roster');
   });
-
-  it('says so when delivery is not configured, and queues nothing', async () => {
-    const b = bench({ noDelivery: true });
-    await b.add({ email: 'ready@example.org' }, ASSIGNED);
-    const r = await b.say(ADMIN, 'notify pending');
-    expect(textOf(r)).toContain('Sending is not set up');
-  });
 });
 
 describe('remind', () => {

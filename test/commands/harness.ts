@@ -1,16 +1,18 @@
 // A platform-neutral test bench: a context over a store, a fake Delivery, recording channels, and a way to talk to it.
-import type { AppContext } from '../../src/app/context.ts';
-import { ManualClock } from '../../src/app/clock.ts';
+import type { InteractionDeps } from '../../src/ports/deps.ts';
+import { createProvisioning } from '../../src/autodesk/create-provisioning.ts';
+import { createAdminPoster } from '../../src/services/post-to-admins.ts';
+import { ManualClock } from '../../src/ports/clock.ts';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
 import type {
   AttachedFile,
   InteractionActor,
   InteractionHandler,
   InteractionReply,
-} from '../../src/app/interaction.ts';
-import type { ChatChannel, OutboundCard, Platform } from '../../src/channels/channel.ts';
+} from '../../src/ports/interaction.ts';
+import type { ChatChannel, OutboundCard, Platform } from '../../src/ports/chat-channel.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/delivery/delivery.ts';
+import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/ports/delivery.ts';
 import { newPerson, type NewPersonInput } from '../../src/domain/person.ts';
 import { applyEvents } from '../../src/domain/transitions.ts';
 import type { PersonEvent } from '../../src/domain/events.ts';
@@ -23,7 +25,7 @@ import { renderCard } from '../../src/cards/index.ts';
 import { reminderPolicyFrom } from '../../src/app/policy.ts';
 import { dueAtFor } from '../../src/domain/reminder-policy.ts';
 import { trackDue } from '../../src/services/due-tracking-store.ts';
-import type { ProvisioningProvider } from '../../src/autodesk/provisioning.ts';
+import type { ProvisioningProvider } from '../../src/ports/provisioning.ts';
 
 export const ADMIN = 'admin@example.org';
 /** Tuesday 3 November 2026, 10:00 UTC (11:00 in Brussels). */
@@ -98,7 +100,7 @@ export class RecordingChannel implements ChatChannel {
 }
 
 export interface Bench {
-  ctx: AppContext;
+  ctx: InteractionDeps;
   store: MigrationStore;
   clock: ManualClock;
   delivery: FakeDelivery;
@@ -117,7 +119,6 @@ export function bench(
   options: {
     store?: MigrationStore;
     env?: Record<string, string>;
-    noDelivery?: boolean;
     provisioning?: ProvisioningProvider;
   } = {},
 ): Bench {
@@ -134,19 +135,19 @@ export function bench(
   const delivery = new FakeDelivery();
   const slack = new RecordingChannel('slack');
   const teams = new RecordingChannel('teams');
-  const ctx: AppContext = {
+  const channels = { slack, teams };
+  const logger = createLogger('silent');
+  const ctx: InteractionDeps = {
     config,
     policy,
     store,
-    logger: createLogger('silent'),
+    logger,
     clock,
-    channels: { slack, teams },
-    handle: async () => ({ cards: [] }),
-    ...(options.noDelivery ? {} : { delivery }),
-    ...(options.provisioning ? { provisioning: options.provisioning } : {}),
+    delivery,
+    provisioning: options.provisioning ?? createProvisioning(config, { now: () => clock.now() }),
+    postToAdmins: createAdminPoster(channels, logger),
   };
   const handle = createInteractionHandler(ctx);
-  ctx.handle = handle;
   const actor = (personId: string | undefined): InteractionActor => ({
     platform: 'slack',
     userId: `U-${personId ?? 'nobody'}`,

@@ -113,12 +113,6 @@ describe('invite', () => {
     assertRenders(ok);
     expect((await b.store.getPerson('anne@example.org'))?.invite.status).toBe('invited');
   });
-
-  it('says so when provisioning is not configured', async () => {
-    const b = bench();
-    await b.add({ email: 'anne@example.org' });
-    expect(textOf(await b.say(ADMIN, 'invite pending'))).toContain('not set up');
-  });
 });
 
 describe('assign', () => {

@@ -1,7 +1,7 @@
 // `servers plan <server> <YYYY-MM-DD|none>`: the planned switch-off on the server's record, on both stores.
 import { describe, expect, it } from 'vitest';
 import { SERVER_DOC } from '../../src/commands/server-overview.ts';
-import { updateServerRecord, type ServerRecordDoc } from '../../src/licensing/watch/server-record.ts';
+import { updateServerRecord, type ServerRecordDoc } from '../../src/server-watch/server-record.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { hasRedis, redisUrl, uniqueMigrationId } from '../helpers/redis.ts';

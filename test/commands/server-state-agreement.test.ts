@@ -2,12 +2,12 @@
 // the same thing about the same server: named cases with the state expected, then generated histories.
 import { describe, expect, it } from 'vitest';
 import type { AdminStatusData } from '../../src/cards/types.ts';
-import { say } from '../../src/commands/text.ts';
-import type { LicenceServerPoll } from '../../src/domain/licence-server.ts';
+import { say } from '../../src/replies/say.ts';
+import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { SERVER_STATES, type ServerState } from '../../src/domain/server-state.ts';
-import { recordPoll } from '../../src/licensing/watch/record-poll.ts';
-import { lazyRoster } from '../../src/licensing/watch/roster.ts';
-import { modifyServerRecord } from '../../src/licensing/watch/server-record.ts';
+import { recordPoll } from '../../src/server-watch/record-poll.ts';
+import { lazyRoster } from '../../src/server-watch/roster.ts';
+import { modifyServerRecord } from '../../src/server-watch/server-record.ts';
 import { rng } from '../helpers/random-people.ts';
 import { ADMIN, assertRenders, bench, T0 } from './harness.ts';
 
@@ -30,7 +30,7 @@ const quiet: Reading = { inUse: 0, users: [] };
 const jdoe: Reading = { inUse: 1, users: ['jdoe'] };
 const times = (n: number, r: Reading) => Array.from({ length: n }, () => r);
 
-function pollOf(r: Reading, at: number): LicenceServerPoll {
+function pollOf(r: Reading, at: number): LicenseServerPoll {
   if (r === 'down') return { at, status: 'down', inUse: 0, features: [] };
   const users = r.users.map((user) => ({ user, host: `pc-${user}` }));
   return {

@@ -1,6 +1,6 @@
 // The BullMQ engine: the engine contract on real Redis, and what a replica does at start with work a dead one left.
 import { describe, expect, it } from 'vitest';
-import type { DeliveryJob } from '../../src/delivery/delivery.ts';
+import type { DeliveryJob } from '../../src/ports/delivery.ts';
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
 import { createRedisStatusBook } from '../../src/delivery/redis/redis-status-book.ts';
 import { createLogger } from '../../src/log.ts';

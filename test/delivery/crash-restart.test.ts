@@ -2,7 +2,7 @@
 // duplicates stay within the sends in flight at the kill, and two replicas together never double-send.
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Delivery } from '../../src/delivery/delivery.ts';
+import type { Delivery } from '../../src/ports/delivery.ts';
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';

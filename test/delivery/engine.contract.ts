@@ -1,6 +1,6 @@
 // The Delivery contract: the in-process and BullMQ engines must behave the same for every rule below.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/delivery/delivery.ts';
+import type { CampaignProgress, Delivery, DeliveryJob } from '../../src/ports/delivery.ts';
 import { SENT_CARD_DOC, sentCardId } from '../../src/delivery/outbound-card.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { FakeChannel } from './helpers/fake-channel.ts';

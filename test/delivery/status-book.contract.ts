@@ -1,6 +1,6 @@
 // The StatusBook contract: the memory and Redis books must agree on every rule the engines rely on.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryJob, RecipientStatus } from '../../src/delivery/delivery.ts';
+import type { DeliveryJob, RecipientStatus } from '../../src/ports/delivery.ts';
 import type { BookEntry, StatusBook } from '../../src/delivery/status-book.ts';
 
 const job = (n: number, round = 1): DeliveryJob => ({

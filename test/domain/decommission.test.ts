@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decommissionReadiness, isMigrationComplete, type DecommissionInput } from '../../src/domain/decommission.ts';
-import { checkoutsSince, type LicenceServerPoll } from '../../src/domain/licence-server.ts';
-import { matchLicenceUsers, normaliseLogin } from '../../src/domain/licence-user-match.ts';
+import { checkoutsSince, type LicenseServerPoll } from '../../src/domain/license-server.ts';
+import { matchLicenseUsers, normaliseLogin } from '../../src/domain/license-user-match.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const now = Date.UTC(2026, 2, 20, 12);
 
 /** Polls every `step` ms from `from` to `to` (inclusive), all quiet unless `busy` says otherwise. */
-function polls(from: number, to: number, step: number, busy: (at: number) => number = () => 0): LicenceServerPoll[] {
-  const out: LicenceServerPoll[] = [];
+function polls(from: number, to: number, step: number, busy: (at: number) => number = () => 0): LicenseServerPoll[] {
+  const out: LicenseServerPoll[] = [];
   for (let at = from; at <= to; at += step) {
     const inUse = busy(at);
     out.push({
@@ -117,7 +117,7 @@ describe('decommissionReadiness', () => {
   });
 });
 
-describe('matchLicenceUsers', () => {
+describe('matchLicenseUsers', () => {
   const roster = [
     { id: 'jane.doe@x.org', email: 'Jane.Doe@x.org', logins: ['JDoe', 'PC-0042'] },
     { id: 'amartin@x.org', email: 'amartin@x.org' },
@@ -126,7 +126,7 @@ describe('matchLicenceUsers', () => {
   ];
 
   it('matches by login (case-insensitive, domain stripped), e-mail local part, host map and host login', () => {
-    const r = matchLicenceUsers(
+    const r = matchLicenseUsers(
       [
         { user: 'CORP\\jdoe', host: 'PC-0001' },
         { user: 'AMartin', host: 'PC-0107' },
@@ -147,7 +147,7 @@ describe('matchLicenceUsers', () => {
   });
 
   it('returns unknown and ambiguous users unmatched, each user@host once', () => {
-    const r = matchLicenceUsers(
+    const r = matchLicenseUsers(
       [
         { user: 'ghost', host: 'PC-9' },
         { user: 'GHOST', host: 'pc-9' },
@@ -173,7 +173,7 @@ describe('matchLicenceUsers', () => {
 
 describe('checkoutsSince and isMigrationComplete', () => {
   it('collects distinct users from the polls since a time', () => {
-    const history: LicenceServerPoll[] = [
+    const history: LicenseServerPoll[] = [
       { at: 1, status: 'up', inUse: 1, features: [{ name: 'A', inUse: 1, users: [{ user: 'old', host: 'h' }] }] },
       {
         at: 5,

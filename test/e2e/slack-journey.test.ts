@@ -2,7 +2,7 @@
 // the real delivery engine and the fake Slack Web API. A step-4 card goes out, every button is clicked, the state moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { notInMigrationReply } from '../../src/replies/not-in-migration.ts';
 import { renderForSlack } from '../../src/channels/slack/render.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -54,9 +54,15 @@ describe("Slack end to end: step 4 from the admin's command to the person's clic
     ] as const) {
       const p = newPerson({ email, firstName: first, lastName: 'Test', products: ['AutoCAD'] }, Date.now());
       p.chat = { slack: { userId: user } };
-      await createPerson(app.ctx.store, p, actor, Date.now());
-      await rememberChatUser(app.ctx.store, 'slack', user, p.id);
-      await updatePerson(app.ctx.store, p.id, [{ type: 'product.assigned', product: 'AutoCAD' }], actor, Date.now());
+      await createPerson(app.services.store, p, actor, Date.now());
+      await rememberChatUser(app.services.store, 'slack', user, p.id);
+      await updatePerson(
+        app.services.store,
+        p.id,
+        [{ type: 'product.assigned', product: 'AutoCAD' }],
+        actor,
+        Date.now(),
+      );
     }
   });
   afterEach(async () => {
@@ -113,7 +119,7 @@ describe("Slack end to end: step 4 from the admin's command to the person's clic
   }
   const click = (msg: StoredMessage, b: Node, userId: string, responseId?: string) =>
     post(clickBody(msg, b, userId, responseId), 'application/x-www-form-urlencoded');
-  const jane = () => app.ctx.store.getPerson('jane@example.org');
+  const jane = () => app.services.store.getPerson('jane@example.org');
 
   async function notifyJane(): Promise<StoredMessage> {
     const res = await command('U0ADMIN', 'notify jane@example.org', 'notify');
@@ -203,7 +209,7 @@ describe("Slack end to end: step 4 from the admin's command to the person's clic
     expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
     expect((await jane())?.version).toBe(before.version);
     expect(fake.updated()).toHaveLength(0);
-    expect(await app.ctx.store.getPerson('bob@example.org')).toMatchObject({ inform: { status: 'not_informed' } });
+    expect(await app.services.store.getPerson('bob@example.org')).toMatchObject({ inform: { status: 'not_informed' } });
   });
 
   it('answers a forged or replayed request with 401 and changes nothing', async () => {
@@ -231,14 +237,14 @@ describe("Slack end to end: step 4 from the admin's command to the person's clic
     await command('U0BOB', 'notify pending', 'bob-notify');
     const answer = await eventually(() => fake.responses('bob-notify')[0]);
     expect(JSON.stringify(answer.body)).toMatch(/admin/i);
-    const audit = await app.ctx.store.readAudit(20);
+    const audit = await app.services.store.readAudit(20);
     expect(audit.some((a) => a.action === 'refused:notify' && a.actor === 'bob@example.org')).toBe(true);
     expect(fake.posted().filter((m) => m.channel !== ADMIN_CHANNEL)).toHaveLength(0);
   });
 
   it("answers someone outside the roster with the core's one message, whatever they send; a configured admin outside it is served", async () => {
     // The same card the core gives on every platform, in the locale Slack reports for the user (fr-FR).
-    const expected = renderForSlack(notInMigrationReply(app.ctx.config, 'fr').cards[0]!);
+    const expected = renderForSlack(notInMigrationReply(app.services.config, 'fr').cards[0]!);
     expect(JSON.stringify(expected.blocks)).toContain("Vous n'êtes pas sur sa liste");
     expect(JSON.stringify(expected.blocks)).toContain('Acme IT');
     for (const text of ['help', 'status', 'notify pending']) await command('U0STRANGER', text, `stranger-${text}`);
@@ -252,15 +258,17 @@ describe("Slack end to end: step 4 from the admin's command to the person's clic
         text: expected.text,
       });
     }
-    expect(await app.ctx.store.getPerson('stranger@example.org')).toBeUndefined();
-    expect(await personForChatUser(app.ctx.store, 'slack', 'U0STRANGER')).toBeUndefined();
+    expect(await app.services.store.getPerson('stranger@example.org')).toBeUndefined();
+    expect(await personForChatUser(app.services.store, 'slack', 'U0STRANGER')).toBeUndefined();
     expect((await jane())?.inform.status).toBe('informed');
     expect(fake.updated()).toHaveLength(0);
-    expect((await app.ctx.store.readAudit(50)).filter((a) => a.action === 'refused:not_in_migration')).toHaveLength(4);
+    expect(
+      (await app.services.store.readAudit(50)).filter((a) => a.action === 'refused:not_in_migration'),
+    ).toHaveLength(4);
 
     await command('U0BOSS', 'admins', 'boss-admins');
     const boss = await eventually(() => fake.responses('boss-admins')[0]);
     expect(JSON.stringify(boss.body)).toContain('ADMIN_EMAILS');
-    expect(await app.ctx.store.getPerson('boss@example.org')).toBeUndefined();
+    expect(await app.services.store.getPerson('boss@example.org')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
 // and say why; a failed upload can be retried. In a group chat the file stays an inline preview.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { ManualClock } from '../../src/app/clock.ts';
+import { ManualClock } from '../../src/ports/clock.ts';
 import { t } from '../../src/cards/index.ts';
 import { FILE_CONSENT, FILE_INFO, MAX_INLINE_FILE_CHARS } from '../../src/channels/teams/render.ts';
 import { readOffer } from '../../src/channels/teams/file-offers.ts';
@@ -86,11 +86,11 @@ describe('Teams files: the consent flow end to end', () => {
         },
         clock.now(),
       );
-      await createPerson(app.ctx.store, p, actor, clock.now());
+      await createPerson(app.services.store, p, actor, clock.now());
     }
     for (const u of [admin, bob]) {
       await createPerson(
-        app.ctx.store,
+        app.services.store,
         newPerson(
           { email: `${u.name}@example.org`, firstName: u.name!, lastName: 'Test', products: ['Revit'] },
           clock.now(),
@@ -116,7 +116,7 @@ describe('Teams files: the consent flow end to end', () => {
   async function exportInChat(): Promise<{ card: RecordedActivity; context: Node; csv: Buffer }> {
     expect((await postActivity(url, messageActivity(fake.url, admin, 'export'))).status).toBe(200);
     const card = await eventually(() => consentCards(admin).at(-1));
-    const { csv } = await personReportCsv(app.ctx.store);
+    const { csv } = await personReportCsv(app.services.store);
     return { card, context: (attachmentOf(card).content as Node).acceptContext as Node, csv: Buffer.from(csv, 'utf8') };
   }
   const answer = (u: TeamsUserFixture, action: 'accept' | 'decline', card: RecordedActivity, info?: FakeUploadInfo) => {
@@ -155,7 +155,7 @@ describe('Teams files: the consent flow end to end', () => {
       content: { uniqueId: info.uniqueId, fileType: 'csv' },
     });
     expect(sent.payload.text).toContain(info.name);
-    const audit = await app.ctx.store.readAudit(10);
+    const audit = await app.services.store.readAudit(10);
     expect(audit.find((a) => a.action === 'file.sent')).toMatchObject({
       actor: 'admin@example.org',
       detail: `offer=${String(context.consentId)} bytes=${csv.length}`,
@@ -178,14 +178,16 @@ describe('Teams files: the consent flow end to end', () => {
     const { card, context } = await exportInChat();
     expect((await answer(admin, 'decline', card)).status).toBe(200);
     expect(titles(admin)).toContain(fr('teams_file_declined_title'));
-    expect((await readOffer(app.ctx.store, String(context.consentId)))?.state).toBe('declined');
+    expect((await readOffer(app.services.store, String(context.consentId)))?.state).toBe('declined');
 
     const info = fake.openUploadSession('late.csv');
     expect((await answer(admin, 'accept', card, info)).status).toBe(200);
     expect(fake.uploads()).toEqual([]);
     expect(titles(admin).filter((x) => x === fr('teams_file_declined_title'))).toHaveLength(2);
     expect(
-      (await app.ctx.store.readAudit(10)).some((a) => a.action === 'file.declined' && a.actor === 'admin@example.org'),
+      (await app.services.store.readAudit(10)).some(
+        (a) => a.action === 'file.declined' && a.actor === 'admin@example.org',
+      ),
     ).toBe(true);
   });
 
@@ -196,7 +198,7 @@ describe('Teams files: the consent flow end to end', () => {
     expect(uploadedTo(theirs)).toBeUndefined();
     expect(titles(bob)).toEqual([fr('teams_file_not_yours_title')]);
     expect(JSON.stringify(postsTo(bob))).not.toContain('numbot-report');
-    expect((await app.ctx.store.readAudit(10)).find((a) => a.action === 'refused:file')).toMatchObject({
+    expect((await app.services.store.readAudit(10)).find((a) => a.action === 'refused:file')).toMatchObject({
       actor: 'bob@example.org',
     });
 
@@ -212,7 +214,7 @@ describe('Teams files: the consent flow end to end', () => {
     expect((await answer(admin, 'accept', card, info)).status).toBe(200);
     expect(fake.uploads()).toEqual([]);
     expect(titles(admin)).toContain(fr('teams_file_expired_title'));
-    expect(await readOffer(app.ctx.store, String(context.consentId))).toBeUndefined();
+    expect(await readOffer(app.services.store, String(context.consentId))).toBeUndefined();
     // Replayed once cleared: the same answer.
     await answer(admin, 'accept', card, fake.openUploadSession('later.csv'));
     expect(fake.uploads()).toEqual([]);
@@ -229,9 +231,12 @@ describe('Teams files: the consent flow end to end', () => {
     expect(titles(admin)).toContain(fr('teams_file_failed_title'));
     const retryCard = cards[1]!;
     expect((attachmentOf(retryCard).content as Node).acceptContext).toEqual(context);
-    expect(await readOffer(app.ctx.store, String(context.consentId))).toMatchObject({ state: 'offered', attempts: 1 });
+    expect(await readOffer(app.services.store, String(context.consentId))).toMatchObject({
+      state: 'offered',
+      attempts: 1,
+    });
     expect(
-      (await app.ctx.store.readAudit(10)).some(
+      (await app.services.store.readAudit(10)).some(
         (a) => a.action === 'file.upload_failed' && a.detail?.includes('reason=503'),
       ),
     ).toBe(true);
@@ -240,7 +245,10 @@ describe('Teams files: the consent flow end to end', () => {
     expect((await answer(admin, 'accept', retryCard, second)).status).toBe(200);
     await eventually(() => postsTo(admin).some((p) => attachmentOf(p).contentType === FILE_INFO));
     expect(uploadedTo(second)?.bytes.equals(csv)).toBe(true);
-    expect(await readOffer(app.ctx.store, String(context.consentId))).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await readOffer(app.services.store, String(context.consentId))).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+    });
   });
 
   it('two accepts of one card at the same moment upload the file once', async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { newPerson } from '../../src/domain/person.ts';
-import { notInMigrationReply } from '../../src/app/not-in-migration.ts';
+import { notInMigrationReply } from '../../src/replies/not-in-migration.ts';
 import { adaptiveCardOf } from '../../src/channels/teams/render.ts';
 import { createLogger } from '../../src/log.ts';
 import { personForChatUser } from '../../src/services/chat-identity.ts';
@@ -77,7 +77,7 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     const actor = { id: 'test', source: 'system' as const };
     for (const u of [admin, jane, bob]) {
       await createPerson(
-        app.ctx.store,
+        app.services.store,
         newPerson(
           { email: `${u.name}@example.org`, firstName: u.name!, lastName: 'Test', products: ['Revit'] },
           Date.now(),
@@ -86,7 +86,7 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
         Date.now(),
       );
       await updatePerson(
-        app.ctx.store,
+        app.services.store,
         `${u.name}@example.org`,
         [{ type: 'product.assigned', product: 'Revit' }],
         actor,
@@ -101,7 +101,7 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     await fake.close();
   });
 
-  const person = (name: string) => app.ctx.store.getPerson(`${name}@example.org`);
+  const person = (name: string) => app.services.store.getPerson(`${name}@example.org`);
   const postsTo = (u: TeamsUserFixture) => fake.posted().filter((p) => p.conversationId === u.conversationId);
   const cardOf = (p: { payload: Node }) => (p.payload.attachments as { content: Node }[])[0]!.content;
 
@@ -172,14 +172,16 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     const reply = await eventually(() => postsTo(bob)[0]);
     expect(JSON.stringify(cardOf(reply))).toMatch(/admin/i);
     expect(
-      (await app.ctx.store.readAudit(20)).some((a) => a.action === 'refused:notify' && a.actor === 'bob@example.org'),
+      (await app.services.store.readAudit(20)).some(
+        (a) => a.action === 'refused:notify' && a.actor === 'bob@example.org',
+      ),
     ).toBe(true);
     expect(postsTo(jane)).toHaveLength(0);
   });
 
   it("answers someone outside the roster with the core's one message, whatever they send; a configured admin outside it is served", async () => {
     // The same card the core gives on every platform, in the locale Teams reports (fr-BE).
-    const expected = adaptiveCardOf(notInMigrationReply(app.ctx.config, 'fr').cards[0]!);
+    const expected = adaptiveCardOf(notInMigrationReply(app.services.config, 'fr').cards[0]!);
     expect(JSON.stringify(expected)).toContain("Vous n'êtes pas sur sa liste");
     expect(JSON.stringify(expected)).toContain('Acme IT');
     for (const text of ['help', 'status', 'notify pending'])
@@ -193,14 +195,16 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     const posts = await eventually(() => postsTo(stranger).length >= 5 && postsTo(stranger));
     expect(posts).toHaveLength(5);
     for (const p of posts) expect(cardOf(p)).toEqual(expected);
-    expect(await app.ctx.store.getPerson('stranger@example.org')).toBeUndefined();
-    expect(await personForChatUser(app.ctx.store, 'teams', stranger.userId)).toBeUndefined();
+    expect(await app.services.store.getPerson('stranger@example.org')).toBeUndefined();
+    expect(await personForChatUser(app.services.store, 'teams', stranger.userId)).toBeUndefined();
     expect((await person('jane'))?.inform.status).toBe('not_informed');
-    expect((await app.ctx.store.readAudit(20)).filter((a) => a.action === 'refused:not_in_migration')).toHaveLength(4);
+    expect(
+      (await app.services.store.readAudit(20)).filter((a) => a.action === 'refused:not_in_migration'),
+    ).toHaveLength(4);
 
     await postActivity(url, messageActivity(fake.url, boss, 'admins'));
     const reply = await eventually(() => postsTo(boss)[0]);
     expect(JSON.stringify(cardOf(reply))).toContain('ADMIN_EMAILS');
-    expect(await app.ctx.store.getPerson('boss@example.org')).toBeUndefined();
+    expect(await app.services.store.getPerson('boss@example.org')).toBeUndefined();
   });
 });

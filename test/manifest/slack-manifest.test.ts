@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { slackManifest } from '../../scripts/slack-manifest.ts';
-import { SLACK_EVENTS_PATH } from '../../src/channels/slack/install-slack.ts';
+import { SLACK_EVENTS_PATH } from '../../src/channels/slack/slack-edge.ts';
 import { envSchema } from '../../src/config.ts';
 
 /** Bot-token scopes each Web API method needs (docs.slack.dev method pages). Methods that need none map to []. */

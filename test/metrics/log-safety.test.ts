@@ -7,7 +7,6 @@ import { buildApp, type App } from '../../src/app/build-app.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { preparePlayground } from '../../src/playground/index.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
 import { member } from '../fakes/slack-directory.ts';
 
@@ -52,9 +51,10 @@ beforeAll(async () => {
     MICROSOFT_APP_ID: '0b5a4c1e-7d2f-4c3b-9a8e-1f2d3c4b5a69',
     MICROSOFT_APP_TENANT_ID: '11111111-2222-3333-4444-555555555555',
   });
-  app = await buildApp(config, createLogger('trace', sink));
+  app = await buildApp(config, createLogger('trace', sink), {
+    playgroundSample: true,
+  });
   base = `http://127.0.0.1:${await app.start(0)}`;
-  await preparePlayground(app.ctx, app.ctx.logger);
 }, 60_000);
 
 afterAll(async () => {
@@ -96,7 +96,7 @@ describe('logs of a run', () => {
       messageId: card.id,
     });
     expect(help.status).toBe(200);
-    expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('needs_help');
+    expect((await app.services.store.getPerson(TOM))?.inform.status).toBe('needs_help');
 
     const form = new URLSearchParams({
       team_id: 'T0FAKE',

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { CampaignProgress, Delivery } from '../../src/delivery/delivery.ts';
+import type { CampaignProgress, Delivery } from '../../src/ports/delivery.ts';
 import { createLogger } from '../../src/log.ts';
-import { preparePlayground } from '../../src/playground/index.ts';
-import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createMetrics, observeQueueDepth } from '../../src/metrics/metrics.ts';
 import { QueueDepth } from '../../src/metrics/queue-depth.ts';
 
 const HEADERS = { 'x-numbot-playground': '1', 'content-type': 'application/json' };
@@ -25,9 +24,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 async function startApp(): Promise<{ app: App; base: string }> {
-  const app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'));
+  const app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'), {
+    playgroundSample: true,
+  });
   const base = `http://127.0.0.1:${await app.start(0)}`;
-  await preparePlayground(app.ctx, app.ctx.logger);
   return { app, base };
 }
 
@@ -146,10 +146,11 @@ describe('delivery queue depth', () => {
       ['c1', progress('c1', 5, 2)],
       ['c2', progress('c2', 3, 0)],
     ]);
-    const depth = new QueueDepth(() => fakeDelivery(book));
+    const depth = new QueueDepth(fakeDelivery(book));
     depth.track('c1');
     depth.track('c2');
-    const metrics = createMetrics({ counters: async () => ({}), queueDepth: () => depth.depth() }, { defaults: false });
+    const metrics = createMetrics({ counters: async () => ({}) }, { defaults: false });
+    observeQueueDepth(metrics, () => depth.depth());
     expect(sample(await metrics.registry.metrics(), 'numbot_delivery_queue_depth')).toBe(10);
     book.set('c1', progress('c1', 0, 0));
     book.set('c2', progress('c2', 3, 0, true));

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { preparePlayground } from '../../src/playground/index.ts';
 import { redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 
 const ADMIN = 'marc.peeters@acme.example';
@@ -56,9 +55,10 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent', ...env }), createLogger('silent'));
+    app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent', ...env }), createLogger('silent'), {
+      playgroundSample: true,
+    });
     api = client(`http://127.0.0.1:${await app.start(0)}`);
-    await preparePlayground(app.ctx, app.ctx.logger);
   }, 60_000);
   afterAll(() => app?.stop());
 
@@ -74,19 +74,19 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
         .map((p) => p.id)
         .sort(),
     ).toEqual(['pieter.desmet@acme.example', 'sophie.leclercq@acme.example']);
-    expect(app.ctx.config.LICENSE_SERVERS.map((s) => s.id)).toEqual(['lic01']);
-    const polls = await app.ctx.store.readHistory<{ status: string; inUse: number }>('lmstat-poll', 'lic01', 10);
+    expect(app.services.config.LICENSE_SERVERS.map((s) => s.id)).toEqual(['lic01']);
+    const polls = await app.services.store.readHistory<{ status: string; inUse: number }>('lmstat-poll', 'lic01', 10);
     expect(polls).toEqual([expect.objectContaining({ status: 'up', inUse: 5 })]);
-    expect(app.ctx.config.ORGANISATION_NAME).toBe('Acme Engineering');
+    expect(app.services.config.ORGANISATION_NAME).toBe('Acme Engineering');
   });
 
   it('answers only its own page: the custom header and JSON are required, strangers are refused', async () => {
     expect((await api.call('GET', '/people', undefined, {})).status).toBe(403);
-    const audit = await app.ctx.store.readAudit(1);
+    const audit = await app.services.store.readAudit(1);
     const r = await api.command('nobody@else.example', 'notify pending');
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/pick someone/);
-    expect(await app.ctx.store.readAudit(1)).toEqual(audit);
+    expect(await app.services.store.readAudit(1)).toEqual(audit);
     expect((await api.call('POST', '/command', 'not an object')).status).toBe(400);
   });
 
@@ -107,7 +107,7 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
       messageId: card.id,
     });
     expect(stranger.status).toBe(400);
-    expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('informed');
+    expect((await app.services.store.getPerson(TOM))?.inform.status).toBe('informed');
 
     const clicked = await api.call('POST', '/action', {
       as: TOM,
@@ -117,7 +117,7 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     });
     expect(clicked.status).toBe(200);
     expect(clicked.body.replaced).toMatchObject({ id: card.id, card: { name: 'step4-outcome' } });
-    expect((await app.ctx.store.getPerson(TOM))?.inform.status).toBe('acknowledged');
+    expect((await app.services.store.getPerson(TOM))?.inform.status).toBe('acknowledged');
     const after = await api.conversation(TOM);
     expect(after.find((m) => m.id === card.id)).toMatchObject({
       card: { name: 'step4-outcome' },
@@ -134,7 +134,7 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
     };
     expect(before).toMatchObject({ movable: true, scheduler: true });
     expect(before.nextReminderAt).toBeGreaterThan(before.now);
-    const [first] = await app.ctx.store.due(Number.MAX_SAFE_INTEGER, 1);
+    const [first] = await app.services.store.due(Number.MAX_SAFE_INTEGER, 1);
     expect(first?.at).toBe(before.nextReminderAt);
     const jumped = await api.call('POST', '/clock', { to: 'next-reminder' });
     expect(jumped.status).toBe(200);
@@ -148,7 +148,7 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
       (await api.conversation(first?.id ?? '')).find((m) => m.card.name === 'reminder'),
     );
     await waitFor('reminder.sent recorded', async () =>
-      (await app.ctx.store.getPerson(first?.id ?? ''))?.reminders.sent === 1 ? true : undefined,
+      (await app.services.store.getPerson(first?.id ?? ''))?.reminders.sent === 1 ? true : undefined,
     );
     expect((await api.conversation(TOM)).some((m) => m.card.name === 'reminder')).toBe(false);
     expect((await api.call('POST', '/clock', { ms: -5 })).status).toBe(400);
@@ -157,8 +157,8 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
   it('acts out a platform failure on the next send', async () => {
     expect((await api.call('POST', '/faults', { kind: 'meteor' })).status).toBe(400);
     expect((await api.call('POST', '/faults', { kind: 'blocked' })).body).toEqual({ pending: 1 });
-    const channel = app.ctx.channels.playground!;
-    const person = (await app.ctx.store.getPerson(CHLOE))!;
+    const channel = app.services.channels.playground!;
+    const person = (await app.services.store.getPerson(CHLOE))!;
     const out = await channel.sendCard(person, { name: 'message', data: { title: 'Hello' }, locale: 'en' });
     expect(out.kind).toBe('blocked');
     expect((await channel.sendCard(person, { name: 'message', data: { title: 'Hello' }, locale: 'en' })).kind).toBe(
@@ -184,7 +184,7 @@ describe('playground beside a real platform', () => {
   afterAll(() => app?.stop());
 
   it('leaves the store alone until the composition root prepares it', async () => {
-    expect(await app.ctx.store.counters()).toEqual({});
+    expect(await app.services.store.counters()).toEqual({});
   });
 
   it('lives at /playground, not at /, and cannot move the real clock', async () => {

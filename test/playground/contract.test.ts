@@ -6,7 +6,7 @@ import { renderBoth } from '../../src/playground/render-both.ts';
 import { FaultQueue, type SimulatedFault } from '../../src/playground/simulated-faults.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { newPerson } from '../../src/domain/person.ts';
-import type { OutboundCard } from '../../src/channels/channel.ts';
+import type { OutboundCard } from '../../src/ports/chat-channel.ts';
 
 const toFault = (f: InjectedFault): SimulatedFault =>
   f.kind === 'rate_limit' ? { kind: 'rate_limit', retryAfterSeconds: f.retryAfterSeconds } : { kind: f.kind };

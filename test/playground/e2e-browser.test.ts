@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { preparePlayground } from '../../src/playground/index.ts';
 import { launchChromium } from './browser.ts';
 
 const ADMIN = 'marc.peeters@acme.example';
@@ -24,9 +23,10 @@ let base: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'));
+  app = await buildApp(loadConfig({ PLAYGROUND: 'auto', LOG_LEVEL: 'silent' }), createLogger('silent'), {
+    playgroundSample: true,
+  });
   base = `http://127.0.0.1:${await app.start(0)}`;
-  await preparePlayground(app.ctx, app.ctx.logger);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // A CSP violation (inline script, eval) or a script error shows up here.

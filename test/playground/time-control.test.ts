@@ -1,13 +1,17 @@
 // The playground's clock control on its own: where "next summary" lands, what a jump reports, one tick a minute.
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/app/clock.ts';
+import { ManualClock } from '../../src/ports/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Scheduler } from '../../src/schedule/scheduler.ts';
+import type { Scheduler } from '../../src/ports/scheduler.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { countsOf, nextSummaryAt, TimeControl } from '../../src/playground/time-control.ts';
 
 const config = loadConfig({ SUMMARY_TIME: '08:30', DEFAULT_TIMEZONE: 'Europe/Brussels', HOLIDAYS: '2026-12-25' });
 const utc = (iso: string) => Date.parse(iso);
+/** A scheduler for a control whose clock never moves: nothing may run. */
+const NO_SCHEDULER = {
+  runDueJobs: () => Promise.reject(new Error('no tick may run')),
+} as unknown as Scheduler;
 
 describe('next summary', () => {
   it('is SUMMARY_TIME local on the next working day, skipping weekends and holidays', () => {
@@ -37,7 +41,7 @@ describe('time control', () => {
         ];
       },
     } as unknown as Scheduler;
-    return { clock, runs, time: new TimeControl(clock, createMemoryStore('tc'), config, () => scheduler) };
+    return { clock, runs, time: new TimeControl(clock, createMemoryStore('tc'), config, scheduler) };
   }
 
   it('moves forward, runs the due jobs at the new instant and reports their counts', async () => {
@@ -56,7 +60,7 @@ describe('time control', () => {
   });
 
   it("cannot move a clock that is not the playground's", async () => {
-    const time = new TimeControl({ now: () => start }, createMemoryStore('tc2'), config, () => undefined);
+    const time = new TimeControl({ now: () => start }, createMemoryStore('tc2'), config, NO_SCHEDULER);
     expect(time.movable).toBe(false);
     await expect(time.jump({ kind: 'by', ms: 1 })).rejects.toThrow(/cannot move/);
   });

@@ -1,10 +1,11 @@
 // A scheduler's world in memory: the app's store (due tracking on), a clock the test sets, a Delivery that records
 // jobs (and can "send" them, applying their events as a worker would) and a channel that records admin posts.
-import type { AppContext } from '../../src/app/context.ts';
-import type { ChatChannel, OutboundCard, SendOutcome } from '../../src/channels/channel.ts';
+import type { SchedulerDeps } from '../../src/schedule/deps.ts';
+import { createAdminPoster } from '../../src/services/post-to-admins.ts';
+import type { ChatChannel, OutboundCard, SendOutcome } from '../../src/ports/chat-channel.ts';
 import { reminderPolicyFrom } from '../../src/app/policy.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Delivery, DeliveryJob } from '../../src/delivery/delivery.ts';
+import type { Delivery, DeliveryJob } from '../../src/ports/delivery.ts';
 import type { PersonEvent } from '../../src/domain/events.ts';
 import { newPerson, type NewPersonInput } from '../../src/domain/person.ts';
 import { dueAtFor } from '../../src/domain/reminder-policy.ts';
@@ -102,7 +103,7 @@ export class RecordingChannel implements ChatChannel {
 }
 
 export interface World {
-  ctx: AppContext;
+  ctx: SchedulerDeps;
   clock: TestClock;
   delivery: RecordingDelivery;
   channel: RecordingChannel;
@@ -125,15 +126,17 @@ export function makeWorld(options: { env?: Record<string, string>; now: number; 
   const clock = new TestClock(options.now);
   const delivery = new RecordingDelivery(store);
   const channel = new RecordingChannel();
-  const ctx: AppContext = {
+  const channels = { playground: channel };
+  const logger = createLogger('silent');
+  const ctx: SchedulerDeps = {
     config,
     policy,
     store,
-    logger: createLogger('silent'),
+    logger,
     clock,
-    channels: { playground: channel },
-    handle: async () => ({ cards: [] }),
+    channels,
     delivery,
+    postToAdmins: createAdminPoster(channels, logger),
   };
   const apply = async (id: string, events: PersonEvent[], at: number) => {
     const r = await updatePerson(store, id, events, ACTOR, at);

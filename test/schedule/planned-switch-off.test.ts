@@ -1,7 +1,8 @@
 // End to end: an admin plans a switch-off in chat, the reminder tick then puts the days left on the reminder cards.
 import { describe, expect, it } from 'vitest';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
-import type { InteractionReply } from '../../src/app/interaction.ts';
+import { createProvisioning } from '../../src/autodesk/create-provisioning.ts';
+import type { InteractionReply } from '../../src/ports/interaction.ts';
 import { renderCard } from '../../src/cards/index.ts';
 import { reminderSchema } from '../../src/cards/models/reminder.ts';
 import { remindersTick } from '../../src/schedule/reminders.ts';
@@ -21,7 +22,7 @@ const DEC_11 = utc('2026-12-11T16:00:00Z');
 
 function world(): World & { ask(text: string): Promise<InteractionReply>; say(text: string): Promise<string> } {
   const w = makeWorld({ now: INFORMED_AT, env: { LICENSE_SERVERS: SERVERS, ADMIN_EMAILS: ADMIN } });
-  const handle = createInteractionHandler(w.ctx);
+  const handle = createInteractionHandler({ ...w.ctx, provisioning: createProvisioning(w.ctx.config) });
   const ask = (text: string) =>
     handle({ kind: 'command', actor: { platform: 'playground', userId: 'admin', personId: ADMIN }, text });
   return Object.assign(w, {

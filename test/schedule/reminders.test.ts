@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messageSchema } from '../../src/cards/models/message.ts';
 import { reminderSchema } from '../../src/cards/models/reminder.ts';
 import { remindersTick } from '../../src/schedule/reminders.ts';
-import { SERVER_DOC } from '../../src/licensing/watch/server-record.ts';
+import { SERVER_DOC } from '../../src/server-watch/server-record.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';
 
 /** Thursday 26 Nov 2026, 11:00 in Brussels: the step-4 cards go out. */
@@ -181,11 +181,5 @@ describe('reminder tick', () => {
     await busy.store.putDoc(SERVER_DOC, 'lic01', { id: 'lic01', address: '27000@lic01.acme.example', ready: false });
     await remindersTick(busy.ctx, MONDAY);
     expect(busy.delivery.keysQueued).toEqual(['reminder:ann@acme.example:1']);
-  });
-
-  it('enqueues nothing without a delivery engine', async () => {
-    const w = await team();
-    delete w.ctx.delivery;
-    expect(await remindersTick(w.ctx, MONDAY)).toMatchObject({ skipped: 'no_delivery' });
   });
 });

@@ -70,8 +70,8 @@ describe('scheduler', () => {
     const app = await buildApp(loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), createLogger('silent'));
     await app.start(0);
     try {
-      expect(app.ctx.scheduler?.running).toBe(false);
-      expect((await app.ctx.scheduler!.tick('reminders', MONDAY)).ran).toBe(true);
+      expect(app.services.scheduler?.running).toBe(false);
+      expect((await app.services.scheduler!.tick('reminders', MONDAY)).ran).toBe(true);
     } finally {
       await app.stop();
     }

@@ -3,8 +3,9 @@ import { adminStatusSchema } from '../../src/cards/models/admin-status.ts';
 import { managerSummarySchema } from '../../src/cards/models/manager-summary.ts';
 import type { PersonEvent } from '../../src/domain/events.ts';
 import { renderCard } from '../../src/cards/index.ts';
-import { SERVER_DOC } from '../../src/licensing/watch/server-record.ts';
-import { adminSummaryTick, orgStatusCard } from '../../src/schedule/org-status.ts';
+import { SERVER_DOC } from '../../src/server-watch/server-record.ts';
+import { adminSummaryTick } from '../../src/schedule/org-status.ts';
+import { orgStatusCard } from '../../src/reports/org-status-card.ts';
 import { managersFromCounters, summariesTick } from '../../src/schedule/summaries.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';
 

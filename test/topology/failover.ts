@@ -3,10 +3,11 @@
 // before so that whatever was not yet replicated is really lost. Afterwards: every recipient served, none twice beyond the
 // sends in flight, no scheduler tick run twice, no roster change acknowledged before the kill lost.
 import { createBullDelivery } from '../../src/delivery/redis/bullmq-delivery.ts';
-import type { Delivery } from '../../src/delivery/delivery.ts';
+import type { Delivery } from '../../src/ports/delivery.ts';
 import { newPerson } from '../../src/domain/person.ts';
 import { createLogger } from '../../src/log.ts';
-import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.ts';
+import type { Scheduler } from '../../src/ports/scheduler.ts';
+import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { createPerson } from '../../src/services/update-person.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';

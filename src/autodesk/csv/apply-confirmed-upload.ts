@@ -2,7 +2,7 @@
 import type { Actor, Person } from '../../domain/types.ts';
 import type { MigrationStore } from '../../store/store.ts';
 import { applyPersonEvents, type ApplyOutcome, type StillWanted } from '../apply-person-events.ts';
-import type { ImportFile } from '../provisioning.ts';
+import type { ImportFile } from '../../ports/provisioning.ts';
 import { confirmUpload, invitedSince } from './confirm-upload.ts';
 
 /** Moves the people in the uploaded files to invited / assigned; returns what changed and who is gone. */

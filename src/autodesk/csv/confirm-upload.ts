@@ -2,7 +2,7 @@
 // decides when, and a repeated confirmation changes nothing.
 import type { PersonEvent } from '../../domain/events.ts';
 import type { Person } from '../../domain/types.ts';
-import type { ImportFile } from '../provisioning.ts';
+import type { ImportFile } from '../../ports/provisioning.ts';
 import type { PersonChanges } from '../person-changes.ts';
 import { productInScope } from '../screen-people.ts';
 

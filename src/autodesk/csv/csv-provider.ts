@@ -1,6 +1,6 @@
 // The default provider, for every plan: it only builds files. Nothing changes in Autodesk until the admin uploads
 // them, so results say `applied: false` and people move when the admin confirms (confirm-upload.ts).
-import type { ProvisioningProvider, ProvisioningResult } from '../provisioning.ts';
+import type { ProvisioningProvider, ProvisioningResult } from '../../ports/provisioning.ts';
 import { screenAssignments, screenInvites, type Screened } from '../screen-people.ts';
 import { assignFiles, inviteFiles, MAX_ROWS_PER_FILE } from './import-files.ts';
 import { inviteMultipleText } from './invite-multiple.ts';

@@ -1,6 +1,6 @@
 // Autodesk's import files: `First Name,Last Name,Email`, at most 5,000 users a file, one product per assignment file.
 import type { Person } from '../../domain/types.ts';
-import type { ImportFile } from '../provisioning.ts';
+import type { ImportFile } from '../../ports/provisioning.ts';
 import { csvText } from './csv-text.ts';
 import { assignFileName, inviteFileName } from './file-names.ts';
 import { INVITE_IMPORT_LOCATION, assignImportLocation } from './upload-locations.ts';

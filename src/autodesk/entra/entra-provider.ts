@@ -4,7 +4,7 @@
 import type { Logger } from '../../log.ts';
 import type { Person } from '../../domain/types.ts';
 import { createLimiter } from '../limit.ts';
-import type { ProvisioningProvider, ProvisioningResult } from '../provisioning.ts';
+import type { ProvisioningProvider, ProvisioningResult } from '../../ports/provisioning.ts';
 import { screenAssignments, screenInvites, type Screened } from '../screen-people.ts';
 import { createGraphClient, GraphUnavailableError, type GraphClientOptions } from './graph-client.ts';
 import { memberAddOutcome, type MemberOutcome } from './graph-errors.ts';

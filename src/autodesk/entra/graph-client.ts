@@ -1,6 +1,7 @@
 // Microsoft Graph with an app-only token (client credentials): token cached until shortly before it expires,
 // throttling retried, a stale token refreshed once. Tokens never leave this file: not in errors, not in logs.
 import { backoffMs, retryAfterMs, RETRY_STATUSES } from './retry-policy.ts';
+import { NumbotError } from '../../errors.ts';
 
 export interface GraphClientOptions {
   tenantId: string;
@@ -25,15 +26,7 @@ export interface GraphResponse {
 }
 
 /** Graph could not be reached, or refused to give a token: nothing can be done for anyone. */
-export class GraphUnavailableError extends Error {
-  constructor(
-    readonly code: 'GRAPH_AUTH' | 'GRAPH_UNREACHABLE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GraphUnavailableError';
-  }
-}
+export class GraphUnavailableError extends NumbotError<'GRAPH_AUTH' | 'GRAPH_UNREACHABLE'> {}
 
 export interface GraphClient {
   request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<GraphResponse>;

@@ -1,6 +1,7 @@
 // Autodesk Account's user export and usage export (Reporting): one row per user × product. Column names are read
 // loosely ("Account Status" = account_status) because Autodesk renames them; columns we do not use are ignored.
 import { CsvError, parse } from 'csv-parse/sync';
+import { InvalidInputError } from '../../errors.ts';
 
 export interface ExportRow {
   /** 1-based line of the record in the file, for messages. */
@@ -22,13 +23,7 @@ export interface ParsedExport {
   columns: string[];
 }
 
-export class ExportFormatError extends Error {
-  readonly code = 'INVALID_INPUT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExportFormatError';
-  }
-}
+export class ExportFormatError extends InvalidInputError {}
 
 /** "Account Status" / "account-status" / "ACCOUNT_STATUS" → "account_status". */
 export const columnKey = (header: string): string =>

@@ -12,13 +12,13 @@ import { resolveActor } from './resolve-actor.ts';
 const MAX_HOME_BLOCKS = 100;
 
 export async function homeBlocks(edge: SlackEdge, userId: string): Promise<SlackBlock[]> {
-  const { store, config, clock } = edge.ctx;
+  const { store, config, clock } = edge.deps;
   const actor = await resolveActor(edge, userId);
   const person = actor.personId ? await store.getPerson(actor.personId) : undefined;
   const locale = person?.locale ?? config.DEFAULT_LOCALE;
   const blocks = [...renderForSlack(personalStatusCard(person, locale, config.ORGANISATION_NAME)).blocks];
   // The shared rule: admins listed in ADMIN_EMAILS get the dashboard even when they are not in the roster themselves.
-  if (isAdminPerson(edge.ctx, actor.personId, person)) {
+  if (isAdminPerson(edge.deps, actor.personId, person)) {
     const progress = progressFromCounters(await store.counters());
     const timeZone = person?.timeZone ?? config.DEFAULT_TIMEZONE;
     const card = adminHomeCard(progress, config.ORGANISATION_NAME, clock.now(), timeZone, locale);

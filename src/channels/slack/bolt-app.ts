@@ -33,7 +33,7 @@ export function botAuthorize(client: WebClient, botToken: string): () => Promise
 }
 
 export function createBoltApp(edge: SlackEdge): BoltSetup {
-  const { config, clock } = edge.ctx;
+  const { config, clock } = edge.deps;
   const common = {
     authorize: botAuthorize(edge.client, config.SLACK_BOT_TOKEN ?? ''),
     logger: sdkLogger(edge.log),

@@ -1,6 +1,6 @@
 // Links the roster to Slack users by e-mail from users.list, 1,000 members a page: 10,000 users cost 10 or 11 calls,
 // where one users.lookupByEmail per person (Tier 3) would take over three hours.
-import type { DirectorySyncResult } from '../channel.ts';
+import type { DirectorySyncResult } from '../../ports/chat-channel.ts';
 import type { MigrationStore } from '../../store/store.ts';
 import type { SlackEdge } from './edge.ts';
 import { humanEmail, linkSlackUsers, type LinkPair, type SlackUser } from './link-person.ts';
@@ -23,7 +23,7 @@ export interface SyncOptions {
  * `linked` counts the roster people matched to a Slack user; `unmatched` lists the others.
  */
 export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}): Promise<DirectorySyncResult> {
-  const { store, clock } = edge.ctx;
+  const { store, clock } = edge.deps;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const roster = await rosterIds(store);
   const matched = new Set<string>();

@@ -1,7 +1,7 @@
 // Files a person shares in their DM with the bot (a CSV for `import`), fetched from url_private with the bot token.
 // The token is only ever sent to Slack's own file host (or the configured API's host, i.e. a test fake), redirects
 // are refused, and only text files of a sane size are read.
-import type { AttachedFile } from '../../app/interaction.ts';
+import type { AttachedFile } from '../../ports/interaction.ts';
 import type { SlackEdge } from './edge.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -41,7 +41,7 @@ export async function downloadFiles(edge: SlackEdge, files: SharedFile[]): Promi
     }
     const file = shared.url_private || shared.url_private_download ? shared : await fileInfo(edge, shared.id);
     const url = file?.url_private_download ?? file?.url_private;
-    if (!url || !isTrustedFileUrl(url, edge.ctx.config.SLACK_API_URL)) {
+    if (!url || !isTrustedFileUrl(url, edge.deps.config.SLACK_API_URL)) {
       edge.log.warn({ fileId: shared.id }, 'shared file has no trusted download URL');
       continue;
     }
@@ -59,9 +59,9 @@ async function fileInfo(edge: SlackEdge, id: string | undefined): Promise<Shared
 
 async function fetchFile(edge: SlackEdge, url: string): Promise<Buffer | undefined> {
   const res = await fetch(url, {
-    headers: { authorization: `Bearer ${edge.ctx.config.SLACK_BOT_TOKEN}` },
+    headers: { authorization: `Bearer ${edge.deps.config.SLACK_BOT_TOKEN}` },
     redirect: 'error',
-    signal: AbortSignal.timeout(edge.ctx.config.SLACK_TIMEOUT_MS),
+    signal: AbortSignal.timeout(edge.deps.config.SLACK_TIMEOUT_MS),
   });
   if (!res.ok || Number(res.headers.get('content-length') ?? 0) > MAX_FILE_BYTES) {
     await res.body?.cancel();

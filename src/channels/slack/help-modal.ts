@@ -4,9 +4,9 @@
 import type { App } from '@slack/bolt';
 import type { Locale } from '../../domain/types.ts';
 import { CARD_ACTIONS, HELP_TEXT_INPUT, t } from '../../cards/index.ts';
-import type { SlackEdge } from './edge.ts';
+import type { SlackInbound } from './edge.ts';
 import { formInputs } from './action-payload.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
 
 export const HELP_CALLBACK_ID = 'numbot.help';
@@ -52,7 +52,7 @@ export function helpModal(locale: Locale, meta: HelpMetadata) {
 }
 
 export async function openHelpModal(
-  edge: SlackEdge,
+  edge: SlackInbound,
   triggerId: string,
   locale: Locale,
   meta: HelpMetadata,
@@ -74,14 +74,14 @@ function parseMetadata(raw: string): HelpMetadata | undefined {
   }
 }
 
-export function registerHelpModal(app: App, edge: SlackEdge): void {
+export function registerHelpModal(app: App, edge: SlackInbound): void {
   app.view(HELP_CALLBACK_ID, async ({ ack, body, view }) => {
     const meta = parseMetadata(view.private_metadata);
     const text = (formInputs(view.state)[HELP_TEXT_INPUT] ?? '').trim();
     if (!meta || !text) {
       await ack({
         response_action: 'errors',
-        errors: { [HELP_TEXT_INPUT]: t(edge.ctx.config.DEFAULT_LOCALE, 'help_input_label') },
+        errors: { [HELP_TEXT_INPUT]: t(edge.deps.config.DEFAULT_LOCALE, 'help_input_label') },
       });
       return;
     }
@@ -89,7 +89,7 @@ export function registerHelpModal(app: App, edge: SlackEdge): void {
     const userId = body.user.id;
     try {
       const actor = await resolveActor(edge, userId);
-      const reply = await edge.ctx.handle({
+      const reply = await edge.handle({
         kind: 'card_action',
         actor,
         action: CARD_ACTIONS.needHelp,

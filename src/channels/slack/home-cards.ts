@@ -1,6 +1,6 @@
 // What the App Home shows, as cards: the person's own progress (a message card with one line per step, figures and
 // symbols only, so every locale reads it) and, for admins, the admin-status card built from the store's counters.
-import type { OutboundCard } from '../channel.ts';
+import type { OutboundCard } from '../../ports/chat-channel.ts';
 import { fullName } from '../../domain/person.ts';
 import type { Progress } from '../../domain/progress.ts';
 import { productSwitched, step1Status, step4Status } from '../../domain/status.ts';

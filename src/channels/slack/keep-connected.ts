@@ -5,6 +5,7 @@
 // Nothing here throws into the void: the bot stays up. One log line per change of state (closed, failing for a new
 // reason, back) and the state for /healthz. No SDK here: `Link` is the connection it drives (socket-mode.ts).
 import type { Logger } from '../../log.ts';
+import { NumbotError } from '../../errors.ts';
 
 export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'stopped';
 
@@ -47,10 +48,9 @@ export const RETRY_MAX_MS = 300_000;
 export const ATTEMPT_TIMEOUT_MS = 30_000;
 
 /** An attempt abandoned at its deadline. */
-export class AttemptTimedOut extends Error {
+export class AttemptTimedOut extends NumbotError<'SLACK_HELLO_TIMEOUT'> {
   constructor(readonly ms: number) {
-    super(`Slack did not say hello within ${ms / 1000} s (attempt abandoned)`);
-    this.name = 'AttemptTimedOut';
+    super('SLACK_HELLO_TIMEOUT', `Slack did not say hello within ${ms / 1000} s (attempt abandoned)`);
   }
 }
 

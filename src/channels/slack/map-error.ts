@@ -1,7 +1,7 @@
 // Every Web API failure mapped once into what the delivery engine decides on. Error classes by instanceof,
 // Slack's `{ok:false, error}` codes by name.
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
-import type { SendOutcome } from '../channel.ts';
+import type { SendOutcome } from '../../ports/chat-channel.ts';
 import { CardError } from '../../cards/index.ts';
 
 export type FailedOutcome = Exclude<SendOutcome, { kind: 'sent' }>;

@@ -2,14 +2,14 @@
 // clicker is the person the card was for). "I need help" with no text yet opens the help modal instead.
 import type { App, BlockAction, ButtonAction as SlackButtonAction } from '@slack/bolt';
 import { CARD_ACTIONS, HELP_TEXT_INPUT } from '../../cards/index.ts';
-import type { SlackEdge } from './edge.ts';
+import type { SlackInbound } from './edge.ts';
 import { formInputs, parseButtonValue } from './action-payload.ts';
 import { publishHome } from './app-home.ts';
 import { openHelpModal } from './help-modal.ts';
-import { deliverReply } from './reply.ts';
+import { deliverReply } from './send-reply.ts';
 import { actorLocale, resolveActor } from './resolve-actor.ts';
 
-export function registerBlockActions(app: App, edge: SlackEdge): void {
+export function registerBlockActions(app: App, edge: SlackInbound): void {
   app.action<BlockAction<SlackButtonAction>>({ type: 'block_actions' }, async ({ ack, body, action }) => {
     await ack();
     if (action.type !== 'button') return;
@@ -32,7 +32,7 @@ export function registerBlockActions(app: App, edge: SlackEdge): void {
           ...(channel && ts ? { c: channel, t: ts } : {}),
         });
       }
-      const reply = await edge.ctx.handle({
+      const reply = await edge.handle({
         kind: 'card_action',
         actor,
         action: button.action,

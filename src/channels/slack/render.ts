@@ -1,5 +1,5 @@
 // Cards as Slack messages: the one converter in src/cards renders them; the Slack edge only adds the help button.
-import type { OutboundCard } from '../channel.ts';
+import type { OutboundCard } from '../../ports/chat-channel.ts';
 import { CardError, renderCard, type SlackBlock } from '../../cards/index.ts';
 import { helpAsModalButton } from './help-button.ts';
 

@@ -1,7 +1,7 @@
 // Who clicked or typed: the Slack user id Slack vouched for (the request was signed) and, when known, their person.
 // A user the directory sync has not linked yet is looked up once with users.info and linked by e-mail. Anyone else is
 // handed to the core without a person id (with their Slack locale): the core answers users outside the migration.
-import type { InteractionActor } from '../../app/interaction.ts';
+import type { InteractionActor } from '../../ports/interaction.ts';
 import type { Locale } from '../../domain/types.ts';
 import { personForChatUser, rememberChatUser } from '../../services/chat-identity.ts';
 import { callerLocale, inMigration } from '../../services/resolve-caller.ts';
@@ -12,19 +12,19 @@ import { mapSlackError } from './map-error.ts';
 type Found = { personId: string } | { locale?: string };
 
 export async function resolveActor(edge: SlackEdge, userId: string): Promise<InteractionActor> {
-  const linked = await personForChatUser(edge.ctx.store, 'slack', userId);
+  const linked = await personForChatUser(edge.deps.store, 'slack', userId);
   const found: Found = linked ? { personId: linked } : await linkFromProfile(edge, userId);
   return { platform: 'slack', userId, ...found };
 }
 
 /** The locale to talk to this actor in: their person's, else the one Slack reported, else the organisation's default. */
 export async function actorLocale(edge: SlackEdge, actor: InteractionActor): Promise<Locale> {
-  const person = actor.personId ? await edge.ctx.store.getPerson(actor.personId) : undefined;
-  return callerLocale(edge.ctx, person, actor.locale);
+  const person = actor.personId ? await edge.deps.store.getPerson(actor.personId) : undefined;
+  return callerLocale(edge.deps, person, actor.locale);
 }
 
 async function linkFromProfile(edge: SlackEdge, userId: string): Promise<Found> {
-  const { store, clock } = edge.ctx;
+  const { store, clock } = edge.deps;
   try {
     const { user } = await edge.client.users.info({ user: userId, include_locale: true });
     const email = user ? humanEmail(user) : undefined;
@@ -36,7 +36,7 @@ async function linkFromProfile(edge: SlackEdge, userId: string): Promise<Found> 
       return { personId: person.id };
     }
     // A configured admin outside the roster is served too (the core's rule); only the chat link is remembered.
-    if (!(await inMigration(edge.ctx, email))) return unknown;
+    if (!(await inMigration(edge.deps, email))) return unknown;
     await rememberChatUser(store, 'slack', userId, email);
     return { personId: email };
   } catch (err) {

@@ -1,6 +1,6 @@
 // The ChatChannel port on Slack: a card goes to the person's DM (chat.postMessage with their user id as channel),
 // is replaced with chat.update, and admin posts go to SLACK_ADMIN_CHANNEL. Failures come back as SendOutcomes.
-import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../channel.ts';
+import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../../ports/chat-channel.ts';
 import type { Person } from '../../domain/types.ts';
 import type { SlackEdge } from './edge.ts';
 import { syncSlackDirectory } from './directory-sync.ts';
@@ -40,7 +40,7 @@ export function createSlackChannel(edge: SlackEdge): ChatChannel {
       }
     },
     async postToAdmins(card) {
-      const channel = edge.ctx.config.SLACK_ADMIN_CHANNEL;
+      const channel = edge.deps.config.SLACK_ADMIN_CHANNEL;
       if (!channel) return { kind: 'not_found', reason: 'SLACK_ADMIN_CHANNEL is not set' };
       return post(channel, card);
     },

@@ -1,7 +1,7 @@
 // Files for the actor (CSV exports, scripts) go to their DM with files.uploadV2. A workspace whose Slack lacks the
 // upload methods gets the file as a code block instead, cut to fit one message and saying how much was left out.
 import { WebAPIPlatformError } from '@slack/web-api';
-import type { InteractionReply } from '../../app/interaction.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 import type { Locale } from '../../domain/types.ts';
 import { tp } from '../../cards/index.ts';
 import type { SlackEdge } from './edge.ts';

@@ -1,32 +1,25 @@
 // Roster sync: page through the roster team's members (500 a call) and link each roster person to their Teams user
 // by e-mail, so the bot can open a 1:1 chat with people who never wrote to it.
 import { TeamsInfo, type CloudAdapter, type TeamsChannelAccount } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
+import type { TeamsDeps } from './deps.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { STEP_STATUSES, type Person, type TeamsIdentity } from '../../domain/types.ts';
 import { rememberChatUser } from '../../services/chat-identity.ts';
 import { updatePerson } from '../../services/update-person.ts';
 import type { MigrationStore } from '../../store/store.ts';
-import type { DirectorySyncResult } from '../channel.ts';
+import type { DirectorySyncResult } from '../../ports/chat-channel.ts';
 import { mapTeamsError } from './map-error.ts';
+import { NumbotError } from '../../errors.ts';
 
 /** The largest page Teams serves. */
 export const PAGE_SIZE = 500;
 const READ_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
 
-export class TeamsSyncError extends Error {
-  constructor(
-    readonly code: 'NOT_CONFIGURED' | 'PLATFORM_ERROR',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TeamsSyncError';
-  }
-}
+export class TeamsSyncError extends NumbotError<'NOT_CONFIGURED' | 'PLATFORM_ERROR'> {}
 
 export async function syncTeamsDirectory(deps: {
-  ctx: AppContext;
+  ctx: TeamsDeps;
   adapter: CloudAdapter;
   appId: string;
 }): Promise<DirectorySyncResult> {
@@ -94,7 +87,7 @@ export async function syncTeamsDirectory(deps: {
 }
 
 async function fetchMembers(
-  deps: { ctx: AppContext; adapter: CloudAdapter; appId: string },
+  deps: { ctx: TeamsDeps; adapter: CloudAdapter; appId: string },
   teamId: string,
 ): Promise<{ members: TeamsChannelAccount[]; apiCalls: number }> {
   const members: TeamsChannelAccount[] = [];

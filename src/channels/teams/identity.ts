@@ -1,11 +1,12 @@
 // Who is talking to the bot: the Teams user on an activity, linked to a roster person by e-mail, with the
 // conversation reference stored so the bot can write to them later.
 import { TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import type { InteractionActor } from '../../app/interaction.ts';
+import type { TeamsDeps } from './deps.ts';
+import type { InteractionActor } from '../../ports/interaction.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import type { PersonEvent } from '../../domain/events.ts';
-import { LOCALES, type Locale, type TeamsIdentity } from '../../domain/types.ts';
+import { localeFromTag } from '../../domain/person-preferences.ts';
+import type { Locale, TeamsIdentity } from '../../domain/types.ts';
 import { personForChatUser, rememberChatUser } from '../../services/chat-identity.ts';
 import { inMigration } from '../../services/resolve-caller.ts';
 import { updatePerson } from '../../services/update-person.ts';
@@ -37,7 +38,7 @@ export function isPersonalChat(activity: Partial<Activity>): boolean {
  * configured admins only: the core's `inMigration` rule). Stores the identity and 1:1 conversation for roster people.
  * Undefined for anyone else, about whom nothing is stored; the core answers them.
  */
-export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Promise<string | undefined> {
+export async function resolveTeamsPerson(ctx: TeamsDeps, turn: TurnContext): Promise<string | undefined> {
   const identity = teamsIdentityOf(turn.activity);
   if (!identity.userId || isForeign(ctx, identity)) return undefined;
   let personId = await personForChatUser(ctx.store, 'teams', identity.userId);
@@ -48,12 +49,12 @@ export async function resolveTeamsPerson(ctx: AppContext, turn: TurnContext): Pr
     personId = email;
     await rememberChatUser(ctx.store, 'teams', identity.userId, personId);
   }
-  await recordIdentity(ctx, personId, identity, localeOf(turn.activity.locale));
+  await recordIdentity(ctx, personId, identity, localeFromTag(turn.activity.locale));
   return personId;
 }
 
 /** A single-tenant bot only serves its own tenant: an e-mail claimed in another tenant proves nothing. */
-function isForeign(ctx: AppContext, identity: TeamsIdentity): boolean {
+function isForeign(ctx: TeamsDeps, identity: TeamsIdentity): boolean {
   const ownTenant = ctx.config.MICROSOFT_APP_TENANT_ID;
   return Boolean(ownTenant && identity.tenantId !== ownTenant);
 }
@@ -62,7 +63,7 @@ function isForeign(ctx: AppContext, identity: TeamsIdentity): boolean {
  * Who acts on this turn, as the core takes it: the real Teams user, with their person id when they are linked. Anyone
  * else goes to the core too, which answers users outside the migration.
  */
-export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<InteractionActor> {
+export async function teamsActor(ctx: TeamsDeps, turn: TurnContext): Promise<InteractionActor> {
   const personId = await resolveTeamsPerson(ctx, turn);
   const a = turn.activity;
   return {
@@ -76,7 +77,7 @@ export async function teamsActor(ctx: AppContext, turn: TurnContext): Promise<In
 
 /** Writes the identity (and a first locale) onto the person when they changed; nothing for people not in the roster. */
 export async function recordIdentity(
-  ctx: AppContext,
+  ctx: TeamsDeps,
   personId: string,
   identity: TeamsIdentity,
   locale?: Locale,
@@ -105,7 +106,7 @@ export async function recordIdentity(
   }
 }
 
-async function emailOf(ctx: AppContext, turn: TurnContext, userId: string): Promise<string | undefined> {
+async function emailOf(ctx: TeamsDeps, turn: TurnContext, userId: string): Promise<string | undefined> {
   try {
     const member = await TeamsInfo.getMember(turn, userId);
     const raw = member.email || member.userPrincipalName;
@@ -115,10 +116,4 @@ async function emailOf(ctx: AppContext, turn: TurnContext, userId: string): Prom
     ctx.logger.warn({ platform: 'teams', status: e.statusCode, code: e.code }, 'teams member lookup failed');
     return undefined;
   }
-}
-
-/** `fr-BE` → `fr` when the bot speaks it. */
-export function localeOf(raw: string | undefined): Locale | undefined {
-  const lang = raw?.slice(0, 2).toLowerCase();
-  return LOCALES.find((l) => l === lang);
 }

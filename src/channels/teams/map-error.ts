@@ -1,6 +1,6 @@
 // Every Bot Connector failure mapped once to what the delivery engine decides on. Reasons carry status and error
 // codes only, never message bodies.
-import type { SendOutcome } from '../channel.ts';
+import type { SendOutcome } from '../../ports/chat-channel.ts';
 
 export type FailedOutcome = Exclude<SendOutcome, { kind: 'sent' }>;
 

@@ -2,8 +2,8 @@
 // 1:1 chat: a file consent card, the content kept in the store until they accept (see on-file-consent.ts). In group
 // chats and channels, where consent cards do not work: the inline preview, cut, and a pointer to the 1:1 chat.
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import type { InteractionReply } from '../../app/interaction.ts';
+import type { TeamsDeps } from './deps.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 import { t } from '../../cards/index.ts';
 import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
@@ -21,7 +21,7 @@ const FILE_REQUIREMENT = 'admin' as const;
 
 /** One activity per file: a consent card in a 1:1 chat, else an inline preview. */
 export async function fileActivities(
-  ctx: AppContext,
+  ctx: TeamsDeps,
   turn: TurnContext,
   files: readonly ReplyFile[],
   locale: Locale,

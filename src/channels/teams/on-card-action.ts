@@ -4,11 +4,11 @@
 // passes the real actor, with a person id only when one is linked. The click is handled before anything is sent back:
 // a reply or card update the Bot Connector fails is logged and the click still gets its answer.
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import type { InteractionReply } from '../../app/interaction.ts';
+import type { TeamsTurnDeps } from './deps.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 import { teamsActor } from './identity.ts';
 import { adaptiveCardOf, cardAttachment } from './render.ts';
-import { inTurn, sendReply } from './replies.ts';
+import { inTurn, sendReply } from './send-reply.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -20,11 +20,11 @@ export interface AdaptiveCardInvokeResult {
   value: unknown;
 }
 
-export async function onExecuteInvoke(ctx: AppContext, turn: TurnContext): Promise<void> {
+export async function onExecuteInvoke(ctx: TeamsTurnDeps, turn: TurnContext): Promise<void> {
   await respond(turn, await executeResult(ctx, turn));
 }
 
-async function executeResult(ctx: AppContext, turn: TurnContext): Promise<AdaptiveCardInvokeResult> {
+async function executeResult(ctx: TeamsTurnDeps, turn: TurnContext): Promise<AdaptiveCardInvokeResult> {
   const action = (turn.activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)
     ?.action;
   if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string' || !action.verb) {
@@ -56,7 +56,7 @@ async function executeResult(ctx: AppContext, turn: TurnContext): Promise<Adapti
 }
 
 /** The Action.Submit fallback: `value` holds the verb and the card's data. */
-export async function onSubmit(ctx: AppContext, turn: TurnContext): Promise<void> {
+export async function onSubmit(ctx: TeamsTurnDeps, turn: TurnContext): Promise<void> {
   const { verb, action, ...data } = asData(turn.activity.value);
   const name = typeof verb === 'string' && verb ? verb : typeof action === 'string' ? action : '';
   if (!name) return;

@@ -7,7 +7,7 @@
 // plain card saying so; that replacement, or the message saying what happened, failing is logged, nothing more (the
 // answer is recorded and the invoke still answered). Logs carry ids only.
 import type { TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
+import type { TeamsDeps } from './deps.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import type { Locale } from '../../domain/types.ts';
 import { personForChatUser } from '../../services/chat-identity.ts';
@@ -32,7 +32,7 @@ import {
   type FileOffer,
 } from './file-offers.ts';
 import type { UploadInfo } from './render.ts';
-import { inTurn } from './replies.ts';
+import { inTurn } from './send-reply.ts';
 import type { FileSender } from './send-accepted-file.ts';
 
 export interface FileConsentOptions {
@@ -48,7 +48,7 @@ interface ConsentAnswer {
   uploadInfo?: UploadInfo;
 }
 
-export async function onFileConsent(ctx: AppContext, turn: TurnContext, options: FileConsentOptions): Promise<void> {
+export async function onFileConsent(ctx: TeamsDeps, turn: TurnContext, options: FileConsentOptions): Promise<void> {
   const answer = consentAnswerOf(turn.activity.value);
   if (!answer) return respond(turn, 400);
   const a = turn.activity;
@@ -153,7 +153,7 @@ function tenantOf(turn: TurnContext): string | undefined {
 }
 
 /** Whether the person behind the chat user still has what the offer requires, by the shared admin rule. */
-async function stillEntitled(ctx: AppContext, offer: FileOffer, linkedPersonId: string | undefined): Promise<boolean> {
+async function stillEntitled(ctx: TeamsDeps, offer: FileOffer, linkedPersonId: string | undefined): Promise<boolean> {
   const personId = linkedPersonId ? normaliseEmail(linkedPersonId) : undefined;
   const person = personId ? await ctx.store.getPerson(personId) : undefined;
   return mayReceive(offer, { isAdmin: isAdminPerson(ctx, personId, person) });

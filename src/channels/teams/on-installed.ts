@@ -1,12 +1,12 @@
 // The app was installed for a user (or a team): capture the reference so the bot can write first later.
 import type { TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
-import { notInMigrationReply } from '../../app/not-in-migration.ts';
+import type { TeamsDeps } from './deps.ts';
+import { notInMigrationReply } from '../../replies/not-in-migration.ts';
 import { callerLocale } from '../../services/resolve-caller.ts';
 import { resolveTeamsPerson } from './identity.ts';
-import { sendReply } from './replies.ts';
+import { sendReply } from './send-reply.ts';
 
-export async function onInstalled(ctx: AppContext, turn: TurnContext): Promise<void> {
+export async function onInstalled(ctx: TeamsDeps, turn: TurnContext): Promise<void> {
   const conversation = turn.activity.conversation;
   if (conversation?.conversationType && conversation.conversationType !== 'personal') {
     // Team and group ids are what an operator needs for TEAMS_ROSTER_TEAM_ID and TEAMS_ADMIN_CONVERSATION_ID.

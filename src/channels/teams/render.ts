@@ -4,7 +4,7 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { CardError, formatNumber, isCardName, renderCard, t, type CardData, type CardName } from '../../cards/index.ts';
 import type { Locale } from '../../domain/types.ts';
-import type { OutboundCard } from '../channel.ts';
+import type { OutboundCard } from '../../ports/chat-channel.ts';
 
 /** File content shown inline in a card is cut here (a card must stay under the renderer's 80 KB). */
 export const MAX_INLINE_FILE_CHARS = 20_000;

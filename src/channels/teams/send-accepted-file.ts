@@ -3,7 +3,7 @@
 // (the file card, or the failure and a new consent card) is posted in a proactive turn, where the consent card is
 // replaced too. Uploads under way are tracked so that a graceful stop waits for them. Logs carry ids and sizes only.
 import { MessageFactory } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
+import type { TeamsDeps } from './deps.ts';
 import { t } from '../../cards/index.ts';
 import type { Logger } from '../../log.ts';
 import { messageActivity, replaceConsentCard } from './consent-messages.ts';
@@ -42,7 +42,7 @@ export interface FileSenderOptions {
   timeoutMs: number;
 }
 
-export function createFileSender(ctx: AppContext, deps: ProactiveDeps, options: FileSenderOptions): FileSender {
+export function createFileSender(ctx: TeamsDeps, deps: ProactiveDeps, options: FileSenderOptions): FileSender {
   const running = new Set<Promise<void>>();
   return {
     send(file, log) {
@@ -61,7 +61,7 @@ export function createFileSender(ctx: AppContext, deps: ProactiveDeps, options: 
 }
 
 async function uploadAndTell(
-  ctx: AppContext,
+  ctx: TeamsDeps,
   deps: ProactiveDeps,
   options: FileSenderOptions,
   file: AcceptedFile,

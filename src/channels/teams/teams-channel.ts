@@ -1,9 +1,9 @@
 // The ChatChannel for Teams: proactive 1:1 cards, in-place updates, the admins' conversation, roster sync.
 import type { Attachment, CloudAdapter } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
+import type { TeamsDeps } from './deps.ts';
 import type { Person } from '../../domain/types.ts';
 import { updatePerson } from '../../services/update-person.ts';
-import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../channel.ts';
+import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../../ports/chat-channel.ts';
 import { conversationInfo, rememberConversation } from './conversations.ts';
 import { syncTeamsDirectory } from './directory-sync.ts';
 import { mapTeamsError } from './map-error.ts';
@@ -12,7 +12,7 @@ import { CardError } from '../../cards/index.ts';
 import { cardAttachment } from './render.ts';
 
 export interface TeamsChannelDeps {
-  ctx: AppContext;
+  ctx: TeamsDeps;
   adapter: CloudAdapter;
   appId: string;
 }

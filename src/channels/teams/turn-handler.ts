@@ -1,6 +1,6 @@
 // The one bot turn logic: route each inbound activity by type.
 import type { TurnContext } from 'botbuilder';
-import type { AppContext } from '../../app/context.ts';
+import type { TeamsTurnDeps } from './deps.ts';
 import { onExecuteInvoke, onSubmit } from './on-card-action.ts';
 import { onFileConsent } from './on-file-consent.ts';
 import { isInstall, onInstalled } from './on-installed.ts';
@@ -14,7 +14,7 @@ export interface TurnOptions {
   fileSender: FileSender;
 }
 
-export function createTurnHandler(ctx: AppContext, options: TurnOptions): (turn: TurnContext) => Promise<void> {
+export function createTurnHandler(ctx: TeamsTurnDeps, options: TurnOptions): (turn: TurnContext) => Promise<void> {
   const fileConsent = { allowHttp: !options.authEnabled, sender: options.fileSender };
   return async (turn) => {
     const a = turn.activity;

@@ -4,6 +4,7 @@
 
 /** 16 × 320 KiB = 5 MiB per request. */
 export const UPLOAD_CHUNK_BYTES = 16 * 320 * 1024;
+import { NumbotError } from '../../errors.ts';
 
 export interface UploadOptions {
   /** Time allowed for each request. */
@@ -13,10 +14,9 @@ export interface UploadOptions {
 }
 
 /** Why an upload failed: the HTTP status OneDrive answered, or `timeout` / `network`. */
-export class UploadError extends Error {
+export class UploadError extends NumbotError<'UPLOAD_FAILED'> {
   constructor(readonly reason: string) {
-    super(`upload failed: ${reason}`);
-    this.name = 'UploadError';
+    super('UPLOAD_FAILED', `upload failed: ${reason}`);
   }
 }
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { fullName } from '../../domain/person.ts';
 import { indexIds } from '../../services/people-query.ts';
 import { email, keyword } from '../args.ts';
-import { changePerson } from '../change.ts';
+import { changePerson } from '../../services/change-person.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 /** Admins granted in chat live in the `role:admin` index; configured admins are admins whatever the store says. */
 const ADMIN_INDEX = 'role:admin';

@@ -6,9 +6,9 @@ import type { Person } from '../../domain/types.ts';
 import { peopleInIndexes } from '../../services/people-query.ts';
 import { keyword, targets, type Targets } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { confirmBatch, provisioningReply } from '../provisioning-reply.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 import { batchId } from './invite.ts';
 
 type AssignArgs = { op: 'confirm'; batch: string } | { op: 'assign'; product: string; who: Targets };
@@ -50,12 +50,6 @@ export const assign = defineCommand({
     const { locale } = env.caller;
     if (args.op === 'confirm') return confirmBatch(env, 'assign', args.batch);
     const provider = env.ctx.provisioning;
-    if (!provider)
-      return answer(
-        messageCard(locale, say(locale, 'assign_title', { product: args.product }), say(locale, 'no_provisioning'), {
-          style: 'warning',
-        }),
-      );
     // The roster's spelling of the product, from the counters: no scan, and a typo is answered, not sent.
     const known = Object.keys(progressFromCounters(await env.ctx.store.counters()).products);
     const product = known.find((x) => x.toLowerCase() === args.product.trim().toLowerCase());

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { CAMPAIGN_DOC, CAMPAIGN_LATEST, type CampaignRecord } from '../campaigns.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 const campaignId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'not a campaign id' });
 
@@ -16,7 +16,6 @@ export const cancel = defineCommand({
   async run({ ctx, caller, now }, args) {
     const { locale } = caller;
     const title = say(locale, 'cancel_title');
-    if (!ctx.delivery) return answer(messageCard(locale, title, say(locale, 'no_delivery'), { style: 'warning' }));
     const id = args.campaignId ?? (await ctx.store.getDoc<string>(CAMPAIGN_LATEST, 'latest'));
     const record = id ? await ctx.store.getDoc<CampaignRecord>(CAMPAIGN_DOC, id) : undefined;
     if (!id || !record) return answer(messageCard(locale, title, say(locale, 'cancel_none'), { style: 'warning' }));

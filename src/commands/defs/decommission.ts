@@ -1,15 +1,15 @@
 // `decommission <server> [confirm]` (step 5): first shows where the server stands, then, confirmed, marks it
 // switched off and answers with the commands that retire it.
 import { z } from 'zod';
-import type { InteractionReply } from '../../app/interaction.ts';
-import { serverReadyCard } from '../../licensing/watch/server-ready-card.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
+import { serverReadyCard } from '../../server-watch/server-ready-card.ts';
 import { keyword, serverId } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { markDecommissioned } from '../mark-decommissioned.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { markDecommissioned } from '../../server-watch/mark-decommissioned.ts';
 import { serverFacts } from '../server-facts.ts';
 import { serverOverviews, type ServerOverview } from '../server-overview.ts';
-import { say } from '../text.ts';
+import { say } from '../../replies/say.ts';
 
 /** The server-ready card (with the step-5 commands) as the scheduler sends it, in the caller's language. */
 function guideReply(env: CommandEnv, s: ServerOverview): InteractionReply {

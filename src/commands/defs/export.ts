@@ -2,8 +2,8 @@
 import { noArgs } from '../args.ts';
 import { personReportCsv } from '../../reports/person-report.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const exportReport = defineCommand({
   name: 'export',

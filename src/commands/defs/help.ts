@@ -1,9 +1,9 @@
 // `help`: the commands this caller may run, generated from the registry, in the caller's language.
-import { mayRun } from '../access.ts';
+import { mayRun } from '../../replies/access.ts';
 import { noArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const help = defineCommand({
   name: 'help',

@@ -4,8 +4,8 @@ import { importRoster } from '../../roster/import-roster.ts';
 import { parseRoster } from '../../roster/parse-roster.ts';
 import { keyword } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 /** Largest roster accepted from chat: 10,000 people at well under 500 bytes a line. */
 const MAX_BYTES = 5 * 1024 * 1024;

@@ -4,9 +4,8 @@ import type { Person } from '../../domain/types.ts';
 import { peopleInIndexes } from '../../services/people-query.ts';
 import { email, keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { confirmBatch, provisioningReply } from '../provisioning-reply.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
+import { say } from '../../replies/say.ts';
 
 type InviteArgs = { op: 'pending' | 'all' } | { op: 'people'; ids: string[] } | { op: 'confirm'; batch: string };
 
@@ -44,10 +43,6 @@ export const invite = defineCommand({
     const { locale } = env.caller;
     if (args.op === 'confirm') return confirmBatch(env, 'invite', args.batch);
     const provider = env.ctx.provisioning;
-    if (!provider)
-      return answer(
-        messageCard(locale, say(locale, 'invite_title'), say(locale, 'no_provisioning'), { style: 'warning' }),
-      );
     const { people, unknown } = await chosen(env, args);
     const result = await provider.invite(people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));

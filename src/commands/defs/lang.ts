@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { LOCALES } from '../../domain/types.ts';
 import { keyword } from '../args.ts';
-import { changePerson } from '../change.ts';
+import { changePerson } from '../../services/change-person.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const lang = defineCommand({
   name: 'lang',

@@ -1,12 +1,13 @@
 // `notify <pending|email…>`: step 4, the sign-in instructions, to people with at least one product assigned.
-import type { DeliveryJob } from '../../delivery/delivery.ts';
+import type { DeliveryJob } from '../../ports/delivery.ts';
 import type { Person } from '../../domain/types.ts';
-import { zoneOf } from '../../services/resolve-caller.ts';
+import { zoneOf } from '../../domain/person-preferences.ts';
+import { senderOf } from '../../services/sender.ts';
 import { targets } from '../args.ts';
-import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { assignedProducts, chooseTargets, startCampaign } from '../campaigns.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 type Skip = 'not_found' | 'not_assigned' | 'acknowledged' | 'needs_help';
 
@@ -30,10 +31,8 @@ export const notify = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'notify_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:not_informed', why);
-    const org = senderOf(env);
+    const org = await senderOf(env.ctx);
     const jobs: DeliveryJob[] = people.map((p) => {
       const round = nextRound(p);
       const key = `step4:${p.id}:${round}`;
@@ -48,7 +47,7 @@ export const notify = defineCommand({
             person: { id: p.id, firstName: p.firstName || p.email, email: p.email },
             org,
             products: assignedProducts(p),
-            timeZone: zoneOf(env.ctx.config, p),
+            timeZone: zoneOf(p, env.ctx.config.DEFAULT_TIMEZONE),
           },
         },
         onSent: [{ type: 'inform.sent', round }],

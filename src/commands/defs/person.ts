@@ -4,11 +4,11 @@ import { formatDateTime } from '../../cards/index.ts';
 import { fullName } from '../../domain/person.ts';
 import { productSwitched, step1Status, step2Status, step3Status, step4Status } from '../../domain/status.ts';
 import type { Locale, Person } from '../../domain/types.ts';
-import { inScope, scopeOf } from '../access.ts';
+import { inScope, scopeOf } from '../../replies/access.ts';
 import { email } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 function productLine(p: Person, product: string, locale: Locale): string {
   const assigned = p.assignments[product]?.status === 'assigned';

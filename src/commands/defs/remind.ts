@@ -1,13 +1,14 @@
 // `remind <pending|email…>`: a reminder now to people told about step 4 who have not signed in yet.
 import type { Person } from '../../domain/types.ts';
-import { configuredServerRecords } from '../../licensing/watch/migration-state.ts';
+import { configuredServerRecords } from '../../server-watch/migration-state.ts';
 import { deadlineFor, plannedSwitchOffs } from '../../schedule/deadline.ts';
 import { reminderJob } from '../../schedule/reminder-jobs.ts';
 import { targets } from '../args.ts';
-import { assignedProducts, chooseTargets, senderOf, startCampaign } from '../campaigns.ts';
+import { assignedProducts, chooseTargets, startCampaign } from '../campaigns.ts';
+import { senderOf } from '../../services/sender.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 type Skip = 'not_found' | 'not_informed' | 'acknowledged' | 'opted_out' | 'not_assigned';
 
@@ -27,10 +28,8 @@ export const remind = defineCommand({
   args: targets,
   async run(env, t) {
     const { locale } = env.caller;
-    if (!env.ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'remind_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const { people, skipped } = await chooseTargets(env, t, 'step4:informed', why);
-    const org = senderOf(env);
+    const org = await senderOf(env.ctx);
     // The same deadline as the scheduler's reminders: the planned switch-off of a server serving their products.
     const plans = plannedSwitchOffs(env.ctx.config.LICENSE_SERVERS, await configuredServerRecords(env.ctx));
     // The same job as the scheduler's reminder round: same key (so a tick and a command never send a round twice).

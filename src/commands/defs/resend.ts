@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { keyword } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 const campaignId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'not a campaign id' });
 
@@ -17,8 +17,6 @@ export const resend = defineCommand({
     .transform(([, id]) => ({ campaignId: id })),
   async run({ ctx, caller, now }, { campaignId: id }) {
     const { locale } = caller;
-    if (!ctx.delivery)
-      return answer(messageCard(locale, say(locale, 'resend_title'), say(locale, 'no_delivery'), { style: 'warning' }));
     const count = await ctx.delivery.resendFailed(id);
     await ctx.store.appendAudit({
       at: now,

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { SCHEDULE_ID, SETTINGS_DOC, scheduleInForce } from '../../schedule/schedule-settings.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 type ScheduleArgs = { op: 'show' } | { op: 'reminders'; cron: string } | { op: 'summary'; time: string };
 

@@ -5,8 +5,8 @@ import { loadCatalogue } from '../../licensing/product-keys-data.ts';
 import { generateSwitchScript, type SwitchProduct } from '../../licensing/switch-script.ts';
 import { keyword } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 const FILE = {
   windows: 'switch-to-named-user.ps1',

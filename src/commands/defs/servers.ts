@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { keyword, serverId } from '../args.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
 import { serverFacts } from '../server-facts.ts';
 import { serverOverviews } from '../server-overview.ts';
 import { planServer } from '../server-plan.ts';
-import { say } from '../text.ts';
+import { say } from '../../replies/say.ts';
 
 type ServersArgs = { op: 'list' } | { op: 'plan'; id: string; when: string };
 

@@ -1,9 +1,9 @@
 // `start`: reminders again after a `stop`.
 import { noArgs } from '../args.ts';
-import { changePerson } from '../change.ts';
+import { changePerson } from '../../services/change-person.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const start = defineCommand({
   name: 'start',

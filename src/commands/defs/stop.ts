@@ -1,9 +1,9 @@
 // `stop`: no more reminders for this person (the first sign-in instructions still count as sent).
 import { noArgs } from '../args.ts';
-import { changePerson } from '../change.ts';
+import { changePerson } from '../../services/change-person.ts';
 import { defineCommand } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const stop = defineCommand({
   name: 'stop',

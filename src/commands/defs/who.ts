@@ -4,11 +4,11 @@ import { fullName } from '../../domain/person.ts';
 import { personIndexes } from '../../domain/progress.ts';
 import { STEP_STATUSES, type Person, type StepName } from '../../domain/types.ts';
 import { indexIds, loadPeople } from '../../services/people-query.ts';
-import { scopeOf } from '../access.ts';
+import { scopeOf } from '../../replies/access.ts';
 import { keyword, pageNumber } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
-import { answer, messageCard } from '../reply.ts';
-import { say } from '../text.ts';
+import { answer, messageCard } from '../../replies/cards.ts';
+import { say } from '../../replies/say.ts';
 
 export const WHO_PAGE_SIZE = 20;
 

@@ -2,11 +2,11 @@
 // rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { RedisSettings } from '../../config.ts';
-import { asRedisSettings, connectRedis, type RedisClient } from '../../store/redis-connection.ts';
-import type { Platform } from '../../channels/channel.ts';
+import { asRedisSettings, connectRedis, describeRedis, type RedisClient } from '../../store/redis-connection.ts';
+import type { Platform } from '../../ports/chat-channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
-import type { Delivery } from '../delivery.ts';
+import type { Delivery } from '../../ports/delivery.ts';
 import { DEFAULT_BACKOFF_MS, DEFAULT_PROGRESS_EVERY_MS, gateFor, type EngineOptions } from '../engine-options.ts';
 import { failForGood, serveRecipient, type ServeDeps } from '../serve-recipient.ts';
 import type { BookEntry } from '../status-book.ts';
@@ -159,6 +159,8 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
     ...deliveryMethods(desk),
 
     async start() {
+      // Which Redis this replica works on (addresses only, never a password).
+      opts.logger.info(describeRedis(redis), 'delivery queues on redis');
       for (const p of platforms()) {
         if (opts.adaptive !== false && Number.isFinite(rateOf(p)))
           adaptive.set(p, new AdaptiveRate({ ceiling: rateOf(p) }));

@@ -1,6 +1,6 @@
 // Redis key names of the delivery engine. They share the migration's hash tag {migrationId} with the store, so one
 // migration (people, campaigns, BullMQ queues) lives on one Cluster slot and one Lua script may touch all of it.
-import type { Platform } from '../../channels/channel.ts';
+import type { Platform } from '../../ports/chat-channel.ts';
 import { migrationKeys } from '../../store/keys.ts';
 
 export interface DeliveryKeys {

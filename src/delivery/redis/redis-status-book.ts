@@ -1,8 +1,8 @@
 // The status book in Redis: one hash of statuses per campaign, counters moved by Lua on every write, so progress is
 // a single HGETALL and two replicas can never both claim the same recipient.
 import { readFileSync } from 'node:fs';
-import type { Platform } from '../../channels/channel.ts';
-import type { RecipientStatus } from '../delivery.ts';
+import type { Platform } from '../../ports/chat-channel.ts';
+import type { RecipientStatus } from '../../ports/delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
 import type { ChainableCommander } from 'ioredis';
 import { NotReplicatedError, writeToReplicas, type RedisClient } from '../../store/redis-connection.ts';

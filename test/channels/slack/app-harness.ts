@@ -1,8 +1,7 @@
 // The whole bot started with buildApp on port 0, Slack pointed at the fake Web API, and helpers that call
 // POST /slack/events exactly as Slack does: signed form posts (commands, interactivity) and signed JSON (events).
 import { buildApp, type App } from '../../../src/app/build-app.ts';
-import type { AppModule } from '../../../src/app/context.ts';
-import type { Interaction, InteractionHandler } from '../../../src/app/interaction.ts';
+import type { Interaction, InteractionHandler } from '../../../src/ports/interaction.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { newPerson, type NewPersonInput } from '../../../src/domain/person.ts';
 import type { Person } from '../../../src/domain/types.ts';
@@ -37,13 +36,12 @@ export async function startSlackApp(
   const config = loadConfig(slackEnv(fake, { HOST: '127.0.0.1', ...opts.env }));
   const interactions: Interaction[] = [];
   let handler: InteractionHandler = async () => ({ cards: [] });
-  const testCore: AppModule = (host) => {
-    host.ctx.handle = async (i) => {
+  const app = await buildApp(config, createLogger('silent'), {
+    wrapHandler: () => async (i) => {
       interactions.push(i);
       return handler(i);
-    };
-  };
-  const app = await buildApp(config, createLogger('silent'), { modules: [testCore] });
+    },
+  });
   const port = await app.start(0);
   const base = `http://127.0.0.1:${port}`;
   let seq = 0;
@@ -69,8 +67,8 @@ export async function startSlackApp(
     answer: (h) => void (handler = h),
     async addPerson(input, slackUserId) {
       const person = newPerson(input, Date.now());
-      await createPerson(app.ctx.store, person, { id: 'test', source: 'system' }, Date.now());
-      if (slackUserId) await rememberChatUser(app.ctx.store, 'slack', slackUserId, person.id);
+      await createPerson(app.services.store, person, { id: 'test', source: 'system' }, Date.now());
+      if (slackUserId) await rememberChatUser(app.services.store, 'slack', slackUserId, person.id);
       return person;
     },
     post,

@@ -26,7 +26,7 @@ describe('Slack App Home', () => {
       'U0USER',
     );
     const r = await updatePerson(
-      h.app.ctx.store,
+      h.app.services.store,
       'user@example.org',
       [{ type: 'product.assigned', product: 'AutoCAD' }],
       { id: 't', source: 'system' },

@@ -1,7 +1,7 @@
 // Buttons on a real step-4 card sent through the Slack channel, clicked the way Slack reports clicks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InteractionReply } from '../../../src/app/interaction.ts';
-import type { OutboundCard } from '../../../src/channels/channel.ts';
+import type { InteractionReply } from '../../../src/ports/interaction.ts';
+import type { OutboundCard } from '../../../src/ports/chat-channel.ts';
 import type { Person } from '../../../src/domain/types.ts';
 import { member } from '../../fakes/slack-directory.ts';
 import type { StoredMessage } from '../../fakes/slack-api.ts';
@@ -81,7 +81,7 @@ describe('Slack card actions', () => {
     alice = await h.addPerson({ email: 'alice@example.org', firstName: 'Alice', lastName: 'A' }, 'U0ALICE');
     alice.chat.slack = { userId: 'U0ALICE' };
     await h.addPerson({ email: 'bob@example.org', firstName: 'Bob', lastName: 'B' }, 'U0BOB');
-    const sent = await h.app.ctx.channels.slack!.sendCard(alice, step4For(alice));
+    const sent = await h.app.services.channels.slack!.sendCard(alice, step4For(alice));
     expect(sent.kind).toBe('sent');
     card = h.fake.posted()[0]!;
   });

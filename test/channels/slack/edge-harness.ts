@@ -1,6 +1,5 @@
 // A Slack edge wired to the fake Web API, for tests of the channel and the directory sync without the HTTP app.
 import { WebClient } from '@slack/web-api';
-import { reminderPolicyFrom } from '../../../src/app/policy.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createMemoryStore } from '../../../src/store/memory-store.ts';
@@ -34,15 +33,7 @@ export function makeEdge(
   const store = opts.store ?? createMemoryStore('slack-test');
   return {
     config,
-    ctx: {
-      config,
-      policy: reminderPolicyFrom(config),
-      store,
-      logger: log,
-      clock: { now: () => Date.now() },
-      channels: {},
-      handle: async () => ({ cards: [], refused: true }),
-    },
+    deps: { config, store, logger: log, clock: { now: () => Date.now() } },
     client: new WebClient(config.SLACK_BOT_TOKEN, webClientOptions(config, log)),
     log,
   };

@@ -56,7 +56,7 @@ describe('Slack events endpoint', () => {
     await h.command('U0BOB', 'help');
     await eventually(() => h.interactions.length === 1);
     expect(h.interactions[0]?.actor).toEqual({ platform: 'slack', userId: 'U0BOB', personId: 'bob@example.org' });
-    const bob = await h.app.ctx.store.getPerson('bob@example.org');
+    const bob = await h.app.services.store.getPerson('bob@example.org');
     expect(bob?.chat.slack).toEqual({ userId: 'U0BOB', teamId: 'T0FAKE' });
     expect(bob?.locale).toBe('nl');
     expect(bob?.timeZone).toBe('Europe/Amsterdam');

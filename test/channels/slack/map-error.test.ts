@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapPlatformCode, mapSlackError } from '../../../src/channels/slack/map-error.ts';
 import { createSlackChannel } from '../../../src/channels/slack/slack-channel.ts';
-import type { ChatChannel, OutboundCard } from '../../../src/channels/channel.ts';
+import type { ChatChannel, OutboundCard } from '../../../src/ports/chat-channel.ts';
 import { newPerson } from '../../../src/domain/person.ts';
 import type { Person } from '../../../src/domain/types.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';

@@ -4,7 +4,7 @@ import { parseButtonValue, formInputs } from '../../../src/channels/slack/action
 import { isTrustedFileUrl } from '../../../src/channels/slack/download-files.ts';
 import { helpAsModalButton } from '../../../src/channels/slack/help-button.ts';
 import { renderForSlack } from '../../../src/channels/slack/render.ts';
-import { plainText } from '../../../src/channels/slack/slack-text.ts';
+import { plainText } from '../../../src/channels/slack/plain-text.ts';
 import { snippetMessage, SNIPPET_MAX_CHARS } from '../../../src/channels/slack/upload-file.ts';
 import { renderCard, sampleData } from '../../../src/cards/index.ts';
 

@@ -3,7 +3,7 @@
 // API and response_url as over HTTP, reconnection when Slack refreshes the connection, and a clean stop.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
-import type { AppModule } from '../../../src/app/context.ts';
+import type { InteractionHandler } from '../../../src/ports/interaction.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { newPerson } from '../../../src/domain/person.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -25,17 +25,16 @@ function gate() {
   let release: () => void = () => {};
   let held = Promise.resolve();
   let waiting = 0;
-  const module: AppModule = (host) => {
-    const inner = host.ctx.handle;
-    host.ctx.handle = async (i) => {
+  const wrap =
+    (inner: InteractionHandler): InteractionHandler =>
+    async (i) => {
       waiting++;
       await held;
       waiting--;
       return inner(i);
     };
-  };
   return {
-    module,
+    wrap,
     close: () => void (held = new Promise<void>((r) => (release = r))),
     open: () => release(),
     waiting: () => waiting,
@@ -61,7 +60,7 @@ describe('Slack over Socket Mode, end to end', () => {
     hold = gate();
     app = await buildApp(loadConfig(env), createLogger('silent'), {
       store: createMemoryStore(`socket-${++seq}`),
-      modules: [hold.module],
+      wrapHandler: hold.wrap,
     });
     await app.start(0);
     return app;
@@ -76,9 +75,9 @@ describe('Slack over Socket Mode, end to end', () => {
     ] as const) {
       const p = newPerson({ email, firstName: first, lastName: 'Test', products: ['AutoCAD'] }, Date.now());
       p.chat = { slack: { userId: user } };
-      await createPerson(a.ctx.store, p, actor, Date.now());
-      await rememberChatUser(a.ctx.store, 'slack', user, p.id);
-      await updatePerson(a.ctx.store, p.id, [{ type: 'product.assigned', product: 'AutoCAD' }], actor, Date.now());
+      await createPerson(a.services.store, p, actor, Date.now());
+      await rememberChatUser(a.services.store, 'slack', user, p.id);
+      await updatePerson(a.services.store, p.id, [{ type: 'product.assigned', product: 'AutoCAD' }], actor, Date.now());
     }
   }
 
@@ -137,7 +136,7 @@ describe('Slack over Socket Mode, end to end', () => {
     });
   const ackOf = (envelopeId: string, timeoutMs = 10_000) =>
     eventually(() => fake.socketMode.acks(envelopeId)[0], timeoutMs);
-  const jane = () => app!.ctx.store.getPerson('jane@example.org');
+  const jane = () => app!.services.store.getPerson('jane@example.org');
 
   it("connects with the app token at SLACK_API_URL and answers an admin's command: acked first, reply via response_url", async () => {
     const a = await startApp();
@@ -192,7 +191,7 @@ describe('Slack over Socket Mode, end to end', () => {
     const refusal = await eventually(() => fake.responses('bob-click')[0], 10_000);
     expect(refusal.body).toMatchObject({ response_type: 'ephemeral' });
     expect((await jane())?.version).toBe(done.version);
-    expect(await a.ctx.store.getPerson('bob@example.org')).toMatchObject({ inform: { status: 'not_informed' } });
+    expect(await a.services.store.getPerson('bob@example.org')).toMatchObject({ inform: { status: 'not_informed' } });
   });
 
   it('answers an events_api envelope (App Home opened) with an ack and a published view', async () => {

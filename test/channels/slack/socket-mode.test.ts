@@ -33,7 +33,7 @@ describe('Slack Socket Mode wiring', () => {
     expect(bolt.socket?.receiver).toBe((bolt.app as unknown as { receiver: unknown }).receiver);
 
     app = await buildApp(loadConfig({ ...env, HOST: '127.0.0.1' }), createLogger('silent'));
-    expect(app.ctx.channels.slack?.platform).toBe('slack');
+    expect(app.services.channels.slack?.platform).toBe('slack');
     const port = await app.http.listen(0, '127.0.0.1');
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     // Not started, so not connected: /healthz says so.
@@ -52,6 +52,6 @@ describe('Slack Socket Mode wiring', () => {
   it('installs nothing without a bot token', async () => {
     fake = await startFakeSlackApi();
     app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), createLogger('silent'));
-    expect(app.ctx.channels.slack).toBeUndefined();
+    expect(app.services.channels.slack).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 // Starts the real app (buildApp, HTTP on 127.0.0.1:0) with the Teams module pointed at a fake Bot Connector.
-import type { AppModule } from '../../../src/app/context.ts';
 import { buildApp, type App } from '../../../src/app/build-app.ts';
-import type { Interaction, InteractionHandler, InteractionReply } from '../../../src/app/interaction.ts';
+import type { Interaction, InteractionHandler, InteractionReply } from '../../../src/ports/interaction.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { newPerson, type NewPersonInput } from '../../../src/domain/person.ts';
 import type { Person } from '../../../src/domain/types.ts';
@@ -32,11 +31,8 @@ export async function startTeamsApp(env: Record<string, string>): Promise<TeamsT
     calls.push(i);
     return typeof reply === 'function' ? reply(i) : reply;
   };
-  const handlerModule: AppModule = ({ ctx }) => {
-    ctx.handle = recorder;
-  };
   const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_TIMEOUT_MS: '1500', ...env });
-  const app = await buildApp(config, createLogger('silent'), { store, modules: [handlerModule] });
+  const app = await buildApp(config, createLogger('silent'), { store, wrapHandler: () => recorder });
   const port = await app.start(0);
   return {
     app,

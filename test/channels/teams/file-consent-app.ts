@@ -3,7 +3,7 @@
 // what was put in place of a card, and answers to a consent card as Teams sends them. It can be restarted on the same
 // store with other ADMIN_EMAILS (what an operator does to remove a configured admin).
 import { buildApp, type App } from '../../../src/app/build-app.ts';
-import { ManualClock } from '../../../src/app/clock.ts';
+import { ManualClock } from '../../../src/ports/clock.ts';
 import { FILE_CONSENT } from '../../../src/channels/teams/render.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { newPerson, type NewPersonInput } from '../../../src/domain/person.ts';

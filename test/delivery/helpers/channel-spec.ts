@@ -1,7 +1,6 @@
 // How a replica process builds its channel: serialisable, so a parent can hand it over on the command line.
-import type { AppContext } from '../../../src/app/context.ts';
-import { reminderPolicyFrom } from '../../../src/app/policy.ts';
-import type { ChatChannel } from '../../../src/channels/channel.ts';
+import type { EdgeDeps } from '../../../src/ports/deps.ts';
+import type { ChatChannel } from '../../../src/ports/chat-channel.ts';
 import { createSlackChannel } from '../../../src/channels/slack/slack-channel.ts';
 import { createWebClient } from '../../../src/channels/slack/web-client.ts';
 import { createTeamsAdapter, createTeamsChannel } from '../../../src/channels/teams/index.ts';
@@ -32,17 +31,9 @@ export function configFor(spec: ChannelSpec): Config {
   return loadConfig(base);
 }
 
-/** A bare app context for a channel outside the HTTP app. */
-export function bareContext(config: Config, store: MigrationStore, logger: Logger): AppContext {
-  return {
-    config,
-    policy: reminderPolicyFrom(config),
-    store,
-    logger,
-    clock: { now: () => Date.now() },
-    channels: {},
-    handle: async () => ({ cards: [], refused: true }),
-  };
+/** What a channel outside the HTTP app is built with. */
+export function bareContext(config: Config, store: MigrationStore, logger: Logger): EdgeDeps {
+  return { config, store, logger, clock: { now: () => Date.now() } };
 }
 
 export function channelFor(spec: ChannelSpec, store: MigrationStore, logger: Logger): ChatChannel {
@@ -53,5 +44,5 @@ export function channelFor(spec: ChannelSpec, store: MigrationStore, logger: Log
     const { adapter, appId } = createTeamsAdapter(config, logger);
     return createTeamsChannel({ ctx, adapter, appId });
   }
-  return createSlackChannel({ ctx, client: createWebClient(config, logger), log: logger });
+  return createSlackChannel({ deps: ctx, client: createWebClient(config, logger), log: logger });
 }

@@ -1,5 +1,5 @@
 // An in-memory ChatChannel for engine tests: records every send, answers with scripted outcomes per person.
-import type { ChatChannel, OutboundCard, Platform, SendOutcome } from '../../../src/channels/channel.ts';
+import type { ChatChannel, OutboundCard, Platform, SendOutcome } from '../../../src/ports/chat-channel.ts';
 import type { Person } from '../../../src/domain/types.ts';
 
 export interface SendRecord {

@@ -2,7 +2,7 @@
 import type { Person } from '../../../src/domain/types.ts';
 import { newPerson } from '../../../src/domain/person.ts';
 import type { MigrationStore } from '../../../src/store/store.ts';
-import type { DeliveryJob } from '../../../src/delivery/delivery.ts';
+import type { DeliveryJob } from '../../../src/ports/delivery.ts';
 
 export const personId = (n: number) => `person${n}@example.com`;
 

@@ -1,5 +1,5 @@
 // A Teams-like ChatChannel that sends over HTTP to the recorder, so a killed process leaves real requests in flight.
-import type { ChatChannel, SendOutcome } from '../../../src/channels/channel.ts';
+import type { ChatChannel, SendOutcome } from '../../../src/ports/chat-channel.ts';
 import type { Person } from '../../../src/domain/types.ts';
 
 export function recorderChannel(recorderUrl: string, worker: string): ChatChannel {

@@ -1,2 +1,0 @@
-export { installSlack, SLACK_EVENTS_PATH } from './install-slack.ts';
-export { createSlackChannel } from './slack-channel.ts';

@@ -1,0 +1,27 @@
+// What a switch script is made from: the OS, the products, and where it reports (shared by the facade and the OS
+// variants, so neither imports the other).
+export type ScriptOs = 'windows' | 'macos' | 'linux';
+export const SCRIPT_OSES: readonly ScriptOs[] = ['windows', 'macos', 'linux'];
+
+export interface SwitchProduct {
+  key: string;
+  /** `YYYY.0.0.F`. */
+  version: string;
+  name: string;
+  /** Other keys the same product may be installed under (see ProductKeyInfo.alternates). */
+  alternates?: string[];
+}
+
+export interface SwitchScriptOptions {
+  os: ScriptOs;
+  products: readonly SwitchProduct[] | 'all-installed';
+  /** The bot's public base URL; with deviceToken, the script POSTs the helper's `list` to <reportUrl>/api/devices/report. */
+  reportUrl?: string;
+  deviceToken?: string;
+}
+
+/** What the OS-specific templates receive: every value already validated. */
+export interface ValidScriptInput {
+  products: SwitchProduct[] | 'all-installed';
+  report?: { url: string; token: string };
+}

@@ -1,0 +1,36 @@
+// What the parts of the bot are built from. build-app.ts constructs each service once, in dependency order, and hands
+// every module the narrow set it needs (a Pick of these): nothing is filled in after it is built.
+import type { Config } from '../config.ts';
+import type { ReminderPolicy } from '../domain/reminder-policy.ts';
+import type { Logger } from '../log.ts';
+import type { MigrationStore } from '../store/store.ts';
+import type { ChatChannel, OutboundCard, Platform } from './chat-channel.ts';
+import type { Clock } from './clock.ts';
+import type { Delivery } from './delivery.ts';
+import type { ProvisioningProvider } from './provisioning.ts';
+
+/** The base every service is built on: the configuration, read once, and the store, logger and clock. */
+export interface CoreDeps {
+  config: Config;
+  /** The reminder policy from the configuration (cadence, working time). */
+  policy: ReminderPolicy;
+  store: MigrationStore;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** The chat channels configured (the playground is one in embedded mode). */
+export type Channels = Readonly<Partial<Record<Platform, ChatChannel>>>;
+
+/** Posts a card to the admins on every configured channel; resolves to how many channels took it. */
+export type PostToAdmins = (card: OutboundCard) => Promise<number>;
+
+/** What commands and card actions run with: the core, outbound campaigns and steps 1–2. */
+export interface InteractionDeps extends CoreDeps {
+  delivery: Delivery;
+  provisioning: ProvisioningProvider;
+  postToAdmins: PostToAdmins;
+}
+
+/** What a platform edge (Teams, Slack) is built with: it never sees the rest of the bot. */
+export type EdgeDeps = Pick<CoreDeps, 'config' | 'store' | 'logger' | 'clock'>;

@@ -1,0 +1,6 @@
+// What the licence-server watch needs: the core, and a way to tell the admins a server may be switched off.
+import type { CoreDeps, PostToAdmins } from '../ports/deps.ts';
+
+export interface ServerWatchDeps extends Pick<CoreDeps, 'config' | 'store' | 'logger' | 'clock'> {
+  postToAdmins: PostToAdmins;
+}

@@ -1,0 +1,47 @@
+// People seen holding a network licence are, for that product on that host, not switched yet (step 3).
+import type { PersonEvent } from '../domain/events.ts';
+import type { LicenseServerPoll } from '../domain/license-server.ts';
+import type { LicenseUserMatch } from '../domain/license-user-match.ts';
+import type { Person } from '../domain/types.ts';
+import { productForFeature } from '../licensing/feature-codes.ts';
+
+/**
+ * `device.network` events per person id for the checkouts of a poll: the product comes from the feature code
+ * (unknown codes are skipped), the device is the host, lower case.
+ */
+export function networkUses(
+  poll: LicenseServerPoll,
+  matched: readonly LicenseUserMatch[],
+): Map<string, { product: string; device: string }[]> {
+  const personOf = new Map(matched.map((m) => [`${m.user.toLowerCase()}@${m.host.toLowerCase()}`, m.personId]));
+  const out = new Map<string, { product: string; device: string }[]>();
+  const seen = new Set<string>();
+  for (const f of poll.features) {
+    const product = productForFeature(f.name);
+    if (!product) continue;
+    for (const u of f.users) {
+      const personId = personOf.get(`${u.user.toLowerCase()}@${u.host.toLowerCase()}`);
+      if (!personId) continue;
+      const device = u.host.trim().toLowerCase();
+      const key = `${personId}|${product.toLowerCase()}|${device}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const list = out.get(personId) ?? [];
+      list.push({ product, device });
+      out.set(personId, list);
+    }
+  }
+  return out;
+}
+
+/** The events that change something for this person: products in their scope not already known on the network there. */
+export function networkEventsFor(p: Person, uses: readonly { product: string; device: string }[]): PersonEvent[] {
+  const events: PersonEvent[] = [];
+  for (const u of uses) {
+    const product = p.products.find((x) => x.toLowerCase() === u.product.toLowerCase());
+    if (!product) continue;
+    if (p.switches[product]?.[u.device]?.status === 'network') continue;
+    events.push({ type: 'device.network', product, device: u.device });
+  }
+  return events;
+}
