@@ -152,7 +152,7 @@ async function runOnce(
   }
   const channel = channelFor(rig.spec, store, logger);
   const enqueuer = createBullDelivery({
-    redisUrl,
+    redis: redisUrl,
     migrationId,
     store,
     channels: { [rig.platform]: channel },

@@ -6,7 +6,10 @@ type SubCommand = { summary: string; load: () => Promise<{ run: (args: string[],
 
 const COMMANDS: Record<string, SubCommand> = {
   status: { summary: 'progress per step, product and department', load: () => import('./cli/status.ts') },
-  export: { summary: 'per-person report as CSV', load: () => import('./cli/export.ts') },
+  export: {
+    summary: 'per-person report as CSV, or the whole state as a backup (--state)',
+    load: () => import('./cli/export.ts'),
+  },
   lmstat: { summary: 'parse `lmutil lmstat -a` output into JSON', load: () => import('./cli/lmstat.ts') },
   lmlog: { summary: 'last use per user and feature from a FlexNet debug log', load: () => import('./cli/lmlog.ts') },
   script: {
@@ -14,7 +17,7 @@ const COMMANDS: Record<string, SubCommand> = {
     load: () => import('./cli/script.ts'),
   },
   import: {
-    summary: 'import the roster from an HR, Active Directory or Autodesk CSV',
+    summary: 'import the roster from an HR, Active Directory or Autodesk CSV, or restore a backup (--state)',
     load: () => import('./cli/import.ts'),
   },
   card: {

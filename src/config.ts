@@ -25,6 +25,21 @@ const json = <T extends z.ZodType>(schema: T) =>
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour clock');
 const locale = z.enum(['en', 'fr', 'nl', 'de']);
 
+/** `host:port,host:port,…` (IPv6 as `[::1]:6379`): the seed nodes of a Redis Cluster or the Sentinels. */
+const hostPortList = z.string().transform((s, ctx): HostPort[] => {
+  const out: HostPort[] = [];
+  for (const item of s.split(',').map((x) => x.trim())) {
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9_.-]+)):(\d{1,5})$/.exec(item);
+    const port = m ? Number(m[3]) : 0;
+    if (!m || port < 1 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not host:port (e.g. 10.0.0.5:6379,10.0.0.6:6379)` });
+      return z.NEVER;
+    }
+    out.push({ host: m[1] ?? m[2]!, port });
+  }
+  return out;
+});
+
 const licenseServer = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
   address: z.string().min(1),
@@ -44,6 +59,16 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_CLUSTER_NODES: hostPortList.optional(),
+  REDIS_SENTINELS: hostPortList.optional(),
+  REDIS_SENTINEL_NAME: z.string().optional(),
+  REDIS_USERNAME: z.string().optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_SENTINEL_USERNAME: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  REDIS_TLS: bool.default(false),
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
+  REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   MIGRATION_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
@@ -118,9 +143,34 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Where Redis is, derived from exactly one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS. */
+export type RedisTopology =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: HostPort[] }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string; sentinelUsername?: string; sentinelPassword?: string };
+
+/** Everything needed to open Redis connections (src/store/redis-connection.ts builds them). */
+export interface RedisSettings {
+  topology: RedisTopology;
+  /** Credentials of the data nodes (Cluster and Sentinel; a REDIS_URL carries its own). */
+  username?: string;
+  password?: string;
+  tls: boolean;
+  /** Replicas a write acknowledged to a person must reach (Redis WAIT) before it counts as done; 0 = no wait. */
+  waitReplicas: number;
+  waitTimeoutMs: number;
+}
+
 export interface Config extends Env {
   /** True when no Redis is configured: state lives in this process only. */
   embedded: boolean;
+  /** Set when Redis is configured (any topology). */
+  redis?: RedisSettings;
   teamsEnabled: boolean;
   slackEnabled: boolean;
   playgroundEnabled: boolean;
@@ -177,13 +227,69 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (Object.keys(e.ENTRA_GROUPS).length === 0)
       problems.push('ENTRA_GROUPS: map each product to its Entra group id, e.g. {"AutoCAD":"<group-id>"}');
   }
+  const redis = redisSettings(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     ...e,
     ADMIN_EMAILS: e.ADMIN_EMAILS.map((x) => x.toLowerCase()),
-    embedded: !e.REDIS_URL,
+    embedded: !redis,
+    ...(redis ? { redis } : {}),
     teamsEnabled,
     slackEnabled,
     playgroundEnabled: e.PLAYGROUND === 'on' || (e.PLAYGROUND === 'auto' && !teamsEnabled && !slackEnabled),
+  };
+}
+
+const REDIS_TOPOLOGY_VARS = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const;
+
+/** The Redis topology asked for: exactly one of the three variables, with the settings that go with it. */
+function redisSettings(e: Env, problems: string[]): RedisSettings | undefined {
+  const set = REDIS_TOPOLOGY_VARS.filter((k) => e[k] !== undefined);
+  if (set.length > 1) {
+    problems.push(
+      `${set.join(', ')}: set only one of REDIS_URL (one server), REDIS_CLUSTER_NODES (a Redis Cluster) or REDIS_SENTINELS (Sentinel); they are ${set.length} now`,
+    );
+    return undefined;
+  }
+  const sentinelOnly = ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_USERNAME', 'REDIS_SENTINEL_PASSWORD'] as const;
+  if (!e.REDIS_SENTINELS)
+    for (const k of sentinelOnly) if (e[k] !== undefined) problems.push(`${k}: only used with REDIS_SENTINELS`);
+  if (e.REDIS_URL) {
+    for (const k of ['REDIS_USERNAME', 'REDIS_PASSWORD'] as const)
+      if (e[k] !== undefined)
+        problems.push(`${k}: with REDIS_URL put the credentials in the URL (redis://user:password@host:6379)`);
+    if (e.REDIS_TLS) problems.push('REDIS_TLS: with REDIS_URL use a rediss:// URL for TLS');
+  }
+  if (set.length === 0) {
+    for (const k of ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_WAIT_REPLICAS'] as const)
+      if (e[k] !== undefined) problems.push(`${k}: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS too`);
+    return undefined;
+  }
+  const common = {
+    ...(e.REDIS_USERNAME ? { username: e.REDIS_USERNAME } : {}),
+    ...(e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {}),
+    tls: e.REDIS_TLS,
+    waitTimeoutMs: e.REDIS_WAIT_TIMEOUT_MS,
+  };
+  if (e.REDIS_URL)
+    return { topology: { kind: 'single', url: e.REDIS_URL }, ...common, waitReplicas: e.REDIS_WAIT_REPLICAS ?? 0 };
+  // Cluster and Sentinel exist for high availability: an acknowledged write waits for one replica unless told not to.
+  const waitReplicas = e.REDIS_WAIT_REPLICAS ?? 1;
+  if (e.REDIS_CLUSTER_NODES)
+    return { topology: { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES }, ...common, waitReplicas };
+  if (!e.REDIS_SENTINEL_NAME) {
+    problems.push('REDIS_SENTINEL_NAME: set it to the name the Sentinels monitor the primary under (e.g. mymaster)');
+    return undefined;
+  }
+  return {
+    topology: {
+      kind: 'sentinel',
+      sentinels: e.REDIS_SENTINELS!,
+      name: e.REDIS_SENTINEL_NAME,
+      ...(e.REDIS_SENTINEL_USERNAME ? { sentinelUsername: e.REDIS_SENTINEL_USERNAME } : {}),
+      ...(e.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: e.REDIS_SENTINEL_PASSWORD } : {}),
+    },
+    ...common,
+    waitReplicas,
   };
 }

@@ -17,7 +17,7 @@ async function run(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.embedded)
     logger.warn(
-      'REDIS_URL is not set: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL for real use.',
+      'No Redis is configured: state is kept IN MEMORY ONLY (lost at exit, single instance). Set REDIS_URL (or REDIS_CLUSTER_NODES, REDIS_SENTINELS) for real use.',
     );
   if ((config.teamsEnabled || config.slackEnabled) && config.ORGANISATION_NAME === DEFAULT_ORGANISATION_NAME)
     logger.warn(
@@ -26,18 +26,7 @@ async function run(): Promise<void> {
   // The playground's sample migration goes into an empty store (tests of other features never ask for it).
   const app = await buildApp(config, logger, { playgroundSample: true });
   const port = await app.start();
-  // The cron runs in the real process only; tests and the playground drive ticks themselves.
-  await app.services.scheduler.start();
-  logger.info(
-    {
-      port,
-      store: app.services.store.kind,
-      teams: config.teamsEnabled,
-      slack: config.slackEnabled,
-      playground: config.playgroundEnabled,
-    },
-    `numbot listening on http://localhost:${port}`,
-  );
+  // From here on a SIGTERM drains and stops (an orchestrator may send one before start-up has finished).
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -53,6 +42,18 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // The cron runs in the real process only; tests and the playground drive ticks themselves.
+  await app.services.scheduler.start();
+  logger.info(
+    {
+      port,
+      store: app.services.store.kind,
+      teams: config.teamsEnabled,
+      slack: config.slackEnabled,
+      playground: config.playgroundEnabled,
+    },
+    `numbot listening on http://localhost:${port}`,
+  );
 }
 
 await run();

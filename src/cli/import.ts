@@ -5,6 +5,7 @@ import { importRoster, type ImportResult } from '../roster/import-roster.ts';
 import { parseRoster, type ParsedRoster, type Rejection } from '../roster/parse-roster.ts';
 import type { CliIo } from './io.ts';
 import { openCliStore } from './open.ts';
+import { importStateCommand } from './state.ts';
 
 const USAGE = `Usage: numbot import <file.csv|-> [--dry-run] [--json]
 Creates or updates one person per e-mail from a CSV roster: an HR or Active Directory export (English, French,
@@ -13,7 +14,12 @@ Required columns: first name, last name, e-mail. Optional: manager, language, ti
 role, login. Importing the same file again changes nothing.
   --dry-run  check the file and count what would change, without writing
   --json     print {"accepted": n, "rejected": [{"line": n, "reason": "..."}]} only
-Exit codes: 0 every row imported, 3 some rows rejected (the others imported), 1 file refused or error, 2 usage.`;
+Exit codes: 0 every row imported, 3 some rows rejected (the others imported), 1 file refused or error, 2 usage.
+
+Usage: numbot import --state <file|->
+Restores a whole migration written by \`numbot export --state\` into this Redis (REDIS_URL, REDIS_CLUSTER_NODES or
+REDIS_SENTINELS; the same MIGRATION_ID), which must not hold that migration yet. The file is checked whole first:
+a damaged or cut file writes nothing.`;
 
 const SHOWN_REJECTIONS = 100;
 const ACTOR: Actor = { id: 'cli', source: 'import' };
@@ -22,7 +28,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      state: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const file = positionals[0];
   if (values.help) {
@@ -33,6 +44,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
+  if (values.state) return importStateCommand(file, io);
   const dryRun = values['dry-run'] === true;
   const parsed = parseRoster(await io.readInput(file));
   if (!parsed.ok) {
@@ -48,7 +60,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else printReport(io, file, parsed.roster, result, dryRun);
     if (config.embedded && !dryRun && result.created + result.updated > 0)
       io.err(
-        'numbot import: warning: no REDIS_URL, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL to keep it.',
+        'numbot import: warning: no Redis is configured, so this import went to an in-memory store and is lost now that the command ends. Set REDIS_URL (or REDIS_CLUSTER_NODES, REDIS_SENTINELS) to keep it.',
       );
     return result.rejected.length ? 3 : 0;
   } finally {

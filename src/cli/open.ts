@@ -8,7 +8,7 @@ export async function openCliStore(io: CliIo): Promise<{ config: Config; store: 
   const config = loadConfig(io.env);
   if (config.embedded)
     io.err(
-      'numbot: REDIS_URL is not set — using an empty in-memory store; nothing is read from or kept after this command.',
+      'numbot: no Redis is configured (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS) — using an empty in-memory store; nothing is read from or kept after this command.',
     );
   const store = openStore(config);
   await store.ping();

@@ -21,7 +21,7 @@ export function createDelivery(
     concurrency: config.DELIVERY_CONCURRENCY,
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
   };
-  return config.REDIS_URL
-    ? createBullDelivery({ ...options, redisUrl: config.REDIS_URL, migrationId: config.MIGRATION_ID })
+  return config.redis
+    ? createBullDelivery({ ...options, redis: config.redis, migrationId: config.MIGRATION_ID })
     : createInProcessDelivery(options);
 }

@@ -3,9 +3,9 @@ import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import type { MigrationStore } from './store.ts';
 
-/** The store the configuration asks for: Redis when REDIS_URL is set, otherwise the embedded memory store. */
-export function openStore(config: Pick<Config, 'REDIS_URL' | 'MIGRATION_ID'>): MigrationStore {
-  return config.REDIS_URL
-    ? createRedisStore({ redis: config.REDIS_URL, migrationId: config.MIGRATION_ID })
+/** The store the configuration asks for: Redis (one server, Cluster or Sentinel) when set, else the memory store. */
+export function openStore(config: Pick<Config, 'redis' | 'MIGRATION_ID'>): MigrationStore {
+  return config.redis
+    ? createRedisStore({ redis: config.redis, migrationId: config.MIGRATION_ID })
     : createMemoryStore(config.MIGRATION_ID);
 }

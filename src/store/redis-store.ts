@@ -1,11 +1,19 @@
 // The production store: Redis, with every person change applied atomically by one Lua script.
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisSettings } from '../config.ts';
 import type { Actor, Person } from '../domain/types.ts';
 import { effectsOf } from './apply-write.ts';
 import { wholeInstants } from './due-page.ts';
 import { migrationKeys } from './keys.ts';
 import { decodePerson, encodePerson, shortKey } from './person-codec.ts';
+import {
+  asRedisSettings,
+  connectRedis,
+  writeToReplicas,
+  type PipelineWrite,
+  type RedisClient,
+} from './redis-connection.ts';
 import type { AuditEntry, MigrationStore, Page, PersonWrite, WriteOutcome } from './store.ts';
 
 const WRITE_SCRIPT = readFileSync(new URL('./write-people.lua', import.meta.url), 'utf8');
@@ -20,7 +28,7 @@ const COUNT_CHUNK = 2000;
 /** Audit entries kept (approximately): enough for a whole migration of 100k people and its follow-up. */
 const AUDIT_MAX_LEN = 2_000_000;
 
-type WithWriteScript = Redis & {
+type WithWriteScript = RedisClient & {
   numbotWritePeople(numKeys: number, ...args: (string | number)[]): Promise<string[]>;
   numbotCasDoc(key: string, id: string, expected: string, next: string): Promise<number>;
   numbotCountIndexes(numKeys: number, ...keys: string[]): Promise<number[]>;
@@ -29,19 +37,42 @@ type WithWriteScript = Redis & {
 const decode = (s: string | null | undefined): Person | undefined => (s ? decodePerson(s) : undefined);
 
 export interface RedisStoreOptions {
-  /** An existing client to share (the caller closes it), or a URL to connect to (closed by close()). */
-  redis: Redis | string;
+  /**
+   * An existing client to share (the caller closes it), or where to connect (closed by close()): a URL or the
+   * settings of any topology (one server, Cluster, Sentinel).
+   */
+  redis: RedisClient | RedisSettings | string;
   migrationId: string;
+  /**
+   * Replicas a write must reach before it is acknowledged (Redis WAIT), and how long to wait for them; defaults to the
+   * settings' (0 = no wait). Writes that wait: people (writePeople), docs, and scheduler leases.
+   */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
+}
+
+function clientOf(redis: RedisStoreOptions['redis']): { client: RedisClient; owned: boolean } {
+  if (typeof redis === 'string' || 'topology' in redis)
+    return { client: connectRedis(asRedisSettings(redis), 'store'), owned: true };
+  return { client: redis, owned: false };
 }
 
 export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
-  const owned = typeof opts.redis === 'string';
-  const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 3 }) : opts.redis;
+  const { client: redis, owned } = clientOf(opts.redis);
+  const settings = typeof opts.redis === 'object' && 'topology' in opts.redis ? opts.redis : undefined;
+  const waitReplicas = opts.waitReplicas ?? settings?.waitReplicas ?? 0;
+  const waitTimeoutMs = opts.waitTimeoutMs ?? settings?.waitTimeoutMs ?? 1000;
   redis.defineCommand('numbotWritePeople', { lua: WRITE_SCRIPT });
   redis.defineCommand('numbotCasDoc', { numberOfKeys: 1, lua: CAS_DOC_SCRIPT });
   redis.defineCommand('numbotCountIndexes', { lua: COUNT_SCRIPT });
   const scripted = redis as WithWriteScript;
   const k = migrationKeys(opts.migrationId);
+  /** An acknowledged write must be on the replicas before its caller tells anyone it is done (see waitReplicas). */
+  const durably = (write: PipelineWrite) => writeToReplicas(redis, waitReplicas, waitTimeoutMs, write);
+  type Scripts = ChainableCommander & {
+    numbotWritePeople(numKeys: number, ...args: (string | number)[]): ChainableCommander;
+    numbotCasDoc(key: string, id: string, expected: string, next: string): ChainableCommander;
+  };
   /** Index sets and the due set hold short keys; the people hash maps them back to ids. */
   const idsOf = async (keys: string[]): Promise<string[]> => {
     if (keys.length === 0) return [];
@@ -91,7 +122,11 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       });
       args.push(counters.size);
       for (const [field, delta] of counters) args.push(field, delta);
-      const [outcome, ...ids] = await scripted.numbotWritePeople(keys.length, ...keys, ...args);
+      // The script answers {} when it wrote the batch: with replicas to wait for, that is once they have it.
+      const [outcome, ...ids] =
+        waitReplicas > 0
+          ? ((await durably((p) => (p as Scripts).numbotWritePeople(keys.length, ...keys, ...args))) as string[])
+          : await scripted.numbotWritePeople(keys.length, ...keys, ...args);
       if (outcome === 'refused') return { conflicts: [], refused: ids };
       return { conflicts: outcome === 'conflict' ? ids : [] };
     },
@@ -183,10 +218,10 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return s === null ? undefined : (JSON.parse(s) as T);
     },
     async putDoc(kind, id, value) {
-      await redis.hset(k.docs(kind), id, JSON.stringify(value));
+      await durably((p) => p.hset(k.docs(kind), id, JSON.stringify(value)));
     },
     async deleteDoc(kind, id) {
-      await redis.hdel(k.docs(kind), id);
+      await durably((p) => p.hdel(k.docs(kind), id));
     },
     async listDocs<T>(kind: string) {
       const raw = await redis.hgetall(k.docs(kind));
@@ -195,11 +230,14 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
         .map(([id, s]) => ({ id, value: JSON.parse(s) as T }));
     },
     async putDocIfAbsent(kind, id, value) {
-      return (await redis.hsetnx(k.docs(kind), id, JSON.stringify(value))) === 1;
+      return (await durably((p) => p.hsetnx(k.docs(kind), id, JSON.stringify(value)))) === 1;
     },
     async compareAndSetDoc(kind, id, expected, next) {
       if (expected === undefined) return false; // a gone doc never matches (use putDocIfAbsent to create one)
-      return (await scripted.numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next))) === 1;
+      const replaced = await durably((p) =>
+        (p as Scripts).numbotCasDoc(k.docs(kind), id, JSON.stringify(expected), JSON.stringify(next)),
+      );
+      return replaced === 1;
     },
     async pushHistory(kind, id, entry, max) {
       await redis
@@ -212,7 +250,8 @@ export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
       return (await redis.lrange(k.history(kind, id), 0, limit - 1)).map((s) => JSON.parse(s) as T);
     },
     async acquireLease(name, owner, ttlMs) {
-      return (await redis.set(k.lease(name), owner, 'PX', ttlMs, 'NX')) === 'OK';
+      // A lease lost in a failover would let another replica run the same tick: it counts once a replica has it.
+      return (await durably((p) => p.set(k.lease(name), owner, 'PX', ttlMs, 'NX'))) === 'OK';
     },
     async ping() {
       await redis.ping();

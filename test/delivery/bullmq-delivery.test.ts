@@ -14,7 +14,7 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
   runEngineContract('bullmq', async (channel, s) => {
     const store = createMemoryStore('t');
     const delivery = createBullDelivery({
-      redisUrl: redisUrl(),
+      redis: redisUrl(),
       migrationId: uniqueMigrationId('bull'),
       store,
       channels: { teams: channel },
@@ -60,7 +60,7 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
     await book.settle('c1', done.key, { status: 'failed', reason: 'HTTP 503' }, { effectsPending: true });
     const channel = new FakeChannel('teams');
     const delivery = createBullDelivery({
-      redisUrl: redisUrl(),
+      redis: redisUrl(),
       migrationId,
       store,
       channels: { teams: channel },

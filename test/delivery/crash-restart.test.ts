@@ -43,7 +43,7 @@ describe.runIf(hasRedis())('delivery across processes', () => {
       Array.from({ length: PEOPLE }, (_, i) => testPerson(i)),
     );
     enqueuer = createBullDelivery({
-      redisUrl: redisUrl(),
+      redis: redisUrl(),
       migrationId,
       store,
       channels: { teams: recorderChannel(recorder.url, 'enqueuer') },

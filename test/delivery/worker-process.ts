@@ -24,7 +24,7 @@ const store = createRedisStore({ redis: config.redisUrl, migrationId: config.mig
 const channel = channelFor(config.channel, store, logger);
 const lockDurationMs = config.lockDurationMs ?? 30_000;
 const delivery = createBullDelivery({
-  redisUrl: config.redisUrl,
+  redis: config.redisUrl,
   migrationId: config.migrationId,
   store,
   channels: { [channel.platform]: channel },

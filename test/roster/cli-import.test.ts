@@ -18,7 +18,9 @@ describe('numbot import without Redis', () => {
     const io = captureIo();
     expect(await main(['import', fixture('de-export.csv')], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/3 rows accepted, 0 rejected \(utf-8, delimiter ;\)/);
-    expect(io.stderr.join('\n')).toMatch(/in-memory store and is lost now that the command ends\. Set REDIS_URL/);
+    expect(io.stderr.join('\n')).toMatch(
+      /in-memory store and is lost now that the command ends\. Set REDIS_URL \(or REDIS_CLUSTER_NODES, REDIS_SENTINELS\)/,
+    );
   });
 
   it('refuses a file without the required columns, as one JSON object with line 1', async () => {

@@ -5,8 +5,9 @@ import { createLogger } from '../../src/log.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { minuteStamp, tickLeaseName } from '../../src/schedule/lease.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
-import { hasRedis, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
+import { hasRedis, testRedis } from '../helpers/redis.ts';
 import { INFORMED, makeWorld, utc } from './helpers.ts';
+import { runTwoReplicaTicks } from './two-replicas.ts';
 
 const INFORMED_AT = utc('2026-11-26T10:00:00Z');
 const DUE = utc('2026-11-30T10:00:00Z');
@@ -95,39 +96,12 @@ afterAll(async () => {
 });
 
 describe.runIf(redis)('two replicas on one Redis', () => {
-  it('run each tick on exactly one of them', async () => {
-    const migrationId = uniqueMigrationId('sched');
+  runTwoReplicaTicks((migrationId) => {
     const second = testRedis();
-    try {
-      const a = makeWorld({ now: INFORMED_AT, store: createRedisStore({ redis: redis!, migrationId }) });
-      const b = makeWorld({ now: INFORMED_AT, store: createRedisStore({ redis: second, migrationId }) });
-      await seed(a);
-      const sa = createScheduler(a.ctx, { replicaId: 'replica-a' });
-      const sb = createScheduler(b.ctx, { replicaId: 'replica-b' });
-
-      for (const at of [MONDAY, MONDAY + 60_000]) {
-        const outcomes = await Promise.all([sa.tick('reminders', at), sb.tick('reminders', at)]);
-        expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
-        expect(outcomes.filter((o) => !o.ran)).toEqual([{ job: 'reminders', at, ran: false, reason: 'lease_taken' }]);
-      }
-      // One set of jobs between them: the first tick enqueued three, the second only found duplicates.
-      const keys = [...a.delivery.keysQueued, ...b.delivery.keysQueued].sort();
-      expect(keys).toEqual([
-        'reminder:ann@acme.example:1',
-        'reminder:bob@acme.example:1',
-        'reminder:cy@acme.example:1',
-      ]);
-
-      const both = await Promise.all([sa.runDueJobs(MONDAY + 120_000), sb.runDueJobs(MONDAY + 120_000)]);
-      expect(
-        both
-          .flat()
-          .filter((o) => o.ran)
-          .map((o) => o.job)
-          .sort(),
-      ).toEqual(['invitations', 'reminders', 'summaries']);
-    } finally {
-      await second.quit();
-    }
+    return {
+      a: createRedisStore({ redis: redis!, migrationId }),
+      b: createRedisStore({ redis: second, migrationId }),
+      close: async () => void (await second.quit()),
+    };
   });
 });

@@ -1,7 +1,8 @@
 // The Redis engine: one BullMQ queue per platform, shared by every replica. BullMQ spreads the jobs, limits the
 // rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { RedisSettings } from '../../config.ts';
+import { asRedisSettings, connectRedis, describeRedis, type RedisClient } from '../../store/redis-connection.ts';
 import type { Platform } from '../../ports/chat-channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
@@ -14,7 +15,8 @@ import { jobIdFor, limiterFor } from './limiter.ts';
 import { createRedisStatusBook } from './redis-status-book.ts';
 
 export interface BullDeliveryOptions extends EngineOptions {
-  redisUrl: string;
+  /** Where Redis is: the settings of any topology (one server, Cluster, Sentinel), or a URL of one server. */
+  redis: RedisSettings | string;
   migrationId: string;
   /** False for a replica that only enqueues (no workers). */
   workers?: boolean;
@@ -36,11 +38,12 @@ const TUNE_EVERY_MS = 5000;
 const LIMITER_HEADROOM = 1.1;
 
 export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
-  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const redis = asRedisSettings(opts.redis);
+  const connection = connectRedis(redis, 'queue');
   // No auto-pipelining: it batches the book's commands into fewer writes, but holds each batch until the previous one
   // is answered and costs more than the writes it saves (delivery bench: ~3% more CPU a send, ~3% fewer sends a second).
-  const bookConnection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 });
-  const book = createRedisStatusBook(bookConnection, opts.migrationId);
+  const bookConnection = connectRedis(redis, 'book');
+  const book = createRedisStatusBook(bookConnection, opts.migrationId, redis);
   const prefix = deliveryKeys(opts.migrationId).bullPrefix;
   const lockDuration = opts.lockDurationMs ?? 30_000;
   // Read at start: channel modules may register after this engine is built.
@@ -113,7 +116,7 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
   );
 
   const workers: Worker<JobData>[] = [];
-  const workerConnections: Redis[] = [];
+  const workerConnections: RedisClient[] = [];
   let tuner: NodeJS.Timeout | undefined;
 
   const onRateLimited = async (p: Platform, retryAfterMs: number) => {
@@ -156,6 +159,8 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
     ...deliveryMethods(desk),
 
     async start() {
+      // Which Redis this replica works on (addresses only, never a password).
+      opts.logger.info(describeRedis(redis), 'delivery queues on redis');
       for (const p of platforms()) {
         if (opts.adaptive !== false && Number.isFinite(rateOf(p)))
           adaptive.set(p, new AdaptiveRate({ ceiling: rateOf(p) }));
@@ -165,7 +170,7 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
       const requeued = await desk.resubmitPending();
       if (requeued) opts.logger.info({ requeued }, 'pending recipients put back on the queues');
       for (const p of platforms()) {
-        const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+        const conn = connectRedis(redis, 'worker');
         workerConnections.push(conn);
         const worker = new Worker<JobData>(p, processJob, {
           connection: conn,

@@ -1,10 +1,11 @@
 // The status book in Redis: one hash of statuses per campaign, counters moved by Lua on every write, so progress is
 // a single HGETALL and two replicas can never both claim the same recipient.
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import type { Platform } from '../../ports/chat-channel.ts';
 import type { RecipientStatus } from '../../ports/delivery.ts';
 import type { BookEntry, CampaignCounts, Claim, Gate, StatusBook } from '../status-book.ts';
+import type { ChainableCommander } from 'ioredis';
+import { NotReplicatedError, writeToReplicas, type RedisClient } from '../../store/redis-connection.ts';
 import { deliveryKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
@@ -18,7 +19,7 @@ const SCRIPTS = {
   numbotBookGate: { keys: 2, file: 'gate' },
   numbotBookEffectsDone: { keys: 1, file: 'effects-done' },
 } as const;
-type Scripted = Redis & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
+type Scripted = RedisClient & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<unknown>>;
 
 /** Lua arguments per register call: keeps each script run short so Redis stays responsive. */
 const REGISTER_BATCH = 500;
@@ -34,8 +35,28 @@ function parseStatus(json: string): { status: RecipientStatus; effectsPending: b
   return { status: status as RecipientStatus, effectsPending: fx === 1 };
 }
 
-export function createRedisStatusBook(redis: Redis, migrationId: string): StatusBook {
+/**
+ * With replicas to wait for (Cluster, Sentinel: REDIS_WAIT_REPLICAS), a send starts only once its claim is on them and
+ * a `sent` counts only once it is on them: a failover then loses at most the sends in flight, never a whole stretch
+ * of sends a lagging replica had not received. While no replica confirms, claims answer `busy` and sends wait.
+ */
+export interface BookDurability {
+  waitReplicas: number;
+  waitTimeoutMs: number;
+}
+
+export function createRedisStatusBook(
+  redis: RedisClient,
+  migrationId: string,
+  durability: BookDurability = { waitReplicas: 0, waitTimeoutMs: 0 },
+): StatusBook {
   const k = deliveryKeys(migrationId);
+  type Piped = ChainableCommander & Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => ChainableCommander>;
+  /** A script run whose outcome must be on the replicas first (claims and sent statuses). */
+  const durably = (name: keyof typeof SCRIPTS, args: (string | number)[]) =>
+    durability.waitReplicas > 0
+      ? writeToReplicas(redis, durability.waitReplicas, durability.waitTimeoutMs, (p) => (p as Piped)[name](...args))
+      : r[name](...args);
   for (const [name, s] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: s.keys, lua: `${PRELUDE}\n${lua(s.file)}` });
   }
@@ -86,10 +107,17 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
 
     async claim(campaignId, key, token, platform: Platform, now, ttlMs, paceMs = 0): Promise<Claim> {
       const keys = [...metaKeys(campaignId), k.throttle(platform), k.pace(platform)];
-      const [kind, value] = (await r.numbotBookClaim(...keys, key, token, now, ttlMs, paceMs)) as [
-        string,
-        string | undefined,
-      ];
+      let reply;
+      try {
+        reply = await durably('numbotBookClaim', [...keys, key, token, now, ttlMs, paceMs]);
+      } catch (err) {
+        if (!(err instanceof NotReplicatedError)) throw err;
+        // No replica confirms: no send starts (a failover now would forget it was made). The claim, if it was taken,
+        // is given back; the job comes back later.
+        await this.release(campaignId, key, token);
+        return { kind: 'busy', retryInMs: durability.waitTimeoutMs };
+      }
+      const [kind, value] = reply as [string, string | undefined];
       if (kind === 'go') return { kind: 'go', waitMs: Number(value ?? 0) };
       if (kind === 'settled') return { kind: 'settled', ...parseStatus(value!) };
       return { kind: kind as 'busy' | 'throttled', retryInMs: Number(value) };
@@ -103,14 +131,17 @@ export function createRedisStatusBook(redis: Redis, migrationId: string): Status
     async settle(campaignId, key, status, options = {}) {
       const settled = status.status === 'sent' || status.status === 'failed' || status.status === 'skipped';
       const stored: RecipientStatus & StoredStatus = options.effectsPending && settled ? { ...status, fx: 1 } : status;
-      const moved = await r.numbotBookSettle(
+      const args = [
         ...metaKeys(campaignId),
         k.active,
         key,
         JSON.stringify(stored),
         (options.onlyFrom ?? []).join(','),
         campaignId,
-      );
+      ];
+      // A `sent` counts once a replica has it: a failover then resends at most the sends in flight.
+      const moved =
+        status.status === 'sent' ? await durably('numbotBookSettle', args) : await r.numbotBookSettle(...args);
       return moved === 1;
     },
 
