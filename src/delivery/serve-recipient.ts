@@ -54,7 +54,7 @@ const ACTOR = { id: 'delivery', source: 'system' } as const;
 const LIVE = { onlyFrom: ['queued' as const, 'retrying' as const] };
 
 export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promise<ServeResult> {
-  const { book, clock } = deps;
+  const { book } = deps;
   const { campaignId, entry, token } = req;
   const { job } = entry;
   const queuePlatform = entry.platform ?? 'playground';
@@ -67,7 +67,27 @@ export async function serveRecipient(deps: ServeDeps, req: ServeRequest): Promis
     if (claim.effectsPending) await applyPendingEffects(deps, campaignId, entry, claim.status);
     return { kind: 'done', sent: false };
   }
-  const turn = await awaitTurn(deps, queuePlatform, claim.waitMs);
+  try {
+    return await serveClaimed(deps, req, queuePlatform, claim.waitMs);
+  } catch (err) {
+    // An error of our own (the store, the book): the next try of this job must not find the recipient still held by
+    // this one until the claim lapses. Should the release fail too, the claim lapses on its own.
+    await book.release(campaignId, job.key, token).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The recipient claimed by `req.token`: waits for its turn, reads the person, sends and settles. */
+async function serveClaimed(
+  deps: ServeDeps,
+  req: ServeRequest,
+  queuePlatform: Platform,
+  slotWaitMs: number,
+): Promise<ServeResult> {
+  const { book, clock } = deps;
+  const { campaignId, entry, token } = req;
+  const { job } = entry;
+  const turn = await awaitTurn(deps, queuePlatform, slotWaitMs);
   if (turn.kind !== 'go') {
     await book.release(campaignId, job.key, token);
     return { kind: 'wait', why: turn.kind, platform: queuePlatform, retryInMs: turn.ms };

@@ -126,6 +126,21 @@ export class NotReplicatedError extends Error {
   }
 }
 
+/** Answers of a Redis that is failing over, restarting or out of reach: the same command may succeed a moment later. */
+const UNAVAILABLE =
+  /^(CLUSTERDOWN|READONLY|LOADING|TRYAGAIN|MASTERDOWN|NOREPLICAS)\b|Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Command timed out|Failed to refresh slots cache|None of startup nodes is available|All sentinels are unreachable/;
+
+/**
+ * Whether `err` says Redis is unavailable for now (a failover, a restart, a lost connection, a write no replica
+ * confirmed) rather than that the command or the data is wrong: callers wait and try again instead of giving up.
+ */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof NotReplicatedError) return true;
+  if (err.name === 'MaxRetriesPerRequestError' || err.name === 'ClusterAllFailedError') return true;
+  return UNAVAILABLE.test(err.message);
+}
+
 /** Per client: whether its last WAIT fell short, and when to try one again. */
 const shortfalls = new WeakMap<RedisClient, { until: number; probing: boolean }>();
 /** After a WAIT fell short, writes are refused at once for this long rather than each holding the connection. */

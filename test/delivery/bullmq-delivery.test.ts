@@ -8,7 +8,7 @@ import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { hasRedis, redisUrl, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
 import { runEngineContract } from './engine.contract.ts';
 import { FakeChannel } from './helpers/fake-channel.ts';
-import { personId, seedPeople, testPerson, until } from './helpers/people.ts';
+import { informJob, personId, seedPeople, testPerson, until } from './helpers/people.ts';
 
 describe.runIf(hasRedis())('BullMQ engine', () => {
   runEngineContract('bullmq', async (channel, s) => {
@@ -98,6 +98,49 @@ describe.runIf(hasRedis())('BullMQ engine', () => {
     } finally {
       await delivery.stop();
       await redis.quit();
+    }
+  });
+
+  it("a Redis failing over does not use up a recipient's attempts: the send waits and goes out once Redis answers", async () => {
+    const store = createMemoryStore('t');
+    await seedPeople(store, [testPerson(0), testPerson(1)]);
+    // Reading 0 fails as a Redis in failover answers, five times in a row: more than the one attempt allowed.
+    let failures = 5;
+    const getPerson = store.getPerson.bind(store);
+    store.getPerson = async (id) => {
+      if (id === personId(0) && failures > 0) {
+        failures--;
+        throw new Error('CLUSTERDOWN The cluster is down');
+      }
+      return getPerson(id);
+    };
+    const channel = new FakeChannel('teams');
+    const delivery = createBullDelivery({
+      redis: redisUrl(),
+      migrationId: uniqueMigrationId('bull'),
+      store,
+      channels: { teams: channel },
+      clock: { now: () => Date.now() },
+      logger: createLogger('silent'),
+      defaults: { locale: 'en', timeZone: 'Europe/Brussels' },
+      rates: { teams: Number.POSITIVE_INFINITY },
+      concurrency: 2,
+      maxAttempts: 1,
+      backoffMs: 10,
+      lockDurationMs: 5000,
+    });
+    try {
+      await delivery.start();
+      await delivery.enqueue(
+        'c1',
+        [0, 1].map((n) => informJob(n)),
+      );
+      await until(async () => (await delivery.progress('c1'))?.left === 0, 10_000, 'the campaign settled');
+      expect(failures).toBe(0);
+      expect(await delivery.progress('c1')).toMatchObject({ total: 2, sent: 2, failed: 0 });
+      expect([channel.sentTo(personId(0)), channel.sentTo(personId(1))]).toEqual([1, 1]);
+    } finally {
+      await delivery.stop();
     }
   });
 });

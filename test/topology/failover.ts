@@ -237,14 +237,21 @@ export async function failoverDrill(topology: Topology): Promise<DrillReport> {
     );
 
     phase('old primary rejoined');
+    let lastProgress: unknown;
     await until(
       async () => {
         const p = await a.delivery.progress('drill');
+        lastProgress = p;
         return p !== undefined && p.sent === PEOPLE;
       },
       120_000,
       'every recipient sent',
-    );
+    ).catch((err: Error) => {
+      const served = Array.from({ length: PEOPLE }, (_, n) => channel.sentTo(personId(n))).filter((c) => c >= 1).length;
+      throw new Error(
+        `${err.message}: progress ${JSON.stringify(lastProgress)}, sends ${channel.sends.length}, served ${served}`,
+      );
+    });
     await until(async () => (await a.store.countIndex('step4:informed')) === PEOPLE, 60_000, 'every person informed');
     phase('all informed');
     stopping = true;

@@ -2,7 +2,13 @@
 // rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { RedisSettings } from '../../config.ts';
-import { asRedisSettings, connectRedis, describeRedis, type RedisClient } from '../../store/redis-connection.ts';
+import {
+  asRedisSettings,
+  connectRedis,
+  describeRedis,
+  isRedisUnavailable,
+  type RedisClient,
+} from '../../store/redis-connection.ts';
 import type { Platform } from '../../ports/chat-channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
@@ -130,13 +136,24 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
 
   const processJob = async (job: Job<JobData>, token?: string) => {
     const { campaignId, entry } = job.data;
-    const r = await serveRecipient(deps, {
-      campaignId,
-      entry,
-      attempt: job.attemptsMade + 1,
-      maxAttempts: opts.maxAttempts,
-      token: token ?? `job:${job.id}`,
-    });
+    let r;
+    try {
+      r = await serveRecipient(deps, {
+        campaignId,
+        entry,
+        attempt: job.attemptsMade + 1,
+        maxAttempts: opts.maxAttempts,
+        token: token ?? `job:${job.id}`,
+      });
+    } catch (err) {
+      // A recipient's attempts are for the platform's answers. Redis failing over or out of reach is not the
+      // recipient's fault and may last longer than every backoff together (a Sentinel failover takes tens of
+      // seconds): the job waits and comes back with its attempts untouched. Should the queue itself be unreachable,
+      // the job's lock lapses and BullMQ puts it back on the queue (a stall).
+      if (!isRedisUnavailable(err)) throw err;
+      await job.moveToDelayed(Date.now() + (opts.backoffMs ?? DEFAULT_BACKOFF_MS), token);
+      throw new DelayedError();
+    }
     switch (r.kind) {
       case 'done':
         return r.sent ? 'sent' : 'settled';
@@ -178,14 +195,18 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
           concurrency: opts.concurrency,
           lockDuration,
           stalledInterval: opts.stalledIntervalMs ?? lockDuration,
-          maxStalledCount: 3,
+          // Stalls come from lost locks (a crash, a failover): a few in a row are expected before a job is given up.
+          maxStalledCount: 5,
         });
         worker.on('error', (err) => opts.logger.error({ platform: p, err: err.message }, 'delivery worker error'));
         worker.on('failed', (job, err) => {
           // Reached only for errors outside the platform's answers (the book settles those): record them as failed,
           // and let the person the card was about stop waiting on it, as for any card that can never be sent; or,
           // when the last attempt settled the recipient but failed applying its effects, apply them now.
-          if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+          // BullMQ fails a job for good without using its attempts when it stalled too often (its worker kept losing
+          // the job's lock): that is final too.
+          const final = err.name === 'UnrecoverableError' || (job?.attemptsMade ?? 0) >= (job?.opts.attempts ?? 1);
+          if (!job || !final) return;
           const jobKey = job.data.entry.job.key;
           void failForGood(deps, job.data.campaignId, job.data.entry).catch((e: unknown) =>
             opts.logger.error(
