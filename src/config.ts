@@ -135,6 +135,9 @@ export const envSchema = z.object({
   SUMMARY_TIME: hhmm.default('08:30'),
   SNOOZE_WORKING_DAYS: z.coerce.number().int().min(1).default(1),
 
+  DIRECTORY_SYNC_CRON: z.string().default('17 * * * *'),
+  PREFERRED_PLATFORM: z.enum(['teams', 'slack']).default('teams'),
+
   TEAMS_RATE_PER_SEC: z.coerce.number().positive().default(48),
   SLACK_RATE_PER_MIN: z.coerce.number().positive().default(60),
   DELIVERY_CONCURRENCY: z.coerce.number().int().positive().default(16),
