@@ -4,6 +4,9 @@
 import type { Person } from '../domain/types.ts';
 import type { Platform, UnreachableCode } from './chat-channel.ts';
 
+/** Doc kind of the last sync's report (doc id `latest`). */
+export const DIRECTORY_DOC = 'directory';
+
 export type SyncTrigger = 'start' | 'schedule' | 'campaign' | 'command';
 
 /** Why one platform cannot reach one person. */

@@ -5,12 +5,12 @@ import type { Person } from '../domain/types.ts';
 import type { Platform, UnreachableCode } from '../ports/chat-channel.ts';
 import type { Channels, CoreDeps } from '../ports/deps.ts';
 import type { Delivery } from '../ports/delivery.ts';
+import { DIRECTORY_DOC } from '../ports/directory.ts';
 import type { Directory, DirectoryReport, PlatformSync, SyncTrigger, UnreachableWhy } from '../ports/directory.ts';
 import { indexIds, loadPeople } from './people-query.ts';
 import { channelFor } from './reach.ts';
 import { serveWaiting } from './waiting-recipients.ts';
 
-export const DIRECTORY_DOC = 'directory';
 const CHAT_PLATFORMS: Platform[] = ['teams', 'slack'];
 /** Every person is in exactly one of these. */
 const ROSTER_INDEXES = ['overall:pending', 'overall:needs_help', 'overall:done'];

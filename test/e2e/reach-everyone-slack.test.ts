@@ -93,4 +93,52 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     expect(cardsTo('U0OTHER')).toHaveLength(0);
     expect(fake.posted()).toHaveLength(3);
   });
+
+  it('names who cannot be reached and why, lists them, counts them on the status card, and serves them in the same campaign once a sync finds them', async () => {
+    fake.setMembers([
+      member('U0ADMIN', 'admin@example.org'),
+      member('U0BOB', 'bob@example.org'),
+      member('U0GONE', 'carol@example.org', { deleted: true }),
+    ]);
+    await command(`import\n${ROSTER}\nDave,Doe,dave@example.org,AutoCAD`, 'import');
+    await command('invite all', 'invite');
+    await command('assign AutoCAD pending', 'assign');
+
+    const notify = await command('notify pending', 'notify');
+    expect(notify).toContain('Queued: 2.');
+    expect(notify).toContain('Cannot be reached now: 2.');
+    expect(notify).toContain('dave@example.org: no Slack user with this e-mail');
+    expect(notify).toContain('carol@example.org: the Slack account with this e-mail is deactivated');
+    const campaignId = /cancel (step4-[a-z0-9]+)/.exec(notify)![1]!;
+
+    const who = await command('who step4 unreachable', 'who');
+    expect(who).toContain('step4 unreachable: 2');
+    expect(who).toContain('Carol Cole');
+    expect(who).toContain('Dave Doe');
+    expect(await command('status', 'status')).toContain('Reach people no chat platform can reach: 2');
+
+    // Dave joins the workspace; the next sync queues his card in the same campaign.
+    fake.setMembers([
+      member('U0ADMIN', 'admin@example.org'),
+      member('U0BOB', 'bob@example.org'),
+      member('U0GONE', 'carol@example.org', { deleted: true }),
+      member('U0DAVE', 'dave@example.org'),
+    ]);
+    const sync = await command('sync', 'sync');
+    expect(sync).toContain('Slack: linked 3, not found 1, ambiguous 0.');
+    expect(sync).toContain('Not reachable on any chat platform: 1.');
+    expect(sync).toContain('carol@example.org: the Slack account with this e-mail is deactivated');
+    expect(sync).toContain('Recipients of earlier campaigns now reachable and queued: 1.');
+    await eventually(
+      async () => (await app.services.store.getPerson('dave@example.org'))?.inform.status === 'informed',
+      10_000,
+    );
+    expect(cardsTo('U0DAVE')).toHaveLength(1);
+    expect(await app.services.delivery.progress(campaignId)).toMatchObject({ total: 3, sent: 3 });
+    // A second sync queues nothing again.
+    expect(await command('sync', 'sync-again')).not.toContain('now reachable and queued');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cardsTo('U0DAVE')).toHaveLength(1);
+    expect(cardsTo('U0GONE')).toHaveLength(0);
+  });
 });
