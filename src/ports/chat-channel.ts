@@ -32,7 +32,14 @@ export type SendOutcome =
 
 /** Why a platform cannot reach a roster person (a key of the `unreachable_<code>` strings). */
 export type UnreachableCode =
-  'no_user' | 'deactivated' | 'ambiguous' | 'not_in_team' | 'no_roster_team' | 'install_failed' | 'sync_failed';
+  | 'no_user'
+  | 'deactivated'
+  | 'ambiguous'
+  | 'not_in_team'
+  | 'no_roster_team'
+  | 'install_failed'
+  | 'install_pending'
+  | 'sync_failed';
 
 export interface DirectorySyncResult {
   /** People linked to a chat identity by this sync. */
