@@ -1,5 +1,7 @@
 // Chat commands at roster scale: how long `status`, `who`, `notify pending` and `export` take for N people
 // (default 10,000) on the memory store and, when REDIS_URL is set, on Redis. JSON lines, one per command.
+import { createDirectory } from '../src/services/directory.ts';
+import type { ChatChannel } from '../src/ports/chat-channel.ts';
 import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
 import { createInteractionHandler } from '../src/app/handle-interaction.ts';
@@ -48,6 +50,15 @@ async function seed(store: MigrationStore, n: number): Promise<void> {
   }
 }
 
+const reachEveryone: ChatChannel = {
+  platform: 'playground',
+  canReach: () => true,
+  sendCard: async () => ({ kind: 'invalid', reason: 'bench' }),
+  updateCard: async () => ({ kind: 'invalid', reason: 'bench' }),
+  postToAdmins: async () => ({ kind: 'invalid', reason: 'bench' }),
+  syncDirectory: async () => ({ linked: 0, unmatched: [], apiCalls: 0 }),
+};
+
 async function run(kind: 'memory' | 'redis', store: MigrationStore, n: number): Promise<void> {
   const config = loadConfig({ ADMIN_EMAILS: ADMIN, LOG_LEVEL: 'silent' });
   await seed(store, n);
@@ -59,6 +70,14 @@ async function run(kind: 'memory' | 'redis', store: MigrationStore, n: number): 
     logger: createLogger('silent'),
     clock: { now: () => NOW },
     delivery,
+    // The playground reaches everyone: no platform directory to read, so the sync before `notify` costs one roster scan.
+    directory: createDirectory({
+      store,
+      logger: createLogger('silent'),
+      clock: { now: () => NOW },
+      channels: { playground: reachEveryone },
+      delivery,
+    }),
     provisioning: createProvisioning(config),
     postToAdmins: async () => 0,
   };

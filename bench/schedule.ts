@@ -2,6 +2,7 @@
 // manager-summary tick over their managers, the reminder decision alone over people spread across zones and a year
 // (working-day arithmetic), and device-token checks. `npm run bench -- schedule [people]`. JSON lines; `cpuMs` is this
 // process's CPU time (user + system), steadier than `ms` on a busy machine.
+import { createDirectory } from '../src/services/directory.ts';
 import { countingDelivery, withRedisStore } from './helpers.ts';
 import { reminderPolicyFrom } from '../src/app/policy.ts';
 import type { SchedulerDeps } from '../src/schedule/deps.ts';
@@ -128,6 +129,13 @@ async function benchStore(kind: string, raw: MigrationStore, n: number): Promise
     channels: {},
     delivery,
     postToAdmins: async () => 0,
+    directory: createDirectory({
+      store,
+      logger: createLogger('silent'),
+      clock: { now: () => TICK_AT },
+      channels: {},
+      delivery,
+    }),
   };
   let t = performance.now();
   const cpu = process.cpuUsage();

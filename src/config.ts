@@ -88,6 +88,10 @@ export const envSchema = z.object({
   TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams/'),
   TEAMS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   TEAMS_LOCAL_NO_AUTH: bool.default(false),
+  /** The app's id in the tenant's app catalog: set it to install numbot for people outside TEAMS_ROSTER_TEAM_ID. */
+  TEAMS_APP_CATALOG_ID: z.string().optional(),
+  TEAMS_INSTALLS_PER_SYNC: z.coerce.number().int().min(0).default(500),
+  TEAMS_INSTALL_RATE_PER_SEC: z.coerce.number().positive().default(5),
 
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
@@ -134,6 +138,9 @@ export const envSchema = z.object({
   HOLIDAYS: csvList.pipe(z.array(z.iso.date())).default([]),
   SUMMARY_TIME: hhmm.default('08:30'),
   SNOOZE_WORKING_DAYS: z.coerce.number().int().min(1).default(1),
+
+  DIRECTORY_SYNC_CRON: z.string().default('17 * * * *'),
+  PREFERRED_PLATFORM: z.enum(['teams', 'slack']).default('teams'),
 
   TEAMS_RATE_PER_SEC: z.coerce.number().positive().default(48),
   SLACK_RATE_PER_MIN: z.coerce.number().positive().default(60),
@@ -221,6 +228,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       'SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...), not the bot token; create one with connections:write under Basic Information',
     );
+  if (e.TEAMS_APP_CATALOG_ID && !e.TEAMS_LOCAL_NO_AUTH)
+    for (const k of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
+      if (!e[k])
+        problems.push(
+          `${k}: required when TEAMS_APP_CATALOG_ID is set (the Entra app that installs numbot through Microsoft Graph)`,
+        );
   if (e.PROVISIONING === 'entra') {
     for (const k of ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const)
       if (!e[k]) problems.push(`${k}: required when PROVISIONING=entra`);

@@ -30,7 +30,9 @@ import type { ComponentHealth, Inbound } from '../ports/platform-edge.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
 import { LMSTAT_PUSH_PATH, lmstatPushHandler } from '../server-watch/lmstat-push-route.ts';
+import { createDirectory } from '../services/directory.ts';
 import { createAdminPoster } from '../services/post-to-admins.ts';
+import { preferPlatform } from '../services/reach.ts';
 import { trackDue } from '../services/due-tracking-store.ts';
 import { openStore } from '../store/open-store.ts';
 import type { MigrationStore } from '../store/store.ts';
@@ -89,20 +91,24 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
   const teams = createTeamsEdge(core);
   const slack = createSlackEdge(core);
   const playground = createPlaygroundEdge(core);
-  const channels = countedChannels(
-    { teams: teams?.channel, slack: slack?.channel, playground: playground?.channel, ...options.channels },
-    metrics,
+  const channels = preferPlatform(
+    countedChannels(
+      { teams: teams?.channel, slack: slack?.channel, playground: playground?.channel, ...options.channels },
+      metrics,
+    ),
+    config.PREFERRED_PLATFORM,
   );
   const engine = createDelivery(core, channels);
   const depth = new QueueDepth(engine);
   observeQueueDepth(metrics, () => depth.depth());
   const delivery = trackedDelivery(engine, depth);
   const postToAdmins = createAdminPoster(channels, logger);
-  const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins });
+  const directory = createDirectory({ ...core, channels, delivery });
+  const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins, directory });
   const provisioning = createProvisioning(config, { now: () => clock.now(), logger });
 
   // Inbound: one handler for every platform, then what each serves.
-  const deps: InteractionDeps = { ...core, delivery, provisioning, postToAdmins };
+  const deps: InteractionDeps = { ...core, delivery, directory, provisioning, postToAdmins };
   const coreHandle = createInteractionHandler(deps);
   const handle = timedHandler(options.wrapHandler ? options.wrapHandler(coreHandle) : coreHandle, metrics);
   let unwatchDepth: () => void = () => undefined;
@@ -155,12 +161,19 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     async start(port = config.PORT) {
       const bound = await http.listen(port, config.HOST);
       for (const part of inbound) await part.start?.();
+      // Link the roster to the platforms' directories once the bot is ready (in the background: a slow directory
+      // must not hold the start; campaigns sync again before they are queued).
+      if (channels.teams || channels.slack)
+        void directory
+          .sync('start')
+          .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'directory sync at start failed'));
       // First start of the playground: a first poll of the sample's licence server, so step 5 has something to show.
       if (sample.firstPoll) await scheduler.tick('polls', clock.now());
       return bound;
     },
     async stop() {
       await http.close();
+      await directory.idle();
       for (const part of [...inbound].reverse()) await part.stop?.();
       await store.close();
     },

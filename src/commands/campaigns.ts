@@ -1,8 +1,12 @@
 // Sending cards to many people through the Delivery port: one campaign per command, remembered so `cancel` finds it.
 import type { DeliveryJob } from '../ports/delivery.ts';
-import type { Person } from '../domain/types.ts';
+import type { Locale, Person } from '../domain/types.ts';
+import { say } from '../replies/say.ts';
+import { unreachableFacts } from '../replies/unreachable.ts';
 import { fullName } from '../domain/person.ts';
+import type { UnreachableWhy } from '../ports/directory.ts';
 import { indexIds, loadPeople } from '../services/people-query.ts';
+import { keepWaiting } from '../services/waiting-recipients.ts';
 import type { Targets } from './args.ts';
 import type { CommandEnv } from './command.ts';
 
@@ -23,12 +27,42 @@ export function assignedProducts(p: Person): string[] {
   return p.products.filter((x) => p.assignments[x]?.status === 'assigned');
 }
 
-/** Queues the jobs as one new campaign; the delivery port drops keys it has already queued or sent. */
+export interface Unreachable {
+  person: Person;
+  why: UnreachableWhy[] | undefined;
+}
+
+/**
+ * Queues the jobs as one new campaign, after linking the roster to the platforms' directories (so people who never
+ * wrote to the bot are reached). Recipients no platform can reach yet are not dropped: the campaign keeps them
+ * waiting and the next sync that finds them queues them in it. The delivery port drops keys already queued or sent.
+ */
 export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'], jobs: DeliveryJob[]) {
-  const { delivery } = env.ctx;
+  const { delivery, directory, store } = env.ctx;
   const id = `${kind}-${env.now.toString(36)}`;
-  const r = jobs.length ? await delivery.enqueue(id, jobs) : { queued: 0, duplicates: 0 };
-  if (r.queued > 0) {
+  const report = jobs.length ? await directory.sync('campaign') : undefined;
+  const why = new Map(report?.unreachable.map((u) => [u.id, u.why] as const));
+  const people = new Map(
+    (
+      await loadPeople(
+        store,
+        jobs.map((j) => j.personId),
+      )
+    ).map((p) => [p.id, p] as const),
+  );
+  const ready: DeliveryJob[] = [];
+  const waiting: DeliveryJob[] = [];
+  const unreachable: Unreachable[] = [];
+  for (const job of jobs) {
+    const person = people.get(job.personId);
+    if (person && !directory.reachable(person)) {
+      waiting.push(job);
+      unreachable.push({ person, why: why.get(person.id) });
+    } else ready.push(job);
+  }
+  const r = ready.length ? await delivery.enqueue(id, ready) : { queued: 0, duplicates: 0 };
+  await keepWaiting(store, id, waiting, env.now);
+  if (r.queued > 0 || waiting.length > 0) {
     const record: CampaignRecord = { id, kind, createdAt: env.now, by: env.caller.audit.id, jobs: r.queued };
     await env.ctx.store.putDoc(CAMPAIGN_DOC, id, record);
     await env.ctx.store.putDoc(CAMPAIGN_LATEST, 'latest', id);
@@ -37,10 +71,10 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
       actor: env.caller.audit.id,
       source: env.caller.audit.source,
       action: `campaign.${kind}`,
-      detail: `${id} queued=${r.queued} duplicates=${r.duplicates}`,
+      detail: `${id} queued=${r.queued} duplicates=${r.duplicates} unreachable=${waiting.length}`,
     });
   }
-  return { campaignId: id, ...r };
+  return { campaignId: id, ...r, unreachable };
 }
 
 /**
@@ -69,4 +103,24 @@ export async function chooseTargets<Skip extends string>(
     else people.push(p);
   });
   return { people, skipped };
+}
+
+/** The answer to a campaign command: counts, who cannot be reached and why, who was skipped and why. */
+export function campaignAnswer(
+  locale: Locale,
+  r: Awaited<ReturnType<typeof startCampaign>>,
+  skipped: readonly { name: string; why: string }[],
+): { text: string; facts: { title: string; value: string }[] } {
+  const lines = [
+    say(locale, 'campaign_queued', { queued: r.queued, duplicates: r.duplicates, skipped: skipped.length }),
+  ];
+  const { facts, more } = unreachableFacts(locale, r.unreachable);
+  if (r.unreachable.length) lines.push(say(locale, 'campaign_unreachable', { count: r.unreachable.length }));
+  if (more > 0) lines.push(say(locale, 'unreachable_more', { count: more }));
+  if (r.queued > 0 || r.unreachable.length > 0)
+    lines.push(say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` }));
+  return {
+    text: lines.join('\n\n'),
+    facts: [...facts, ...skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }))],
+  };
 }

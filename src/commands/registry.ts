@@ -19,6 +19,7 @@ import { servers } from './defs/servers.ts';
 import { start } from './defs/start.ts';
 import { status } from './defs/status.ts';
 import { stop } from './defs/stop.ts';
+import { sync } from './defs/sync.ts';
 import { who } from './defs/who.ts';
 
 export const COMMANDS: readonly AnyCommand[] = [
@@ -31,6 +32,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   assign,
   notify,
   remind,
+  sync,
   resend,
   cancel,
   servers,

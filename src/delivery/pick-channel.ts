@@ -1,14 +1,10 @@
-// Which channel reaches a person: their own platform first, the playground as the embedded fallback.
+// Which channel reaches a person: the rule of src/services/reach.ts (Teams, Slack, then the playground; the
+// preferred platform first when both can reach them, see preferPlatform).
 import type { ChatChannel, Platform } from '../ports/chat-channel.ts';
 import type { Person } from '../domain/types.ts';
+import { channelFor } from '../services/reach.ts';
 
-const ORDER: Platform[] = ['teams', 'slack', 'playground'];
-
-/** The first configured channel, in the order Teams, Slack, playground, that can reach this person; undefined if none. */
+/** The first configured channel that can reach this person; undefined if none. */
 export function pickChannel(person: Person, channels: Partial<Record<Platform, ChatChannel>>): ChatChannel | undefined {
-  for (const platform of ORDER) {
-    const channel = channels[platform];
-    if (channel?.canReach(person)) return channel;
-  }
-  return undefined;
+  return channelFor(person, channels);
 }

@@ -30,11 +30,26 @@ export type SendOutcome =
   | { kind: 'transient'; reason: string }
   | { kind: 'invalid'; reason: string };
 
+/** Why a platform cannot reach a roster person (a key of the `unreachable_<code>` strings). */
+export type UnreachableCode =
+  | 'no_user'
+  | 'deactivated'
+  | 'ambiguous'
+  | 'not_in_team'
+  | 'no_roster_team'
+  | 'install_failed'
+  | 'install_pending'
+  | 'sync_failed';
+
 export interface DirectorySyncResult {
   /** People linked to a chat identity by this sync. */
   linked: number;
   /** People of the roster the platform does not know (by e-mail). */
   unmatched: string[];
+  /** People of the roster whose e-mail several platform users share: left unlinked rather than guessed. */
+  ambiguous?: string[];
+  /** Why an unmatched person is unmatched, when it is more than "no user with this e-mail" (`no_user`). */
+  reasons?: Record<string, UnreachableCode>;
   /** Platform API calls made (for the directory-sync floor: ≤ 11 calls for 10,000 Slack users). */
   apiCalls: number;
 }

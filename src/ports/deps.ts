@@ -7,6 +7,7 @@ import type { MigrationStore } from '../store/store.ts';
 import type { ChatChannel, OutboundCard, Platform } from './chat-channel.ts';
 import type { Clock } from './clock.ts';
 import type { Delivery } from './delivery.ts';
+import type { Directory } from './directory.ts';
 import type { ProvisioningProvider } from './provisioning.ts';
 
 /** The base every service is built on: the configuration, read once, and the store, logger and clock. */
@@ -28,6 +29,8 @@ export type PostToAdmins = (card: OutboundCard) => Promise<number>;
 /** What commands and card actions run with: the core, outbound campaigns and steps 1–2. */
 export interface InteractionDeps extends CoreDeps {
   delivery: Delivery;
+  /** The platforms' directories: synced before a campaign, on `sync`; who cannot be reached and why. */
+  directory: Directory;
   provisioning: ProvisioningProvider;
   postToAdmins: PostToAdmins;
 }

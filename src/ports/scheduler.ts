@@ -1,9 +1,12 @@
 // The scheduler as the rest of the bot sees it: named jobs run at chosen instants, one replica per tick.
 
-export const JOB_NAMES = ['reminders', 'summaries', 'invitations', 'polls'] as const;
+export const JOB_NAMES = ['reminders', 'summaries', 'invitations', 'polls', 'directory'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-/** Jobs whose work depends only on the clock: what "skip to the next reminder" runs. Polls read real servers. */
+/**
+ * Jobs whose work depends only on the clock: what "skip to the next reminder" runs. Polls read real servers, the
+ * directory sync the platforms' directories.
+ */
 export const CLOCK_JOBS: readonly JobName[] = ['reminders', 'summaries', 'invitations'];
 
 export type TickOutcome = { job: JobName; at: number } & (

@@ -3,6 +3,7 @@
 // src/domain/server-state.ts, as in the `servers` command.
 import type { CoreDeps } from '../ports/deps.ts';
 import type { OutboundCard } from '../ports/chat-channel.ts';
+import { DIRECTORY_DOC, type DirectoryReport } from '../ports/directory.ts';
 import type { AdminStatusData } from '../cards/types.ts';
 import { fullName } from '../domain/person.ts';
 import { progressFromCounters, type Progress } from '../domain/progress.ts';
@@ -39,12 +40,13 @@ async function serverRows(
   return rows;
 }
 
-function nextActions(p: Progress, servers: readonly ServerRow[]): NextAction[] {
+function nextActions(p: Progress, servers: readonly ServerRow[], unreachable: number): NextAction[] {
   const s = p.steps;
   const actions: NextAction[] = [
     { kind: 'invite', count: s.step1.not_invited + s.step1.failed, command: 'invite pending' },
     { kind: 'assign', count: s.step2.none + s.step2.partial },
     { kind: 'notify', count: Math.max(0, s.step4.not_informed - s.step2.none), command: 'notify pending' },
+    { kind: 'unreachable', count: unreachable, command: 'who step4 unreachable' },
     { kind: 'help', count: s.step4.needs_help },
   ];
   for (const server of servers)
@@ -82,7 +84,11 @@ export async function orgStatusCard(ctx: Pick<CoreDeps, 'config' | 'store'>, now
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, x]) => ({ name, ...x })),
     servers,
-    nextActions: nextActions(progress, servers),
+    nextActions: nextActions(
+      progress,
+      servers,
+      (await ctx.store.getDoc<DirectoryReport>(DIRECTORY_DOC, 'latest'))?.unreachable.length ?? 0,
+    ),
   };
   return { name: 'admin-status', data, locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIMEZONE };
 }

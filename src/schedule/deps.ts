@@ -2,9 +2,11 @@
 // reached) and the admins' feed; the licence-server polls use the same.
 import type { Channels, CoreDeps, PostToAdmins } from '../ports/deps.ts';
 import type { Delivery } from '../ports/delivery.ts';
+import type { Directory } from '../ports/directory.ts';
 
 export interface SchedulerDeps extends CoreDeps {
   delivery: Delivery;
   channels: Channels;
   postToAdmins: PostToAdmins;
+  directory: Directory;
 }

@@ -35,6 +35,7 @@ const RUNS: Record<JobName, JobRun> = {
   }),
   invitations: invitationsTick,
   polls: pollServers,
+  directory: (ctx) => ctx.directory.sync('schedule'),
 };
 
 export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = {}): Scheduler {
@@ -101,6 +102,7 @@ export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = 
       for (const [name, expr] of [
         ['REMINDER_CRON', ctx.config.REMINDER_CRON],
         ['LICENSE_POLL_CRON', ctx.config.LICENSE_POLL_CRON],
+        ['DIRECTORY_SYNC_CRON', ctx.config.DIRECTORY_SYNC_CRON],
       ])
         if (!cron.validate(expr!)) throw new Error(`${name} "${expr}" is not a cron expression, e.g. "*/10 * * * *"`);
       running = true;
@@ -108,6 +110,8 @@ export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = 
       schedule('summaries', SUMMARIES_CRON, () => fire('summaries'));
       schedule('invitations', INVITATIONS_CRON, () => fire('invitations'));
       if (ctx.config.LICENSE_SERVERS.length) schedule('polls', ctx.config.LICENSE_POLL_CRON, () => fire('polls'));
+      if (ctx.channels.teams || ctx.channels.slack)
+        schedule('directory', ctx.config.DIRECTORY_SYNC_CRON, () => fire('directory'));
       schedule('settings', SETTINGS_CRON, () => {
         followReminderCron().catch((err: unknown) =>
           log.warn({ err: (err as Error).message }, 'could not read the schedule'),

@@ -8,6 +8,7 @@ const ADMIN_USES: Record<string, string> = {
   admins: 'admins add user@example.org',
   notify: 'notify pending',
   remind: 'remind pending',
+  sync: 'sync',
   resend: 'resend failed',
   cancel: 'cancel',
   export: 'export',

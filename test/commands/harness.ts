@@ -1,4 +1,5 @@
 // A platform-neutral test bench: a context over a store, a fake Delivery, recording channels, and a way to talk to it.
+import { createDirectory } from '../../src/services/directory.ts';
 import type { InteractionDeps } from '../../src/ports/deps.ts';
 import { createProvisioning } from '../../src/autodesk/create-provisioning.ts';
 import { createAdminPoster } from '../../src/services/post-to-admins.ts';
@@ -144,6 +145,7 @@ export function bench(
     logger,
     clock,
     delivery,
+    directory: createDirectory({ store, logger, clock, channels, delivery }),
     provisioning: options.provisioning ?? createProvisioning(config, { now: () => clock.now() }),
     postToAdmins: createAdminPoster(channels, logger),
   };

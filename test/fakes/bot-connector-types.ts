@@ -1,4 +1,5 @@
 // The fake Bot Connector's public types: what tests and the delivery benchmark configure and read back.
+import type { FakeGraphInstalls } from './bot-connector-graph.ts';
 import type { FakeUploadInfo, RecordedUpload, UploadFault, UploadHold } from './bot-connector-uploads.ts';
 
 export type { FakeUploadInfo, RecordedUpload, UploadFault, UploadHold } from './bot-connector-uploads.ts';
@@ -84,6 +85,10 @@ export interface FakeBotConnectorStats {
 
 export interface FakeBotConnectorOptions {
   members?: FakeMember[];
+  /** Users of the tenant outside the roster team: Graph knows them, the team's paged members do not. */
+  tenantUsers?: FakeMember[];
+  /** The app's catalog id Graph installs (default FAKE_CATALOG_ID). */
+  catalogId?: string;
   /** Requests per second per tenant before 429 (default 50); Infinity disables the limit. */
   ratePerSecond?: number;
   /** Added to every answer, to model network and service latency (default 0). */
@@ -114,6 +119,8 @@ export interface FakeBotConnector {
   holdUploads(): UploadHold;
   /** Declares who a conversation belongs to (for conversations the fake did not create), so stats count per person. */
   registerConversation(conversationId: string, memberId: string, tenantId?: string): void;
+  /** The Graph side (proactive installation) served under /graph/v1.0/. */
+  graph: FakeGraphInstalls;
   /** Forgets everything received, upload sessions included (not members, limits or conversations). */
   reset(): void;
   close(): Promise<void>;

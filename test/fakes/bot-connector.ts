@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { faultAnswer } from './bot-connector-faults.ts';
 import { asRecord, json, memberJson, parseRoute, readBody, targets, type Route } from './bot-connector-routes.ts';
 import { createUploadSessions } from './bot-connector-uploads.ts';
+import { createGraphInstalls, FAKE_CATALOG_ID } from './bot-connector-graph.ts';
 import type {
   BotConnectorFault,
   CreatedConversation,
@@ -45,6 +46,13 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   let sequence = 0;
   let baseUrl = '';
   const uploadSessions = createUploadSessions(() => baseUrl);
+  const tenantUsers = options.tenantUsers ?? [];
+  const graph = createGraphInstalls({
+    users: () => [...members, ...tenantUsers],
+    catalogId: options.catalogId ?? FAKE_CATALOG_ID,
+    registerConversation: (conversationId, memberId) =>
+      conversations.set(conversationId, { memberId, tenantId: DEFAULT_TENANT }),
+  });
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -57,6 +65,8 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // OneDrive upload sessions: another service, outside the connector's rate limit and request log.
     if (uploadSessions.handle(req, res, url.pathname, raw)) return;
+    // Microsoft Graph (proactive installation): another service, outside the connector's rate limit and request log.
+    if (graph.handle(req, res, url.pathname, url.searchParams, raw)) return;
     const route = parseRoute(req.method ?? 'GET', url.pathname);
     let body: unknown;
     try {
@@ -225,6 +235,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       uploadSessions.fail(fault, times);
     },
     holdUploads: () => uploadSessions.hold(),
+    graph,
     registerConversation(conversationId, memberId, tenantId = DEFAULT_TENANT) {
       conversations.set(conversationId, { memberId, tenantId });
     },
@@ -235,6 +246,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       faults.length = 0;
       windows.clear();
       uploadSessions.reset();
+      graph.reset();
     },
     async close() {
       server.closeAllConnections();

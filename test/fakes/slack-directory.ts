@@ -6,6 +6,9 @@ export interface SlackMember {
   name: string;
   deleted: boolean;
   is_bot: boolean;
+  /** A guest (multi-channel); `is_ultra_restricted` for a single-channel guest. */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
   real_name?: string;
   tz?: string;
   tz_offset?: number;

@@ -1,5 +1,6 @@
 // A scheduler's world in memory: the app's store (due tracking on), a clock the test sets, a Delivery that records
 // jobs (and can "send" them, applying their events as a worker would) and a channel that records admin posts.
+import { createDirectory } from '../../src/services/directory.ts';
 import type { SchedulerDeps } from '../../src/schedule/deps.ts';
 import { createAdminPoster } from '../../src/services/post-to-admins.ts';
 import type { ChatChannel, OutboundCard, SendOutcome } from '../../src/ports/chat-channel.ts';
@@ -137,6 +138,7 @@ export function makeWorld(options: { env?: Record<string, string>; now: number; 
     channels,
     delivery,
     postToAdmins: createAdminPoster(channels, logger),
+    directory: createDirectory({ store, logger, clock, channels, delivery }),
   };
   const apply = async (id: string, events: PersonEvent[], at: number) => {
     const r = await updatePerson(store, id, events, ACTOR, at);

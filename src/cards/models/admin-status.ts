@@ -21,7 +21,7 @@ const server = z.object({
   plannedOffAt: epochMs.optional(),
 });
 const nextAction = z.object({
-  kind: z.enum(['invite', 'assign', 'switch', 'notify', 'help', 'switch_off']),
+  kind: z.enum(['invite', 'assign', 'switch', 'notify', 'unreachable', 'help', 'switch_off']),
   count: count.default(0),
   target: z.string().default(''),
   /** A numbot command that does it, shown as code. */
@@ -47,6 +47,7 @@ const NEXT_KEYS: Record<z.output<typeof nextAction>['kind'], string> = {
   assign: 'admin_next_assign',
   switch: 'admin_next_switch',
   notify: 'admin_next_notify',
+  unreachable: 'admin_next_unreachable',
   help: 'admin_next_help',
   switch_off: 'admin_next_switch_off',
 };

@@ -1,6 +1,7 @@
 // Links the roster to Slack users by e-mail from users.list, 1,000 members a page: 10,000 users cost 10 or 11 calls,
 // where one users.lookupByEmail per person (Tier 3) would take over three hours.
-import type { DirectorySyncResult } from '../../ports/chat-channel.ts';
+import type { DirectorySyncResult, UnreachableCode } from '../../ports/chat-channel.ts';
+import { normaliseEmail } from '../../domain/email.ts';
 import type { MigrationStore } from '../../store/store.ts';
 import type { SlackEdge } from './edge.ts';
 import { humanEmail, linkSlackUsers, type LinkPair, type SlackUser } from './link-person.ts';
@@ -18,16 +19,19 @@ export interface SyncOptions {
 }
 
 /**
- * Pages through the Slack directory and links every roster person whose e-mail matches an active human user
- * (bots, Slackbot and deactivated accounts skipped), storing the Slack locale and time zone where the roster had none.
- * `linked` counts the roster people matched to a Slack user; `unmatched` lists the others.
+ * Pages through the Slack directory and links every roster person whose e-mail (trimmed, lower-cased: the roster's
+ * person id) matches exactly one active human user (bots, Slackbot and deactivated accounts skipped; guests are
+ * people and are linked), storing the Slack locale and time zone where the roster had none. `linked` counts the
+ * roster people matched to a Slack user; `unmatched` lists the others, with `reasons` for those whose e-mail only a
+ * deactivated account has (`deactivated`) or several active accounts share (`ambiguous`, never linked).
  */
 export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}): Promise<DirectorySyncResult> {
   const { store, clock } = edge.deps;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const roster = await rosterIds(store);
-  const matched = new Set<string>();
-  let changed = 0;
+  // Every roster e-mail's active human users (normally one), and the e-mails only a deactivated account has.
+  const active = new Map<string, (SlackUser & { id: string })[]>();
+  const deactivated = new Set<string>();
   let apiCalls = 0;
   let cursor: string | undefined;
   do {
@@ -42,23 +46,41 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
         await sleep(Math.min(MAX_WAIT_MS, outcome.retryAfterMs));
       }
     }
-    const found = new Map<string, SlackUser & { id: string }>();
     for (const m of page.members ?? []) {
       const email = humanEmail(m);
-      if (email && m.id && roster.has(email) && !matched.has(email) && !found.has(email))
-        found.set(email, { ...m, id: m.id });
+      if (email && m.id && roster.has(email)) {
+        const users = active.get(email) ?? [];
+        if (!users.some((u) => u.id === m.id)) users.push({ ...m, id: m.id });
+        active.set(email, users);
+      } else if (m.deleted && !m.is_bot) {
+        const gone = m.profile?.email ? normaliseEmail(m.profile.email) : undefined;
+        if (gone && roster.has(gone)) deactivated.add(gone);
+      }
     }
-    const pairs: LinkPair[] = [];
-    for (const person of await store.getPeople([...found.keys()])) {
-      if (!person) continue;
-      matched.add(person.id);
-      pairs.push({ person, user: found.get(person.id)! });
-    }
-    changed += await linkSlackUsers(store, pairs, 'slack-directory', clock.now());
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
-  edge.log.info({ roster: roster.size, matched: matched.size, changed, apiCalls }, 'slack directory synced');
-  return { linked: matched.size, unmatched: [...roster].filter((id) => !matched.has(id)).sort(), apiCalls };
+
+  // Two active accounts with one e-mail (Enterprise Grid, a re-created account): neither is guessed.
+  const ambiguous = [...active].filter(([, users]) => users.length > 1).map(([email]) => email);
+  const single = [...active].filter(([, users]) => users.length === 1).map(([email]) => email);
+  let changed = 0;
+  for (let i = 0; i < single.length; i += PAGE_SIZE) {
+    const pairs: LinkPair[] = [];
+    for (const person of await store.getPeople(single.slice(i, i + PAGE_SIZE)))
+      if (person) pairs.push({ person, user: active.get(person.id)![0]! });
+    changed += await linkSlackUsers(store, pairs, 'slack-directory', clock.now());
+  }
+  const linked = new Set(single);
+  const unmatched = [...roster].filter((id) => !linked.has(id)).sort();
+  const reasons: Record<string, UnreachableCode> = {};
+  for (const id of unmatched)
+    if (ambiguous.includes(id)) reasons[id] = 'ambiguous';
+    else if (deactivated.has(id)) reasons[id] = 'deactivated';
+  edge.log.info(
+    { roster: roster.size, matched: linked.size, ambiguous: ambiguous.length, changed, apiCalls },
+    'slack directory synced',
+  );
+  return { linked: linked.size, unmatched, ambiguous: ambiguous.sort(), reasons, apiCalls };
 }
 
 async function rosterIds(store: MigrationStore): Promise<Set<string>> {

@@ -1,4 +1,5 @@
 // A Slack user record (users.list / users.info) turned into the events that link a roster person to it.
+import { normaliseEmail } from '../../domain/email.ts';
 import type { PersonEvent } from '../../domain/events.ts';
 import { applyEvents } from '../../domain/transitions.ts';
 import { LOCALES, type Locale, type Person } from '../../domain/types.ts';
@@ -18,10 +19,10 @@ export interface SlackUser {
   profile?: { email?: string };
 }
 
-/** The person id (lower-case e-mail) of a human, active Slack user; undefined for bots, Slackbot and deactivated accounts. */
+/** The person id (the e-mail as the roster normalises it) of a human, active Slack user; undefined for bots, Slackbot and deactivated accounts. */
 export function humanEmail(u: SlackUser): string | undefined {
   if (!u.id || u.deleted || u.is_bot || u.is_app_user || u.id === 'USLACKBOT') return undefined;
-  const email = u.profile?.email?.trim().toLowerCase();
+  const email = u.profile?.email ? normaliseEmail(u.profile.email) : '';
   return email ? email : undefined;
 }
 

@@ -7,7 +7,9 @@ import { STEP_STATUSES, type Person, type TeamsIdentity } from '../../domain/typ
 import { rememberChatUser } from '../../services/chat-identity.ts';
 import { updatePerson } from '../../services/update-person.ts';
 import type { MigrationStore } from '../../store/store.ts';
-import type { DirectorySyncResult } from '../../ports/chat-channel.ts';
+import type { DirectorySyncResult, UnreachableCode } from '../../ports/chat-channel.ts';
+import type { GraphInstaller, InstallOutcome } from './graph-install.ts';
+import { rememberConversation } from './conversations.ts';
 import { mapTeamsError } from './map-error.ts';
 import { NumbotError } from '../../errors.ts';
 
@@ -15,6 +17,7 @@ import { NumbotError } from '../../errors.ts';
 export const PAGE_SIZE = 500;
 const READ_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
+const INSTALL_CONCURRENCY = 4;
 
 export class TeamsSyncError extends NumbotError<'NOT_CONFIGURED' | 'PLATFORM_ERROR'> {}
 
@@ -22,15 +25,16 @@ export async function syncTeamsDirectory(deps: {
   ctx: TeamsDeps;
   adapter: CloudAdapter;
   appId: string;
+  installer?: GraphInstaller | undefined;
 }): Promise<DirectorySyncResult> {
   const { ctx } = deps;
   const teamId = ctx.config.TEAMS_ROSTER_TEAM_ID;
-  if (!teamId)
+  if (!teamId && !deps.installer)
     throw new TeamsSyncError(
       'NOT_CONFIGURED',
       'TEAMS_ROSTER_TEAM_ID is not set: set it to the id of a team every migrating person belongs to (19:...@thread.tacv2)',
     );
-  const { members, apiCalls } = await fetchMembers(deps, teamId);
+  const { members, apiCalls } = teamId ? await fetchMembers(deps, teamId) : { members: [], apiCalls: 0 };
   const byEmail = new Map<string, TeamsChannelAccount>();
   for (const m of members) {
     const email = m.email || m.userPrincipalName;
@@ -47,7 +51,9 @@ export async function syncTeamsDirectory(deps: {
       if (!person) continue;
       const member = byEmail.get(person.id);
       if (!member) {
-        unmatched.push(person.id);
+        // Installed for them through Graph by an earlier sync (or they wrote to the bot): their chat is known.
+        if (deps.installer && person.chat.teams?.conversationId) linked++;
+        else unmatched.push(person.id);
         continue;
       }
       linked++;
@@ -79,11 +85,87 @@ export async function syncTeamsDirectory(deps: {
     }
     await rememberChatUser(ctx.store, 'teams', identity.userId, person.id);
   });
+  const installed = deps.installer
+    ? await installForOthers(ctx, deps.installer, unmatched)
+    : { linked: [], reasons: {}, calls: 0 };
+  const stillUnmatched = unmatched.filter((id) => !installed.linked.includes(id));
   ctx.logger.info(
-    { platform: 'teams', members: members.length, linked, unmatched: unmatched.length, apiCalls },
+    {
+      platform: 'teams',
+      members: members.length,
+      linked: linked + installed.linked.length,
+      installed: installed.linked.length,
+      unmatched: stillUnmatched.length,
+      apiCalls,
+    },
     'teams roster synced',
   );
-  return { linked, unmatched, apiCalls };
+  return {
+    linked: linked + installed.linked.length,
+    unmatched: stillUnmatched,
+    reasons: installed.reasons,
+    apiCalls: apiCalls + installed.calls,
+  };
+}
+
+/**
+ * Installs numbot for roster people outside the roster team (at most TEAMS_INSTALLS_PER_SYNC a sync, at
+ * TEAMS_INSTALL_RATE_PER_SEC) and links each to the chat Graph gives; the others say why.
+ */
+async function installForOthers(
+  ctx: TeamsDeps,
+  installer: GraphInstaller,
+  ids: readonly string[],
+): Promise<{ linked: string[]; reasons: Record<string, UnreachableCode>; calls: number }> {
+  const reasons: Record<string, UnreachableCode> = {};
+  const linked: string[] = [];
+  const batch = ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC);
+  for (const id of ids.slice(batch.length)) reasons[id] = 'install_pending';
+  const spacingMs = 1000 / ctx.config.TEAMS_INSTALL_RATE_PER_SEC;
+  let nextSlot = Date.now();
+  await inParallel([...batch], INSTALL_CONCURRENCY, async (id) => {
+    const wait = nextSlot - Date.now();
+    nextSlot = Math.max(nextSlot, Date.now()) + spacingMs;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    let outcome: InstallOutcome;
+    try {
+      outcome = await installer.install(id);
+    } catch (err) {
+      outcome = { ok: false, code: 'install_failed', reason: err instanceof Error ? err.message : 'error' };
+    }
+    if (!outcome.ok) {
+      reasons[id] = outcome.code;
+      ctx.logger.warn({ platform: 'teams', person: id, reason: outcome.reason }, 'could not install numbot for a user');
+      return;
+    }
+    const tenantId = ctx.config.MICROSOFT_APP_TENANT_ID;
+    const identity: TeamsIdentity = {
+      // The Bot Framework id is learnt when they first write; until then the chat id is all a send needs.
+      userId: outcome.aadObjectId,
+      aadObjectId: outcome.aadObjectId,
+      ...(tenantId ? { tenantId } : {}),
+      conversationId: outcome.chatId,
+      serviceUrl: ctx.config.TEAMS_SERVICE_URL,
+    };
+    const r = await updatePerson(
+      ctx.store,
+      id,
+      [{ type: 'chat.linked', chat: { teams: identity } }],
+      { id: 'teams-directory', source: 'system' },
+      ctx.clock.now(),
+      { detail: 'teams app installed' },
+    );
+    if (!r.ok && r.error.code !== 'ALREADY_DONE') {
+      reasons[id] = 'install_failed';
+      return;
+    }
+    await rememberConversation(ctx.store, outcome.chatId, {
+      serviceUrl: ctx.config.TEAMS_SERVICE_URL,
+      ...(tenantId ? { tenantId } : {}),
+    });
+    linked.push(id);
+  });
+  return { linked, reasons, calls: batch.length };
 }
 
 async function fetchMembers(

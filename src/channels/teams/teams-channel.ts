@@ -6,6 +6,7 @@ import { updatePerson } from '../../services/update-person.ts';
 import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../../ports/chat-channel.ts';
 import { conversationInfo, rememberConversation } from './conversations.ts';
 import { syncTeamsDirectory } from './directory-sync.ts';
+import { createGraphInstaller } from './graph-install.ts';
 import { mapTeamsError } from './map-error.ts';
 import { openAndPost, postToConversation, updateInConversation, type ProactiveDeps, type Target } from './proactive.ts';
 import { CardError } from '../../cards/index.ts';
@@ -21,6 +22,7 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
   const deps: ProactiveDeps = { adapter, appId };
   const defaultServiceUrl = ctx.config.TEAMS_SERVICE_URL;
   const log = ctx.logger.child({ platform: 'teams' });
+  const installer = createGraphInstaller(ctx.config, log);
 
   const sent = (conversationId: string, messageId: string): SendOutcome => ({
     kind: 'sent',
@@ -102,7 +104,7 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       return r.ok ? sent(conversationId, r.value) : mapTeamsError(r.error);
     },
 
-    syncDirectory: () => syncTeamsDirectory({ ctx, adapter, appId }),
+    syncDirectory: () => syncTeamsDirectory({ ctx, adapter, appId, installer }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Person } from '../../domain/types.ts';
 import { zoneOf } from '../../domain/person-preferences.ts';
 import { senderOf } from '../../services/sender.ts';
 import { targets } from '../args.ts';
-import { assignedProducts, chooseTargets, startCampaign } from '../campaigns.ts';
+import { assignedProducts, campaignAnswer, chooseTargets, startCampaign } from '../campaigns.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
@@ -54,17 +54,10 @@ export const notify = defineCommand({
       };
     });
     const r = await startCampaign(env, 'step4', jobs);
-    const text = say(locale, 'campaign_queued', {
-      queued: r.queued,
-      duplicates: r.duplicates,
-      skipped: skipped.length,
-    });
-    const more =
-      r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
-    const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
+    const { text, facts } = campaignAnswer(locale, r, skipped);
     return answer(
-      messageCard(locale, say(locale, 'notify_title'), text + more, {
-        style: r.queued > 0 ? 'good' : 'default',
+      messageCard(locale, say(locale, 'notify_title'), text, {
+        style: r.queued > 0 ? 'good' : r.unreachable.length > 0 ? 'warning' : 'default',
         facts,
       }),
     );

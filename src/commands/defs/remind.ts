@@ -4,7 +4,7 @@ import { configuredServerRecords } from '../../server-watch/migration-state.ts';
 import { deadlineFor, plannedSwitchOffs } from '../../schedule/deadline.ts';
 import { reminderJob } from '../../schedule/reminder-jobs.ts';
 import { targets } from '../args.ts';
-import { assignedProducts, chooseTargets, startCampaign } from '../campaigns.ts';
+import { assignedProducts, campaignAnswer, chooseTargets, startCampaign } from '../campaigns.ts';
 import { senderOf } from '../../services/sender.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
@@ -37,17 +37,10 @@ export const remind = defineCommand({
       reminderJob(p, p.reminders.sent + 1, org, env.ctx.config, env.now, deadlineFor(p, plans, env.now)),
     );
     const r = await startCampaign(env, 'reminder', jobs);
-    const text = say(locale, 'campaign_queued', {
-      queued: r.queued,
-      duplicates: r.duplicates,
-      skipped: skipped.length,
-    });
-    const more =
-      r.queued > 0 ? `\n\n${say(locale, 'campaign_cancel_hint', { command: `cancel ${r.campaignId}` })}` : '';
-    const facts = skipped.map((s) => ({ title: s.name, value: say(locale, `skip_${s.why}`) }));
+    const { text, facts } = campaignAnswer(locale, r, skipped);
     return answer(
-      messageCard(locale, say(locale, 'remind_title'), text + more, {
-        style: r.queued > 0 ? 'good' : 'default',
+      messageCard(locale, say(locale, 'remind_title'), text, {
+        style: r.queued > 0 ? 'good' : r.unreachable.length > 0 ? 'warning' : 'default',
         facts,
       }),
     );

@@ -9,15 +9,19 @@ import { keyword, pageNumber } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { whyText } from '../../replies/unreachable.ts';
+import type { InteractionReply } from '../../ports/interaction.ts';
 
 export const WHO_PAGE_SIZE = 20;
+const UNREACHABLE = 'unreachable';
 
 const STEPS = Object.keys(STEP_STATUSES) as [StepName, ...StepName[]];
 
 const whoArgs = z
   .union([z.tuple([keyword(...STEPS), z.string()]), z.tuple([keyword(...STEPS), z.string(), pageNumber])])
   .transform(([step, status, page], ctx) => {
-    const allowed = STEP_STATUSES[step] as readonly string[];
+    // `who step4 unreachable`: not a status, the people the last directory sync found no chat platform for.
+    const allowed = [...STEP_STATUSES[step], ...(step === 'step4' ? [UNREACHABLE] : [])] as readonly string[];
     const s = status.toLowerCase();
     if (!allowed.includes(s)) {
       ctx.addIssue({ code: 'custom', message: `${step} statuses: ${allowed.join(', ')}` });
@@ -48,6 +52,37 @@ async function managerPage(
   return { people: matching.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE), total: matching.length };
 }
 
+/** The people no chat platform could reach at the last directory sync, with each platform's reason. */
+async function unreachablePage(env: CommandEnv, page: number): Promise<InteractionReply> {
+  const { locale } = env.caller;
+  const report = await env.ctx.directory.latest();
+  const title = say(locale, 'who_unreachable_title', { count: 0 });
+  if (!report) return answer(messageCard(locale, title, say(locale, 'who_unreachable_never')));
+  const scope = scopeOf(env.caller);
+  const team = scope.kind === 'all' ? undefined : new Set(await indexIds(env.ctx.store, `manager:${scope.managerId}`));
+  const entries = report.unreachable.filter((u) => !team || team.has(u.id)).sort((a, b) => a.id.localeCompare(b.id));
+  const total = entries.length;
+  const slice = entries.slice((page - 1) * WHO_PAGE_SIZE, page * WHO_PAGE_SIZE);
+  const people = new Map(
+    (
+      await loadPeople(
+        env.ctx.store,
+        slice.map((u) => u.id),
+      )
+    ).map((p) => [p.id, p] as const),
+  );
+  const facts = slice.flatMap((u) => {
+    const p = people.get(u.id);
+    return p ? [{ title: fullName(p), value: `${p.email}: ${whyText(locale, u.why)}` }] : [];
+  });
+  const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
+  const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
+  if (page < pages) lines.push(say(locale, 'who_next', { command: `who step4 ${UNREACHABLE} ${page + 1}` }));
+  return answer(
+    messageCard(locale, say(locale, 'who_unreachable_title', { count: total }), lines.join('\n\n'), { facts }),
+  );
+}
+
 export const who = defineCommand({
   name: 'who',
   access: 'manager',
@@ -56,6 +91,7 @@ export const who = defineCommand({
   args: whoArgs,
   async run(env, { step, status, page }) {
     const { locale } = env.caller;
+    if (step === 'step4' && status === UNREACHABLE) return unreachablePage(env, page);
     const index = `${step}:${status}`;
     const scope = scopeOf(env.caller);
     const { people, total } =

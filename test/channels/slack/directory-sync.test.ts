@@ -58,6 +58,7 @@ describe('Slack directory sync', () => {
     );
     expect(result.linked).toBe(10_000);
     expect(result.unmatched).toEqual(['gone0@example.org', 'missing@example.org']);
+    expect(result.reasons).toEqual({ 'gone0@example.org': 'deactivated' });
 
     const [p0, p1, p3, p7] = await store.getPeople([emailFor(0), emailFor(1), emailFor(3), emailFor(7)]);
     expect(p0?.chat.slack).toEqual({ userId: userIdFor(0), teamId: 'T0FAKE' });
@@ -82,7 +83,7 @@ describe('Slack directory sync', () => {
     const waits: number[] = [];
     const result = await syncSlackDirectory(makeEdge(fake, { store }), { sleep: async (ms) => void waits.push(ms) });
     expect(waits).toEqual([2000]);
-    expect(result).toEqual({ linked: 2, unmatched: [], apiCalls: 2 });
+    expect(result).toEqual({ linked: 2, unmatched: [], ambiguous: [], reasons: {}, apiCalls: 2 });
     expect(fake.stats().throttled).toBe(1);
   });
 
@@ -90,6 +91,40 @@ describe('Slack directory sync', () => {
     fake = await startFakeSlackApi({ members: [member('U1', 'a@example.org')] });
     fake.injectFault({ method: 'users.list', kind: 'error', error: 'missing_scope' });
     await expect(syncSlackDirectory(makeEdge(fake), { sleep: async () => undefined })).rejects.toThrow(/missing_scope/);
+  });
+});
+
+describe('Slack directory sync: who is linked', () => {
+  let fake: FakeSlackApi;
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('links guests, never guesses between two active accounts of one e-mail, and says why the others are not linked', async () => {
+    fake = await startFakeSlackApi({
+      members: [
+        member('U0GUEST', ' Guest@Example.org ', { is_restricted: true }),
+        member('U0TWIN1', 'twin@example.org'),
+        member('U0TWIN2', 'TWIN@example.org'),
+        member('U0GONE', 'gone@example.org', { deleted: true }),
+        member('B0BOT', 'bot@example.org', { is_bot: true }),
+      ],
+    });
+    const store = createMemoryStore('sync-kinds');
+    await seedRoster(store, 0, [
+      'guest@example.org',
+      'twin@example.org',
+      'gone@example.org',
+      'bot@example.org',
+      'nobody@example.org',
+    ]);
+    const result = await syncSlackDirectory(makeEdge(fake, { store }));
+    expect(result.linked).toBe(1);
+    expect((await store.getPerson('guest@example.org'))?.chat.slack?.userId).toBe('U0GUEST');
+    expect((await store.getPerson('twin@example.org'))?.chat.slack).toBeUndefined();
+    expect(result.ambiguous).toEqual(['twin@example.org']);
+    expect(result.unmatched).toEqual(['bot@example.org', 'gone@example.org', 'nobody@example.org', 'twin@example.org']);
+    expect(result.reasons).toEqual({ 'twin@example.org': 'ambiguous', 'gone@example.org': 'deactivated' });
   });
 });
 
@@ -133,7 +168,7 @@ describe.runIf(hasRedis())('Slack directory sync on Redis', () => {
       await seedRoster(store, 2_500);
       const before = await store.counters();
       const result = await syncSlackDirectory(makeEdge(fake, { store }));
-      expect(result).toEqual({ linked: 2_500, unmatched: [], apiCalls: 3 });
+      expect(result).toEqual({ linked: 2_500, unmatched: [], ambiguous: [], reasons: {}, apiCalls: 3 });
       expect(await store.counters()).toEqual(before);
       expect((await store.getPerson(emailFor(2_499)))?.chat.slack?.userId).toBe(userIdFor(2_499));
       expect(await personForChatUser(store, 'slack', userIdFor(1_234))).toBe(emailFor(1_234));

@@ -34,6 +34,8 @@ export async function startTeamsApp(env: Record<string, string>): Promise<TeamsT
   const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent', TEAMS_TIMEOUT_MS: '1500', ...env });
   const app = await buildApp(config, createLogger('silent'), { store, wrapHandler: () => recorder });
   const port = await app.start(0);
+  // The directory sync the app runs once it is ready: over before a test counts calls to the fake.
+  await app.services.directory.idle();
   return {
     app,
     url: `http://127.0.0.1:${port}`,
