@@ -12,7 +12,12 @@ import { createSlackEdge } from '../channels/slack/slack-edge.ts';
 import { createTeamsEdge } from '../channels/teams/teams-edge.ts';
 import type { Config } from '../config.ts';
 import { createDelivery } from '../delivery/create-delivery.ts';
-import { DEVICE_REPORT_PATH, deviceReportHandler } from '../device-reports/device-report-route.ts';
+import {
+  DEVICE_REPORT_PATH,
+  MAX_DEVICE_REPORT_BYTES,
+  deviceReportGuard,
+  deviceReportHandler,
+} from '../device-reports/device-report-route.ts';
 import { dueAtFor } from '../domain/reminder-policy.ts';
 import { sendJson } from '../http/router.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
@@ -29,7 +34,12 @@ import type { InteractionHandler } from '../ports/interaction.ts';
 import type { ComponentHealth, Inbound } from '../ports/platform-edge.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
-import { LMSTAT_PUSH_PATH, lmstatPushHandler } from '../server-watch/lmstat-push-route.ts';
+import {
+  LMSTAT_PUSH_PATH,
+  MAX_LMSTAT_BODY_BYTES,
+  lmstatPushGuard,
+  lmstatPushHandler,
+} from '../server-watch/lmstat-push-route.ts';
 import { createAdminPoster } from '../services/post-to-admins.ts';
 import { trackDue } from '../services/due-tracking-store.ts';
 import { openStore } from '../store/open-store.ts';
@@ -115,8 +125,20 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     ...(playground ? [playground.serve(handle, scheduler)] : []),
     {
       routes: [
-        { method: 'POST', path: LMSTAT_PUSH_PATH, handler: lmstatPushHandler({ ...core, postToAdmins }) },
-        { method: 'POST', path: DEVICE_REPORT_PATH, handler: deviceReportHandler(core) },
+        {
+          method: 'POST',
+          path: LMSTAT_PUSH_PATH,
+          handler: lmstatPushHandler({ ...core, postToAdmins }),
+          guard: lmstatPushGuard(core),
+          maxBodyBytes: MAX_LMSTAT_BODY_BYTES,
+        },
+        {
+          method: 'POST',
+          path: DEVICE_REPORT_PATH,
+          handler: deviceReportHandler(core),
+          guard: deviceReportGuard(core),
+          maxBodyBytes: MAX_DEVICE_REPORT_BYTES,
+        },
         { method: 'GET', path: METRICS_PATH, handler: metricsHandler(metrics.registry) },
       ],
       // The cron is started by main.ts (tests and the playground run ticks themselves); a stop ends it.
@@ -124,8 +146,10 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     },
   ];
 
-  const http = createHttpServer(logger);
-  for (const part of inbound) for (const r of part.routes ?? []) http.router.add(r.method, r.path, r.handler);
+  const http = createHttpServer(logger, config.http);
+  for (const part of inbound)
+    for (const r of part.routes ?? [])
+      http.router.add(r.method, r.path, r.handler, { maxBodyBytes: r.maxBodyBytes, guard: r.guard });
   const checks = inbound.flatMap((part) => (part.health ? [part.health] : []));
   // Liveness: 200 while the process serves HTTP at all. A part being down (Slack refusing the token) is not a reason to
   // restart the process, which would take Teams, the scheduler and delivery down with it.

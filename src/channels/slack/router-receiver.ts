@@ -3,9 +3,9 @@
 // 401 and reaches no listener. ack() writes the HTTP response; listeners keep working after it.
 import type { ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import { sendJson, type HttpRequest } from '../../http/router.ts';
+import { sendJson, type HttpRequest, type RouteGuard } from '../../http/router.ts';
 import type { Logger } from '../../log.ts';
-import { verifySlackSignature } from './verify-signature.ts';
+import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify-signature.ts';
 
 type Body = Record<string, unknown>;
 
@@ -27,6 +27,18 @@ export class RouterReceiver implements Receiver {
   // The HTTP server belongs to the app host, which starts and stops it.
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+
+  /** Before the body is read: a request without Slack's headers, or with a stale timestamp, cannot be Slack's. */
+  readonly guard: RouteGuard = (req, res) => {
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    const fresh =
+      timestamp !== undefined &&
+      /^\d{1,12}$/.test(timestamp) &&
+      Math.abs(Math.floor(this.opts.now() / 1000) - Number(timestamp)) <= MAX_SKEW_SECONDS;
+    if (fresh && header(req, 'x-slack-signature')) return true;
+    sendJson(res, 401, { error: 'invalid request signature' });
+    return false;
+  };
 
   readonly handle = async (req: HttpRequest, res: ServerResponse): Promise<void> => {
     const { log } = this.opts;
@@ -86,7 +98,7 @@ export class RouterReceiver implements Receiver {
   };
 }
 
-function header(req: HttpRequest, name: string): string | undefined {
+function header(req: Pick<HttpRequest, 'headers'>, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

@@ -2,7 +2,16 @@
 // response with status/header/send/end; this bridges our HttpRequest and node's ServerResponse to that.
 import type { ServerResponse } from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { sendJson, type RouteHandler } from '../../http/router.ts';
+import { sendJson, type RouteGuard, type RouteHandler } from '../../http/router.ts';
+
+/** Before the body is read: with authentication on, a request without a token gets 401 and costs nothing more. */
+export function messagesGuard(authEnabled: boolean): RouteGuard {
+  return (req, res) => {
+    if (!authEnabled || req.headers.authorization) return true;
+    sendJson(res, 401, { error: 'unauthorized' });
+    return false;
+  };
+}
 
 export function messagesEndpoint(
   adapter: CloudAdapter,
@@ -11,7 +20,7 @@ export function messagesEndpoint(
 ): RouteHandler {
   return async (req, res) => {
     // Refused before the SDK sees it: an anonymous call can never reach the bot when auth is on.
-    if (authEnabled && !req.headers.authorization) return sendJson(res, 401, { error: 'missing Authorization header' });
+    if (authEnabled && !req.headers.authorization) return sendJson(res, 401, { error: 'unauthorized' });
     let body: unknown;
     try {
       body = JSON.parse(req.rawBody.toString('utf8'));
