@@ -4,6 +4,7 @@
 // connections are closed.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { logScope, type Logger } from '../log.ts';
 import { Router, sendJson, type HttpRequest, type RouteOptions } from './router.ts';
 
@@ -68,9 +69,14 @@ export function createHttpServer(logger: Logger, limits: Partial<HttpLimits> = {
     },
   );
   server.maxConnections = lim.maxConnections;
-  // A connection sending nothing at all is closed after the headers' time too (Node counts from its first byte).
-  server.on('connection', (socket) => socket.setTimeout(lim.headersTimeoutMs + lim.keepAliveTimeoutMs));
-  server.on('timeout', (socket) => socket.destroy());
+  // A connection that sends no request at all is closed after the headers' time too (Node's own headersTimeout only
+  // starts counting at the first byte).
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), lim.headersTimeoutMs);
+    timer.unref();
+    socket.once('data', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
