@@ -30,7 +30,7 @@ export function createTeamsEdge(deps: TeamsDeps): PlatformEdge | undefined {
           {
             method: 'POST',
             path: TEAMS_MESSAGES_PATH,
-            handler: messagesEndpoint(adapter, authEnabled, turns),
+            handler: messagesEndpoint(adapter, authEnabled, turns, logger.child({ platform: 'teams' })),
             guard: messagesGuard(authEnabled),
           },
         ],
