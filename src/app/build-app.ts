@@ -25,6 +25,9 @@ import type { Logger } from '../log.ts';
 import { countedChannels, timedHandler, trackedDelivery } from '../metrics/instrument.ts';
 import { METRICS_PATH, metricsHandler } from '../metrics/metrics-route.ts';
 import { createMetrics, observeQueueDepth } from '../metrics/metrics.ts';
+import { OTHER_PRODUCT } from '../metrics/people-gauges.ts';
+import { compactName } from '../licensing/product-names.ts';
+import { loadCatalogue } from '../licensing/product-keys-data.ts';
 import { QueueDepth } from '../metrics/queue-depth.ts';
 import { createPlaygroundEdge } from '../playground/playground-edge.ts';
 import { preparePlayground } from '../playground/sample-migration.ts';
@@ -93,7 +96,12 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     : { config: configured, firstPoll: false };
   const config = sample.config;
   const core: CoreDeps = { config, policy, store, logger, clock };
-  const metrics = createMetrics({ counters: () => store.counters() });
+  // Metric labels only from bounded sets: a catalogue product's name, any other roster text counted as `other`.
+  const catalogue = loadCatalogue();
+  const metrics = createMetrics({
+    counters: () => store.counters(),
+    productLabel: (product) => catalogue.byName.get(compactName(product))?.name ?? OTHER_PRODUCT,
+  });
 
   // Outbound: the platforms' channels, then what sends through them.
   const teams = createTeamsEdge(core);
