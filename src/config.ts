@@ -57,6 +57,16 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_CLUSTER_NODES: hostPortList.optional(),
@@ -173,7 +183,17 @@ export interface RedisSettings {
   waitTimeoutMs: number;
 }
 
+/** The HTTP server's limits (see docs/OPERATIONS.md, "HTTP edge"). */
+export interface HttpSettings {
+  defaultMaxBodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
+
 export interface Config extends Env {
+  http: HttpSettings;
   /** True when no Redis is configured: state lives in this process only. */
   embedded: boolean;
   /** Set when Redis is configured (any topology). */
@@ -215,9 +235,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('MICROSOFT_APP_PASSWORD: set it to the Azure Bot client secret (MICROSOFT_APP_ID is set)');
   if (teamsEnabled && e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID)
     problems.push('MICROSOFT_APP_TENANT_ID: set it to your Entra tenant id (single-tenant bots need it)');
-  if (e.TEAMS_LOCAL_NO_AUTH && e.NODE_ENV === 'production')
+  // Allowed only where NODE_ENV says so explicitly: unset, "prod", "Production" or a typo start no open endpoint.
+  if (e.TEAMS_LOCAL_NO_AUTH && !['development', 'test'].includes((env.NODE_ENV ?? '').trim().toLowerCase()))
     problems.push(
-      'TEAMS_LOCAL_NO_AUTH: unauthenticated Teams endpoint is for local use only; unset it and set MICROSOFT_APP_ID',
+      `TEAMS_LOCAL_NO_AUTH: an unauthenticated Teams endpoint is allowed only with NODE_ENV=development or test (NODE_ENV is ${env.NODE_ENV?.trim() ? `"${env.NODE_ENV.trim()}"` : 'unset'}); unset it and set MICROSOFT_APP_ID`,
     );
   const slackEnabled = Boolean(e.SLACK_BOT_TOKEN);
   if (slackEnabled && !e.SLACK_SIGNING_SECRET && !e.SLACK_SOCKET_MODE)
@@ -245,6 +266,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...e,
     ADMIN_EMAILS: e.ADMIN_EMAILS.map((x) => x.toLowerCase()),
+    http: {
+      defaultMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     embedded: !redis,
     ...(redis ? { redis } : {}),
     teamsEnabled,

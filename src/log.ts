@@ -1,5 +1,6 @@
 // One structured logger for the process; edges take a child per request or job.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
@@ -30,6 +31,28 @@ export const REDACT_PATHS = [
  */
 export const logScope = new AsyncLocalStorage<Record<string, string>>();
 
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/**
+ * A person as log lines name them: an opaque reference derived from the (normalised) e-mail, the person's id. The
+ * same person always gets the same reference, so one person's lines can be found together without their address.
+ */
+export function personRef(emailOrId: string): string {
+  return `person:${createHash('sha256').update(emailOrId.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The line as written, with every e-mail address (in any field, a child's bindings, the message) replaced by its
+ * person reference: personal data only as ids in logs (docs/OPERATIONS.md, "Privacy in logs").
+ */
+function withoutEmails(destination: DestinationStream): DestinationStream {
+  return {
+    write(line: string) {
+      destination.write(line.includes('@') ? line.replace(EMAIL, (m) => personRef(m)) : line);
+    },
+  };
+}
+
 export function createLogger(level = 'info', destination?: DestinationStream): Logger {
   return pino(
     {
@@ -38,6 +61,6 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       mixin: () => ({ ...logScope.getStore() }),
     },
-    destination,
+    withoutEmails(destination ?? pino.destination(1)),
   );
 }

@@ -12,7 +12,12 @@ import { createSlackEdge } from '../channels/slack/slack-edge.ts';
 import { createTeamsEdge } from '../channels/teams/teams-edge.ts';
 import type { Config } from '../config.ts';
 import { createDelivery } from '../delivery/create-delivery.ts';
-import { DEVICE_REPORT_PATH, deviceReportHandler } from '../device-reports/device-report-route.ts';
+import {
+  DEVICE_REPORT_PATH,
+  MAX_DEVICE_REPORT_BYTES,
+  deviceReportGuard,
+  deviceReportHandler,
+} from '../device-reports/device-report-route.ts';
 import { dueAtFor } from '../domain/reminder-policy.ts';
 import { sendJson } from '../http/router.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
@@ -20,6 +25,9 @@ import type { Logger } from '../log.ts';
 import { countedChannels, timedHandler, trackedDelivery } from '../metrics/instrument.ts';
 import { METRICS_PATH, metricsHandler } from '../metrics/metrics-route.ts';
 import { createMetrics, observeQueueDepth } from '../metrics/metrics.ts';
+import { OTHER_PRODUCT } from '../metrics/people-gauges.ts';
+import { compactName } from '../licensing/product-names.ts';
+import { loadCatalogue } from '../licensing/product-keys-data.ts';
 import { QueueDepth } from '../metrics/queue-depth.ts';
 import { createPlaygroundEdge } from '../playground/playground-edge.ts';
 import { preparePlayground } from '../playground/sample-migration.ts';
@@ -29,7 +37,12 @@ import type { InteractionHandler } from '../ports/interaction.ts';
 import type { ComponentHealth, Inbound } from '../ports/platform-edge.ts';
 import type { Scheduler } from '../ports/scheduler.ts';
 import { createScheduler } from '../schedule/scheduler.ts';
-import { LMSTAT_PUSH_PATH, lmstatPushHandler } from '../server-watch/lmstat-push-route.ts';
+import {
+  LMSTAT_PUSH_PATH,
+  MAX_LMSTAT_BODY_BYTES,
+  lmstatPushGuard,
+  lmstatPushHandler,
+} from '../server-watch/lmstat-push-route.ts';
 import { createDirectory } from '../services/directory.ts';
 import { createAdminPoster } from '../services/post-to-admins.ts';
 import { preferPlatform } from '../services/reach.ts';
@@ -85,7 +98,12 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     : { config: configured, firstPoll: false };
   const config = sample.config;
   const core: CoreDeps = { config, policy, store, logger, clock };
-  const metrics = createMetrics({ counters: () => store.counters() });
+  // Metric labels only from bounded sets: a catalogue product's name, any other roster text counted as `other`.
+  const catalogue = loadCatalogue();
+  const metrics = createMetrics({
+    counters: () => store.counters(),
+    productLabel: (product) => catalogue.byName.get(compactName(product))?.name ?? OTHER_PRODUCT,
+  });
 
   // Outbound: the platforms' channels, then what sends through them.
   const teams = createTeamsEdge(core);
@@ -121,8 +139,20 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     ...(playground ? [playground.serve(handle, scheduler)] : []),
     {
       routes: [
-        { method: 'POST', path: LMSTAT_PUSH_PATH, handler: lmstatPushHandler({ ...core, postToAdmins }) },
-        { method: 'POST', path: DEVICE_REPORT_PATH, handler: deviceReportHandler(core) },
+        {
+          method: 'POST',
+          path: LMSTAT_PUSH_PATH,
+          handler: lmstatPushHandler({ ...core, postToAdmins }),
+          guard: lmstatPushGuard(core),
+          maxBodyBytes: MAX_LMSTAT_BODY_BYTES,
+        },
+        {
+          method: 'POST',
+          path: DEVICE_REPORT_PATH,
+          handler: deviceReportHandler(core),
+          guard: deviceReportGuard(core),
+          maxBodyBytes: MAX_DEVICE_REPORT_BYTES,
+        },
         { method: 'GET', path: METRICS_PATH, handler: metricsHandler(metrics.registry) },
       ],
       // The cron is started by main.ts (tests and the playground run ticks themselves); a stop ends it.
@@ -130,8 +160,10 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     },
   ];
 
-  const http = createHttpServer(logger);
-  for (const part of inbound) for (const r of part.routes ?? []) http.router.add(r.method, r.path, r.handler);
+  const http = createHttpServer(logger, config.http);
+  for (const part of inbound)
+    for (const r of part.routes ?? [])
+      http.router.add(r.method, r.path, r.handler, { maxBodyBytes: r.maxBodyBytes, guard: r.guard });
   const checks = inbound.flatMap((part) => (part.health ? [part.health] : []));
   // Liveness: 200 while the process serves HTTP at all. A part being down (Slack refusing the token) is not a reason to
   // restart the process, which would take Teams, the scheduler and delivery down with it.

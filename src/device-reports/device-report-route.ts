@@ -6,13 +6,28 @@ import type { ProductCatalogue } from '../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../licensing/product-keys-data.ts';
 import { recordDeviceReport } from './record-device-report.ts';
 import { verifyDeviceToken } from './device-token.ts';
-import { sendJson, type HttpRequest, type RouteHandler } from '../http/router.ts';
+import { sendJson, type HttpRequest, type RouteGuard, type RouteHandler } from '../http/router.ts';
 import { bearerToken } from '../http/bearer.ts';
 
 export const DEVICE_REPORT_PATH = '/api/devices/report';
 /** 500 products of a few hundred bytes each fit easily. */
 export const MAX_DEVICE_REPORT_BYTES = 512 * 1024;
 const MAX_ERRORS_SHOWN = 20;
+
+/** The device token, checked before the body is read (an unauthenticated caller costs no buffered memory). */
+export function deviceReportGuard(ctx: Pick<CoreDeps, 'config'>): RouteGuard {
+  return (req, res) => {
+    const secret = ctx.config.DEVICE_TOKEN_SECRET;
+    if (!secret) {
+      sendJson(res, 503, { error: 'not configured', detail: 'set DEVICE_TOKEN_SECRET to accept device reports' });
+      return false;
+    }
+    const token = bearerToken(req.headers);
+    if (token && verifyDeviceToken(token, secret)) return true;
+    sendJson(res, 401, { error: 'missing or invalid device token' }, { 'www-authenticate': 'Bearer' });
+    return false;
+  };
+}
 
 export function deviceReportHandler(ctx: Pick<CoreDeps, 'config' | 'store' | 'logger' | 'clock'>): RouteHandler {
   let catalogue: ProductCatalogue | undefined;

@@ -15,17 +15,28 @@ export interface HttpRequest {
 
 export type RouteHandler = (req: HttpRequest, res: ServerResponse) => Promise<void> | void;
 
+/** What a route checks before its body is read: true to go on; otherwise it has sent its refusal. */
+export type RouteGuard = (req: Omit<HttpRequest, 'rawBody'>, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface RouteOptions {
+  /** Bodies over this are refused (413) on their Content-Length, or while reading; default: the server's. */
+  maxBodyBytes?: number;
+  /** Tokens, origin: checked before the body is read, so an unauthenticated caller costs no buffered memory. */
+  guard?: RouteGuard;
+}
+
 interface Route {
   method: string;
   parts: string[];
   handler: RouteHandler;
+  options: RouteOptions;
 }
 
 export class Router {
   private readonly routes: Route[] = [];
 
-  add(method: string, path: string, handler: RouteHandler): this {
-    this.routes.push({ method: method.toUpperCase(), parts: split(path), handler });
+  add(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): this {
+    this.routes.push({ method: method.toUpperCase(), parts: split(path), handler, options });
     return this;
   }
 
@@ -33,14 +44,14 @@ export class Router {
   match(
     method: string,
     path: string,
-  ): { handler: RouteHandler; params: Record<string, string> } | 'method' | undefined {
+  ): { handler: RouteHandler; params: Record<string, string>; options: RouteOptions } | 'method' | undefined {
     const parts = split(path);
     let wrongMethod = false;
     for (const r of this.routes) {
       const params = matchParts(r.parts, parts);
       if (!params) continue;
       if (r.method === method.toUpperCase() || (r.method === 'GET' && method.toUpperCase() === 'HEAD'))
-        return { handler: r.handler, params };
+        return { handler: r.handler, params, options: r.options };
       wrongMethod = true;
     }
     return wrongMethod ? 'method' : undefined;

@@ -1,6 +1,6 @@
 // The bot's Prometheus metrics: one registry per app instance (tests run several apps in one process).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { productCounts, stepCounts } from './people-gauges.ts';
+import { productCounts, stepCounts, type ProductLabel } from './people-gauges.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -20,6 +20,8 @@ export interface Metrics {
 /** What the people gauges read at scrape time. */
 export interface ScrapeSources {
   counters(): Promise<Record<string, number>>;
+  /** A product's label: a catalogue name, else `other` (the default, when no catalogue is given). */
+  productLabel?: ProductLabel;
 }
 
 export function createMetrics(sources: ScrapeSources, options: { defaults?: boolean } = {}): Metrics {
@@ -86,7 +88,7 @@ export function createMetrics(sources: ScrapeSources, options: { defaults?: bool
       registers,
       async collect() {
         this.reset();
-        for (const { product, state, value } of productCounts(await countersOnce()))
+        for (const { product, state, value } of productCounts(await countersOnce(), sources.productLabel))
           this.set({ product, state }, value);
       },
     }),

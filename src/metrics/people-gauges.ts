@@ -9,8 +9,24 @@ export function stepCounts(counters: Record<string, number>): { step: string; st
   );
 }
 
-export function productCounts(counters: Record<string, number>): { product: string; state: string; value: number }[] {
-  return Object.entries(progressFromCounters(counters).products).flatMap(([product, p]) => [
+/** The label a product is counted under: its catalogue name, or `other` (roster text never becomes a label). */
+export type ProductLabel = (product: string) => string;
+export const OTHER_PRODUCT = 'other';
+
+export function productCounts(
+  counters: Record<string, number>,
+  label: ProductLabel = () => OTHER_PRODUCT,
+): { product: string; state: string; value: number }[] {
+  const byLabel = new Map<string, { total: number; assigned: number; switched: number }>();
+  for (const [product, p] of Object.entries(progressFromCounters(counters).products)) {
+    const name = label(product);
+    const sum = byLabel.get(name) ?? { total: 0, assigned: 0, switched: 0 };
+    sum.total += p.total;
+    sum.assigned += p.assigned;
+    sum.switched += p.switched;
+    byLabel.set(name, sum);
+  }
+  return [...byLabel].flatMap(([product, p]) => [
     { product, state: 'total', value: p.total },
     { product, state: 'assigned', value: p.assigned },
     { product, state: 'switched', value: p.switched },

@@ -7,7 +7,7 @@ import { showConversation } from './conversation.ts';
 import { ADMIN_FEED } from './inbox.ts';
 import { filesFrom, runAction, runCommand, type PlaygroundDeps } from './interact.ts';
 import { actingAs, listPeople, summarise } from './people.ts';
-import { BadRequest, guardRequest, jsonBody } from './request-guard.ts';
+import { BadRequest, MAX_API_BODY, guardRequest, jsonBody } from './request-guard.ts';
 import { isFaultKind } from './simulated-faults.ts';
 import { MAX_JUMP_MS, type Jump, type TimeControl } from './time-control.ts';
 
@@ -31,7 +31,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
   const routes: Route[] = [];
   const router = {
     add(method: Route['method'], path: string, handler: RouteHandler) {
-      routes.push({ method, path, handler });
+      routes.push({ method, path, handler, maxBodyBytes: MAX_API_BODY });
     },
   };
   const { ctx } = deps;

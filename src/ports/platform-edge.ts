@@ -1,7 +1,7 @@
 // How a chat platform plugs into the bot: its outbound channel first (delivery and the scheduler send through it),
 // then, once the interaction handler exists, what it serves inbound. build-app.ts mounts the routes and runs the
 // lifecycle; an edge never sees the rest of the bot.
-import type { RouteHandler } from '../http/router.ts';
+import type { RouteHandler, RouteOptions } from '../http/router.ts';
 import type { ChatChannel } from './chat-channel.ts';
 import type { InteractionHandler } from './interaction.ts';
 
@@ -11,7 +11,7 @@ export interface ComponentHealth {
   state: string;
 }
 
-export interface Route {
+export interface Route extends RouteOptions {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   handler: RouteHandler;

@@ -9,7 +9,7 @@ import {
 } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
 import type { MigrationStore } from '../store/store.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../domain/csv-writer.ts';
 
 export const PERSON_REPORT_HEADER = [
   'email',

@@ -1,6 +1,7 @@
 // One data row to a roster row, or the reason it cannot be imported. Nothing here is evaluated: a name such as
 // `${user}` is text like any other.
 import { autodeskNameProblem } from '../domain/autodesk-names.ts';
+import { FORMULA_START } from '../domain/csv-writer.ts';
 import { isValidEmail, normaliseEmail } from '../domain/email.ts';
 import type { Locale, Role } from '../domain/types.ts';
 import { DELIMITERS, type Delimiter } from './detect-delimiter.ts';
@@ -48,6 +49,9 @@ function hasInvisible(value: string): boolean {
   return false;
 }
 const MAX_TEXT = 200;
+/** Cells are trimmed first, so a leading tab or CR never hides a formula; both are refused as controls anyway. */
+const FORMULA_REASON =
+  'starts with = + - or @ and would run as a spreadsheet formula when an Autodesk import file is opened in Excel';
 
 /** Checks one data row against the header: column count, e-mail, Autodesk's name rules, language, time zone, manager. */
 export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimiter): RowResult {
@@ -66,6 +70,7 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
 
   const email = cell('email');
   if (!email) problems.push('e-mail is empty');
+  else if (FORMULA_START.test(email)) problems.push(`e-mail ${FORMULA_REASON}`);
   else if (!isValidEmail(email)) problems.push(`${quote(email)} is not a valid e-mail address`);
   const firstName = name(cell('firstName'), 'first name', problems);
   const lastName = name(cell('lastName'), 'last name', problems);
@@ -117,6 +122,10 @@ function name(value: string, label: string, problems: string[]): string | undefi
     return undefined;
   }
   if (looksHashed(value)) return undefined;
+  if (FORMULA_START.test(value)) {
+    problems.push(`${label} ${FORMULA_REASON}`);
+    return value;
+  }
   const problem = autodeskNameProblem(value);
   if (problem) problems.push(`${label} ${problem}`);
   return value;

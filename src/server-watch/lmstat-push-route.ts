@@ -6,7 +6,7 @@ import { pollFromLmstat } from '../licensing/lmstat-poll.ts';
 import { parseLmstat } from '../licensing/parse-lmstat.ts';
 import { recordPoll } from './record-poll.ts';
 import { lazyRoster } from './roster.ts';
-import { sendJson, type HttpRequest, type RouteHandler } from '../http/router.ts';
+import { sendJson, type HttpRequest, type RouteGuard, type RouteHandler } from '../http/router.ts';
 import { bearerToken, secretEquals } from '../http/bearer.ts';
 
 export const LMSTAT_PUSH_PATH = '/api/license-servers/:id/lmstat';
@@ -15,6 +15,21 @@ export const MAX_LMSTAT_BODY_BYTES = 1024 * 1024;
 
 const unauthorised = (res: ServerResponse) =>
   sendJson(res, 401, { error: 'missing or wrong agent token' }, { 'www-authenticate': 'Bearer' });
+
+/** The agent token, checked before the body is read. */
+export function lmstatPushGuard(ctx: Pick<ServerWatchDeps, 'config'>): RouteGuard {
+  return (req, res) => {
+    const expected = ctx.config.AGENT_TOKEN;
+    if (!expected) {
+      sendJson(res, 503, { error: 'not configured', detail: 'set AGENT_TOKEN to accept lmstat pushes' });
+      return false;
+    }
+    const token = bearerToken(req.headers);
+    if (token && secretEquals(token, expected)) return true;
+    unauthorised(res);
+    return false;
+  };
+}
 
 export function lmstatPushHandler(ctx: ServerWatchDeps): RouteHandler {
   return async (req: HttpRequest, res: ServerResponse) => {

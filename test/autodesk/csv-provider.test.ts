@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvText } from '../../src/autodesk/csv/csv-text.ts';
+import { csvCell as csvField, csvRecords as csvText } from '../../src/domain/csv-writer.ts';
 import { createCsvProvider } from '../../src/autodesk/csv/csv-provider.ts';
 import { fileSlug } from '../../src/autodesk/csv/file-names.ts';
 import { DAY, T0, person } from './people.ts';

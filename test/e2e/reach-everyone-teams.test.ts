@@ -53,6 +53,7 @@ describe('Teams: the step-4 card reaches people who never wrote to the bot', () 
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       PLAYGROUND: 'off',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       TEAMS_ROSTER_TEAM_ID: TEAM,

@@ -64,6 +64,7 @@ describe('Teams files: the consent flow end to end', () => {
     const config = loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       ADMIN_EMAILS: 'admin@example.org',

@@ -67,6 +67,7 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     const config = loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       ADMIN_EMAILS: 'admin@example.org,boss@example.org',

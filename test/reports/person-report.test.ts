@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPerson } from '../../src/domain/person.ts';
 import { applyEvents } from '../../src/domain/transitions.ts';
-import { csvCell, toCsv } from '../../src/reports/csv.ts';
+import { csvCell, toCsv } from '../../src/domain/csv-writer.ts';
 import { personReportCsv } from '../../src/reports/person-report.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 

@@ -1,7 +1,7 @@
 // Autodesk's import files: `First Name,Last Name,Email`, at most 5,000 users a file, one product per assignment file.
 import type { Person } from '../../domain/types.ts';
 import type { ImportFile } from '../../ports/provisioning.ts';
-import { csvText } from './csv-text.ts';
+import { csvRecords } from '../../domain/csv-writer.ts';
 import { assignFileName, inviteFileName } from './file-names.ts';
 import { INVITE_IMPORT_LOCATION, assignImportLocation } from './upload-locations.ts';
 
@@ -26,7 +26,7 @@ function build(
 ): ImportFile[] {
   return chunks(people, maxRows).map((part, i) => ({
     name: name(i + 1),
-    content: csvText([IMPORT_HEADER, ...part.map(row)]),
+    content: csvRecords([IMPORT_HEADER, ...part.map(row)]),
     rows: part.length,
     personIds: part.map((p) => p.id),
     createdAt,

@@ -1,6 +1,7 @@
 // The Bolt app: over HTTP on our router (RouterReceiver, the default) or over Socket Mode when SLACK_SOCKET_MODE=true.
 // One workspace, one bot token: authorize asks auth.test once for the bot's ids (so Bolt can ignore the bot's own
 // messages) and remembers them.
+import { createHash } from 'node:crypto';
 import { App, type AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SlackEdge } from './edge.ts';
@@ -8,6 +9,9 @@ import { RouterReceiver } from './router-receiver.ts';
 import { sdkLogger } from './sdk-logger.ts';
 import { createSocketMode, type SocketModeConnection } from './socket-mode.ts';
 import { webClientOptions } from './web-client.ts';
+
+/** Slack retries for about an hour at most; a replayed request is refused as stale after five minutes. */
+const DELIVERY_TTL_MS = 60 * 60 * 1000;
 
 export interface BoltSetup {
   app: App;
@@ -49,6 +53,12 @@ export function createBoltApp(edge: SlackEdge): BoltSetup {
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',
       now: () => clock.now(),
       log: edge.log,
+      firstDelivery: (key) =>
+        edge.deps.store.acquireLease(
+          `slack:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`,
+          'slack',
+          DELIVERY_TTL_MS,
+        ),
     });
     setup = { app: new App({ ...common, receiver }), mode: 'http', receiver };
   }

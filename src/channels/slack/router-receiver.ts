@@ -3,9 +3,9 @@
 // 401 and reaches no listener. ack() writes the HTTP response; listeners keep working after it.
 import type { ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import { sendJson, type HttpRequest } from '../../http/router.ts';
+import { sendJson, type HttpRequest, type RouteGuard } from '../../http/router.ts';
 import type { Logger } from '../../log.ts';
-import { verifySlackSignature } from './verify-signature.ts';
+import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify-signature.ts';
 
 type Body = Record<string, unknown>;
 
@@ -13,6 +13,26 @@ export interface RouterReceiverOptions {
   signingSecret: string;
   now: () => number;
   log: Logger;
+  /**
+   * True the first time a delivery key is seen (across replicas: Redis SET NX with a TTL, in memory when embedded).
+   * A key seen before is a Slack retry or a replayed request: acknowledged, not run again.
+   */
+  firstDelivery?: (key: string) => Promise<boolean>;
+}
+
+/**
+ * What makes one delivery unique: the event's id (the same on every retry), an interaction's trigger id with its
+ * action's time, a command's trigger id; else the signature itself (a replayed request carries the same one).
+ */
+export function deliveryKey(body: Body, signature: string | undefined): string | undefined {
+  if (typeof body.event_id === 'string' && body.event_id) return `event:${body.event_id}`;
+  const payload = body.payload as Body | undefined;
+  const source = payload && typeof payload === 'object' ? payload : body;
+  const trigger = typeof source.trigger_id === 'string' ? source.trigger_id : undefined;
+  const actions = Array.isArray(source.actions) ? (source.actions as Body[]) : [];
+  const actionTs = actions.map((a) => `${String(a?.action_id ?? '')}@${String(a?.action_ts ?? '')}`).join(',');
+  if (trigger) return `trigger:${trigger}${actionTs ? `:${actionTs}` : ''}`;
+  return signature ? `signature:${signature}` : undefined;
 }
 
 export class RouterReceiver implements Receiver {
@@ -27,6 +47,18 @@ export class RouterReceiver implements Receiver {
   // The HTTP server belongs to the app host, which starts and stops it.
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+
+  /** Before the body is read: a request without Slack's headers, or with a stale timestamp, cannot be Slack's. */
+  readonly guard: RouteGuard = (req, res) => {
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    const fresh =
+      timestamp !== undefined &&
+      /^\d{1,12}$/.test(timestamp) &&
+      Math.abs(Math.floor(this.opts.now() / 1000) - Number(timestamp)) <= MAX_SKEW_SECONDS;
+    if (fresh && header(req, 'x-slack-signature')) return true;
+    sendJson(res, 401, { error: 'invalid request signature' });
+    return false;
+  };
 
   readonly handle = async (req: HttpRequest, res: ServerResponse): Promise<void> => {
     const { log } = this.opts;
@@ -48,6 +80,27 @@ export class RouterReceiver implements Receiver {
     if (body.ssl_check === '1') return sendJson(res, 200, {});
     if (body.type === 'url_verification') return sendJson(res, 200, { challenge: String(body.challenge ?? '') });
     if (!this.app) return sendJson(res, 503, { error: 'slack app not ready' });
+    const retryNum = Number(header(req, 'x-slack-retry-num'));
+    const retryReason = header(req, 'x-slack-retry-reason');
+    const key = deliveryKey(body, header(req, 'x-slack-signature'));
+    if (key && this.opts.firstDelivery) {
+      let first = true;
+      try {
+        first = await this.opts.firstDelivery(key);
+      } catch (err) {
+        // Without the state store the request could not be answered anyway; let it run and fail visibly.
+        log.warn({ err: (err as Error).message }, 'slack delivery key not recorded');
+      }
+      if (!first) {
+        log.info(
+          { retryNum: Number.isInteger(retryNum) ? retryNum : undefined, retryReason },
+          'slack retry acknowledged',
+        );
+        res.writeHead(200, { 'content-length': 0 });
+        res.end();
+        return;
+      }
+    }
 
     let acked = false;
     const ack = async (response?: unknown): Promise<void> => {
@@ -64,8 +117,6 @@ export class RouterReceiver implements Receiver {
         res.end(response);
       } else sendJson(res, 200, response);
     };
-    const retryNum = Number(header(req, 'x-slack-retry-num'));
-    const retryReason = header(req, 'x-slack-retry-reason');
     const event: ReceiverEvent = {
       body,
       ack,
@@ -86,7 +137,7 @@ export class RouterReceiver implements Receiver {
   };
 }
 
-function header(req: HttpRequest, name: string): string | undefined {
+function header(req: Pick<HttpRequest, 'headers'>, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

@@ -29,7 +29,11 @@ export function createSlackEdge(deps: EdgeDeps): PlatformEdge | undefined {
       registerAppHome(bolt.app, edge);
       registerDmMessages(bolt.app, inbound);
       if (bolt.receiver)
-        return { routes: [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: bolt.receiver.handle }] };
+        return {
+          routes: [
+            { method: 'POST', path: SLACK_EVENTS_PATH, handler: bolt.receiver.handle, guard: bolt.receiver.guard },
+          ],
+        };
       const { socket } = bolt;
       if (!socket) return {};
       return {

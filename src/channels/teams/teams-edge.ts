@@ -3,7 +3,7 @@
 import type { PlatformEdge } from '../../ports/platform-edge.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import type { TeamsDeps } from './deps.ts';
-import { messagesEndpoint } from './messages-endpoint.ts';
+import { messagesEndpoint, messagesGuard } from './messages-endpoint.ts';
 import { createFileSender } from './send-accepted-file.ts';
 import { createTeamsChannel } from './teams-channel.ts';
 import { createTurnHandler } from './turn-handler.ts';
@@ -26,7 +26,14 @@ export function createTeamsEdge(deps: TeamsDeps): PlatformEdge | undefined {
       const fileSender = createFileSender(deps, { adapter, appId }, { timeoutMs: config.TEAMS_TIMEOUT_MS });
       const turns = createTurnHandler({ ...deps, handle }, { authEnabled, fileSender });
       return {
-        routes: [{ method: 'POST', path: TEAMS_MESSAGES_PATH, handler: messagesEndpoint(adapter, authEnabled, turns) }],
+        routes: [
+          {
+            method: 'POST',
+            path: TEAMS_MESSAGES_PATH,
+            handler: messagesEndpoint(adapter, authEnabled, turns, logger.child({ platform: 'teams' })),
+            guard: messagesGuard(authEnabled),
+          },
+        ],
         // Accepted files still uploading finish (and their outcome is posted) before the store closes.
         async stop() {
           const pending = fileSender.pending();

@@ -5,7 +5,7 @@ import { startTeamsApp } from './app.ts';
 
 runChannelContract('teams', async () => {
   const fake = await startFakeBotConnector();
-  const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
+  const t = await startTeamsApp({ NODE_ENV: 'test', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
   const reachable = await t.addPerson(
     { email: 'reachable@example.org' },
     {

@@ -26,7 +26,12 @@ describe('Teams roster sync', () => {
 
   beforeEach(async () => {
     fake = await startFakeBotConnector({ members: members(1200) });
-    t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url, TEAMS_ROSTER_TEAM_ID: TEAM });
+    t = await startTeamsApp({
+      NODE_ENV: 'test',
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      TEAMS_ROSTER_TEAM_ID: TEAM,
+    });
     // The app synced the (then empty) roster at start: count from here.
     fake.reset();
     // 1,150 roster people in Teams, 5 who are not.
@@ -114,7 +119,7 @@ describe('Teams roster sync', () => {
 describe('Teams roster sync without a roster team', () => {
   it('says which variable to set', async () => {
     const fake = await startFakeBotConnector();
-    const t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
+    const t = await startTeamsApp({ NODE_ENV: 'test', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
     try {
       await expect(t.app.services.channels.teams!.syncDirectory()).rejects.toThrow(/TEAMS_ROSTER_TEAM_ID/);
       expect(fake.received()).toHaveLength(0);

@@ -92,6 +92,7 @@ export async function startFileConsentApp(
     const config = loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       ADMIN_EMAILS: admins,

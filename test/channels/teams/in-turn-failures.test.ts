@@ -40,6 +40,7 @@ describe('Teams in-turn replies and updates that the Bot Connector fails', () =>
     const config = loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       TEAMS_TIMEOUT_MS: '600000',

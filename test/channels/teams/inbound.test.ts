@@ -51,7 +51,7 @@ describe('Teams inbound over HTTP', () => {
         },
       ],
     });
-    t = await startTeamsApp({ TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
+    t = await startTeamsApp({ NODE_ENV: 'test', TEAMS_LOCAL_NO_AUTH: 'true', TEAMS_SERVICE_URL: fake.url });
     await t.addPerson({ email: 'jane.doe@example.org', firstName: 'Jane', lastName: 'Doe' });
   });
   afterEach(async () => {
@@ -293,6 +293,7 @@ describe('Teams for a single-tenant bot', () => {
       members: [{ id: '29:foreign', email: 'jane.doe@example.org', tenantId: 'tenant-evil' }],
     });
     const t = await startTeamsApp({
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       MICROSOFT_APP_TENANT_ID: 'tenant-1',

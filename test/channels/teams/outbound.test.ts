@@ -18,6 +18,7 @@ describe('Teams channel outbound', () => {
   beforeEach(async () => {
     fake = await startFakeBotConnector();
     t = await startTeamsApp({
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       TEAMS_ADMIN_CONVERSATION_ID: '19:admins@thread.v2',
