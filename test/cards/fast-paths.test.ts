@@ -130,7 +130,7 @@ describe('render shortcuts change nothing', () => {
       });
       // The variants reach past validation (not only refused data).
       expect(rendered).toBeGreaterThan(all.length / 2);
-    });
+    }, 120_000);
   });
 });
 
