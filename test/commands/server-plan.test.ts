@@ -188,7 +188,7 @@ describe('servers plan', () => {
     await b.add({ email: 'user@example.org' }, ASSIGNED);
     const r = await b.say('user@example.org', 'servers plan lic01 2026-12-11');
     expect(r.refused).toBe(true);
-    expect(textOf(r)).toContain('Only migration admins can use **servers**');
+    expect(textOf(r)).toContain('Only migration admins can use `servers`');
     expect(await audit(b)).toMatchObject([{ action: 'refused:servers', actor: 'user@example.org' }]);
     expect(await record(b)).toBeUndefined();
   });

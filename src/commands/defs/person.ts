@@ -9,6 +9,7 @@ import { email } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { languageLabel, NO_VALUE, roleLabel, statusLabel } from '../../replies/labels.ts';
 
 function productLine(p: Person, product: string, locale: Locale): string {
   const assigned = p.assignments[product]?.status === 'assigned';
@@ -24,15 +25,15 @@ export function personFacts(p: Person, locale: Locale, timeZone: string): { titl
   const f = (key: string, value: string) => ({ title: say(locale, key), value });
   const facts = [
     f('person_email', p.email),
-    f('person_manager', p.manager ?? '-'),
-    f('person_department', p.department ?? '-'),
-    f('person_language', p.locale ?? '-'),
-    f('person_roles', p.roles.join(', ')),
-    f('person_step1', step1Status(p)),
-    f('person_step2', step2Status(p)),
-    f('person_step3', step3Status(p)),
-    f('person_step4', step4Status(p)),
-    f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || '-'),
+    f('person_manager', p.manager || NO_VALUE),
+    f('person_department', p.department || NO_VALUE),
+    f('person_language', p.locale ? languageLabel(locale, p.locale) : NO_VALUE),
+    f('person_roles', p.roles.map((r) => roleLabel(locale, r)).join(', ') || NO_VALUE),
+    f('person_step1', statusLabel(locale, 'step1', step1Status(p))),
+    f('person_step2', statusLabel(locale, 'step2', step2Status(p))),
+    f('person_step3', statusLabel(locale, 'step3', step3Status(p))),
+    f('person_step4', statusLabel(locale, 'step4', step4Status(p))),
+    f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || NO_VALUE),
     f('person_reminders', String(p.reminders.sent)),
   ];
   if (p.reminders.snoozeUntil !== undefined)

@@ -9,6 +9,7 @@ import { keyword, pageNumber } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { statusLabel, stepLabel } from '../../replies/labels.ts';
 
 export const WHO_PAGE_SIZE = 20;
 
@@ -65,7 +66,16 @@ export const who = defineCommand({
     const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
     if (page < pages) lines.push(say(locale, 'who_next', { command: `who ${step} ${status} ${page + 1}` }));
     return answer(
-      messageCard(locale, say(locale, 'who_title', { step, status, count: total }), lines.join('\n\n'), { facts }),
+      messageCard(
+        locale,
+        say(locale, 'who_title', {
+          step: stepLabel(locale, step),
+          status: statusLabel(locale, step, status),
+          count: total,
+        }),
+        lines.join('\n\n'),
+        { facts },
+      ),
     );
   },
 });
