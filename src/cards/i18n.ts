@@ -32,10 +32,11 @@ export const hasPlaceholder = needsFormatting;
 
 /**
  * Formats an ICU MessageFormat string (`{name}`, `{count, plural, …}`, `{x, select, …}`) in one pass, so a value that
- * itself contains `{other}` is never expanded again. Arguments without a value are left as `{name}`.
+ * itself contains `{other}` is never expanded again. Arguments without a value are left as `{name}`. Card strings
+ * are Markdown: string values (names, products) are escaped outside code spans; plain places drop the escapes.
  */
 export function fill(template: string, vars: Vars = {}, locale: Locale = FALLBACK): string {
-  return formatMessage(locale, template, vars);
+  return formatMessage(locale, template, vars, { markdown: true });
 }
 
 function lookup(locale: Locale, key: string): string {

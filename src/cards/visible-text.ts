@@ -2,6 +2,7 @@
 // one entry per element. Used by the "what you see" tests and the card gallery; it reads what the clients render
 // (TextBlock, RichTextBlock, FactSet, inputs, buttons, Block Kit texts), not the data that went in.
 import type { SlackBlock } from './block-kit.ts';
+import { unescapeMarkdown } from './markdown-escape.ts';
 
 type Node = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ function adaptiveElement(el: Node, out: VisibleText[]): void {
   if (el.isVisible === false) return;
   switch (str(el, 'type')) {
     case 'TextBlock':
-      out.push({ kind: 'text', text: str(el, 'text') });
+      out.push({ kind: 'text', text: unescapeMarkdown(str(el, 'text')) });
       return;
     case 'RichTextBlock':
       out.push({
@@ -39,8 +40,8 @@ function adaptiveElement(el: Node, out: VisibleText[]): void {
       return;
     case 'FactSet':
       for (const fact of list(el, 'facts')) {
-        out.push({ kind: 'fact-title', text: str(fact, 'title') });
-        out.push({ kind: 'fact-value', text: str(fact, 'value') });
+        out.push({ kind: 'fact-title', text: unescapeMarkdown(str(fact, 'title')) });
+        out.push({ kind: 'fact-value', text: unescapeMarkdown(str(fact, 'value')) });
       }
       return;
     case 'Input.Text':
@@ -73,11 +74,17 @@ function adaptiveElements(body: Node[], out: VisibleText[], actions: Node[] = []
 export function adaptiveVisibleText(card: Record<string, unknown>): VisibleText[] {
   const out: VisibleText[] = [];
   adaptiveElements(list(card, 'body'), out, list(card, 'actions'));
-  return out;
+  // Zero-width spaces (inserted to break template markers and links) are not seen.
+  return out.map((t) => ({ ...t, text: t.text.replace(/\u200B/g, '') }));
 }
 
 /** Slack shows `&lt;` as "<": the three escapes Slack text uses, undone. */
-const unescapeSlack = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeSlack = (text: string): string =>
+  text
+    .replace(/\u200B/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The texts a Block Kit message shows. */
 export function blocksVisibleText(blocks: readonly SlackBlock[]): VisibleText[] {

@@ -21,10 +21,11 @@ export type { Vars };
 
 /**
  * Formats an ICU MessageFormat string in one pass: a value containing `{other}` or `${x}` is inserted as it is, never
- * expanded; an argument without a value stays `{name}`.
+ * expanded; an argument without a value stays `{name}`. Answers are Markdown: string values from outside are escaped
+ * (names show their stars and underscores), except inside `code spans`.
  */
 export function fillText(template: string, vars: Vars, locale: Locale = 'en'): string {
-  return formatMessage(locale, template, vars);
+  return formatMessage(locale, template, vars, { markdown: true });
 }
 
 /** A command answer (an ICU message) in the caller's language, falling back to English for a missing key. */

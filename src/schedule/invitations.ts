@@ -1,5 +1,6 @@
 // Once a day: Autodesk invitations still pending after 7 days (to send again) and after 90 days (expired: the person
 // must be added again). The lists are kept for the `invite pending` command; the admins get the counts.
+import { escapeMarkdown } from '../cards/index.ts';
 import type { SchedulerDeps } from './deps.ts';
 import type { MessageData } from '../cards/types.ts';
 import { invitationFollowUps, type InvitationFollowUps } from '../domain/invitations.ts';
@@ -35,7 +36,7 @@ async function pendingInvitations(ctx: SchedulerDeps, now: number): Promise<Invi
 async function names(ctx: SchedulerDeps, ids: readonly string[]): Promise<string> {
   const shown = ids.slice(0, NAMES_SHOWN);
   const people = await ctx.store.getPeople(shown);
-  const list = people.map((p, i) => (p ? fullName(p) : shown[i]!)).join(', ');
+  const list = people.map((p, i) => escapeMarkdown(p ? fullName(p) : shown[i]!)).join(', ');
   return ids.length > shown.length ? `${list}, … (+${ids.length - shown.length})` : list;
 }
 

@@ -1,4 +1,5 @@
 // `who <step> <status> [page]`: the people at one status of one step, a page at a time (managers: their people only).
+import { escapeMarkdown } from '../../cards/index.ts';
 import { z } from 'zod';
 import { fullName } from '../../domain/person.ts';
 import { personIndexes } from '../../domain/progress.ts';
@@ -62,7 +63,7 @@ export const who = defineCommand({
     const { people, total } =
       scope.kind === 'all' ? await adminPage(env, index, page) : await managerPage(scope.managerId, env, index, page);
     const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
-    const facts = people.map((p) => ({ title: fullName(p), value: p.email }));
+    const facts = people.map((p) => ({ title: escapeMarkdown(fullName(p)), value: escapeMarkdown(p.email) }));
     const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
     if (page < pages) lines.push(say(locale, 'who_next', { command: `who ${step} ${status} ${page + 1}` }));
     return answer(
