@@ -62,6 +62,9 @@ const ENGLISH_TELLS: readonly string[] = [
 const WRONG_SINGULAR =
   /(?<![\d.,\u202f\u00a0])\b1 (people|persons|personnes|personen|mensen|days|jours|dagen|tage|rows|lignes|rijen|zeilen|servers|serveurs|products|produits|producten|produkte|commands|commandes)\b/i;
 
+/** A time of day ("17:00") not followed by its zone in parentheses ("17:00 (CET)"). */
+const TIME_WITHOUT_ZONE = /\b([01]?\d|2[0-3]):[0-5]\d\b(?!:|\s?\()/;
+
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9]*\}|\$\{|\{[A-Za-z]+, ?(plural|select)/;
 
 export interface Seen {
@@ -122,6 +125,7 @@ export function problems(seen: Seen, locale: Locale, data: readonly string[] = [
       if (tells.length > 0) found.push(`English word(s) ${tells.join(', ')} in ${locale}: ${where(t)}`);
     }
     if (WRONG_SINGULAR.test(text)) found.push(`wrong plural: ${where(t)}`);
+    if (TIME_WITHOUT_ZONE.test(text)) found.push(`time of day without its zone: ${where(t)}`);
   }
   return found;
 }
