@@ -125,6 +125,9 @@ export function problems(seen: Seen, locale: Locale, data: readonly string[] = [
       if (tells.length > 0) found.push(`English word(s) ${tells.join(', ')} in ${locale}: ${where(t)}`);
     }
     if (WRONG_SINGULAR.test(text)) found.push(`wrong plural: ${where(t)}`);
+    // Teams drops `<word>` outside code as an HTML tag (seen in Microsoft 365 Agents Playground): the words vanish.
+    if (seen.platform === 'teams' && t.kind !== 'button' && /<[A-Za-z][^>]*>/.test(prose(t.text, [])))
+      found.push(`angle-bracket word Teams would drop: ${where(t)}`);
     if (TIME_WITHOUT_ZONE.test(text)) found.push(`time of day without its zone: ${where(t)}`);
   }
   return found;
