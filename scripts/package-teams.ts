@@ -1,11 +1,12 @@
 // Builds the Teams app package: manifest.json from the template in manifest/teams/ with this deployment's bot id
 // and public URL, plus the two icons, zipped flat as Teams wants it.
-// Run: npm run package:teams  (reads the same configuration as the bot; writes dist/teams-app.zip)
+// Run: npm run package:teams  (needs only MICROSOFT_APP_ID and PUBLIC_URL, ORGANISATION_NAME optional; no secret or
+// tenant id; writes dist/teams-app.zip)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { ConfigError, loadConfig, type Config } from '../src/config.ts';
+import { ConfigError, loadManifestSettings, type ManifestSettings } from '../src/config.ts';
 
 const TEMPLATE_DIR = new URL('../manifest/teams/', import.meta.url);
 export const ICONS = ['color.png', 'outline.png'] as const;
@@ -15,7 +16,7 @@ const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 export class PackageError extends Error {}
 
-export type ManifestSettings = Pick<Config, 'MICROSOFT_APP_ID' | 'PUBLIC_URL' | 'ORGANISATION_NAME'>;
+export type { ManifestSettings };
 
 /** The values the template's {{placeholders}} take; throws PackageError naming the variable to set. */
 export function placeholders(config: ManifestSettings, version: string): Record<string, string> {
@@ -73,7 +74,7 @@ export function buildPackage(config: ManifestSettings): Uint8Array {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const zip = buildPackage(loadConfig());
+    const zip = buildPackage(loadManifestSettings());
     const out = process.argv[2] ?? DEFAULT_OUT;
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, zip);

@@ -213,6 +213,26 @@ export class ConfigError extends NumbotError<'CONFIG_INVALID'> {
   }
 }
 
+/** What a Teams app package needs: the bot's app id, its public URL and the organisation name, nothing secret. */
+export type ManifestSettings = Pick<Config, 'MICROSOFT_APP_ID' | 'PUBLIC_URL' | 'ORGANISATION_NAME'>;
+
+/**
+ * The manifest's settings alone, validated with the same rules as the bot's: `npm run package:teams` builds from the
+ * app id and public URL without the client secret or tenant id the running bot needs (a manifest holds neither).
+ */
+export function loadManifestSettings(env: Record<string, string | undefined> = process.env): ManifestSettings {
+  const shape = envSchema.pick({ MICROSOFT_APP_ID: true, PUBLIC_URL: true, ORGANISATION_NAME: true });
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(shape.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== '') input[key] = v.trim();
+  }
+  const parsed = shape.safeParse(input);
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  return parsed.data;
+}
+
 /**
  * Reads and validates the configuration once. Throws a ConfigError listing each variable to set and how.
  * Empty strings count as unset, so a blank line in a .env file falls back to the default.

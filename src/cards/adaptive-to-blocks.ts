@@ -6,6 +6,7 @@ import type { Locale } from '../domain/types.ts';
 import { CardError } from './card-error.ts';
 import { isInteractive, SLACK_LIMITS as L, type SlackBlock, type SlackButton } from './block-kit.ts';
 import { tp } from './i18n.ts';
+import { guardMrkdwn } from './markdown-escape.ts';
 import { cap, escapeSlack, fitLines, stripBold, toMrkdwn, toPlain, wrapLines } from './mrkdwn.ts';
 
 type Node = Record<string, unknown>;
@@ -214,7 +215,8 @@ class Converter {
 function richText(el: Node): string {
   return nodes(el, 'inlines')
     .map((run) => {
-      let text = escapeSlack(str(run, 'text'));
+      // A TextRun is plain text in Teams: shown as it is in Slack too.
+      let text = guardMrkdwn(escapeSlack(str(run, 'text')));
       if (run.italic === true) text = wrapLines(text, '_');
       if (str(run, 'weight').toLowerCase() === 'bolder') text = wrapLines(text, '*');
       return text;

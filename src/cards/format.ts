@@ -60,9 +60,20 @@ export function formatDate(epochMs: number, locale: Locale, timeZone: string): s
   return dateFormat(locale, timeZone, false).format(epochMs);
 }
 
-/** A date with the time of day, as seen in `timeZone`. */
+/** The zone's short name at that moment, in the locale: "CET", "MEZ", "UTC+1", "UTC" (the IANA name as a fallback). */
+export function zoneName(epochMs: number, locale: Locale, timeZone: string): string {
+  const key = `z|${locale}|${timeZone}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { timeZone, timeZoneName: 'short', hour: 'numeric' });
+    formatters.set(key, f);
+  }
+  return f.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** A date with the time of day, as seen in `timeZone`, with the zone named: "3 November 2026 at 17:00 (CET)". */
 export function formatDateTime(epochMs: number, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, timeZone, true).format(epochMs);
+  return `${dateFormat(locale, timeZone, true).format(epochMs)} (${zoneName(epochMs, locale, timeZone)})`;
 }
 
 export function formatNumber(n: number, locale: Locale): string {

@@ -1,13 +1,14 @@
 // Localised strings: locale resolution, placeholder filling and plurals. Strings live in locales/<locale>.json.
 import { LOCALES, type Locale } from '../domain/types.ts';
 import { CardError } from './card-error.ts';
-import { formatNumber } from './format.ts';
 import { localeStrings } from './locale-files.ts';
+import { formatMessage, needsFormatting } from './message-format.ts';
 
 export const SUPPORTED_LOCALES: readonly Locale[] = LOCALES;
 const FALLBACK: Locale = 'en';
 
-export type Vars = Readonly<Record<string, string | number>>;
+export type { Vars } from './message-format.ts';
+import type { Vars } from './message-format.ts';
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
@@ -26,21 +27,16 @@ export function resolveLocale(personLocale: string | undefined, defaultLocale?: 
   return baseLanguage(personLocale) ?? baseLanguage(defaultLocale) ?? FALLBACK;
 }
 
-const PLACEHOLDERS = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
-const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9]*\}/;
-
-/** True when `fill` could change this string (it has a `{name}` placeholder). */
-export const hasPlaceholder = (template: string): boolean => PLACEHOLDER.test(template);
+/** True when `fill` could change this string (it has an ICU argument or quote). */
+export const hasPlaceholder = needsFormatting;
 
 /**
- * Replaces `{name}` placeholders in one pass, so a value that itself contains `{other}` is never expanded again.
- * Unknown placeholders are left as they are.
+ * Formats an ICU MessageFormat string (`{name}`, `{count, plural, …}`, `{x, select, …}`) in one pass, so a value that
+ * itself contains `{other}` is never expanded again. Arguments without a value are left as `{name}`. Card strings
+ * are Markdown: string values (names, products) are escaped outside code spans; plain places drop the escapes.
  */
-export function fill(template: string, vars: Vars = {}): string {
-  return template.replace(PLACEHOLDERS, (whole, name: string) => {
-    const v = vars[name];
-    return v === undefined ? whole : String(v);
-  });
+export function fill(template: string, vars: Vars = {}, locale: Locale = FALLBACK): string {
+  return formatMessage(locale, template, vars, { markdown: true });
 }
 
 function lookup(locale: Locale, key: string): string {
@@ -54,16 +50,15 @@ function lookup(locale: Locale, key: string): string {
 /** A localised string with its placeholders filled, e.g. `t('fr', 'help_title', { name: 'Anne' })`. */
 export function t(locale: Locale, key: string, vars: Vars = {}): string {
   if (!isLocale(locale)) throw new CardError('UNKNOWN_LOCALE', `unsupported locale "${String(locale)}"`);
-  return fill(lookup(locale, key), vars);
+  return fill(lookup(locale, key), vars, locale);
 }
 
 /**
- * A localised string that depends on a count: picks `<key>_one` or `<key>_other` by the locale's plural rules and
- * passes the count, formatted for the locale, as `{count}`.
+ * A localised string that depends on a count: the message `key` is an ICU plural (`{count, plural, one {…} other
+ * {…}}`), given the count as a number so each locale's own plural rules and number format apply.
  */
 export function tp(locale: Locale, key: string, count: number, vars: Vars = {}): string {
-  const category = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return t(locale, `${key}_${category}`, { ...vars, count: formatNumber(count, locale) });
+  return t(locale, key, { ...vars, count });
 }
 
 /** The given strings of a locale (default: all) with the same placeholder values filled in: what a template sees as `t`. */
@@ -77,7 +72,7 @@ export function allStrings(
   const out: Record<string, string> = {};
   for (const key of keys) {
     const value = own[key] ?? fallback[key];
-    if (value !== undefined) out[key] = fill(value, vars);
+    if (value !== undefined) out[key] = fill(value, vars, locale);
   }
   return out;
 }

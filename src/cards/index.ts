@@ -10,6 +10,7 @@ export { formatDate, formatDateTime, formatNumber, formatPercent } from './forma
 export { CARD_ACTIONS, HELP_TEXT_INPUT, isCardAction } from './actions.ts';
 export type { CardAction } from './actions.ts';
 export { CardError } from './card-error.ts';
+export { escapeMarkdown } from './markdown-escape.ts';
 export type { CardErrorCode } from './card-error.ts';
 export { sampleData } from './samples.ts';
 export type { SlackBlock } from './block-kit.ts';

@@ -1,4 +1,5 @@
 // Text for Slack: escaping, the small Markdown subset Adaptive Cards use turned into mrkdwn, and length limits.
+import { guardMrkdwn, unescapeMarkdown } from './markdown-escape.ts';
 
 /** Escapes the three characters Slack parses (so `<!channel>`, `<@U123>` and `<url|label>` from data stay text). */
 export function escapeSlack(text: string): string {
@@ -11,11 +12,21 @@ export function cap(text: string, max: number): string {
   return `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
-/** Adaptive Card Markdown (`**bold**`, `- item`) as Slack mrkdwn, escaped. */
+const KEPT = /\uE001(\d+)\uE002/g;
+
+/**
+ * Adaptive Card Markdown (`**bold**`, `- item`) as Slack mrkdwn, escaped; characters escaped in the card (text from
+ * outside, see markdown-escape.ts) stay as they are, guarded so mrkdwn does not format them.
+ */
 export function toMrkdwn(markdown: string): string {
-  return escapeSlack(markdown)
+  const kept: string[] = [];
+  const marked = markdown
+    .replace(/[\uE001\uE002]/g, '')
+    .replace(/\\([\\`*_~[\]#+.-])/g, (_w, ch: string) => `\uE001${kept.push(ch) - 1}\uE002`);
+  const mrkdwn = escapeSlack(marked)
     .replace(/\*\*(.+?)\*\*/gs, '*$1*')
     .replace(/^- /gm, '• ');
+  return kept.length === 0 ? mrkdwn : mrkdwn.replace(KEPT, (_w, i: string) => guardMrkdwn(escapeSlack(kept[+i] ?? '')));
 }
 
 /** Markdown bold markers removed, for text that is bold as a whole (Slack cannot nest emphasis). */
@@ -23,7 +34,7 @@ export const stripBold = (markdown: string): string => markdown.replace(/\*\*(.+
 
 /** Plain text for headers, buttons and labels: Markdown emphasis dropped, escaped, capped. */
 export function toPlain(markdown: string, max: number): string {
-  return cap(escapeSlack(stripBold(markdown)), max);
+  return cap(escapeSlack(unescapeMarkdown(stripBold(markdown))), max);
 }
 
 /** Wraps every non-empty line, since Slack emphasis does not span line breaks. */

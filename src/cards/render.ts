@@ -9,6 +9,7 @@ import { assertNoBindings, sanitiseDeep } from './sanitize.ts';
 import { templateStrings } from './template-strings.ts';
 import { loadTemplate } from './templates.ts';
 import { withSubmitFallbacks } from './with-submit-fallback.ts';
+import { plainPlaces } from './plain-places.ts';
 import type { CardModel } from './models/common.ts';
 
 export type Platform = 'teams' | 'slack';
@@ -37,7 +38,7 @@ function adaptiveCard(name: string, data: unknown, locale: Locale): Record<strin
   // Second pass: locale strings filled with data can put "$" and "{" side by side (templateStrings sanitises `t`).
   const root = sanitiseDeep({ ...built.fields, lang: locale } as Record<string, unknown>, Infinity);
   root.t = templateStrings(locale, name, built.vars);
-  const card = withSubmitFallbacks(expandTemplate(loadTemplate(name), root));
+  const card = plainPlaces(withSubmitFallbacks(expandTemplate(loadTemplate(name), root)));
   assertNoBindings(card, name);
   return card;
 }

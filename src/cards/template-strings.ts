@@ -33,6 +33,6 @@ function entriesFor(locale: Locale, name: string): Entry[] {
 /** The strings template `name` uses in `locale`, with `vars` filled in and every value sanitised. */
 export function templateStrings(locale: Locale, name: string, vars: Vars): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of entriesFor(locale, name)) out[e.key] = e.ready ?? sanitiseString(fill(e.raw, vars), Infinity);
+  for (const e of entriesFor(locale, name)) out[e.key] = e.ready ?? sanitiseString(fill(e.raw, vars, locale), Infinity);
   return out;
 }

@@ -1,4 +1,5 @@
 // Sending cards to many people through the Delivery port: one campaign per command, remembered so `cancel` finds it.
+import { escapeMarkdown } from '../cards/index.ts';
 import type { DeliveryJob } from '../ports/delivery.ts';
 import type { Locale, Person } from '../domain/types.ts';
 import { say } from '../replies/say.ts';
@@ -97,9 +98,9 @@ export async function chooseTargets<Skip extends string>(
   const people: Person[] = [];
   const skipped: { name: string; why: Skip | 'not_found' }[] = [];
   found.forEach((p, i) => {
-    if (!p) return skipped.push({ name: t.ids[i]!, why: 'not_found' });
+    if (!p) return skipped.push({ name: escapeMarkdown(t.ids[i]!), why: 'not_found' });
     const w = why(p);
-    if (w) skipped.push({ name: fullName(p), why: w });
+    if (w) skipped.push({ name: escapeMarkdown(fullName(p)), why: w });
     else people.push(p);
   });
   return { people, skipped };

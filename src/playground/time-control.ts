@@ -16,6 +16,8 @@ export interface ClockView {
   nextReminderAt?: number;
   nextSummaryAt?: number;
   scheduler: boolean;
+  /** The organisation's time zone (DEFAULT_TIMEZONE): the page shows bot time in it, named, as the cards do. */
+  timeZone: string;
 }
 
 /** Longest single move: a whole migration is a few months. */
@@ -86,6 +88,7 @@ export class TimeControl {
       ...(reminder !== undefined ? { nextReminderAt: Math.max(reminder, now) } : {}),
       nextSummaryAt: nextSummaryAt(now, this.config),
       scheduler: true,
+      timeZone: this.config.DEFAULT_TIMEZONE,
     };
   }
 

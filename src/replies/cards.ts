@@ -15,11 +15,17 @@ export interface MessageOptions {
   style?: MessageStyle;
   /** Label/value pairs shown as a fact set (the card shows the first 20 and "and N more"). */
   facts?: { title: string; value: string }[];
+  /** Headed groups of lines, one card line each: the bot's own long texts, never cut (help). */
+  sections?: { heading: string; lines: string[] }[];
 }
 
 /** The 'message' card: a title, a text and optional facts. */
 export function messageCard(locale: Locale, title: string, text = '', options: MessageOptions = {}): OutboundCard {
-  return card('message', { title, text, style: options.style ?? 'default', facts: options.facts ?? [] }, locale);
+  return card(
+    'message',
+    { title, text, style: options.style ?? 'default', facts: options.facts ?? [], sections: options.sections ?? [] },
+    locale,
+  );
 }
 
 /** A reply made of one card. */

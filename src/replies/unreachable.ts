@@ -1,4 +1,5 @@
 // Why people cannot be reached, in the caller's words: the campaign answers, `sync` and `who step4 unreachable`.
+import { escapeMarkdown } from '../cards/index.ts';
 import { fullName } from '../domain/person.ts';
 import type { Locale, Person } from '../domain/types.ts';
 import type { Platform } from '../ports/chat-channel.ts';
@@ -24,8 +25,8 @@ export function unreachableFacts(
   const shown = people.slice(0, MAX_NAMED);
   return {
     facts: shown.map(({ person, why }) => ({
-      title: fullName(person),
-      value: `${person.email}: ${whyText(locale, why)}`,
+      title: escapeMarkdown(fullName(person)),
+      value: `${escapeMarkdown(person.email)}: ${whyText(locale, why)}`,
     })),
     more: people.length - shown.length,
   };

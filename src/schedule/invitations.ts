@@ -1,7 +1,7 @@
 // Once a day: Autodesk invitations still pending after 7 days (to send again) and after 90 days (expired: the person
 // must be added again). The lists are kept for the `invite pending` command; the admins get the counts.
+import { escapeMarkdown } from '../cards/index.ts';
 import type { SchedulerDeps } from './deps.ts';
-import { formatNumber } from '../cards/format.ts';
 import type { MessageData } from '../cards/types.ts';
 import { invitationFollowUps, type InvitationFollowUps } from '../domain/invitations.ts';
 import { fullName } from '../domain/person.ts';
@@ -36,7 +36,7 @@ async function pendingInvitations(ctx: SchedulerDeps, now: number): Promise<Invi
 async function names(ctx: SchedulerDeps, ids: readonly string[]): Promise<string> {
   const shown = ids.slice(0, NAMES_SHOWN);
   const people = await ctx.store.getPeople(shown);
-  const list = people.map((p, i) => (p ? fullName(p) : shown[i]!)).join(', ');
+  const list = people.map((p, i) => escapeMarkdown(p ? fullName(p) : shown[i]!)).join(', ');
   return ids.length > shown.length ? `${list}, … (+${ids.length - shown.length})` : list;
 }
 
@@ -50,13 +50,11 @@ export async function invitationsTick(ctx: SchedulerDeps, now: number): Promise<
     const lines: string[] = [];
     const facts: NonNullable<MessageData['facts']> = [];
     if (found.resend.length) {
-      lines.push(
-        say(locale, 'invites_resend', { count: formatNumber(found.resend.length, locale), command: 'invite pending' }),
-      );
+      lines.push(say(locale, 'invites_resend', { count: found.resend.length, command: 'invite pending' }));
       facts.push({ title: say(locale, 'fact_resend'), value: await names(ctx, found.resend) });
     }
     if (found.readd.length) {
-      lines.push(say(locale, 'invites_readd', { count: formatNumber(found.readd.length, locale) }));
+      lines.push(say(locale, 'invites_readd', { count: found.readd.length }));
       facts.push({ title: say(locale, 'fact_readd'), value: await names(ctx, found.readd) });
     }
     const data: MessageData = {

@@ -1,4 +1,5 @@
 // The delivery jobs of the reminder tick: a reminder to the person, or one note to their manager.
+import { escapeMarkdown } from '../cards/index.ts';
 import type { Config } from '../config.ts';
 import { formatNumber } from '../cards/format.ts';
 import type { MessageData, ReminderData } from '../cards/types.ts';
@@ -59,7 +60,7 @@ export function escalationJob(
     title: say(locale, 'escalate_title', { name }),
     text: say(locale, 'escalate_text', { name, products }),
     facts: [
-      { title: say(locale, 'fact_email'), value: p.email },
+      { title: say(locale, 'fact_email'), value: escapeMarkdown(p.email) },
       { title: say(locale, 'fact_reminders'), value: formatNumber(p.reminders.sent, locale) },
     ],
     style: 'warning',

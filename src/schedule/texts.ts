@@ -1,4 +1,5 @@
-// The scheduler's own strings (escalations, invitation follow-ups), in the four languages, formal address.
+// The scheduler's own strings (escalations, invitation follow-ups), in the four languages, formal address; ICU
+// MessageFormat like the locale files (plurals per language).
 import { fill, type Vars } from '../cards/i18n.ts';
 import type { Locale } from '../domain/types.ts';
 
@@ -12,9 +13,10 @@ const STRINGS = {
     fact_email: 'E-mail',
     fact_reminders: 'Reminders sent',
     invites_title: 'Autodesk invitations not accepted',
-    invites_resend: '{count} people have not accepted their invitation after 7 days. Send it again with: {command}',
+    invites_resend:
+      '{count, plural, one {# person has} other {# people have}} not accepted their invitation after 7 days. Send it again with: {command}',
     invites_readd:
-      '{count} invitations are older than 90 days and have expired: remove these people from the team in Autodesk Account and add them again.',
+      '{count, plural, one {# invitation is} other {# invitations are}} older than 90 days and {count, plural, one {has} other {have}} expired: remove these people from the team in Autodesk Account and add them again.',
     fact_resend: 'To resend',
     fact_readd: 'To add again',
   },
@@ -24,8 +26,8 @@ const STRINGS = {
     fact_email: 'Adresse e-mail',
     fact_reminders: 'Rappels envoyés',
     invites_title: 'Invitations Autodesk non acceptées',
-    invites_resend: `{count} personnes n'ont pas accepté leur invitation après 7 jours. Renvoyez-la avec${NBSP}: {command}`,
-    invites_readd: `{count} invitations ont plus de 90 jours et ont expiré${NBSP}: retirez ces personnes de l'équipe dans Autodesk Account et ajoutez-les à nouveau.`,
+    invites_resend: `{count, plural, one {# personne n'a} other {# personnes n'ont}} pas accepté leur invitation après 7 jours. Renvoyez-la avec${NBSP}: {command}`,
+    invites_readd: `{count, plural, one {# invitation a plus de 90 jours et a expiré} other {# invitations ont plus de 90 jours et ont expiré}}${NBSP}: retirez ces personnes de l'équipe dans Autodesk Account et ajoutez-les à nouveau.`,
     fact_resend: 'À renvoyer',
     fact_readd: 'À ajouter à nouveau',
   },
@@ -37,9 +39,9 @@ const STRINGS = {
     fact_reminders: 'Verstuurde herinneringen',
     invites_title: 'Autodesk-uitnodigingen niet aanvaard',
     invites_resend:
-      '{count} personen hebben hun uitnodiging na 7 dagen niet aanvaard. Verstuur ze opnieuw met: {command}',
+      '{count, plural, one {# persoon heeft} other {# personen hebben}} hun uitnodiging na 7 dagen niet aanvaard. Verstuur ze opnieuw met: {command}',
     invites_readd:
-      '{count} uitnodigingen zijn ouder dan 90 dagen en verlopen: verwijder deze personen uit het team in Autodesk Account en voeg ze opnieuw toe.',
+      '{count, plural, one {# uitnodiging is} other {# uitnodigingen zijn}} ouder dan 90 dagen en verlopen: verwijder deze personen uit het team in Autodesk Account en voeg ze opnieuw toe.',
     fact_resend: 'Opnieuw te versturen',
     fact_readd: 'Opnieuw toe te voegen',
   },
@@ -51,9 +53,9 @@ const STRINGS = {
     fact_reminders: 'Gesendete Erinnerungen',
     invites_title: 'Nicht angenommene Autodesk-Einladungen',
     invites_resend:
-      '{count} Personen haben ihre Einladung nach 7 Tagen nicht angenommen. Senden Sie sie erneut mit: {command}',
+      '{count, plural, one {# Person hat} other {# Personen haben}} ihre Einladung nach 7 Tagen nicht angenommen. Senden Sie sie erneut mit: {command}',
     invites_readd:
-      '{count} Einladungen sind älter als 90 Tage und abgelaufen: Entfernen Sie diese Personen im Autodesk Account aus dem Team und fügen Sie sie erneut hinzu.',
+      '{count, plural, one {# Einladung ist} other {# Einladungen sind}} älter als 90 Tage und abgelaufen: Entfernen Sie diese Personen im Autodesk Account aus dem Team und fügen Sie sie erneut hinzu.',
     fact_resend: 'Erneut zu senden',
     fact_readd: 'Erneut hinzuzufügen',
   },
@@ -63,5 +65,5 @@ export type ScheduleText = keyof (typeof STRINGS)['en'];
 
 /** A scheduler string in the locale, placeholders filled. */
 export function say(locale: Locale, key: ScheduleText, vars: Vars = {}): string {
-  return fill((STRINGS[locale] ?? STRINGS.en)[key], vars);
+  return fill((STRINGS[locale] ?? STRINGS.en)[key], vars, locale);
 }

@@ -208,10 +208,10 @@ describe('server-ready card', () => {
   it('shows the planned switch-off when there is one, on both platforms', () => {
     const withPlan = sampleData('server-ready');
     expect(text(teams('server-ready', withPlan).card)).toContain(
-      '{"title":"Planned switch-off","value":"2 December 2025 at 10:00"}',
+      '{"title":"Planned switch-off","value":"2 December 2025 at 10:00 (CET)"}',
     );
     expect(JSON.stringify(renderCard('server-ready', withPlan, 'de', 'slack'))).toContain(
-      '*Geplante Abschaltung*: 2. Dezember 2025 um 10:00',
+      '*Geplante Abschaltung*: 2. Dezember 2025 um 10:00 (MEZ)',
     );
     const { plannedOffAt: _omit, ...without } = withPlan;
     expect(text(teams('server-ready', without).card)).not.toContain('Planned switch-off');

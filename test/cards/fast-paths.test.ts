@@ -16,6 +16,7 @@ import { sampleData } from '../../src/cards/samples.ts';
 import { assertNoBindings, sanitiseDeep, UNDEFINED_MARK } from '../../src/cards/sanitize.ts';
 import { readTemplateJson, templateStringKeys } from '../../src/cards/templates.ts';
 import { withSubmitFallbacks } from '../../src/cards/with-submit-fallback.ts';
+import { plainPlaces } from '../../src/cards/plain-places.ts';
 import type { Locale } from '../../src/domain/types.ts';
 
 /** expand.ts's mark removal, as it was. */
@@ -37,8 +38,10 @@ function plainRender(name: CardName, data: unknown, locale: Locale, platform: Pl
     { ...built.fields, lang: locale, t: allStrings(locale, built.vars, templateStringKeys(name)) },
     Infinity,
   );
-  const card = withSubmitFallbacks(
-    stripMarks(new Template(readTemplateJson(name)).expand({ $root: root })) as Record<string, unknown>,
+  const card = plainPlaces(
+    withSubmitFallbacks(
+      stripMarks(new Template(readTemplateJson(name)).expand({ $root: root })) as Record<string, unknown>,
+    ),
   );
   assertNoBindings(card, name);
   if (platform === 'teams') return { type: 'adaptive', card };

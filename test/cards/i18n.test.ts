@@ -71,7 +71,11 @@ describe('formatting', () => {
   });
 
   it('formats times with the locale clock', () => {
-    expect(formatDateTime(lateEvening, 'de', 'Europe/Berlin')).toMatch(/^1\. Dezember 2025.*00:30$/);
+    expect(formatDateTime(lateEvening, 'de', 'Europe/Berlin')).toMatch(/^1\. Dezember 2025.*00:30 \(MEZ\)$/);
+    // Every time of day names its zone, in the reader's language and at that date (summer time included).
+    expect(formatDateTime(Date.UTC(2026, 6, 1, 12), 'en', 'Europe/Brussels')).toMatch(/14:00 \(CEST\)$/);
+    expect(formatDateTime(Date.UTC(2026, 0, 1, 12), 'fr', 'Europe/Brussels')).toMatch(/13:00 \(UTC\+1\)$/);
+    expect(formatDateTime(Date.UTC(2026, 0, 1, 12), 'en', 'UTC')).toMatch(/12:00 \(UTC\)$/);
     expect(formatDateTime(lateEvening, 'en', 'UTC')).toMatch(/30 November 2025.*23:30/);
   });
 

@@ -144,7 +144,7 @@ describe('servers and decommission', () => {
     expect(r.cards).toHaveLength(2);
     const [one, two] = r.cards.map((c) => JSON.stringify(c.data));
     // jdoe has not switched AutoCAD: the rule says not yet, even for the quiet server.
-    expect(one).toContain('have not switched every product');
+    expect(one).toMatch(/(has|have) not switched every product/);
     expect(two).toContain('Jane Doe');
     expect(two).toContain('in use');
   });

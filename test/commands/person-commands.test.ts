@@ -70,7 +70,8 @@ describe('names that look like template expressions', () => {
       { type: 'inform.help', text: '${json(t)} {firstName}' },
     ]);
     const reply = await b.say(ADMIN, 'who step4 needs_help');
-    expect(textOf(reply)).toContain('${1+1} {{7*7}} ${t.help_title}');
+    // Markdown-escaped in the card (`7\\*7`, `help\\_title`), shown as written.
+    expect(textOf(reply).replace(/\\\\/g, '')).toContain('${1+1} {{7*7}} ${t.help_title}');
     const person = await b.say(ADMIN, 'person evil@example.org');
     for (const c of [...reply.cards, ...person.cards]) {
       const rendered = JSON.stringify(renderCard(c.name, c.data, c.locale, 'teams'));

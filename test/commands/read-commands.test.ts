@@ -145,7 +145,7 @@ describe('person', () => {
     const r = await b.say(ADMIN, 'person Mine1@Example.org');
     assertRenders(r);
     const text = textOf(r);
-    expect(text).toContain('needs_help');
+    expect(text).toContain('asked for help');
     expect(text).toContain('AutoCAD: assigned yes');
   });
 
@@ -156,6 +156,6 @@ describe('person', () => {
     expect(textOf(stranger)).not.toContain('Revit');
     expect(textOf(stranger).replace('theirs', 'X')).toBe(textOf(ghost).replace('ghost', 'X'));
     const own = await b.say(BOSS, 'person mine2@example.org');
-    expect(textOf(own)).toContain('acknowledged');
+    expect(textOf(own)).toContain('signed in');
   });
 });

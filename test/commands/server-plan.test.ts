@@ -31,7 +31,9 @@ async function planFlow(b: Bench) {
 
   const set = await b.say(ADMIN, 'servers plan lic01 2026-12-11');
   assertRenders(set);
-  expect(textOf(set)).toContain('lic01 is planned to be switched off on 11 December 2026 at 17:00 (days left: 38)');
+  expect(textOf(set)).toContain(
+    'lic01 is planned to be switched off on 11 December 2026 at 17:00 (CET) (days left: 38)',
+  );
   expect(await record(b)).toEqual({
     id: 'lic01',
     address: '27000@lic01.example.org',
@@ -54,12 +56,12 @@ async function planFlow(b: Bench) {
   const list = await b.say(ADMIN, 'servers');
   assertRenders(list);
   const [one, two] = list.cards.map((c) => JSON.stringify(c.data));
-  expect(one).toContain('{"title":"Planned switch-off","value":"11 December 2026 at 17:00 (days left: 38)"}');
+  expect(one).toContain('{"title":"Planned switch-off","value":"11 December 2026 at 17:00 (CET) (days left: 38)"}');
   expect(two).not.toContain('Planned switch-off');
 
   const moved = await b.say(ADMIN, 'servers plan lic01 2026-12-18');
   expect(textOf(moved)).toContain('(days left: 45)');
-  expect(textOf(moved)).toContain('It was planned for 11 December 2026 at 17:00.');
+  expect(textOf(moved)).toContain('It was planned for 11 December 2026 at 17:00 (CET).');
   expect((await record(b))?.plannedOffAt).toBe(utc('2026-12-18T16:00:00Z'));
 
   const cleared = await b.say(ADMIN, 'servers plan lic01 none');
@@ -116,9 +118,9 @@ describe('servers plan', () => {
   it('accepts today until the end of working hours, and says so', async () => {
     const b = withServers();
     const today = await b.say(ADMIN, 'servers plan lic01 2026-11-03');
-    expect(textOf(today)).toContain('3 November 2026 at 17:00 (today)');
+    expect(textOf(today)).toContain('3 November 2026 at 17:00 (CET) (today)');
     b.clock.advance(utc('2026-11-03T16:30:00Z') - T0); // 17:30 in Brussels: the working day is over
-    expect(textOf(await b.say(ADMIN, 'servers'))).toContain('3 November 2026 at 17:00 (passed)');
+    expect(textOf(await b.say(ADMIN, 'servers'))).toContain('3 November 2026 at 17:00 (CET) (passed)');
     const late = await b.say(ADMIN, 'servers plan lic01 2026-11-03');
     expect(textOf(late)).toContain(
       '2026-11-03 is over: a planned date means the end of working hours (17:00, Europe/Brussels) on that day.',
@@ -152,7 +154,7 @@ describe('servers plan', () => {
       [
         'servers plan lic02 2026-12-11',
         'lic02 decommissioned',
-        'lic02 is already switched off (3 November 2026 at 11:00): there is nothing to plan.',
+        'lic02 is already switched off (3 November 2026 at 11:00 (CET)): there is nothing to plan.',
       ],
       ['servers plan lic02 none', 'lic02 decommissioned', 'lic02 is already switched off'],
     ];
@@ -188,7 +190,7 @@ describe('servers plan', () => {
     await b.add({ email: 'user@example.org' }, ASSIGNED);
     const r = await b.say('user@example.org', 'servers plan lic01 2026-12-11');
     expect(r.refused).toBe(true);
-    expect(textOf(r)).toContain('Only migration admins can use **servers**');
+    expect(textOf(r)).toContain('Only migration admins can use `servers`');
     expect(await audit(b)).toMatchObject([{ action: 'refused:servers', actor: 'user@example.org' }]);
     expect(await record(b)).toBeUndefined();
   });
@@ -197,17 +199,17 @@ describe('servers plan', () => {
     const b = withServers();
     const texts: Record<string, string[]> = {
       fr: [
-        "L'arrêt de lic01 est prévu le 11 décembre 2026 à 17:00 (jours restants : 38)",
+        "L'arrêt de lic01 est prévu le 11 décembre 2026 à 17:00 (UTC+1) (jours restants : 38)",
         "Ce n'est pas une date",
         'Le 2026-11-02 est passé',
       ],
       nl: [
-        'lic01 wordt volgens plan uitgeschakeld op 11 december 2026 om 17:00 (resterende dagen: 38)',
+        'lic01 wordt volgens plan uitgeschakeld op 11 december 2026 om 17:00 (CET) (resterende dagen: 38)',
         'Dat is geen datum',
         '2026-11-02 is voorbij',
       ],
       de: [
-        'Abschaltung von lic01 geplant für 11. Dezember 2026 um 17:00 (verbleibende Tage: 38)',
+        'Abschaltung von lic01 geplant für 11. Dezember 2026 um 17:00 (MEZ) (verbleibende Tage: 38)',
         'Das ist kein Datum',
         'Der 2026-11-02 ist vorbei',
       ],

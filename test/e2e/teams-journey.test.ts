@@ -158,6 +158,25 @@ describe("Teams end to end: step 4 from the admin's message to the person's clic
     expect((await person('jane'))?.version).toBe(done.version);
   });
 
+  it('imports roster lines pasted as a multi-line Teams message (HTML: <p>, <div>, <br>, entities, the mention)', async () => {
+    const html =
+      '<p><at>numbot</at> import</p><p>email,first name,last name,department</p>' +
+      '<p>new.one@example.org,Zoë,O&#39;Neil,R&amp;D</p>' +
+      '<div>new.two@example.org,Ann,B&nbsp;Smith,Ops<br>new.three@example.org,Carl,C,Ops</div>';
+    const activity = {
+      ...messageActivity(fake.url, admin, html),
+      textFormat: 'xml',
+      attachments: [{ contentType: 'text/html', content: html }],
+    };
+    expect((await postActivity(url, activity)).status).toBe(200);
+    const one = await eventually(() => person('new.one'), 10_000);
+    expect(one).toMatchObject({ firstName: 'Zoë', lastName: "O'Neil", department: 'R&D' });
+    expect(await person('new.two')).toMatchObject({ lastName: 'B Smith' });
+    expect(await person('new.three')).toMatchObject({ firstName: 'Carl' });
+    const answer = JSON.stringify(cardOf(postsTo(admin).at(-1)!));
+    expect(answer).not.toContain('&amp;');
+  });
+
   it('refuses a click from someone else and changes nothing', async () => {
     const { messageId, actions } = await notifyJane();
     const before = (await person('jane'))!;

@@ -13,6 +13,7 @@ import {
 } from '../../scripts/package-teams.ts';
 import { colorIcon, outlineIcon } from '../../scripts/make-teams-icons.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
+import { ConfigError, loadConfig, loadManifestSettings } from '../../src/config.ts';
 import { readPng } from './png.ts';
 
 const schema = JSON.parse(
@@ -135,5 +136,23 @@ describe('Teams icons', () => {
   it('the committed icons are what scripts/make-teams-icons.ts draws', () => {
     expect(colorIcon().equals(icon('color.png'))).toBe(true);
     expect(outlineIcon().equals(icon('outline.png'))).toBe(true);
+  });
+});
+
+describe('npm run package:teams', () => {
+  const env = { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://numbot.acme.example' };
+
+  it('builds from the app id and public URL alone: no client secret, no tenant id', () => {
+    // The running bot refuses this configuration (it needs the secret and tenant to answer Teams)…
+    expect(() => loadConfig(env)).toThrow(/MICROSOFT_APP_PASSWORD/);
+    // …a manifest holds neither, so the package builds.
+    const files = unzipSync(buildPackage(loadManifestSettings(env)));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { bots: { botId: string }[] };
+    expect(manifest.bots[0]?.botId).toBe(env.MICROSOFT_APP_ID);
+  });
+
+  it('still names the variable to set when the app id or URL is missing or wrong', () => {
+    expect(() => buildPackage(loadManifestSettings({ PUBLIC_URL: env.PUBLIC_URL }))).toThrow(/MICROSOFT_APP_ID/);
+    expect(() => loadManifestSettings({ ...env, PUBLIC_URL: 'not a url' })).toThrow(ConfigError);
   });
 });

@@ -109,6 +109,12 @@ describe('playground in a browser', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
+  it("shows the bot's clock in the organisation's time zone, named, as the cards name it", async () => {
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator('#now').getAttribute('title')).toBe('Europe/Brussels');
+    expect(await page.locator('#now').textContent()).toMatch(/\b(CET|CEST|GMT\+[12]|UTC\+[12])\b/);
+  });
+
   it('shows names that look like HTML as text, in cards, the Slack view and the person list', async () => {
     await actAs(ADMIN);
     await send('', HTML_NAMES);

@@ -6,8 +6,6 @@ import { commandStringKeys, fillText, say } from '../../src/replies/say.ts';
 import { SERVER_STATES } from '../../src/domain/server-state.ts';
 import { LOCALES } from '../../src/domain/types.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]).sort();
-
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
@@ -15,13 +13,10 @@ function sources(dir: string): string[] {
 }
 
 describe('command strings', () => {
-  it('every locale has every English key with the same placeholders', () => {
+  // The same ICU arguments in every locale: test/cards/messages-icu.test.ts (plurals put them inside options).
+  it('every locale has every English key', () => {
     const en = commandStringKeys('en');
-    for (const locale of LOCALES) {
-      expect(commandStringKeys(locale).sort(), locale).toEqual([...en].sort());
-      for (const key of en)
-        expect(placeholders(say(locale, key)), `${locale} ${key}`).toEqual(placeholders(say('en', key)));
-    }
+    for (const locale of LOCALES) expect(commandStringKeys(locale).sort(), locale).toEqual([...en].sort());
   });
 
   it('every key the code asks for exists, and every command has a summary', () => {

@@ -1,4 +1,5 @@
 // The admins' overview: progress per step and per product, licence servers and who still uses them, what to do next.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { daysLeft } from '../../domain/days-left.ts';
 import { SERVER_STATES } from '../../domain/server-state.ts';
@@ -129,7 +130,7 @@ export const adminStatusCard = cardModel(adminStatusSchema, (d, locale) => {
       productsMore: products.more,
       hasServers: d.servers.length > 0,
       servers: servers.items.map((s) => ({
-        title: `**${s.host}**: ${serverStatus(s, locale, d.timeZone)}${planned(s, d.generatedAt, locale, d.timeZone)}`,
+        title: `**${escapeMarkdown(s.host)}**: ${serverStatus(s, locale, d.timeZone)}${planned(s, d.generatedAt, locale, d.timeZone)}`,
         users: s.users.length > 0 ? t(locale, 'admin_server_users', { names: joinNames(s.users, locale, nobody) }) : '',
       })),
       serversMore: servers.more,

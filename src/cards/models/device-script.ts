@@ -1,4 +1,5 @@
 // Step 3b: a script that switches one device's products to named-user licensing, and how to run it.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { httpUrl, text, cardModel } from './common.ts';
 import { t } from '../i18n.ts';
@@ -39,7 +40,7 @@ export const deviceScriptCard = cardModel(deviceScriptSchema, (d, locale) => {
       deviceId: d.device.id,
       personId: d.person?.id ?? '',
       hasPerson: d.person !== undefined,
-      productsText: joinNames(d.products, locale, ''),
+      productsText: joinNames(d.products.map(escapeMarkdown), locale, ''),
       runText: t(locale, windows ? 'device_run_windows' : 'device_run_unix', { file }),
       command: windows ? `powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\${file}` : `sudo bash ./${file}`,
       hasUrl: d.script.url !== undefined,

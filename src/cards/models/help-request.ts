@@ -1,4 +1,5 @@
 // A person's "I need help" as it reaches the admins, and how it looks once someone takes or resolves it.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { epochMs, text, timeZone, cardModel } from './common.ts';
 import { formatDateTime } from '../format.ts';
@@ -43,9 +44,9 @@ export const helpRequestCard = cardModel(helpRequestSchema, (d, locale) => {
       cardId: d.cardId,
       requestId: d.requestId,
       email: d.person.email,
-      department: d.person.department ?? '',
+      department: escapeMarkdown(d.person.department ?? ''),
       hasDepartment: Boolean(d.person.department?.trim()),
-      productsText: productTexts.length > 0 ? productTexts.join(', ') : '-',
+      productsText: productTexts.length > 0 ? productTexts.join(', ') : '—',
       sentAt: formatDateTime(d.sentAt, locale, d.timeZone),
       text: message,
       hasText: message !== '',

@@ -1,4 +1,5 @@
 // The daily note to a manager: their people done / still to do / needing help, and the change since yesterday.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { count, epochMs, text, timeZone, cardModel } from './common.ts';
 import { formatDate, formatDelta } from '../format.ts';
@@ -37,11 +38,11 @@ export const managerSummaryCard = cardModel(managerSummarySchema, (d, locale) =>
     fields: {
       trendText,
       helpHeading: t(locale, 'manager_help_heading', { count: needsHelp.length }),
-      helpNames: joinNames(needsHelp, locale, nobody),
+      helpNames: joinNames(needsHelp.map(escapeMarkdown), locale, nobody),
       pendingHeading: t(locale, 'manager_pending_heading', { count: pending.length }),
-      pendingNames: joinNames(pending, locale, nobody),
+      pendingNames: joinNames(pending.map(escapeMarkdown), locale, nobody),
       doneHeading: t(locale, 'manager_done_heading', { count: done.length }),
-      doneNames: joinNames(done, locale, nobody),
+      doneNames: joinNames(done.map(escapeMarkdown), locale, nobody),
       hasPending: pending.length + needsHelp.length > 0,
     },
   };

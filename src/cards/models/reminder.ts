@@ -1,4 +1,5 @@
 // The shorter follow-up for people who have not confirmed the step-4 instructions.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { count, epochMs, org, recipient, text, timeZone, cardModel } from './common.ts';
 import { formatDate } from '../format.ts';
@@ -31,7 +32,7 @@ export const reminderCard = cardModel(reminderSchema, (d, locale) => {
       email: d.person.email,
       adminName: d.org.adminName,
       orgName: d.org.name,
-      products: joinNames(d.products, locale, ''),
+      products: joinNames(d.products.map(escapeMarkdown), locale, ''),
       helpButton: t(locale, 'btn_need_help'),
     },
     fields: {

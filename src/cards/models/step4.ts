@@ -1,4 +1,5 @@
 // Step 4: the sign-in instructions sent to each person once their products are assigned.
+import { escapeMarkdown } from '../markdown-escape.ts';
 import { z } from 'zod';
 import { count, epochMs, org, recipient, text, timeZone, cardModel } from './common.ts';
 import { formatDate } from '../format.ts';
@@ -31,7 +32,7 @@ export const step4Card = cardModel(step4Schema, (d, locale) => ({
     personId: d.person.id,
     cardId: d.cardId,
     round: d.round,
-    productList: joinNames(d.products, locale, ''),
+    productList: joinNames(d.products.map(escapeMarkdown), locale, ''),
     hasDeadline: d.serverOffAt !== undefined,
   },
 }));

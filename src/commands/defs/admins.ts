@@ -1,4 +1,5 @@
 // `admins list | add <email> | remove <email>`: who runs the migration. ADMIN_EMAILS are fixed by configuration.
+import { escapeMarkdown } from '../../cards/index.ts';
 import { z } from 'zod';
 import { fullName } from '../../domain/person.ts';
 import { indexIds } from '../../services/people-query.ts';
@@ -19,8 +20,8 @@ async function list({ ctx, caller }: CommandEnv) {
   const ids = [...new Set([...ctx.config.ADMIN_EMAILS, ...granted])].sort();
   const people = await ctx.store.getPeople(ids);
   const facts = ids.map((id, i) => ({
-    title: people[i] ? fullName(people[i]) : id,
-    value: ctx.config.ADMIN_EMAILS.includes(id) ? say(locale, 'admins_from_config', { email: id }) : id,
+    title: escapeMarkdown(people[i] ? fullName(people[i]) : id),
+    value: ctx.config.ADMIN_EMAILS.includes(id) ? say(locale, 'admins_from_config', { email: id }) : escapeMarkdown(id),
   }));
   return answer(messageCard(locale, say(locale, 'admins_title', { count: ids.length }), '', { facts }));
 }

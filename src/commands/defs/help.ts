@@ -1,9 +1,17 @@
-// `help`: the commands this caller may run, generated from the registry, in the caller's language.
-import { mayRun } from '../../replies/access.ts';
+// `help`: the commands this caller may run, grouped by who may run them, each with its usage and one line, in the
+// caller's language. One card line per command, so the answer is never cut however many commands there are.
+import { mayRun, type Access } from '../../replies/access.ts';
 import { noArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+
+/** The groups help shows, in order; `anyone` and `person` commands are both "for everyone". */
+const GROUPS: readonly { key: string; access: readonly Access[] }[] = [
+  { key: 'help_group_everyone', access: ['anyone', 'person'] },
+  { key: 'help_group_managers', access: ['manager'] },
+  { key: 'help_group_admins', access: ['admin'] },
+];
 
 export const help = defineCommand({
   name: 'help',
@@ -13,16 +21,16 @@ export const help = defineCommand({
   args: noArgs,
   async run({ caller, commands }) {
     const { locale } = caller;
-    // Lines of text rather than facts: a fact set shows at most 20 rows and the registry may grow past that.
-    const lines = commands
-      .filter((c) => mayRun(c.access, caller))
-      .map((c) => `- \`${c.usage}\`: ${say(locale, c.summaryKey)}`);
+    const sections = GROUPS.map((g) => ({
+      heading: say(locale, g.key),
+      lines: commands
+        .filter((c) => g.access.includes(c.access) && mayRun(c.access, caller))
+        .map((c) => `\`${c.usage}\` — ${say(locale, c.summaryKey)}`),
+    })).filter((s) => s.lines.length > 0);
     return answer(
-      messageCard(
-        locale,
-        say(locale, 'help_title'),
-        [say(locale, 'help_intro'), '', ...lines, '', say(locale, 'help_more')].join('\n'),
-      ),
+      messageCard(locale, say(locale, 'help_title'), say(locale, 'help_intro'), {
+        sections: [...sections, { heading: '', lines: [say(locale, 'help_more')] }],
+      }),
     );
   },
 });

@@ -1,6 +1,6 @@
 // `person <email>`: where one person stands on every step (managers: only their own people).
 import { z } from 'zod';
-import { formatDateTime } from '../../cards/index.ts';
+import { escapeMarkdown, formatDateTime } from '../../cards/index.ts';
 import { fullName } from '../../domain/person.ts';
 import { productSwitched, step1Status, step2Status, step3Status, step4Status } from '../../domain/status.ts';
 import type { Locale, Person } from '../../domain/types.ts';
@@ -9,6 +9,7 @@ import { email } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { languageLabel, NO_VALUE, roleLabel, statusLabel } from '../../replies/labels.ts';
 
 function productLine(p: Person, product: string, locale: Locale): string {
   const assigned = p.assignments[product]?.status === 'assigned';
@@ -23,16 +24,16 @@ function productLine(p: Person, product: string, locale: Locale): string {
 export function personFacts(p: Person, locale: Locale, timeZone: string): { title: string; value: string }[] {
   const f = (key: string, value: string) => ({ title: say(locale, key), value });
   const facts = [
-    f('person_email', p.email),
-    f('person_manager', p.manager ?? '-'),
-    f('person_department', p.department ?? '-'),
-    f('person_language', p.locale ?? '-'),
-    f('person_roles', p.roles.join(', ')),
-    f('person_step1', step1Status(p)),
-    f('person_step2', step2Status(p)),
-    f('person_step3', step3Status(p)),
-    f('person_step4', step4Status(p)),
-    f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || '-'),
+    f('person_email', escapeMarkdown(p.email)),
+    f('person_manager', p.manager ? escapeMarkdown(p.manager) : NO_VALUE),
+    f('person_department', p.department ? escapeMarkdown(p.department) : NO_VALUE),
+    f('person_language', p.locale ? languageLabel(locale, p.locale) : NO_VALUE),
+    f('person_roles', p.roles.map((r) => roleLabel(locale, r)).join(', ') || NO_VALUE),
+    f('person_step1', statusLabel(locale, 'step1', step1Status(p))),
+    f('person_step2', statusLabel(locale, 'step2', step2Status(p))),
+    f('person_step3', statusLabel(locale, 'step3', step3Status(p))),
+    f('person_step4', statusLabel(locale, 'step4', step4Status(p))),
+    f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || NO_VALUE),
     f('person_reminders', String(p.reminders.sent)),
   ];
   if (p.reminders.snoozeUntil !== undefined)
@@ -57,6 +58,8 @@ export const person = defineCommand({
           style: 'warning',
         }),
       );
-    return answer(messageCard(locale, fullName(p), '', { facts: personFacts(p, locale, caller.timeZone) }));
+    return answer(
+      messageCard(locale, escapeMarkdown(fullName(p)), '', { facts: personFacts(p, locale, caller.timeZone) }),
+    );
   },
 });

@@ -1,4 +1,5 @@
 // `who <step> <status> [page]`: the people at one status of one step, a page at a time (managers: their people only).
+import { escapeMarkdown } from '../../cards/index.ts';
 import { z } from 'zod';
 import { fullName } from '../../domain/person.ts';
 import { personIndexes } from '../../domain/progress.ts';
@@ -11,6 +12,7 @@ import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
 import { whyText } from '../../replies/unreachable.ts';
 import type { InteractionReply } from '../../ports/interaction.ts';
+import { statusLabel, stepLabel } from '../../replies/labels.ts';
 
 export const WHO_PAGE_SIZE = 20;
 const UNREACHABLE = 'unreachable';
@@ -73,7 +75,9 @@ async function unreachablePage(env: CommandEnv, page: number): Promise<Interacti
   );
   const facts = slice.flatMap((u) => {
     const p = people.get(u.id);
-    return p ? [{ title: fullName(p), value: `${p.email}: ${whyText(locale, u.why)}` }] : [];
+    return p
+      ? [{ title: escapeMarkdown(fullName(p)), value: `${escapeMarkdown(p.email)}: ${whyText(locale, u.why)}` }]
+      : [];
   });
   const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
   const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
@@ -97,11 +101,20 @@ export const who = defineCommand({
     const { people, total } =
       scope.kind === 'all' ? await adminPage(env, index, page) : await managerPage(scope.managerId, env, index, page);
     const pages = Math.max(1, Math.ceil(total / WHO_PAGE_SIZE));
-    const facts = people.map((p) => ({ title: fullName(p), value: p.email }));
+    const facts = people.map((p) => ({ title: escapeMarkdown(fullName(p)), value: escapeMarkdown(p.email) }));
     const lines = [total === 0 ? say(locale, 'who_none') : say(locale, 'who_page', { page, pages })];
     if (page < pages) lines.push(say(locale, 'who_next', { command: `who ${step} ${status} ${page + 1}` }));
     return answer(
-      messageCard(locale, say(locale, 'who_title', { step, status, count: total }), lines.join('\n\n'), { facts }),
+      messageCard(
+        locale,
+        say(locale, 'who_title', {
+          step: stepLabel(locale, step),
+          status: statusLabel(locale, step, status),
+          count: total,
+        }),
+        lines.join('\n\n'),
+        { facts },
+      ),
     );
   },
 });

@@ -8,14 +8,25 @@ const $ = (id) => document.getElementById(id);
 const state = { as: '', people: [], selected: null, signatures: {}, echoes: {}, isAdmin: false };
 const POLL_MS = 1500;
 
-const fmt = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Bot time is shown in the organisation's time zone (the clock API says which), named, as the cards show it.
+let fmt;
+function clockFormat(timeZone) {
+  const options = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  try {
+    fmt = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+  } catch {
+    fmt = new Intl.DateTimeFormat(undefined, options);
+  }
+}
+clockFormat(undefined);
 const when = (ms) => fmt.format(new Date(ms));
 
 function notice(text, kind = 'info') {
@@ -147,7 +158,9 @@ async function refreshConversation(conversationId, container, force = false) {
 
 async function refreshClock() {
   const clock = await get('/clock');
+  if (clock.timeZone && fmt.resolvedOptions().timeZone !== clock.timeZone) clockFormat(clock.timeZone);
   $('now').textContent = when(clock.now);
+  $('now').title = clock.timeZone ?? '';
   $('now').dateTime = new Date(clock.now).toISOString();
   for (const id of ['next-reminder', 'next-summary', 'plus-hour', 'plus-day']) $(id).disabled = !clock.movable;
   $('next-reminder').title = clock.nextReminderAt

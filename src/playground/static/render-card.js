@@ -12,8 +12,21 @@ function inline(escaped) {
     .replace(/\[([^\]]+)\]\((https:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>');
 }
 
-/** The markdown subset Teams renders in TextBlocks: bold, italic, code, https links, lists. */
+// Backslash escapes (outside text such as names, see src/cards/markdown-escape.ts) show the character itself: each is
+// set aside as a private-use mark before the markup below is applied, and put back, HTML-escaped, at the end.
+const ESCAPED = /\\([\\`*_~[\]#+.-])/g;
+const KEPT = /\uE001(\d+)\uE002/g;
+
+/** The markdown subset Teams renders in TextBlocks: bold, italic, code, https links, lists, backslash escapes. */
 export function markdownToHtml(text) {
+  const kept = [];
+  const marked = String(text)
+    .replace(/[\uE001\uE002]/g, '')
+    .replace(ESCAPED, (_w, ch) => `\uE001${kept.push(ch) - 1}\uE002`);
+  return markup(marked).replace(KEPT, (_w, i) => escapeHtml(kept[Number(i)] ?? ''));
+}
+
+function markup(text) {
   const lines = escapeHtml(text).split('\n');
   const out = [];
   let list = null;
