@@ -1,9 +1,10 @@
 // `numbot script`: prints the step-3b script that switches a device's Autodesk products to named-user licensing.
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.ts';
-import { lookupProduct } from '../licensing/product-catalogue.ts';
+import { resolveProductQuery } from '../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../licensing/product-keys-data.ts';
-import { generateSwitchScript, SCRIPT_OSES, type ScriptOs, type SwitchProduct } from '../licensing/switch-script.ts';
+import { switchTarget } from '../licensing/switch-target.ts';
+import { generateSwitchScript, SCRIPT_OSES, type ScriptOs, type SwitchTarget } from '../licensing/switch-script.ts';
 
 const USAGE = `Usage: numbot script --os windows|macos|linux (--product "AutoCAD 2025" [--product ...] | --all-installed)
                      [--report-url https://bot.example.org --device-token TOKEN]
@@ -11,7 +12,9 @@ const USAGE = `Usage: numbot script --os windows|macos|linux (--product "AutoCAD
 Prints a script (PowerShell for Windows, bash for macOS and Linux) that switches the named products, where installed,
 or every installed Autodesk product, to named-user licensing with AdskLicensingInstHelper, removes network
 licensing leftovers, and with --report-url and --device-token reports the result to the bot.
-A product without a year means the latest year known; keys for later years are derived.`;
+A product without a year ("AutoCAD") means every installed release of it, whatever the year; with a year
+("AutoCAD 2027") that release (keys for years after the shipped lists are derived from the release letter).
+Exit codes of the script: 0 done or not applicable, 1 still on network or failed, 2 not run, 3 hand switches left.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let values;
@@ -42,18 +45,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (Boolean(values['all-installed']) === wanted.length > 0)
     return usage(io, 'give either --product (one or more) or --all-installed');
 
-  let products: SwitchProduct[] | 'all-installed' = 'all-installed';
+  let products: SwitchTarget[] | 'all-installed' = 'all-installed';
   if (wanted.length) {
     const catalogue = loadCatalogue();
     products = [];
     for (const q of wanted) {
-      const found = lookupProduct(catalogue, q);
+      const found = resolveProductQuery(catalogue, q);
       if (!found.ok) {
         io.err(`numbot script: ${found.message}`);
         return 1;
       }
-      const { key, version, alternates, name, year } = found.value;
-      products.push({ key, version, alternates, name: `${name} ${year}` });
+      products.push(switchTarget(found));
     }
   }
   const script = generateSwitchScript({

@@ -1,6 +1,6 @@
 // The Windows (PowerShell 5.1+) switch script. Values reach it only through psQuote, after validation.
 import { psQuote } from './script-quote.ts';
-import type { ValidScriptInput } from './switch-script-types.ts';
+import { isFamily, type ValidScriptInput } from './switch-script-types.ts';
 
 function targetsBlock(input: ValidScriptInput): string[] {
   if (input.products === 'all-installed')
@@ -11,6 +11,7 @@ function targetsBlock(input: ValidScriptInput): string[] {
       '}',
     ];
   const wanted = input.products.map((p) => {
+    if (isFamily(p)) return `  @{ Name = ${psQuote(p.name)}; Codes = @(${p.codes.map(psQuote).join(', ')}) }`;
     const keys = [p.key, ...(p.alternates ?? [])].map(psQuote).join(', ');
     return `  @{ Name = ${psQuote(p.name)}; Keys = @(${keys}); Version = ${psQuote(p.version)} }`;
   });

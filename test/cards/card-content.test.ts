@@ -148,6 +148,18 @@ describe('help-request card', () => {
 
 describe('device-script card', () => {
   const base = sampleData('device-script');
+  it.each([
+    ['en', 'goes straight to the Autodesk sign-in'],
+    ['fr', 'arrive directement sur la connexion Autodesk'],
+    ['nl', 'komt de gebruiker meteen bij het aanmelden bij Autodesk'],
+    ['de', 'kommt die Person direkt zur Autodesk-Anmeldung'],
+  ] as const)('says that after the switch (-lm USER) users go straight to sign-in (%s)', (locale, phrase) => {
+    const s = text(teams('device-script', base, locale).card);
+    expect(s).toContain(phrase);
+    // "Let's Get Started" is what a reset shows: named only to say it does not come.
+    expect(s).not.toMatch(/(sees|verra|erscheint|ziet)[^.]*Let's Get Started/);
+  });
+
   it('gives the command for the device’s system', () => {
     expect(text(teams('device-script', base).card)).toContain(
       '-ExecutionPolicy Bypass -File .\\\\numbot-switch-PC-0042.ps1',

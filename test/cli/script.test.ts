@@ -61,6 +61,15 @@ describe('numbot script', () => {
     expect(io.stdout[0]).toContain("WANT_VERS=('2026.0.0.F')");
   });
 
+  it('reads a product without a year as every installed release of it, and "AutoCAD 2027" as that release', async () => {
+    const io = fakeIo();
+    expect(await main(['script', '--os', 'linux', '--product', 'AutoCAD', '--product', 'Revit 2027'], io)).toBe(0);
+    expect(io.stdout[0]).toContain("WANT_NAMES=('AutoCAD' 'Revit 2027')");
+    expect(io.stdout[0]).toContain("WANT_CODES=('001' '')");
+    expect(io.stdout[0]).toContain("WANT_KEYS=('' '829S1')");
+    expect(io.stdout[0]).toContain("WANT_VERS=('' '2027.0.0.F')");
+  });
+
   it('fails clearly on bad arguments and prints no script', async () => {
     const cases: [string[], number, RegExp][] = [
       [['script', '--product', 'AutoCAD'], 2, /--os must be windows, macos, linux/],
