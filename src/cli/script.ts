@@ -4,17 +4,22 @@ import type { CliIo } from './io.ts';
 import { resolveProductQuery } from '../licensing/product-catalogue.ts';
 import { loadCatalogue } from '../licensing/product-keys-data.ts';
 import { switchTarget } from '../licensing/switch-target.ts';
+import { DEPLOYMENT_TOOLS, deploymentKit, type DeploymentTool } from '../licensing/deployment-kits.ts';
+import { InvalidInputError } from '../errors.ts';
 import { generateSwitchScript, SCRIPT_OSES, type ScriptOs, type SwitchTarget } from '../licensing/switch-script.ts';
 
 const USAGE = `Usage: numbot script --os windows|macos|linux (--product "AutoCAD 2025" [--product ...] | --all-installed)
-                     [--report-url https://bot.example.org --device-token TOKEN]
+                     [--report-url https://bot.example.org --device-token TOKEN] [--for intune|sccm|jamf]
 
 Prints a script (PowerShell for Windows, bash for macOS and Linux) that switches the named products, where installed,
 or every installed Autodesk product, to named-user licensing with AdskLicensingInstHelper, removes network
 licensing leftovers, and with --report-url and --device-token reports the result to the bot.
 A product without a year ("AutoCAD") means every installed release of it, whatever the year; with a year
 ("AutoCAD 2027") that release (keys for years after the shipped lists are derived from the release letter).
-Exit codes of the script: 0 done or not applicable, 1 still on network or failed, 2 not run, 3 hand switches left.`;
+Exit codes of the script: 0 done or not applicable, 1 still on network or failed, 2 not run, 3 hand switches left.
+--for intune (Windows): a detection + remediation pair; --for sccm (Windows): a discovery + remediation pair for a
+configuration item; --for jamf (macOS): the script with the Jamf Pro settings. Each file starts with a line
+"# ===== <file name> =====" and its settings as comments.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let values;
@@ -29,6 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         'all-installed': { type: 'boolean' },
         'report-url': { type: 'string' },
         'device-token': { type: 'string' },
+        for: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -58,13 +64,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       products.push(switchTarget(found));
     }
   }
-  const script = generateSwitchScript({
+  const tool = values.for as DeploymentTool | undefined;
+  if (tool !== undefined && !DEPLOYMENT_TOOLS.includes(tool))
+    return usage(io, `--for must be ${DEPLOYMENT_TOOLS.join(', ')}`);
+  const options = {
     os,
     products,
     ...(values['report-url'] !== undefined && { reportUrl: values['report-url'] }),
     ...(values['device-token'] !== undefined && { deviceToken: values['device-token'] }),
-  });
-  io.out(script);
+  };
+  try {
+    if (!tool) io.out(generateSwitchScript(options));
+    else for (const f of deploymentKit(tool, options)) io.out(`# ===== ${f.name} =====\n${f.content}`);
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    io.err(`numbot script: ${err.message}`);
+    return 1;
+  }
   return 0;
 }
 

@@ -29,6 +29,8 @@ export interface SwitchScriptOptions {
   /** The bot's public base URL; with deviceToken, the script POSTs the helper's `list` to <reportUrl>/api/devices/report. */
   reportUrl?: string;
   deviceToken?: string;
+  /** Windows only: a detection script for Intune remediations or an SCCM configuration item instead of the switch. */
+  windowsMode?: 'switch' | 'detect-intune' | 'detect-sccm';
 }
 
 /** What the OS-specific templates receive: every value already validated. */

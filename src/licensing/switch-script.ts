@@ -103,6 +103,9 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
  */
 export function generateSwitchScript(options: SwitchScriptOptions): string {
   const input = validateScriptOptions(options);
-  const generate = { windows: windowsSwitchScript, macos: macosSwitchScript, linux: linuxSwitchScript }[options.os];
-  return generate(input);
+  const mode = options.windowsMode ?? 'switch';
+  if (mode !== 'switch' && options.os !== 'windows')
+    throw new InvalidInputError('detection scripts for Intune and SCCM are Windows scripts');
+  if (options.os === 'windows') return windowsSwitchScript(input, mode);
+  return (options.os === 'macos' ? macosSwitchScript : linuxSwitchScript)(input);
 }

@@ -23,8 +23,10 @@ describe('numbot script', () => {
       0,
     );
     expect(io.stdout).toHaveLength(1);
-    expect(io.stdout[0]).toContain("@{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }");
-    expect(io.stdout[0]).toContain("@{ Name = 'Revit 2021'; Keys = @('829M1'); Version = '2021.0.0.F' }");
+    expect(io.stdout[0]).toContain(
+      '{"name":"AutoCAD 2025","compact":"autocad","keys":["001Q1"],"version":"2025.0.0.F"}',
+    );
+    expect(io.stdout[0]).toContain('{"name":"Revit 2021","compact":"revit","keys":["829M1"],"version":"2021.0.0.F"}');
   });
 
   it('prints a macOS script for all installed products that reports back', async () => {
@@ -68,6 +70,49 @@ describe('numbot script', () => {
     expect(io.stdout[0]).toContain("WANT_CODES=('001' '')");
     expect(io.stdout[0]).toContain("WANT_KEYS=('' '829S1')");
     expect(io.stdout[0]).toContain("WANT_VERS=('' '2027.0.0.F')");
+  });
+
+  it('--for intune prints a detection + remediation pair with the Intune settings', async () => {
+    const io = fakeIo();
+    expect(await main(['script', '--os', 'windows', '--product', 'AutoCAD', '--for', 'intune'], io)).toBe(0);
+    expect(io.stdout).toHaveLength(2);
+    const [detect, remediate] = io.stdout as [string, string];
+    expect(detect.startsWith('# ===== numbot-detect.ps1 =====\n')).toBe(true);
+    expect(remediate.startsWith('# ===== numbot-remediate.ps1 =====\n')).toBe(true);
+    for (const setting of [
+      'Run this script using the logged-on credentials: No',
+      'Run script in 64-bit PowerShell: Yes',
+      'Schedule: Hourly or Daily',
+    ])
+      expect(detect).toContain(setting);
+    const plan = (ps: string) => JSON.parse(/\$Plan = @'\r\n(.*)\r\n'@/.exec(ps)![1]!);
+    expect(plan(detect)).toMatchObject({
+      detect: 'intune',
+      wanted: [{ name: 'AutoCAD', codes: ['001'] }],
+      exitCodes: { network: 1, named: 0, 'not-applicable': 0, manual: 0, 'no-helper': 0 },
+    });
+    expect(detect.indexOf('Complete-Run $status')).toBeLessThan(detect.indexOf('& $Helper change'));
+    expect(plan(remediate)).toMatchObject({ detect: null, exitCodes: { network: 1, manual: 3 } });
+  });
+
+  it('--for sccm prints a discovery script answering Compliant / NonCompliant, --for jamf the macOS script with its settings', async () => {
+    const sccm = fakeIo();
+    expect(await main(['script', '--os', 'windows', '--all-installed', '--for', 'sccm'], sccm)).toBe(0);
+    expect(sccm.stdout[0]).toContain('# ===== numbot-discovery.ps1 =====');
+    expect(sccm.stdout[0]).toContain("Write-Output 'NonCompliant'");
+    expect(sccm.stdout[0]).toContain('Compliance rule: value equals Compliant');
+    const jamf = fakeIo();
+    expect(await main(['script', '--os', 'macos', '--product', 'AutoCAD', '--for', 'jamf'], jamf)).toBe(0);
+    expect(jamf.stdout).toHaveLength(1);
+    const sh = jamf.stdout[0]!.slice(jamf.stdout[0]!.indexOf('\n') + 1);
+    expect(sh.startsWith('#!/bin/bash\n# Jamf Pro > Settings')).toBe(true);
+    expect(sh).toContain('Trigger: Recurring Check-in');
+    const wrong = fakeIo();
+    expect(await main(['script', '--os', 'linux', '--all-installed', '--for', 'jamf'], wrong)).toBe(1);
+    expect(wrong.stderr.join('')).toContain('the Jamf kit is a macOS script');
+    const bad = fakeIo();
+    expect(await main(['script', '--os', 'windows', '--all-installed', '--for', 'ansible'], bad)).toBe(2);
+    expect(bad.stderr.join('')).toContain('--for must be intune, jamf, sccm');
   });
 
   it('fails clearly on bad arguments and prints no script', async () => {
