@@ -15,6 +15,8 @@ export interface DecommissionInput {
   notSwitched: readonly string[];
   /** People seen holding licences in the quiet window: matched person ids and login names nobody matched. */
   seen: { personIds: readonly string[]; logins: readonly string[] };
+  /** Borrowed licences at the newest up poll: they keep the server in use until they return (or are returned). */
+  borrowed?: { holders: readonly StillOn[]; count: number; lastReturnAt: number };
   quietWindowMs?: number;
   minPolls?: number;
   now: number;
@@ -26,6 +28,7 @@ export type DecommissionReason =
   | { code: 'NOT_SWITCHED'; personIds: string[] }
   | { code: 'STILL_ON_SERVER'; personIds: string[]; logins: string[] }
   | { code: 'IN_USE'; lastInUseAt: number; inUse: number; busyPolls: number }
+  | { code: 'BORROWED'; count: number; lastReturnAt: number; holders: StillOn[] }
   | { code: 'RECENT_CHECKOUT'; lastOutAt: number }
   | { code: 'NO_POLLS' }
   | { code: 'WINDOW_NOT_COVERED'; firstPollAt: number; windowStart: number }
@@ -68,6 +71,13 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
   const lastBusy = busy.at(-1);
   if (lastBusy)
     reasons.push({ code: 'IN_USE', lastInUseAt: lastBusy.at, inUse: lastBusy.inUse, busyPolls: busy.length });
+  if (input.borrowed && input.borrowed.count > 0)
+    reasons.push({
+      code: 'BORROWED',
+      count: input.borrowed.count,
+      lastReturnAt: input.borrowed.lastReturnAt,
+      holders: [...input.borrowed.holders],
+    });
   if (input.lastOutAt !== undefined && input.lastOutAt >= windowStart)
     reasons.push({ code: 'RECENT_CHECKOUT', lastOutAt: input.lastOutAt });
   const first = polls[0];

@@ -1,7 +1,7 @@
 // Step 5 after every reading of a licence server: may it be switched off now? The admins hear it once.
 import type { ServerWatchDeps } from './deps.ts';
-import { decommissionReadiness, type DecommissionReadiness } from '../domain/decommission.ts';
-import { checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
+import { decommissionReadiness, type DecommissionReadiness, type StillOn } from '../domain/decommission.ts';
+import { borrowedCheckouts, checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
 import { matchLicenseUsers } from '../domain/license-user-match.ts';
 import { productSwitched } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
@@ -9,7 +9,7 @@ import type { MigrationStore } from '../store/store.ts';
 import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, POLL_HISTORY, READY_TOLD_DOC, updateServerRecord } from './server-record.ts';
 import { serverReadyCard } from './server-ready-card.ts';
-import { quietSinceOf } from './server-state-facts.ts';
+import { newestPoll, quietSinceOf } from './server-state-facts.ts';
 
 const DAY_MS = 86_400_000;
 /** Enough names to say why a server is not ready; the figure that matters is that the list is not empty. */
@@ -63,7 +63,9 @@ export async function assessServer(
   const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
   const checkouts = checkoutsSince(polls, now - quietWindowMs);
   const seen = checkouts.length ? matchLicenseUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
+  const borrowed = await borrowedAtLastPoll(polls, roster);
   const readiness = decommissionReadiness({
+    ...(borrowed && { borrowed }),
     serverId: server.id,
     polls,
     notSwitched: await notSwitchedInScope(store, server.products ?? []),
@@ -73,6 +75,22 @@ export async function assessServer(
     now,
   });
   return { polls, readiness };
+}
+
+/** The borrowed licences at the newest up poll, each holder matched to the roster where possible. */
+async function borrowedAtLastPoll(
+  polls: readonly LicenseServerPoll[],
+  roster: () => Promise<RosterEntry[]>,
+): Promise<{ holders: StillOn[]; count: number; lastReturnAt: number } | undefined> {
+  const last = newestPoll(polls.filter((p) => p.status === 'up'));
+  const borrowed = last ? borrowedCheckouts(last) : [];
+  if (!borrowed.length) return undefined;
+  const m = matchLicenseUsers(borrowed, await roster());
+  const holders: StillOn[] = [
+    ...m.personIds.map((personId): StillOn => ({ type: 'person', personId })),
+    ...[...new Set(m.unmatched.map((u) => u.user))].map((login): StillOn => ({ type: 'login', login })),
+  ];
+  return { holders, count: borrowed.length, lastReturnAt: borrowed[0]!.borrowedUntil };
 }
 
 /**
