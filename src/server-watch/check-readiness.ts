@@ -105,8 +105,10 @@ export async function checkReadiness(
 ): Promise<DecommissionReadiness> {
   const { store } = ctx;
   const { polls, readiness } = await assessServer(ctx, server, now, roster);
+  const borrowed = readiness.reasons.find((r) => r.code === 'BORROWED');
   const record = await updateServerRecord(store, server.id, server.address, {
     ready: readiness.ready,
+    borrowed: borrowed && { count: borrowed.count, lastReturnAt: borrowed.lastReturnAt, holders: borrowed.holders },
     quietSince: quietSinceOf(polls, readiness),
     reasons: readiness.reasons.map((r) => r.code),
     checkedAt: now,

@@ -60,15 +60,16 @@ describe('borrowed licences, end to end', () => {
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
-    const servers = async () => {
+    const command = async (text: string) => {
       const res = await fetch(`${base}/playground/api/command`, {
         method: 'POST',
         headers: { 'x-numbot-playground': '1', 'content-type': 'application/json' },
-        body: JSON.stringify({ as: ADMIN, text: 'servers' }),
+        body: JSON.stringify({ as: ADMIN, text }),
       });
       expect(res.status).toBe(200);
       return JSON.stringify(await res.json());
     };
+    const servers = () => command('servers');
 
     const first = await push(BORROWED);
     expect(first).toMatchObject({ status: 200, json: { status: 'up', inUse: 2, ready: false } });
@@ -76,11 +77,17 @@ describe('borrowed licences, end to end', () => {
     // The last to return is jdoe's: 30 November 8:00 + 14 days.
     expect(waiting).toContain('waiting for borrowed licences: 2, the last returns on 14 December 2026 (jdoe, asmith)');
 
+    // The admin status card says the same, with the date and whose.
+    expect(await command('status')).toContain(
+      'waiting for 2 borrowed licences, the last returns on 14 December 2026 (jdoe, asmith)',
+    );
+
     now += 3_600_000;
     const second = await push(RETURNED);
     expect(second).toMatchObject({ status: 200, json: { status: 'up', inUse: 0 } });
     const quiet = await servers();
     expect(quiet).not.toContain('borrowed');
+    expect(await command('status')).not.toContain('borrowed');
     expect(quiet).toContain('quiet, not proven yet');
     expect(waiting).toContain('in use');
   });
