@@ -1,7 +1,14 @@
 // Step 5 after every reading of a licence server: may it be switched off now? The admins hear it once.
 import type { ServerWatchDeps } from './deps.ts';
 import { decommissionReadiness, type DecommissionReadiness, type StillOn } from '../domain/decommission.ts';
-import { borrowedCheckouts, checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
+import {
+  borrowedCheckouts,
+  checkoutsSince,
+  type LicenseCheckout,
+  type LicenseServerPoll,
+} from '../domain/license-server.ts';
+import { daysBefore } from '../domain/poll-days.ts';
+import { readPollDays } from './poll-days-store.ts';
 import { matchLicenseUsers } from '../domain/license-user-match.ts';
 import { productSwitched } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
@@ -60,12 +67,18 @@ export async function assessServer(
 ): Promise<{ polls: LicenseServerPoll[]; readiness: DecommissionReadiness }> {
   const { store, config } = ctx;
   const polls = await store.readHistory<LicenseServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
+  const days = await readPollDays(store, server.id);
   const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
-  const checkouts = checkoutsSince(polls, now - quietWindowMs);
+  // Who was seen in the window: in the kept polls, and on the summarised days before them.
+  const olderSeen = daysBefore(days, polls)
+    .filter((d) => d.lastBusyAt !== undefined && d.lastBusyAt >= now - quietWindowMs)
+    .flatMap((d) => d.checkouts);
+  const checkouts = uniqueCheckouts([...checkoutsSince(polls, now - quietWindowMs), ...olderSeen]);
   const seen = checkouts.length ? matchLicenseUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
   const borrowed = await borrowedAtLastPoll(polls, roster);
   const readiness = decommissionReadiness({
     ...(borrowed && { borrowed }),
+    days,
     serverId: server.id,
     polls,
     notSwitched: await notSwitchedInScope(store, server.products ?? []),
@@ -75,6 +88,15 @@ export async function assessServer(
     now,
   });
   return { polls, readiness };
+}
+
+function uniqueCheckouts(list: readonly LicenseCheckout[]): LicenseCheckout[] {
+  const seen = new Map<string, LicenseCheckout>();
+  for (const c of list) {
+    const k = `${c.user.toLowerCase()}@${c.host.toLowerCase()}`;
+    if (!seen.has(k)) seen.set(k, { user: c.user, host: c.host });
+  }
+  return [...seen.values()];
 }
 
 /** The borrowed licences at the newest up poll, each holder matched to the roster where possible. */

@@ -7,6 +7,7 @@ import { matchLicenseUsers, type LicenseUserMatch, type LicenseUserMatches } fro
 import type { Actor } from '../domain/types.ts';
 import { updatePerson } from '../services/update-person.ts';
 import { checkReadiness, type WatchedServer } from './check-readiness.ts';
+import { recordPollDay } from './poll-days-store.ts';
 import { networkEventsFor, networkUses } from './network-use.ts';
 import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, MAX_USERS_KEPT, POLL_HISTORY, updateServerRecord, type ServerUsers } from './server-record.ts';
@@ -37,6 +38,7 @@ export async function recordPoll(
 ): Promise<RecordedPoll> {
   const { store } = ctx;
   await store.pushHistory(POLL_HISTORY, server.id, poll, MAX_POLLS);
+  await recordPollDay(store, server.id, poll);
   const checkouts = checkoutsSince([poll], poll.at);
   const matches = checkouts.length ? matchLicenseUsers(checkouts, await options.roster()) : NO_MATCHES;
   const users: ServerUsers = {

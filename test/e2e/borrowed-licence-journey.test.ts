@@ -47,7 +47,6 @@ describe('borrowed licences, end to end', () => {
       PLAYGROUND: 'on',
       ADMIN_EMAILS: ADMIN,
       AGENT_TOKEN: TOKEN,
-      DEFAULT_TIME_ZONE: 'Europe/Brussels',
       LICENSE_SERVERS: JSON.stringify([{ id: 'lic01', address: '27000@lic01.acme.example' }]),
     });
     app = await buildApp(config, createLogger('silent'), { clock: { now: () => now } });
