@@ -1,6 +1,6 @@
 // One data row to a roster row, or the reason it cannot be imported. Nothing here is evaluated: a name such as
 // `${user}` is text like any other.
-import { autodeskNameProblem } from '../domain/autodesk-names.ts';
+import { autodeskNameProblem, autodeskNameWarning } from '../domain/autodesk-names.ts';
 import { isValidEmail, normaliseEmail } from '../domain/email.ts';
 import type { Locale, Role } from '../domain/types.ts';
 import { DELIMITERS, type Delimiter } from './detect-delimiter.ts';
@@ -27,7 +27,7 @@ export interface RosterRow {
   logins: string[];
 }
 
-export type RowResult = { ok: true; row: RosterRow } | { ok: false; reason: string };
+export type RowResult = { ok: true; row: RosterRow; warnings: string[] } | { ok: false; reason: string };
 
 // C0/C1 controls, zero-width characters and bidirectional overrides: invisible in a chat card, so never in a name.
 const INVISIBLE: [number, number][] = [
@@ -67,8 +67,9 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
   const email = cell('email');
   if (!email) problems.push('e-mail is empty');
   else if (!isValidEmail(email)) problems.push(`${quote(email)} is not a valid e-mail address`);
-  const firstName = name(cell('firstName'), 'first name', problems);
-  const lastName = name(cell('lastName'), 'last name', problems);
+  const warnings: string[] = [];
+  const firstName = name(cell('firstName'), 'first name', problems, warnings);
+  const lastName = name(cell('lastName'), 'last name', problems, warnings);
 
   const row: RosterRow = {
     line: record.line,
@@ -95,7 +96,7 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
   for (const p of row.products)
     if (p.length > MAX_TEXT) problems.push(`product ${quote(p)} is longer than ${MAX_TEXT} characters`);
 
-  return problems.length ? { ok: false, reason: problems.join('; ') } : { ok: true, row };
+  return problems.length ? { ok: false, reason: problems.join('; ') } : { ok: true, row, warnings };
 }
 
 /** Rows may carry trailing empty cells (Excel pads rows); anything else off the header's width shifts the columns. */
@@ -111,7 +112,7 @@ function show(d: Delimiter): string {
   return d === '\t' ? 'tabs' : `"${d}"`;
 }
 
-function name(value: string, label: string, problems: string[]): string | undefined {
+function name(value: string, label: string, problems: string[], warnings: string[]): string | undefined {
   if (!value) {
     problems.push(`${label} is empty`);
     return undefined;
@@ -119,6 +120,8 @@ function name(value: string, label: string, problems: string[]): string | undefi
   if (looksHashed(value)) return undefined;
   const problem = autodeskNameProblem(value);
   if (problem) problems.push(`${label} ${problem}`);
+  const warning = autodeskNameWarning(value);
+  if (warning) warnings.push(`${label} ${quote(value)} ${warning}`);
   return value;
 }
 
