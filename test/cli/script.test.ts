@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import type { CliIo } from '../../src/cli/io.ts';
+import { redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
 
-function fakeIo(): CliIo & { stdout: string[]; stderr: string[] } {
+function fakeIo(env: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {
@@ -11,7 +12,7 @@ function fakeIo(): CliIo & { stdout: string[]; stderr: string[] } {
     out: (l) => stdout.push(l),
     err: (l) => stderr.push(l),
     readInput: async () => Buffer.from(''),
-    env: {},
+    env,
     now: () => 0,
   };
 }
@@ -113,6 +114,27 @@ describe('numbot script', () => {
     const bad = fakeIo();
     expect(await main(['script', '--os', 'windows', '--all-installed', '--for', 'ansible'], bad)).toBe(2);
     expect(bad.stderr.join('')).toContain('--for must be intune, jamf, sccm');
+  });
+
+  it('reports by default with the fleet token when PUBLIC_URL, the device secret and Redis are set', async () => {
+    const env = {
+      PUBLIC_URL: 'https://bot.example.org',
+      DEVICE_TOKEN_SECRET: 'device-secret-0123456789abcdef',
+      REDIS_URL: redisUrl(),
+      MIGRATION_ID: uniqueMigrationId('cli-fleet'),
+    };
+    const io = fakeIo(env);
+    expect(await main(['script', '--os', 'linux', '--product', 'AutoCAD'], io)).toBe(0);
+    expect(io.stdout[0]).toContain("REPORT_URL='https://bot.example.org/api/devices/report'");
+    expect(io.stdout[0]).toMatch(/DEVICE_TOKEN='fleet-1\.[A-Za-z0-9_-]{43}'/);
+    const off = fakeIo(env);
+    expect(await main(['script', '--os', 'linux', '--product', 'AutoCAD', '--no-report'], off)).toBe(0);
+    expect(off.stdout[0]).not.toContain('REPORT_URL');
+    const { REDIS_URL: _r, MIGRATION_ID: _m, ...noRedis } = env;
+    const embedded = fakeIo(noRedis);
+    expect(await main(['script', '--os', 'linux', '--all-installed'], embedded)).toBe(0);
+    expect(embedded.stdout[0]).not.toContain('REPORT_URL');
+    expect(embedded.stderr.join('')).toContain('no fleet token to report with');
   });
 
   it('fails clearly on bad arguments and prints no script', async () => {

@@ -4,6 +4,7 @@ import { resolveProductQuery } from '../../licensing/product-catalogue.ts';
 import { switchTarget, targetLabel } from '../../licensing/switch-target.ts';
 import { loadCatalogue } from '../../licensing/product-keys-data.ts';
 import { generateSwitchScript, type SwitchTarget } from '../../licensing/switch-script.ts';
+import { currentFleetToken } from '../../device-reports/fleet-token.ts';
 import { keyword } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
@@ -39,7 +40,13 @@ export const script = defineCommand({
       }
       if (problems.length) return answer(messageCard(locale, title, problems.join('\n'), { style: 'warning' }));
     }
-    const content = generateSwitchScript({ os, products });
+    // With a public URL and the device secret, every script handed out reports back with the fleet token.
+    const { PUBLIC_URL, DEVICE_TOKEN_SECRET } = ctx.config;
+    const report =
+      PUBLIC_URL && DEVICE_TOKEN_SECRET
+        ? { reportUrl: PUBLIC_URL, deviceToken: await currentFleetToken(ctx.store, DEVICE_TOKEN_SECRET) }
+        : {};
+    const content = generateSwitchScript({ os, products, ...report });
     const name = FILE[os];
     await ctx.store.appendAudit({
       at: now,
