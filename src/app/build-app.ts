@@ -115,7 +115,7 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     ...(playground ? [playground.serve(handle, scheduler)] : []),
     {
       routes: [
-        { method: 'POST', path: LMSTAT_PUSH_PATH, handler: lmstatPushHandler({ ...core, postToAdmins }) },
+        { method: 'POST', path: LMSTAT_PUSH_PATH, handler: lmstatPushHandler({ ...core, postToAdmins, delivery }) },
         { method: 'POST', path: DEVICE_REPORT_PATH, handler: deviceReportHandler(core) },
         { method: 'GET', path: METRICS_PATH, handler: metricsHandler(metrics.registry) },
       ],

@@ -70,16 +70,46 @@ describe('borrowed licences, end to end', () => {
     };
     const servers = () => command('servers');
 
+    const conversation = async (id: string) => {
+      const res = await fetch(`${base}/playground/api/conversations/${encodeURIComponent(id)}`, {
+        headers: { 'x-numbot-playground': '1' },
+      });
+      return JSON.stringify(await res.json());
+    };
+    await command(
+      'import\nFirst Name,Last Name,Email,Products,Login,Language\n' +
+        'Jane,Doe,jane.doe@acme.example,AutoCAD,jdoe,en\nAnne,Smith,anne.smith@acme.example,AutoCAD,asmith,fr\n',
+    );
+
     const first = await push(BORROWED);
     expect(first).toMatchObject({ status: 200, json: { status: 'up', inUse: 2, ready: false } });
     const waiting = await servers();
     // The last to return is jdoe's: 30 November 8:00 + 14 days.
-    expect(waiting).toContain('waiting for borrowed licences: 2, the last returns on 14 December 2026 (jdoe, asmith)');
+    expect(waiting).toContain(
+      'waiting for borrowed licences: 2, the last returns on 14 December 2026 (Jane Doe, Anne Smith)',
+    );
 
     // The admin status card says the same, with the date and whose.
     expect(await command('status')).toContain(
-      'waiting for 2 borrowed licences, the last returns on 14 December 2026 (jdoe, asmith)',
+      'waiting for 2 borrowed licences, the last returns on 14 December 2026 (Jane Doe, Anne Smith)',
     );
+
+    // Each holder is told how to return it, in their language, once per borrow.
+    const told = async (id: string, phrase: string) => {
+      for (let i = 0; i < 100 && !(await conversation(id)).includes(phrase); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      return conversation(id);
+    };
+    expect(await told('jane.doe@acme.example', 'How to return your borrowed licence')).toContain(
+      'your computer still holds a borrowed network licence of AutoCAD: it keeps the licence server in use until 14 December 2026',
+    );
+    expect(await told('anne.smith@acme.example', 'Comment rendre votre licence empruntée')).toContain(
+      'elle occupe le serveur de licences jusqu',
+    );
+    await push(BORROWED);
+    await new Promise((r) => setTimeout(r, 300));
+    const cards = (JSON.parse(await conversation('jane.doe@acme.example')) as { messages: unknown[] }).messages;
+    expect(cards.filter((m) => JSON.stringify(m).includes('How to return your borrowed licence'))).toHaveLength(1);
 
     now += 3_600_000;
     const second = await push(RETURNED);
