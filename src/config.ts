@@ -281,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (Object.keys(e.ENTRA_GROUPS).length === 0)
       problems.push('ENTRA_GROUPS: map each product to its Entra group id, e.g. {"AutoCAD":"<group-id>"}');
   }
+  watchSettings(e, problems);
   const redis = redisSettings(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -299,6 +300,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackEnabled,
     playgroundEnabled: e.PLAYGROUND === 'on' || (e.PLAYGROUND === 'auto' && !teamsEnabled && !slackEnabled),
   };
+}
+
+/** The longest quiet window the step-5 rule can prove: the daily poll summaries keep a little more (poll-days.ts). */
+export const MAX_QUIET_WINDOW_DAYS = 365;
+
+/**
+ * The licence-watch settings, together: the quiet window must fit in what is kept, and with a poll every N minutes
+ * (`*\/N * * * *`, or hourly `M * * * *`) the window must hold MIN_QUIET_POLLS polls, or a server could never be ready.
+ */
+function watchSettings(e: Env, problems: string[]): void {
+  if (e.QUIET_WINDOW_DAYS > MAX_QUIET_WINDOW_DAYS)
+    problems.push(
+      `QUIET_WINDOW_DAYS: at most ${MAX_QUIET_WINDOW_DAYS} days (daily poll summaries are kept a little longer); it is ${e.QUIET_WINDOW_DAYS}`,
+    );
+  const cron = e.LICENSE_POLL_CRON.trim().split(/\s+/);
+  const every = /^\*\/(\d+)$/.exec(cron[0] ?? '');
+  const minutes = every ? Number(every[1]) : /^\d+$/.test(cron[0] ?? '') && cron[1] === '*' ? 60 : undefined;
+  if (cron.length !== 5 || minutes === undefined || cron.slice(2).some((f) => f !== '*') || minutes === 0) return;
+  if (every && cron[1] !== '*') return;
+  const polls = Math.floor((e.QUIET_WINDOW_DAYS * 1440) / minutes);
+  if (polls < e.MIN_QUIET_POLLS)
+    problems.push(
+      `MIN_QUIET_POLLS: ${e.MIN_QUIET_POLLS} polls never fit in a ${e.QUIET_WINDOW_DAYS}-day window polled every ${minutes} minutes (LICENSE_POLL_CRON ${e.LICENSE_POLL_CRON}: ${polls} polls); lower it, poll more often or lengthen QUIET_WINDOW_DAYS`,
+    );
 }
 
 const REDIS_TOPOLOGY_VARS = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const;

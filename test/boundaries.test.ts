@@ -47,7 +47,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   channels: ['domain', 'ports', 'services', 'store', 'cards', 'replies', 'http', 'config', 'log', 'errors'],
   playground: ['domain', 'ports', 'services', 'store', 'cards', 'roster', 'http', 'config', 'log', 'errors'],
   metrics: ['domain', 'ports', 'http', 'log'],
-  cli: ['domain', 'store', 'cards', 'licensing', 'reports', 'roster', 'config', 'log', 'errors'],
+  cli: ['domain', 'store', 'cards', 'licensing', 'reports', 'roster', 'device-reports', 'config', 'log', 'errors'],
   app: ['*'],
   main: ['app', 'config', 'log'],
 };

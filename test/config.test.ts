@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, MAX_QUIET_WINDOW_DAYS } from '../src/config.ts';
+import { MAX_POLL_DAYS } from '../src/domain/poll-days.ts';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with no variables at all: memory state and the playground', () => {
@@ -43,6 +44,18 @@ describe('loadConfig', () => {
     expect(attempt({ SUMMARY_TIME: '25:00' })).toMatch(/SUMMARY_TIME/);
     expect(attempt({ HOLIDAYS: '2026-12-25,someday' })).toMatch(/HOLIDAYS/);
   });
+  it('checks the licence-watch settings together: a window that cannot hold MIN_QUIET_POLLS, or is too long', () => {
+    expect(() => loadConfig({ QUIET_WINDOW_DAYS: '90' })).not.toThrow();
+    expect(() => loadConfig({ QUIET_WINDOW_DAYS: '0.1', MIN_QUIET_POLLS: '20' })).toThrow(
+      /MIN_QUIET_POLLS: 20 polls never fit in a 0.1-day window polled every 15 minutes \(LICENSE_POLL_CRON \*\/15 \* \* \* \*: 9 polls\)/,
+    );
+    expect(() => loadConfig({ QUIET_WINDOW_DAYS: '0.5', LICENSE_POLL_CRON: '5 * * * *' })).toThrow(/every 60 minutes/);
+    // A schedule not of these simple forms is not second-guessed.
+    expect(() => loadConfig({ QUIET_WINDOW_DAYS: '0.1', LICENSE_POLL_CRON: '0 9 * * 1-5' })).not.toThrow();
+    expect(() => loadConfig({ QUIET_WINDOW_DAYS: '400' })).toThrow(/QUIET_WINDOW_DAYS: at most 365 days/);
+    expect(MAX_POLL_DAYS).toBeGreaterThan(MAX_QUIET_WINDOW_DAYS);
+  });
+
   it('turns platforms on from their credentials and the playground off with them', () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c).toMatchObject({ slackEnabled: true, teamsEnabled: false, playgroundEnabled: false, embedded: false });

@@ -142,7 +142,7 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
         {
           method: 'POST',
           path: LMSTAT_PUSH_PATH,
-          handler: lmstatPushHandler({ ...core, postToAdmins }),
+          handler: lmstatPushHandler({ ...core, postToAdmins, delivery }),
           guard: lmstatPushGuard(core),
           maxBodyBytes: MAX_LMSTAT_BODY_BYTES,
         },

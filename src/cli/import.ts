@@ -13,7 +13,7 @@ Dutch or German headers; comma, semicolon or tab) or an Autodesk user/usage expo
 Required columns: first name, last name, e-mail. Optional: manager, language, time zone, department, products,
 role, login. Importing the same file again changes nothing.
   --dry-run  check the file and count what would change, without writing
-  --json     print {"accepted": n, "rejected": [{"line": n, "reason": "..."}]} only
+  --json     print {"accepted": n, "rejected": [{"line": n, "reason": "..."}], "warnings": [...] (when any)} only
 Exit codes: 0 every row imported, 3 some rows rejected (the others imported), 1 file refused or error, 2 usage.
 
 Usage: numbot import --state <file|->
@@ -56,7 +56,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { store, config } = await openCliStore(io);
   try {
     const result = await importRoster(store, parsed.roster, ACTOR, io.now(), { dryRun });
-    if (values.json) io.out(JSON.stringify({ accepted: result.accepted, rejected: result.rejected }));
+    if (values.json)
+      io.out(
+        JSON.stringify({
+          accepted: result.accepted,
+          rejected: result.rejected,
+          ...(result.warnings && { warnings: result.warnings }),
+        }),
+      );
     else printReport(io, file, parsed.roster, result, dryRun);
     if (config.embedded && !dryRun && result.created + result.updated > 0)
       io.err(
@@ -80,6 +87,11 @@ function printReport(io: CliIo, file: string, roster: ParsedRoster, r: ImportRes
     io.out('Autodesk export: rows of one e-mail merged into one person with several products');
   if (roster.header.unknown.length) io.out(`columns not recognised (ignored): ${roster.header.unknown.join(', ')}`);
   if (r.rejected.length) printRejections(io, r.rejected);
+  if (r.warnings?.length) {
+    io.out('');
+    io.out('imported, to check:');
+    printRejections(io, r.warnings);
+  }
 }
 
 function printRejections(io: CliIo, rejected: Rejection[]): void {

@@ -4,6 +4,7 @@ import { admins } from './defs/admins.ts';
 import { assign } from './defs/assign.ts';
 import { cancel } from './defs/cancel.ts';
 import { decommission } from './defs/decommission.ts';
+import { devices } from './defs/devices.ts';
 import { exportReport } from './defs/export.ts';
 import { help } from './defs/help.ts';
 import { importCommand } from './defs/import.ts';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   servers,
   decommission,
   script,
+  devices,
   exportReport,
   schedule,
   admins,

@@ -1,14 +1,25 @@
 // The facts shown about one licence server (`servers`, `servers plan`, `decommission`), in the caller's language.
-import { formatDateTime } from '../cards/format.ts';
-import type { DecommissionReason } from '../domain/decommission.ts';
+import { formatDate, formatDateTime } from '../cards/format.ts';
+import type { DecommissionReason, StillOn } from '../domain/decommission.ts';
 import { daysLeft } from '../domain/days-left.ts';
 import type { Locale } from '../domain/types.ts';
 import type { ServerOverview } from './server-overview.ts';
 import { say } from '../replies/say.ts';
 
-/** One short line per reason the rule gives for "not yet". */
-export function reasonText(r: DecommissionReason, locale: Locale, timeZone: string): string {
+/** One short line per reason the rule gives for "not yet"; `nameOf` names a person or login (default: as is). */
+export function reasonText(
+  r: DecommissionReason,
+  locale: Locale,
+  timeZone: string,
+  nameOf: (s: StillOn) => string = (s) => (s.type === 'person' ? s.personId : s.login),
+): string {
   switch (r.code) {
+    case 'BORROWED':
+      return say(locale, 'reason_borrowed', {
+        count: r.count,
+        when: formatDate(r.lastReturnAt, locale, timeZone),
+        who: r.holders.map(nameOf).join(', ') || '-',
+      });
     case 'NOT_SWITCHED':
       return say(locale, 'reason_not_switched', { count: r.personIds.length });
     case 'STILL_ON_SERVER':
@@ -58,7 +69,7 @@ export function serverFacts(
   if (s.state !== 'off' && !s.readiness.ready)
     facts.push({
       title: say(locale, 'server_not_yet'),
-      value: s.readiness.reasons.map((r) => reasonText(r, locale, timeZone)).join('; '),
+      value: s.readiness.reasons.map((r) => reasonText(r, locale, timeZone, s.nameOf)).join('; '),
     });
   return facts;
 }

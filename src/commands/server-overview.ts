@@ -2,7 +2,7 @@
 // still on it, and the readiness rule. Read-only: the scheduler's check (server-watch) stores and tells.
 // The state comes from the one rule in src/domain/server-state.ts, as on the admin status card.
 import type { InteractionDeps } from '../ports/deps.ts';
-import type { DecommissionReadiness } from '../domain/decommission.ts';
+import type { DecommissionReadiness, StillOn } from '../domain/decommission.ts';
 import type { LicenseServerPoll } from '../domain/license-server.ts';
 import { fullName } from '../domain/person.ts';
 import { serverStanding, type ServerState } from '../domain/server-state.ts';
@@ -34,6 +34,8 @@ export interface ServerOverview {
   readiness: DecommissionReadiness;
   /** Names of the people (or bare logins) seen on the server in the quiet window. */
   stillOn: string[];
+  /** A person's full name (or their id), a login as it is: for the reasons that list people. */
+  nameOf: (s: StillOn) => string;
   /** Since when nobody held a licence, when known. */
   quietSince?: number;
   decommissionedAt?: number;
@@ -55,10 +57,15 @@ export async function serverOverviews(
     const record = await readServerRecord(store, server.id);
     const lastPoll = newestPoll(polls);
     const lastUp = newestPoll(polls.filter((p) => p.status === 'up'));
-    const ids = readiness.stillOn.flatMap((s) => (s.type === 'person' ? [s.personId] : [])).slice(0, MAX_NAMES);
+    const borrowedBy = readiness.reasons.flatMap((r) => (r.code === 'BORROWED' ? r.holders : []));
+    const ids = [...readiness.stillOn, ...borrowedBy]
+      .flatMap((s) => (s.type === 'person' ? [s.personId] : []))
+      .slice(0, MAX_NAMES * 2);
     const people = await store.getPeople(ids);
+    const names = new Map(ids.map((id, i) => [id, people[i] ? fullName(people[i]) : id]));
+    const nameOf = (s: StillOn) => (s.type === 'person' ? (names.get(s.personId) ?? s.personId) : s.login);
     const stillOn = [
-      ...ids.map((id, i) => (people[i] ? fullName(people[i]) : id)),
+      ...readiness.stillOn.flatMap((s) => (s.type === 'person' ? [nameOf(s)] : [])),
       ...readiness.stillOn.flatMap((s) => (s.type === 'login' ? [s.login] : [])),
     ].slice(0, MAX_NAMES);
     const quietSince = quietSinceOf(polls, readiness);
@@ -72,6 +79,7 @@ export async function serverOverviews(
       inUse: lastUp?.inUse ?? 0,
       readiness,
       stillOn,
+      nameOf,
       ...(quietSince !== undefined ? { quietSince } : {}),
       ...(record?.decommissionedAt !== undefined ? { decommissionedAt: record.decommissionedAt } : {}),
       ...(plannedOffAt !== undefined ? { plannedOffAt } : {}),

@@ -1,6 +1,7 @@
 // Step 5: may this licence server be switched off? Only when everyone in scope has switched to named-user
 // licensing, nobody has held a licence on it for a whole quiet window, and the polls prove that window.
 import type { LicenseServerPoll, LicenseServerRecord } from './license-server.ts';
+import { daysBefore, type PollDay } from './poll-days.ts';
 
 export const DEFAULT_QUIET_WINDOW_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MIN_QUIET_POLLS = 20;
@@ -15,6 +16,13 @@ export interface DecommissionInput {
   notSwitched: readonly string[];
   /** People seen holding licences in the quiet window: matched person ids and login names nobody matched. */
   seen: { personIds: readonly string[]; logins: readonly string[] };
+  /**
+   * Daily summaries of the polls (poll-days.ts): the days before the first poll of `polls` count as polls too, so a
+   * window longer than the kept history is proven. A day that starts before the window proves nothing quiet in it.
+   */
+  days?: readonly PollDay[];
+  /** Borrowed licences at the newest up poll: they keep the server in use until they return (or are returned). */
+  borrowed?: { holders: readonly StillOn[]; count: number; lastReturnAt: number };
   quietWindowMs?: number;
   minPolls?: number;
   now: number;
@@ -26,6 +34,7 @@ export type DecommissionReason =
   | { code: 'NOT_SWITCHED'; personIds: string[] }
   | { code: 'STILL_ON_SERVER'; personIds: string[]; logins: string[] }
   | { code: 'IN_USE'; lastInUseAt: number; inUse: number; busyPolls: number }
+  | { code: 'BORROWED'; count: number; lastReturnAt: number; holders: StillOn[] }
   | { code: 'RECENT_CHECKOUT'; lastOutAt: number }
   | { code: 'NO_POLLS' }
   | { code: 'WINDOW_NOT_COVERED'; firstPollAt: number; windowStart: number }
@@ -65,17 +74,36 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
   ];
   if (stillOn.length)
     reasons.push({ code: 'STILL_ON_SERVER', personIds: [...input.seen.personIds], logins: [...input.seen.logins] });
+  const older = daysBefore(input.days ?? [], polls).filter((d) => d.firstAt <= input.now);
+  const olderBusy = older.filter((d) => d.lastBusyAt !== undefined && d.lastBusyAt >= windowStart);
+  const olderInWindow = older.filter((d) => d.firstAt >= windowStart);
   const lastBusy = busy.at(-1);
-  if (lastBusy)
-    reasons.push({ code: 'IN_USE', lastInUseAt: lastBusy.at, inUse: lastBusy.inUse, busyPolls: busy.length });
+  const lastOlderBusy = olderBusy.at(-1);
+  const busyCount = busy.length + olderBusy.reduce((n, d) => n + d.busyPolls, 0);
+  if (lastBusy) reasons.push({ code: 'IN_USE', lastInUseAt: lastBusy.at, inUse: lastBusy.inUse, busyPolls: busyCount });
+  else if (lastOlderBusy)
+    reasons.push({
+      code: 'IN_USE',
+      lastInUseAt: lastOlderBusy.lastBusyAt!,
+      inUse: lastOlderBusy.lastBusyInUse ?? 1,
+      busyPolls: busyCount,
+    });
+  if (input.borrowed && input.borrowed.count > 0)
+    reasons.push({
+      code: 'BORROWED',
+      count: input.borrowed.count,
+      lastReturnAt: input.borrowed.lastReturnAt,
+      holders: [...input.borrowed.holders],
+    });
   if (input.lastOutAt !== undefined && input.lastOutAt >= windowStart)
     reasons.push({ code: 'RECENT_CHECKOUT', lastOutAt: input.lastOutAt });
-  const first = polls[0];
+  const firstAt = Math.min(polls[0]?.at ?? Infinity, older[0]?.firstAt ?? Infinity);
+  const first = Number.isFinite(firstAt) ? { at: firstAt } : undefined;
   if (!first) reasons.push({ code: 'NO_POLLS' });
   else if (first.at > windowStart) reasons.push({ code: 'WINDOW_NOT_COVERED', firstPollAt: first.at, windowStart });
-  const quietPolls = up.length - busy.length;
-  if (first && quietPolls < minPolls)
-    reasons.push({ code: 'TOO_FEW_POLLS', quietPolls, minPolls, downPolls: inWindow.length - up.length });
+  const quietPolls = up.length - busy.length + olderInWindow.reduce((n, d) => n + d.upPolls - d.busyPolls, 0);
+  const downPolls = inWindow.length - up.length + olderInWindow.reduce((n, d) => n + d.downPolls, 0);
+  if (first && quietPolls < minPolls) reasons.push({ code: 'TOO_FEW_POLLS', quietPolls, minPolls, downPolls });
 
   const result: DecommissionReadiness = {
     serverId: input.serverId,
@@ -84,7 +112,13 @@ export function decommissionReadiness(input: DecommissionInput): DecommissionRea
     stillOn,
     windowStart,
   };
-  const lastUsedAt = latest(polls.filter((p) => p.status === 'up' && p.inUse > 0).at(-1)?.at, input.lastOutAt);
+  const lastUsedAt = latest(
+    latest(
+      polls.filter((p) => p.status === 'up' && p.inUse > 0).at(-1)?.at,
+      older.findLast((d) => d.lastBusyAt)?.lastBusyAt,
+    ),
+    input.lastOutAt,
+  );
   if (lastUsedAt !== undefined) result.lastUsedAt = lastUsedAt;
   return result;
 }

@@ -4,6 +4,8 @@
 export interface LicenseCheckout {
   user: string;
   host: string;
+  /** A borrowed licence (lmstat's `linger`): when it returns by itself at the latest. */
+  borrowedUntil?: number;
 }
 
 export interface PolledFeature {
@@ -42,4 +44,18 @@ export function checkoutsSince(polls: readonly LicenseServerPoll[], since: numbe
       }
   }
   return [...seen.values()];
+}
+
+/** The borrowed checkouts of one poll (one per user@host, the latest return kept), the last to return first. */
+export function borrowedCheckouts(poll: LicenseServerPoll): (LicenseCheckout & { borrowedUntil: number })[] {
+  const out = new Map<string, LicenseCheckout & { borrowedUntil: number }>();
+  for (const f of poll.features)
+    for (const u of f.users) {
+      if (u.borrowedUntil === undefined) continue;
+      const key = `${u.user.toLowerCase()}@${u.host.toLowerCase()}`;
+      const cur = out.get(key);
+      if (!cur || u.borrowedUntil > cur.borrowedUntil)
+        out.set(key, { user: u.user, host: u.host, borrowedUntil: u.borrowedUntil });
+    }
+  return [...out.values()].sort((a, b) => b.borrowedUntil - a.borrowedUntil);
 }

@@ -25,9 +25,22 @@ export const listEntrySchema = z.looseObject({
   lic_server_type: z.number().int().min(0).max(3).optional(),
 });
 
+/** The script's own verdict, matching its exit code (see EXIT_CODES_DOC in switch-script-bash.ts). */
+export const DEVICE_REPORT_STATUSES = [
+  'named',
+  'not-applicable',
+  'network',
+  'manual',
+  'no-helper',
+  'not-root',
+] as const;
+
 export const deviceReportSchema = z.object({
   hostname,
   user: z.string().trim().max(256).optional(),
+  status: z.enum(DEVICE_REPORT_STATUSES).optional(),
+  /** 2019-or-older releases found installed, to be switched by hand (shown names). */
+  manual: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
   products: z.array(listEntrySchema).max(500),
 });
 

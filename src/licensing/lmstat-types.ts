@@ -15,8 +15,11 @@ export interface LmstatUser {
   version?: string;
   /** The licence server and handle, e.g. "lic01.example.org/27000 43953". */
   handle?: string;
-  /** `(linger: a / b)` as the two numbers lmstat shows. */
-  linger?: [number, number];
+  /**
+   * A borrowed licence: `(linger: N)` or `(linger: a / b)` as the numbers lmstat shows, in seconds. N is the whole
+   * borrow period from the start (FlexNet; the start resets when the server restarts, so it is an upper bound).
+   */
+  linger?: [number] | [number, number];
 }
 
 /** A client waiting for a licence (`queued for N licenses`). */

@@ -1,11 +1,13 @@
-// One checkout line of lmstat: `user host display (vX) (server/port handle), start Day M/D H:MM[, N licenses][  (linger: a / b)][, PID: n]`.
+// One checkout line of lmstat: `user host display (vX) (server/port handle), start Day M/D H:MM[, N licenses]
+// [  (linger: N) or (linger: a / b)][, PID: n]`.
 import type { LmstatQueued, LmstatReservation, LmstatUser } from './lmstat-types.ts';
 
 // Anchored on the two parenthesised groups every checkout line has; what precedes them is "user host display".
 const CHECKOUT = /^(.+?) \(v([^)\s]*)\) \(([^()\s]+ \d+)\)(.*)$/;
 const START = /^,\s*start\s+(\w{3}\s+\d{1,2}\/\d{1,2}\s+\d{1,2}:\d{2})(.*)$/;
 const COUNT = /^,\s*(\d+)\s+licenses?\b/;
-const LINGER = /\(linger:\s*(\d+)\s*\/\s*(\d+)\)/;
+// A borrowed (lingering) checkout: `(linger: N)` or `(linger: a / b)`, seconds.
+const LINGER = /\(linger:\s*(\d+)(?:\s*\/\s*(\d+))?\s*\)/;
 const QUEUED = /^\s*queued for (\d+) licenses?/;
 const RESERVATION = /^(\d+) RESERVATIONs? for (\S+) (\S+)/;
 const HOSTLIKE = /^[\w.-]+$/;
@@ -41,7 +43,7 @@ export function parseCheckoutLine(line: string): LmstatUser | undefined {
   const u: LmstatUser = { ...who, licenses: count ? Number(count[1]) : 1, start: start[1]!.replace(/\s+/g, ' ') };
   if (m[2]) u.version = m[2];
   u.handle = m[3]!;
-  if (linger) u.linger = [Number(linger[1]), Number(linger[2])];
+  if (linger) u.linger = linger[2] === undefined ? [Number(linger[1])] : [Number(linger[1]), Number(linger[2])];
   return u;
 }
 

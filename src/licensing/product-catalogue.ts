@@ -108,7 +108,10 @@ function add(cat: ProductCatalogue, name: string, year: number, key: string, sou
   cat.latestYear = Math.max(cat.latestYear, year);
 }
 
-/** The key of one product in one year: from the lists or overrides, else derived from the nearest earlier year. */
+/**
+ * The key of one product in one year: from the lists or overrides (the checked source for the years they cover), else
+ * derived from the nearest listed year by moving the release letter (Q 2025, R 2026, S 2027, T 2028...).
+ */
 function keyIn(product: CatalogueProduct, year: number): ProductKeyInfo | undefined {
   const info = (k: YearKeys, source = k.source, key = k.key): ProductKeyInfo => ({
     name: product.name,
@@ -120,11 +123,40 @@ function keyIn(product: CatalogueProduct, year: number): ProductKeyInfo | undefi
   });
   const known = product.years.get(year);
   if (known) return info(known);
-  const earlier = [...product.years.keys()].filter((y) => y < year).sort((a, b) => b - a)[0];
+  const listed = [...product.years.keys()];
+  const nearest =
+    listed.filter((y) => y < year).sort((a, b) => b - a)[0] ?? listed.filter((y) => y > year).sort((a, b) => a - b)[0];
   const letter = releaseLetter(year);
-  if (earlier === undefined || !letter) return undefined;
-  const base = product.years.get(earlier)!;
+  if (nearest === undefined || !letter) return undefined;
+  const base = product.years.get(nearest)!;
   return info(base, 'derived', `${base.key.slice(0, 3)}${letter}1`);
+}
+
+/** A product named without a year: every release of it, recognised on a device by the 3-character product codes. */
+export interface ProductFamily {
+  name: string;
+  /** The product codes (first 3 characters of its keys, alternates included) of every listed year. */
+  codes: string[];
+}
+
+export type ProductQuery =
+  | { ok: true; release: ProductKeyInfo }
+  | { ok: true; family: ProductFamily }
+  | { ok: false; reason: 'unknown' | 'ambiguous' | 'no-key-for-year'; candidates: string[]; message: string };
+
+/**
+ * What an admin means by a product query in a switch script: "AutoCAD 2027" is that release, "AutoCAD" is every
+ * installed release of AutoCAD (whatever its year, including years after the shipped lists).
+ */
+export function resolveProductQuery(cat: ProductCatalogue, query: string): ProductQuery {
+  const { year } = splitNameYear(query);
+  const found = lookupProduct(cat, query);
+  if (!found.ok) return found;
+  if (year !== undefined) return { ok: true, release: found.value };
+  const product = cat.byName.get(compactName(found.value.name))!;
+  const codes = new Set<string>();
+  for (const k of product.years.values()) for (const key of [k.key, ...k.alternates]) codes.add(key.slice(0, 3));
+  return { ok: true, family: { name: product.name, codes: [...codes].sort() } };
 }
 
 export type ProductLookup =

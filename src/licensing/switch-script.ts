@@ -6,10 +6,20 @@ import { windowsSwitchScript } from './switch-script-windows.ts';
 import { macosSwitchScript } from './switch-script-macos.ts';
 import { linuxSwitchScript } from './switch-script-linux.ts';
 
-export type { ScriptOs, SwitchProduct, SwitchScriptOptions, ValidScriptInput } from './switch-script-types.ts';
-export { SCRIPT_OSES } from './switch-script-types.ts';
+export type {
+  ScriptOs,
+  SwitchFamily,
+  SwitchProduct,
+  SwitchScriptOptions,
+  SwitchTarget,
+  ValidScriptInput,
+} from './switch-script-types.ts';
+export { SCRIPT_OSES, isFamily } from './switch-script-types.ts';
 import {
   SCRIPT_OSES,
+  isFamily,
+  type SwitchFamily,
+  type SwitchTarget,
   type SwitchProduct,
   type SwitchScriptOptions,
   type ValidScriptInput,
@@ -36,6 +46,22 @@ function validReportUrl(raw: string): string {
   return base;
 }
 
+const PRODUCT_CODE = /^[0-9A-Z]{3}$/;
+
+function validTarget(t: SwitchTarget): SwitchTarget {
+  return isFamily(t) ? validFamily(t) : validProduct(t);
+}
+
+function validFamily(f: SwitchFamily): SwitchFamily {
+  const name = assertPrintable('product name', f.name, 120);
+  if (!Array.isArray(f.codes) || f.codes.length === 0 || f.codes.length > 20)
+    throw new InvalidInputError(`${name}: give 1 to 20 product codes`);
+  for (const c of f.codes)
+    if (!PRODUCT_CODE.test(c))
+      throw new InvalidInputError(`product code "${c}" of ${name} is not 3 characters of 0-9, A-Z`);
+  return { name, codes: [...new Set(f.codes)] };
+}
+
 function validProduct(p: SwitchProduct): SwitchProduct {
   const name = assertPrintable('product name', p.name, 120);
   if (!PRODUCT_KEY.test(p.key))
@@ -57,9 +83,8 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
     if (!Array.isArray(o.products) || o.products.length === 0)
       throw new InvalidInputError('name at least one product, or ask for all installed products');
     const seen = new Set<string>();
-    products = o.products
-      .map(validProduct)
-      .filter((p) => !seen.has(`${p.key}|${p.version}`) && seen.add(`${p.key}|${p.version}`));
+    const id = (t: SwitchTarget) => (isFamily(t) ? `family|${t.codes.join(' ')}` : `${t.key}|${t.version}`);
+    products = o.products.map(validTarget).filter((t) => !seen.has(id(t)) && seen.add(id(t)));
   }
   const out: ValidScriptInput = { products };
   if ((o.reportUrl === undefined) !== (o.deviceToken === undefined))
@@ -78,6 +103,9 @@ export function validateScriptOptions(o: SwitchScriptOptions): ValidScriptInput 
  */
 export function generateSwitchScript(options: SwitchScriptOptions): string {
   const input = validateScriptOptions(options);
-  const generate = { windows: windowsSwitchScript, macos: macosSwitchScript, linux: linuxSwitchScript }[options.os];
-  return generate(input);
+  const mode = options.windowsMode ?? 'switch';
+  if (mode !== 'switch' && options.os !== 'windows')
+    throw new InvalidInputError('detection scripts for Intune and SCCM are Windows scripts');
+  if (options.os === 'windows') return windowsSwitchScript(input, mode);
+  return (options.os === 'macos' ? macosSwitchScript : linuxSwitchScript)(input);
 }

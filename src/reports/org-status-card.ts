@@ -35,6 +35,17 @@ async function serverRows(
     const row: ServerRow = { host: hostOf(server.address), status: state, users: names };
     if (plannedOffAt !== undefined) row.plannedOffAt = plannedOffAt;
     if (state === 'quiet' && r?.quietSince !== undefined) row.quietSince = r.quietSince;
+    if (r?.borrowed?.count) {
+      const holders = r.borrowed.holders.slice(0, MAX_NAMES);
+      const byId = await ctx.store.getPeople(holders.flatMap((h) => (h.type === 'person' ? [h.personId] : [])));
+      let n = 0;
+      const users = holders.map((h) => {
+        if (h.type === 'login') return h.login;
+        const p = byId[n++];
+        return p ? fullName(p) : h.personId;
+      });
+      row.borrowed = { count: r.borrowed.count, lastReturnAt: r.borrowed.lastReturnAt, users };
+    }
     rows.push(row);
   }
   return rows;

@@ -21,6 +21,8 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   rejected: Rejection[];
+  /** Rows imported with a doubt worth checking, by line (absent when there is none). */
+  warnings?: Rejection[];
 }
 
 const BATCH = 1000;
@@ -56,6 +58,7 @@ export async function importRoster(
     updated: 0,
     unchanged: 0,
     rejected: roster.rejected,
+    ...(roster.warnings.length > 0 && { warnings: roster.warnings }),
   };
   const write = (ids: string[], plan: (existing: (Person | undefined)[]) => Promise<PlannedChange[]>) =>
     writeBatch(store, ids, plan, actor, now, options);

@@ -23,6 +23,8 @@ export interface ParsedRoster {
   accepted: number;
   /** Rows refused, by line. */
   rejected: Rejection[];
+  /** Rows kept with a doubt worth checking (e.g. a name Autodesk might refuse), by line. */
+  warnings: Rejection[];
 }
 
 export type ParseRosterResult = { ok: true; roster: ParsedRoster } | { ok: false; line: number; reason: string };
@@ -69,6 +71,7 @@ export function parseRoster(input: Uint8Array | string): ParseRosterResult {
   if (!header.ok) return { ok: false, line: headerRecord.line, reason: header.reason };
 
   const rejected: Rejection[] = [...csv.problems];
+  const warnings: Rejection[] = [];
   const byId = new Map<string, RosterRow>();
   let accepted = 0;
   for (const record of csv.records.slice(1)) {
@@ -84,6 +87,7 @@ export function parseRoster(input: Uint8Array | string): ParseRosterResult {
       continue;
     }
     if (!first) byId.set(r.row.id, r.row);
+    for (const w of r.warnings) warnings.push({ line: record.line, reason: w });
     accepted++;
   }
   rejected.sort((a, b) => a.line - b.line);
@@ -97,6 +101,7 @@ export function parseRoster(input: Uint8Array | string): ParseRosterResult {
       entries: [...byId.values()],
       accepted,
       rejected,
+      warnings,
     },
   };
 }

@@ -1,6 +1,6 @@
 // One data row to a roster row, or the reason it cannot be imported. Nothing here is evaluated: a name such as
 // `${user}` is text like any other.
-import { autodeskNameProblem } from '../domain/autodesk-names.ts';
+import { autodeskNameProblem, autodeskNameWarning } from '../domain/autodesk-names.ts';
 import { FORMULA_START } from '../domain/csv-writer.ts';
 import { isValidEmail, normaliseEmail } from '../domain/email.ts';
 import type { Locale, Role } from '../domain/types.ts';
@@ -28,7 +28,7 @@ export interface RosterRow {
   logins: string[];
 }
 
-export type RowResult = { ok: true; row: RosterRow } | { ok: false; reason: string };
+export type RowResult = { ok: true; row: RosterRow; warnings: string[] } | { ok: false; reason: string };
 
 // C0/C1 controls, zero-width characters and bidirectional overrides: invisible in a chat card, so never in a name.
 const INVISIBLE: [number, number][] = [
@@ -72,8 +72,9 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
   if (!email) problems.push('e-mail is empty');
   else if (FORMULA_START.test(email)) problems.push(`e-mail ${FORMULA_REASON}`);
   else if (!isValidEmail(email)) problems.push(`${quote(email)} is not a valid e-mail address`);
-  const firstName = name(cell('firstName'), 'first name', problems);
-  const lastName = name(cell('lastName'), 'last name', problems);
+  const warnings: string[] = [];
+  const firstName = name(cell('firstName'), 'first name', problems, warnings);
+  const lastName = name(cell('lastName'), 'last name', problems, warnings);
 
   const row: RosterRow = {
     line: record.line,
@@ -100,7 +101,7 @@ export function validateRow(record: CsvRecord, map: HeaderMap, delimiter: Delimi
   for (const p of row.products)
     if (p.length > MAX_TEXT) problems.push(`product ${quote(p)} is longer than ${MAX_TEXT} characters`);
 
-  return problems.length ? { ok: false, reason: problems.join('; ') } : { ok: true, row };
+  return problems.length ? { ok: false, reason: problems.join('; ') } : { ok: true, row, warnings };
 }
 
 /** Rows may carry trailing empty cells (Excel pads rows); anything else off the header's width shifts the columns. */
@@ -116,7 +117,7 @@ function show(d: Delimiter): string {
   return d === '\t' ? 'tabs' : `"${d}"`;
 }
 
-function name(value: string, label: string, problems: string[]): string | undefined {
+function name(value: string, label: string, problems: string[], warnings: string[]): string | undefined {
   if (!value) {
     problems.push(`${label} is empty`);
     return undefined;
@@ -128,6 +129,8 @@ function name(value: string, label: string, problems: string[]): string | undefi
   }
   const problem = autodeskNameProblem(value);
   if (problem) problems.push(`${label} ${problem}`);
+  const warning = autodeskNameWarning(value);
+  if (warning) warnings.push(`${label} ${quote(value)} ${warning}`);
   return value;
 }
 

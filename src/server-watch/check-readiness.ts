@@ -1,7 +1,14 @@
 // Step 5 after every reading of a licence server: may it be switched off now? The admins hear it once.
 import type { ServerWatchDeps } from './deps.ts';
-import { decommissionReadiness, type DecommissionReadiness } from '../domain/decommission.ts';
-import { checkoutsSince, type LicenseServerPoll } from '../domain/license-server.ts';
+import { decommissionReadiness, type DecommissionReadiness, type StillOn } from '../domain/decommission.ts';
+import {
+  borrowedCheckouts,
+  checkoutsSince,
+  type LicenseCheckout,
+  type LicenseServerPoll,
+} from '../domain/license-server.ts';
+import { daysBefore } from '../domain/poll-days.ts';
+import { readPollDays } from './poll-days-store.ts';
 import { matchLicenseUsers } from '../domain/license-user-match.ts';
 import { productSwitched } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
@@ -9,7 +16,7 @@ import type { MigrationStore } from '../store/store.ts';
 import type { RosterEntry } from './roster.ts';
 import { MAX_POLLS, POLL_HISTORY, READY_TOLD_DOC, updateServerRecord } from './server-record.ts';
 import { serverReadyCard } from './server-ready-card.ts';
-import { quietSinceOf } from './server-state-facts.ts';
+import { newestPoll, quietSinceOf } from './server-state-facts.ts';
 
 const DAY_MS = 86_400_000;
 /** Enough names to say why a server is not ready; the figure that matters is that the list is not empty. */
@@ -60,10 +67,18 @@ export async function assessServer(
 ): Promise<{ polls: LicenseServerPoll[]; readiness: DecommissionReadiness }> {
   const { store, config } = ctx;
   const polls = await store.readHistory<LicenseServerPoll>(POLL_HISTORY, server.id, MAX_POLLS);
+  const days = await readPollDays(store, server.id);
   const quietWindowMs = config.QUIET_WINDOW_DAYS * DAY_MS;
-  const checkouts = checkoutsSince(polls, now - quietWindowMs);
+  // Who was seen in the window: in the kept polls, and on the summarised days before them.
+  const olderSeen = daysBefore(days, polls)
+    .filter((d) => d.lastBusyAt !== undefined && d.lastBusyAt >= now - quietWindowMs)
+    .flatMap((d) => d.checkouts);
+  const checkouts = uniqueCheckouts([...checkoutsSince(polls, now - quietWindowMs), ...olderSeen]);
   const seen = checkouts.length ? matchLicenseUsers(checkouts, await roster()) : { personIds: [], unmatched: [] };
+  const borrowed = await borrowedAtLastPoll(polls, roster);
   const readiness = decommissionReadiness({
+    ...(borrowed && { borrowed }),
+    days,
     serverId: server.id,
     polls,
     notSwitched: await notSwitchedInScope(store, server.products ?? []),
@@ -73,6 +88,31 @@ export async function assessServer(
     now,
   });
   return { polls, readiness };
+}
+
+function uniqueCheckouts(list: readonly LicenseCheckout[]): LicenseCheckout[] {
+  const seen = new Map<string, LicenseCheckout>();
+  for (const c of list) {
+    const k = `${c.user.toLowerCase()}@${c.host.toLowerCase()}`;
+    if (!seen.has(k)) seen.set(k, { user: c.user, host: c.host });
+  }
+  return [...seen.values()];
+}
+
+/** The borrowed licences at the newest up poll, each holder matched to the roster where possible. */
+async function borrowedAtLastPoll(
+  polls: readonly LicenseServerPoll[],
+  roster: () => Promise<RosterEntry[]>,
+): Promise<{ holders: StillOn[]; count: number; lastReturnAt: number } | undefined> {
+  const last = newestPoll(polls.filter((p) => p.status === 'up'));
+  const borrowed = last ? borrowedCheckouts(last) : [];
+  if (!borrowed.length) return undefined;
+  const m = matchLicenseUsers(borrowed, await roster());
+  const holders: StillOn[] = [
+    ...m.personIds.map((personId): StillOn => ({ type: 'person', personId })),
+    ...[...new Set(m.unmatched.map((u) => u.user))].map((login): StillOn => ({ type: 'login', login })),
+  ];
+  return { holders, count: borrowed.length, lastReturnAt: borrowed[0]!.borrowedUntil };
 }
 
 /**
@@ -87,8 +127,10 @@ export async function checkReadiness(
 ): Promise<DecommissionReadiness> {
   const { store } = ctx;
   const { polls, readiness } = await assessServer(ctx, server, now, roster);
+  const borrowed = readiness.reasons.find((r) => r.code === 'BORROWED');
   const record = await updateServerRecord(store, server.id, server.address, {
     ready: readiness.ready,
+    borrowed: borrowed && { count: borrowed.count, lastReturnAt: borrowed.lastReturnAt, holders: borrowed.holders },
     quietSince: quietSinceOf(polls, readiness),
     reasons: readiness.reasons.map((r) => r.code),
     checkedAt: now,

@@ -2,19 +2,24 @@
 import type { PersonEvent } from '../domain/events.ts';
 import type { LicenseServerPoll } from '../domain/license-server.ts';
 import type { LicenseUserMatch } from '../domain/license-user-match.ts';
+import { productSwitched } from '../domain/status.ts';
 import type { Person } from '../domain/types.ts';
 import { productForFeature } from '../licensing/feature-codes.ts';
+
+/** One product seen held on a device; `borrowed` when the licence is borrowed (lmstat's linger). */
+export interface NetworkUse {
+  product: string;
+  device: string;
+  borrowed?: true;
+}
 
 /**
  * `device.network` events per person id for the checkouts of a poll: the product comes from the feature code
  * (unknown codes are skipped), the device is the host, lower case.
  */
-export function networkUses(
-  poll: LicenseServerPoll,
-  matched: readonly LicenseUserMatch[],
-): Map<string, { product: string; device: string }[]> {
+export function networkUses(poll: LicenseServerPoll, matched: readonly LicenseUserMatch[]): Map<string, NetworkUse[]> {
   const personOf = new Map(matched.map((m) => [`${m.user.toLowerCase()}@${m.host.toLowerCase()}`, m.personId]));
-  const out = new Map<string, { product: string; device: string }[]>();
+  const out = new Map<string, NetworkUse[]>();
   const seen = new Set<string>();
   for (const f of poll.features) {
     const product = productForFeature(f.name);
@@ -27,19 +32,24 @@ export function networkUses(
       if (seen.has(key)) continue;
       seen.add(key);
       const list = out.get(personId) ?? [];
-      list.push({ product, device });
+      list.push(u.borrowedUntil === undefined ? { product, device } : { product, device, borrowed: true });
       out.set(personId, list);
     }
   }
   return out;
 }
 
-/** The events that change something for this person: products in their scope not already known on the network there. */
-export function networkEventsFor(p: Person, uses: readonly { product: string; device: string }[]): PersonEvent[] {
+/**
+ * The events that change something for this person: products in their scope not already known on the network there.
+ * A borrowed licence of a product the person has switched (on that device, or everywhere) is a leftover of before the
+ * switch that lives until it returns, not a device back on the network.
+ */
+export function networkEventsFor(p: Person, uses: readonly NetworkUse[]): PersonEvent[] {
   const events: PersonEvent[] = [];
   for (const u of uses) {
     const product = p.products.find((x) => x.toLowerCase() === u.product.toLowerCase());
     if (!product) continue;
+    if (u.borrowed && (p.switches[product]?.[u.device]?.status === 'named' || productSwitched(p, product))) continue;
     if (p.switches[product]?.[u.device]?.status === 'network') continue;
     events.push({ type: 'device.network', product, device: u.device });
   }

@@ -1,6 +1,6 @@
 // What the store keeps per licence server: the poll history and one record doc with the latest reading, who was
 // seen on it and whether it may be switched off. Read by the admin status, the reminders and the step-5 check.
-import type { DecommissionReason } from '../domain/decommission.ts';
+import type { DecommissionReason, StillOn } from '../domain/decommission.ts';
 import type { LicenseCheckout, LicenseServerRecord } from '../domain/license-server.ts';
 import type { MigrationStore } from '../store/store.ts';
 
@@ -38,6 +38,8 @@ export interface ServerRecordDoc extends LicenseServerRecord {
   checkedAt?: number;
   /** Since when nobody has been on it, as of the last check (unset while someone is on it). */
   quietSince?: number;
+  /** Borrowed licences at the last check: how many, when the last returns by itself, whose. */
+  borrowed?: { count: number; lastReturnAt: number; holders: StillOn[] };
   /** When the admins plan to switch it off (set by an admin): reminders show the days left. */
   plannedOffAt?: number;
 }

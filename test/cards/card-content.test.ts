@@ -148,6 +148,18 @@ describe('help-request card', () => {
 
 describe('device-script card', () => {
   const base = sampleData('device-script');
+  it.each([
+    ['en', 'goes straight to the Autodesk sign-in'],
+    ['fr', 'arrive directement sur la connexion Autodesk'],
+    ['nl', 'komt de gebruiker meteen bij het aanmelden bij Autodesk'],
+    ['de', 'kommt die Person direkt zur Autodesk-Anmeldung'],
+  ] as const)('says that after the switch (-lm USER) users go straight to sign-in (%s)', (locale, phrase) => {
+    const s = text(teams('device-script', base, locale).card);
+    expect(s).toContain(phrase);
+    // "Let's Get Started" is what a reset shows: named only to say it does not come.
+    expect(s).not.toMatch(/(sees|verra|erscheint|ziet)[^.]*Let's Get Started/);
+  });
+
   it('gives the command for the device’s system', () => {
     expect(text(teams('device-script', base).card)).toContain(
       '-ExecutionPolicy Bypass -File .\\\\numbot-switch-PC-0042.ps1',
@@ -180,6 +192,19 @@ describe('admin-status card', () => {
     expect(s).toContain('"▓▓▓▓▓▓▓▓▓▓"');
     expect(s).toContain('3 people still on it');
     expect(s).toContain('/migrate notify pending');
+  });
+
+  it.each([
+    ['en', 'waiting for 2 borrowed licences, the last returns on 11 December 2025 (Jean Dubois, jdoe)'],
+    ['fr', 'en attente de 2 licences empruntées, la dernière revient le 11 décembre 2025 (Jean Dubois, jdoe)'],
+    ['nl', 'wacht op 2 geleende licenties, de laatste komt terug op 11 december 2025 (Jean Dubois, jdoe)'],
+    ['de', 'wartet auf 2 ausgeliehene Lizenzen, die letzte kommt am 11. Dezember 2025 zurück (Jean Dubois, jdoe)'],
+  ] as const)('says a server waits for borrowed licences, until when and whose (%s)', (locale, phrase) => {
+    const base = sampleData('admin-status');
+    const lastReturnAt = base.generatedAt + 14 * 86_400_000;
+    const borrowed = { count: 2, lastReturnAt, users: ['Jean Dubois', 'jdoe'] };
+    const data = { ...base, servers: [{ host: 'lic01.acme.example', status: 'in_use' as const, users: [], borrowed }] };
+    expect(text(teams('admin-status', data, locale).card)).toContain(phrase);
   });
 
   it('shows a server’s planned switch-off with the days left at the time of the card, and not once it is off', () => {

@@ -206,6 +206,9 @@ describe('script', () => {
     expect(linux.files?.[0]?.name).toBe('switch-to-named-user-linux.sh');
     expect(linux.files?.[0]?.content).toContain('/opt/Autodesk/AdskLicensing/Current/helper/AdskLicensingInstHelper');
     expect(textOf(linux)).toContain('sudo bash switch-to-named-user-linux.sh');
+    const family = await b.say(ADMIN, 'script linux AutoCAD');
+    expect(textOf(family)).toContain('AutoCAD (every release installed)');
+    expect(family.files?.[0]?.content).toContain("WANT_CODES=('001')");
     const bad = await b.say(ADMIN, 'script windows "Frobnicator 2025"');
     expect(bad.files).toBeUndefined();
     expect(textOf(bad)).toContain('Frobnicator');

@@ -19,6 +19,7 @@ const ADMIN_USES: Record<string, string> = {
   servers: 'servers plan lic01 2026-12-11',
   decommission: 'decommission lic01 confirm',
   script: 'script windows',
+  devices: 'devices rotate-token',
 };
 
 const adminCommands = COMMANDS.filter((c) => c.access === 'admin').map((c) => c.name);

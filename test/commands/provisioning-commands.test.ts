@@ -34,6 +34,17 @@ describe('import', () => {
     expect(await b.store.getPerson('anne@example.org')).toBeDefined();
   });
 
+  it('imports a name Autodesk probably accepts ("Administrator") with a warning and its line, refuses "Admin"', async () => {
+    const b = bench();
+    const csv = 'First Name,Last Name,Email\nAnne,Administrator,anne@example.org\nBart,Admin,bart@example.org\n';
+    const r = textOf(await b.say(ADMIN, `import\n${csv}`));
+    expect(r).toContain('Line 2 (imported, check)');
+    expect(r).toContain('last name \\"Administrator\\" contains \\"admin\\" inside a word');
+    expect(r).toContain('last name contains \\"admin\\", which Autodesk Account rejects');
+    expect(await b.store.getPerson('anne@example.org')).toBeDefined();
+    expect(await b.store.getPerson('bart@example.org')).toBeUndefined();
+  });
+
   it('asks for a file when there is none, and refuses a file without the required columns', async () => {
     const b = bench();
     expect(textOf(await b.say(ADMIN, 'import'))).toContain('Attach a CSV');

@@ -33,6 +33,17 @@ const base = (over: Partial<DecommissionInput> = {}): DecommissionInput => ({
 });
 
 describe('decommissionReadiness', () => {
+  it('waits for borrowed licences, saying how many, when the last returns and whose', () => {
+    const holders = [
+      { type: 'person' as const, personId: 'jdoe@acme.example' },
+      { type: 'login' as const, login: 'x' },
+    ];
+    const r = decommissionReadiness(base({ borrowed: { count: 2, lastReturnAt: now + 5 * DAY, holders } }));
+    expect(r.ready).toBe(false);
+    expect(r.reasons).toEqual([{ code: 'BORROWED', count: 2, lastReturnAt: now + 5 * DAY, holders }]);
+    expect(decommissionReadiness(base({ borrowed: { count: 0, lastReturnAt: 0, holders: [] } })).ready).toBe(true);
+  });
+
   it('is ready when everyone switched and ten days of polls show nobody on the server', () => {
     const r = decommissionReadiness(base());
     expect(r).toMatchObject({ serverId: 'lic01', ready: true, reasons: [], stillOn: [], windowStart: now - 7 * DAY });

@@ -1,7 +1,7 @@
 // A sandbox for running a generated bash switch script for real: a fake AdskLicensingInstHelper that keeps its
 // product list in a file and logs every call, a bin folder for stand-in commands, and a local report endpoint.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -54,7 +54,8 @@ export function writeExecutable(path: string, text: string): void {
 
 /**
  * Writes `<dir>/helper`: `list` prints the products of `<dir>/state.json`; `change -pk K -pv V -lm USER` sets one to
- * named-user (exit 3 for key FAIL1, 4 for an unknown product). Every call is appended to `<dir>/calls.log`.
+ * named-user (exit 3 for key FAIL1, 4 for an unknown product; exit 0 without a change for a key listed in
+ * `<dir>/stuck`, as a helper that reports success and switches nothing). Every call is appended to `<dir>/calls.log`.
  */
 export function writeFakeHelper(dir: string, installed: readonly ListEntry[] = INSTALLED): void {
   mkdirSync(join(dir, 'bin'), { recursive: true });
@@ -69,6 +70,8 @@ const list = JSON.parse(fs.readFileSync(state, 'utf8'));
 const [cmd, , key, , ver, , method] = process.argv.slice(2);
 if (cmd === 'list') { process.stdout.write(JSON.stringify(list, null, 2)); process.exit(0); }
 if (cmd === 'change' && key === 'FAIL1') process.exit(3);
+const stuck = ${JSON.stringify(join(dir, 'stuck'))};
+if (cmd === 'change' && fs.existsSync(stuck) && fs.readFileSync(stuck, 'utf8').split(/\\s+/).includes(key)) process.exit(0);
 const p = list.find((x) => x.def_prod_key === key && x.def_prod_ver === ver);
 if (!p || method !== 'USER') process.exit(4);
 p.lic_method = 4; p.lic_servers = [];
@@ -85,7 +88,22 @@ export function editInstalled(dir: string, edit: (list: ListEntry[]) => void): v
 }
 
 /** The helper's calls so far, one string each ("list", "change -pk ..."). */
-export const helperCalls = (dir: string): string[] => readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n');
+export const helperCalls = (dir: string): string[] =>
+  existsSync(join(dir, 'calls.log')) ? readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n') : [];
+
+/** A `list` entry of one release (`key` like 001S1, year from its version), on network licensing unless `method`. */
+export function entry(featureId: string, key: string, year: number, method = 1): ListEntry {
+  const ver = `${year}.0.0.F`;
+  return {
+    feature_id: featureId,
+    def_prod_key: key,
+    def_prod_ver: ver,
+    sel_prod_key: key,
+    sel_prod_ver: ver,
+    lic_method: method,
+    lic_servers: method === 1 ? ['27000@lic01'] : [],
+  };
+}
 
 /** Runs `script` with bash, with `<dir>/bin` first on a minimal PATH; stdout and stderr together. */
 export function runBash(dir: string, script: string): Promise<{ code: number | null; out: string }> {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, lookupProduct, productForKey, productNames } from '../../src/licensing/product-catalogue.ts';
+import {
+  buildCatalogue,
+  lookupProduct,
+  productForKey,
+  productNames,
+  resolveProductQuery,
+} from '../../src/licensing/product-catalogue.ts';
 import { loadCatalogue, readProductKeyFiles } from '../../src/licensing/product-keys-data.ts';
 import { keyYear, releaseLetter, splitNameYear } from '../../src/licensing/product-names.ts';
 import { parseFeatureCode, productForFeature } from '../../src/licensing/feature-codes.ts';
@@ -47,9 +53,31 @@ describe('product catalogue from the shipped lists', () => {
     expect(key('AutoCAD 2027')).toMatchObject({ key: '001S1', source: 'derived' });
     // Maya is listed up to 2018; the derived 2020 key is the one docs/autodesk.md shows from a real device.
     expect(key('Maya 2020')).toMatchObject({ key: '657L1', version: '2020.0.0.F', source: 'derived' });
-    const old = lookupProduct(cat, 'AutoCAD 2014');
-    expect(old).toMatchObject({ ok: false, reason: 'no-key-for-year' });
+    // Years before the lists are derived backwards the same way: 2014 is F.
+    expect(key('AutoCAD 2014')).toMatchObject({ key: '001F1', version: '2014.0.0.F', source: 'derived' });
+    expect(key('AutoCAD 2028')).toMatchObject({ key: '001T1', version: '2028.0.0.F', source: 'derived' });
+    expect(lookupProduct(cat, 'AutoCAD 2008')).toMatchObject({ ok: false, reason: 'no-key-for-year' });
     expect(lookupProduct(cat, 'AutoCAD 2035')).toMatchObject({ ok: false, reason: 'no-key-for-year' });
+  });
+
+  it('keeps the shipped lists as the source for the years they cover', () => {
+    for (const f of readProductKeyFiles())
+      for (const line of f.text.split(/\r?\n/)) {
+        const m = /^Autodesk AutoCAD (\d{4});(\w{5})$/.exec(line.trim());
+        if (m) expect(key(`AutoCAD ${m[1]}`)).toMatchObject({ key: m[2], source: 'data' });
+      }
+  });
+
+  it('reads a product without a year as every release of it, and with a year as that release', () => {
+    expect(resolveProductQuery(cat, 'AutoCAD')).toEqual({ ok: true, family: { name: 'AutoCAD', codes: ['001'] } });
+    expect(resolveProductQuery(cat, 'autocad 2027')).toMatchObject({
+      ok: true,
+      release: { name: 'AutoCAD', year: 2027, key: '001S1', version: '2027.0.0.F' },
+    });
+    const fc = resolveProductQuery(cat, 'FeatureCAM Premium');
+    expect(fc).toMatchObject({ ok: true, family: { name: 'FeatureCAM Premium' } });
+    if (fc.ok && 'family' in fc) expect(fc.family.codes).toEqual(expect.arrayContaining(['A9F', 'Q16']));
+    expect(resolveProductQuery(cat, 'Photoshop')).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
   it('reports unknown and ambiguous names with candidates', () => {

@@ -62,7 +62,9 @@ function sandboxed(options: SwitchScriptOptions): string {
   return generateSwitchScript(options)
     .replace(/^HELPER=.*$/m, `HELPER='${dir}/helper'`)
     .replace(/^LICENSING_DATA=.*$/m, `LICENSING_DATA='${dir}/var/AdskLicensingService'`)
-    .replace(/^ETC_ROOT=.*$/m, `ETC_ROOT='${dir}/etc'`);
+    .replace(/^ETC_ROOT=.*$/m, `ETC_ROOT='${dir}/etc'`)
+    .replace(/^APPS_A=.*$/m, `APPS_A='${dir}/usr-autodesk'`)
+    .replace(/^APPS_B=.*$/m, `APPS_B='${dir}/opt-autodesk'`);
 }
 
 const runScript = (script: string) => runBash(dir, script);
@@ -89,7 +91,7 @@ describe('Linux switch script, run under bash', () => {
       );
       expect(r.out).toContain('[numbot] switched AutoCAD 2025 (001Q1 2025.0.0.F) to named-user licensing');
       expect(r.out).toContain('[numbot] switched Revit 2019 (829K1 2019.0.0.F) to named-user licensing');
-      expect(r.out).toContain("[numbot] Civil 3D 2025 'n' $(touch pwned) is not installed: skipped");
+      expect(r.out).toContain("[numbot] Civil 3D 2025 'n' $(touch pwned) is not installed here");
       expect(r.out).toContain('[numbot] switched: 2, failed: 0');
       expect(r.code).toBe(0);
       expect(existsSync(join(dir, 'pwned'))).toBe(false);
@@ -149,6 +151,8 @@ describe('Linux switch script, run under bash', () => {
       const report = JSON.parse(received[0]!.body);
       expect(report.hostname).toBe('LINUX-TEST');
       expect(report.user).toBe('admin');
+      expect(report.status).toBe('named');
+      expect(report.manual).toEqual([]);
       expect(
         report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method]),
       ).toEqual([
@@ -204,7 +208,8 @@ describe('Linux switch script, run under bash', () => {
     expect(r.out).toContain('[numbot] installed Autodesk products: 3');
     expect(r.out).toContain('[numbot] kept ADSKFLEX_LICENSE_FILE: 3 product(s) still use network licensing');
     expect(readdirSync(dir)).not.toContain('pwned');
-    expect(r.code).toBe(0);
+    // Nothing could be switched and all three stay on the network: a deployment tool must not see success.
+    expect(r.code).toBe(1);
   });
 
   it('stops before touching anything when the helper or python3 is missing', async () => {

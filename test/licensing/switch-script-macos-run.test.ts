@@ -52,7 +52,9 @@ function sandboxed(options: SwitchScriptOptions): string {
     .replace(/^HELPER=.*$/m, `HELPER='${dir}/helper'`)
     .replace(/^OSASCRIPT=.*$/m, `OSASCRIPT='${dir}/bin/osascript'`)
     .replace(/^ADSK_ROOT=.*$/m, `ADSK_ROOT='${dir}/Autodesk'`)
-    .replace(/^USERS_ROOT=.*$/m, `USERS_ROOT='${dir}/Users'`);
+    .replace(/^USERS_ROOT=.*$/m, `USERS_ROOT='${dir}/Users'`)
+    .replace(/^APPS_ROOT=.*$/m, `APPS_ROOT='${dir}/Applications/Autodesk'`)
+    .replace(/^CONSOLE=.*$/m, `CONSOLE='${dir}/console'`);
 }
 
 const runScript = (script: string) => runBash(dir, script);
@@ -76,7 +78,7 @@ describe('macOS switch script, run under bash', () => {
       );
       expect(r.out).toContain('[numbot] switched AutoCAD 2025 (001Q1 2025.0.0.F) to named-user licensing');
       expect(r.out).toContain('[numbot] switched Revit 2019 (829K1 2019.0.0.F) to named-user licensing');
-      expect(r.out).toContain("[numbot] Civil 3D 2025 'n' $(touch pwned) is not installed: skipped");
+      expect(r.out).toContain("[numbot] Civil 3D 2025 'n' $(touch pwned) is not installed here");
       expect(r.out).toContain('[numbot] switched: 2, failed: 0');
       expect(r.code).toBe(0);
       expect(existsSync(join(dir, 'pwned'))).toBe(false);
@@ -103,6 +105,8 @@ describe('macOS switch script, run under bash', () => {
       const report = JSON.parse(received[0]!.body);
       expect(report.hostname).toBe('MAC-TEST');
       expect(report.user).toBe('admin');
+      expect(report.status).toBe('named');
+      expect(report.manual).toEqual([]);
       expect(
         report.products.map((p: { def_prod_key: string; lic_method: number }) => [p.def_prod_key, p.lic_method]),
       ).toEqual([

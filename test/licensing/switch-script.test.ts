@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { psQuote, shQuote } from '../../src/licensing/script-quote.ts';
 import { generateSwitchScript, SCRIPT_OSES } from '../../src/licensing/switch-script.ts';
+import { windowsPlan, type WindowsPlan } from '../../src/licensing/switch-script-windows-plan.ts';
 
 const ACAD = { key: '001Q1', version: '2025.0.0.F', name: 'AutoCAD 2025' };
 const HOSTILE = [
@@ -50,36 +51,102 @@ describe('quoting', () => {
   });
 });
 
-describe('generateSwitchScript: Windows', () => {
-  it('switches the named product with its key and version, where installed', () => {
-    const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
-    expect(ps).toContain("@{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }");
-    expect(ps).toContain('& $Helper change -pk $t.Key -pv $t.Version -lm USER');
-    expect(ps).toContain(
-      "Join-Path ${env:CommonProgramFiles(x86)} 'Autodesk Shared\\AdskLicensing\\Current\\helper\\AdskLicensingInstHelper.exe'",
+/** The plan the Windows script embeds: the JSON between `$Plan = @'` and `'@ | ConvertFrom-Json`. */
+function embeddedPlan(ps: string): WindowsPlan {
+  const m = /\r\n\$Plan = @'\r\n(.*)\r\n'@ \| ConvertFrom-Json\r\n/.exec(ps);
+  if (!m) throw new Error('no plan');
+  return JSON.parse(m[1]!) as WindowsPlan;
+}
+
+describe('generateSwitchScript: Windows (decisions as data; pwsh is not on this machine)', () => {
+  it('embeds the plan: a release by keys and version, a product without a year by its codes', () => {
+    const ps = generateSwitchScript({
+      os: 'windows',
+      products: [ACAD, { name: 'Revit', codes: ['829'] }],
+    });
+    expect(embeddedPlan(ps)).toEqual(
+      windowsPlan({
+        products: [
+          { ...ACAD, alternates: [] },
+          { name: 'Revit', codes: ['829'] },
+        ],
+      }),
     );
-    expect(ps).toContain('is not installed: skipped');
-    expect(ps).toContain("'Autodesk\\Web Services\\LoginState.xml'");
-    expect(ps).toContain("'Autodesk\\CLM\\LGS\\' + $t.Key + '_' + $t.Version");
-    for (const k of [
-      'HKCU:\\Software\\FLEXlm License Manager',
-      'HKLM:\\SOFTWARE\\FLEXlm License Manager',
-      'HKLM:\\SOFTWARE\\Wow6432Node\\FLEXlm License Manager',
+    expect(embeddedPlan(ps).wanted).toEqual([
+      { name: 'AutoCAD 2025', compact: 'autocad', keys: ['001Q1'], version: '2025.0.0.F' },
+      { name: 'Revit', compact: 'revit', codes: ['829'] },
+    ]);
+    expect(embeddedPlan(generateSwitchScript({ os: 'windows', products: 'all-installed' })).wanted).toBe('all');
+  });
+
+  it('gives each result the exit code the header documents, the same as the bash scripts', () => {
+    const plan = embeddedPlan(generateSwitchScript({ os: 'windows', products: [ACAD] }));
+    expect(plan.exitCodes).toEqual({
+      named: 0,
+      'not-applicable': 0,
+      network: 1,
+      manual: 3,
+      'no-helper': 2,
+      'not-root': 2,
+    });
+    const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
+    for (const line of [
+      '#   0  every product asked for',
+      '#   1  something asked for',
+      '#   2  nothing was tried',
+      '#   3  only 2019',
     ])
-      expect(ps).toContain(`'${k}'`);
-    expect(ps).toContain("[Environment]::SetEnvironmentVariable('ADSKFLEX_LICENSE_FILE', $null, $scope)");
-    expect(ps).not.toContain('Invoke-RestMethod');
-    expect(ps.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+      expect(ps).toContain(line);
+    for (const status of Object.keys(plan.exitCodes)) expect(ps).toContain(`'${status}'`);
   });
 
-  it('switches every installed product when asked for all', () => {
-    const ps = generateSwitchScript({ os: 'windows', products: 'all-installed' });
-    expect(ps).toContain('foreach ($p in $Installed) {');
-    expect(ps).toContain('Key = [string]$p.def_prod_key; Version = [string]$p.def_prod_ver');
-    expect(ps).not.toContain('$Wanted');
+  it('relaunches itself in 64-bit PowerShell through sysnative before touching anything', () => {
+    const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
+    const relaunch = ps.indexOf("Join-Path $env:SystemRoot 'sysnative\\WindowsPowerShell\\v1.0\\powershell.exe'");
+    expect(relaunch).toBeGreaterThan(0);
+    expect(ps).toContain('-File $PSCommandPath');
+    expect(ps).toContain('exit $LASTEXITCODE');
+    expect(relaunch).toBeLessThan(ps.indexOf('$Plan = @'));
+    expect(relaunch).toBeLessThan(ps.indexOf('& $Helper'));
   });
 
-  it('reports to <url>/api/devices/report with the bearer token and the hostname', () => {
+  it('runs as SYSTEM: every person’s hive (loaded, or from NTUSER.DAT), ProgramData LICPATH.lic, no Win32_Product, no stop at the first error', () => {
+    const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
+    const plan = embeddedPlan(ps);
+    expect(plan.userKeys).toEqual(['Software\\FLEXlm License Manager', 'Environment']);
+    expect(plan.machineKeys).toEqual([
+      'SOFTWARE\\FLEXlm License Manager',
+      'SOFTWARE\\WOW6432Node\\FLEXlm License Manager',
+    ]);
+    expect(plan.profileSidPrefixes).toEqual(['S-1-5-21-', 'S-1-12-1-']);
+    expect(plan.licensingData).toBe('Autodesk\\AdskLicensingService');
+    expect(ps).toContain("$root = 'Registry::HKEY_USERS\\' + $pr.Sid");
+    expect(ps).toContain("$hive = Join-Path $pr.Path 'NTUSER.DAT'");
+    expect(ps).toContain("& reg.exe load ('HKU\\' + $mounted) $hive");
+    expect(ps).toContain("& reg.exe unload ('HKU\\' + $mounted)");
+    expect(ps).toContain(
+      "Join-Path $env:ProgramData ($Plan.licensingData + '\\' + $t.Key + '_' + $t.Version + '\\LICPATH.lic')",
+    );
+    expect(ps).not.toContain('Win32_Product');
+    expect(ps).not.toContain('HKCU:');
+    expect(ps).not.toMatch(/\$ErrorActionPreference = 'Stop'/);
+    expect(ps).toContain("$ErrorActionPreference = 'Continue'");
+    // Each switch is tried on its own, and every way out reports first.
+    expect(ps).toMatch(/foreach \(\$t in \$Targets\) \{\r\n {2}try \{/);
+    expect(ps.match(/^\s*exit /gm)).toHaveLength(2); // the 64-bit relaunch, and Complete-Run after Send-Report
+    expect(ps.indexOf('Send-Report $Status')).toBeLessThan(ps.indexOf('exit $code'));
+  });
+
+  it('clears cached sign-ins only before the first switch of a run', () => {
+    const ps = generateSwitchScript({ os: 'windows', products: [ACAD] });
+    const clear = ps.indexOf('$f = Join-Path $pr.Path $Plan.loginState');
+    expect(ps.lastIndexOf('if (-not $LoginCleared) {', clear)).toBeGreaterThan(
+      ps.indexOf("already uses named-user licensing'"),
+    );
+    expect(clear).toBeLessThan(ps.indexOf('& $Helper change'));
+  });
+
+  it('reports with the console user (UPN even as SYSTEM), the status and the hand switches', () => {
     const ps = generateSwitchScript({
       os: 'windows',
       products: [ACAD],
@@ -89,21 +156,21 @@ describe('generateSwitchScript: Windows', () => {
     expect(ps).toContain("$ReportUrl = 'https://bot.example.org/numbot/api/devices/report'");
     expect(ps).toContain("$DeviceToken = 'tok.EN-123_456'");
     expect(ps).toContain("Authorization = ('Bearer ' + $DeviceToken)");
-    expect(ps).toContain('hostname = $env:COMPUTERNAME');
+    expect(ps).toContain(
+      'hostname = $env:COMPUTERNAME; user = (Get-ConsoleUser); status = $Status; manual = @($ManualNames)',
+    );
+    expect(ps).toContain('Win32_ComputerSystem');
+    expect(ps).toContain('IdentityStore\\Cache');
+    expect(generateSwitchScript({ os: 'windows', products: [ACAD] })).not.toContain('Invoke-RestMethod');
   });
 
-  it('keeps hostile product names inside their quotes', () => {
+  it('keeps hostile product names inside the plan JSON, on one line', () => {
     const products = HOSTILE.map((name, i) => ({ key: `00${i}Q1`, version: '2025.0.0.F', name }));
     const ps = generateSwitchScript({ os: 'windows', products });
-    const lines = ps.split('\r\n').filter((l) => l.startsWith('  @{ Name = '));
-    expect(lines).toHaveLength(HOSTILE.length);
-    for (const [i, name] of HOSTILE.entries()) {
-      const lit = readPsLiteral(lines[i]!, '  @{ Name = '.length);
-      expect(lit.value).toBe(name);
-      expect(lines[i]!.slice(lit.end)).toMatch(
-        new RegExp(`^; Keys = @\\('00${i}Q1'\\); Version = '2025\\.0\\.0\\.F' \\},?$`),
-      );
-    }
+    const plan = embeddedPlan(ps);
+    expect((plan.wanted as { name: string }[]).map((w) => w.name)).toEqual(HOSTILE);
+    expect(ps.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+    expect(ps.split('\r\n').filter((l) => /^['\u2018\u2019\u201A\u201B]@/.test(l))).toEqual(["'@ | ConvertFrom-Json"]);
   });
 });
 
@@ -216,8 +283,8 @@ describe('generateSwitchScript: validation', () => {
       os: 'windows',
       products: [ACAD, { ...ACAD, name: 'AutoCAD again', alternates: ['001Q1'] }],
     });
-    expect(ps.split('\r\n').filter((l) => l.startsWith('  @{ Name = '))).toEqual([
-      "  @{ Name = 'AutoCAD 2025'; Keys = @('001Q1'); Version = '2025.0.0.F' }",
+    expect(embeddedPlan(ps).wanted).toEqual([
+      { name: 'AutoCAD 2025', compact: 'autocad', keys: ['001Q1'], version: '2025.0.0.F' },
     ]);
   });
 });

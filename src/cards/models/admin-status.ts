@@ -20,6 +20,8 @@ const server = z.object({
   quietSince: epochMs.optional(),
   /** When the admins plan to switch it off (`servers plan`): the card shows the days left at `generatedAt`. */
   plannedOffAt: epochMs.optional(),
+  /** Borrowed licences still out: how many, when the last returns by itself, and whose (display names). */
+  borrowed: z.object({ count, lastReturnAt: epochMs, users: z.array(text).default([]) }).optional(),
 });
 const nextAction = z.object({
   kind: z.enum(['invite', 'assign', 'switch', 'notify', 'unreachable', 'help', 'switch_off']),
@@ -84,6 +86,14 @@ function serverStatus(s: z.output<typeof server>, locale: Locale, timeZone: stri
   }
 }
 
+/** " · waiting for 2 borrowed licences, the last returns on 14 December 2026 (Jane Doe, jdoe)", or ''. */
+function borrowedText(s: z.output<typeof server>, locale: Locale, timeZone: string): string {
+  if (!s.borrowed || s.borrowed.count === 0 || s.status === 'off') return '';
+  const date = formatDate(s.borrowed.lastReturnAt, locale, timeZone);
+  const who = s.borrowed.users.length ? ` (${joinNames(s.borrowed.users.map(escapeMarkdown), locale, '')})` : '';
+  return ` · ${tp(locale, 'admin_server_borrowed', s.borrowed.count, { date })}${who}`;
+}
+
 /** " · switch-off planned on 11 December 2026 (8 days left)", or '' without a plan (or once switched off). */
 function planned(s: z.output<typeof server>, now: number, locale: Locale, timeZone: string): string {
   if (s.plannedOffAt === undefined || s.status === 'off') return '';
@@ -130,7 +140,7 @@ export const adminStatusCard = cardModel(adminStatusSchema, (d, locale) => {
       productsMore: products.more,
       hasServers: d.servers.length > 0,
       servers: servers.items.map((s) => ({
-        title: `**${escapeMarkdown(s.host)}**: ${serverStatus(s, locale, d.timeZone)}${planned(s, d.generatedAt, locale, d.timeZone)}`,
+        title: `**${escapeMarkdown(s.host)}**: ${serverStatus(s, locale, d.timeZone)}${borrowedText(s, locale, d.timeZone)}${planned(s, d.generatedAt, locale, d.timeZone)}`,
         users: s.users.length > 0 ? t(locale, 'admin_server_users', { names: joinNames(s.users, locale, nobody) }) : '',
       })),
       serversMore: servers.more,

@@ -55,7 +55,14 @@ export const importCommand = defineCommand({
       unchanged: r.unchanged,
       rejected: r.rejected.length,
     });
-    const facts = r.rejected.map((x) => ({ title: say(locale, 'import_line', { line: x.line }), value: x.reason }));
-    return answer(messageCard(locale, title, text, { facts, style: r.rejected.length ? 'warning' : 'good' }));
+    const facts = [
+      ...r.rejected.map((x) => ({ title: say(locale, 'import_line', { line: x.line }), value: x.reason })),
+      ...(r.warnings ?? []).map((x) => ({
+        title: say(locale, 'import_line_warning', { line: x.line }),
+        value: x.reason,
+      })),
+    ];
+    const style = r.rejected.length || r.warnings?.length ? 'warning' : 'good';
+    return answer(messageCard(locale, title, text, { facts, style }));
   },
 });

@@ -1,8 +1,10 @@
 // `script <windows|macos|linux> [product…]`: the step-3b script as a file (every installed product when none is named).
 import { z } from 'zod';
-import { lookupProduct } from '../../licensing/product-catalogue.ts';
+import { resolveProductQuery } from '../../licensing/product-catalogue.ts';
+import { switchTarget, targetLabel } from '../../licensing/switch-target.ts';
 import { loadCatalogue } from '../../licensing/product-keys-data.ts';
-import { generateSwitchScript, type SwitchProduct } from '../../licensing/switch-script.ts';
+import { generateSwitchScript, type SwitchTarget } from '../../licensing/switch-script.ts';
+import { currentFleetToken } from '../../device-reports/fleet-token.ts';
 import { keyword } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
@@ -26,25 +28,25 @@ export const script = defineCommand({
   async run({ ctx, caller, now }, { os, products: wanted }) {
     const { locale } = caller;
     const title = say(locale, 'script_title');
-    let products: SwitchProduct[] | 'all-installed' = 'all-installed';
+    let products: SwitchTarget[] | 'all-installed' = 'all-installed';
     if (wanted.length) {
       const catalogue = loadCatalogue();
       products = [];
       const problems: string[] = [];
       for (const q of wanted) {
-        const found = lookupProduct(catalogue, q);
+        const found = resolveProductQuery(catalogue, q);
         if (!found.ok) problems.push(found.message);
-        else
-          products.push({
-            key: found.value.key,
-            version: found.value.version,
-            alternates: found.value.alternates,
-            name: `${found.value.name} ${found.value.year}`,
-          });
+        else products.push(switchTarget(found));
       }
       if (problems.length) return answer(messageCard(locale, title, problems.join('\n'), { style: 'warning' }));
     }
-    const content = generateSwitchScript({ os, products });
+    // With a public URL and the device secret, every script handed out reports back with the fleet token.
+    const { PUBLIC_URL, DEVICE_TOKEN_SECRET } = ctx.config;
+    const report =
+      PUBLIC_URL && DEVICE_TOKEN_SECRET
+        ? { reportUrl: PUBLIC_URL, deviceToken: await currentFleetToken(ctx.store, DEVICE_TOKEN_SECRET) }
+        : {};
+    const content = generateSwitchScript({ os, products, ...report });
     const name = FILE[os];
     await ctx.store.appendAudit({
       at: now,
@@ -53,7 +55,10 @@ export const script = defineCommand({
       action: 'script',
       detail: `${os} products=${wanted.length || 'all'}`,
     });
-    const which = products === 'all-installed' ? say(locale, 'script_all') : products.map((p) => p.name).join(', ');
+    const which =
+      products === 'all-installed'
+        ? say(locale, 'script_all')
+        : products.map((p) => targetLabel(p, say(locale, 'script_every_release', { product: p.name }))).join(', ');
     const run = say(locale, RUN[os], { file: name });
     return answer(
       messageCard(locale, title, `${say(locale, 'script_text', { products: which })}\n\n${run}`, { style: 'good' }),
