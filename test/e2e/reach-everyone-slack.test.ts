@@ -112,7 +112,7 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     const campaignId = /cancel (step4-[a-z0-9]+)/.exec(notify)![1]!;
 
     const who = await command('who step4 unreachable', 'who');
-    expect(who).toContain('step4 unreachable: 2');
+    expect(who).toContain('Step 4, cannot be reached: 2');
     expect(who).toContain('Carol Cole');
     expect(who).toContain('Dave Doe');
     expect(await command('status', 'status')).toContain('Reach people no chat platform can reach: 2');

@@ -157,6 +157,6 @@ describe('Teams: the step-4 card reaches people who never wrote to the bot', () 
     );
     expect(fake.graph.calls()).toEqual([]);
     const who = await say('who step4 unreachable');
-    expect(who).toContain('step4 injoignables : 2');
+    expect(who).toContain('Étape 4, injoignables : 2');
   });
 });
