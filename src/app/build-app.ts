@@ -99,7 +99,7 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
   const delivery = trackedDelivery(engine, depth);
   const postToAdmins = createAdminPoster(channels, logger);
   const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins });
-  const provisioning = createProvisioning(config, { now: () => clock.now(), logger });
+  const provisioning = createProvisioning(config, { now: () => clock.now(), logger, store });
 
   // Inbound: one handler for every platform, then what each serves.
   const deps: InteractionDeps = { ...core, delivery, provisioning, postToAdmins };

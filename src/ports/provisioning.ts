@@ -39,10 +39,14 @@ export interface ProvisioningResult {
   resendDue?: string[];
   /** The same invitations as one "Invite Multiple" paste (csv, ≤ 50 people and no `,`/`;` in any field). */
   inviteMultiple?: { text: string; uploadTo: string };
+  /** Seats before work (autodesk): the pool's free seats (null = unlimited) and how many people need one. */
+  seats?: { product: string; free: number | null; toAssign: number };
+  /** Why the provider stopped before the end (autodesk: the pool ran out, Autodesk refused the team...). */
+  stopped?: string;
 }
 
 export interface ProvisioningProvider {
-  readonly name: 'csv' | 'entra' | 'simulator';
+  readonly name: 'csv' | 'entra' | 'simulator' | 'autodesk';
   /** Step 1: make these people members of the Autodesk team. */
   invite(people: Person[]): Promise<ProvisioningResult>;
   /** Step 2: give these people a seat of the product. */

@@ -92,10 +92,17 @@ export interface FakeAutodesk {
   signInAs(userId: string | 'deny'): void;
   /** Drops the user's admin role on the team: their calls answer 403 from now on, token or not. */
   demote(teamId: string, userId: string): void;
-  /** The next `count` team calls answer `status` with this Problem Details title (and Retry-After for 429/503). */
-  fail(count: number, status: number, title: string, type?: string): void;
+  /**
+   * The next `count` team calls (of `method` only, when given) answer `status` with this Problem Details title (and
+   * Retry-After for 429/503).
+   */
+  fail(count: number, status: number, title: string, type?: string, method?: 'GET' | 'POST'): void;
   /** Other apps eat `n` calls of the current window of a team (the allowance is shared). */
   consume(teamId: string, n: number): void;
+  /** Other apps leave only `n` calls of the current window of a team. */
+  leaveInWindow(teamId: string, n: number): void;
+  /** Every refresh token stops working (the admin removed the app's access in Autodesk). */
+  revokeAllRefreshTokens(): void;
   /** Refresh tokens issued and not yet used or revoked. */
   liveRefreshTokens(): number;
   revoked: string[];
@@ -168,7 +175,7 @@ export async function startFakeAutodesk(options: FakeAutodeskOptions = {}): Prom
   const access = new Map<string, Token>();
   const refresh = new Map<string, Token>();
   const windows = new Map<string, { minute: number; used: number }>();
-  let failures: { status: number; title: string; type: string }[] = [];
+  let failures: { status: number; title: string; type: string; method?: string }[] = [];
   let signedIn: string = 'admin-1';
   let userSeq = 0;
 
@@ -213,13 +220,20 @@ export async function startFakeAutodesk(options: FakeAutodeskOptions = {}): Prom
     demote(teamId, userId) {
       teams.get(teamId)?.admins.delete(userId);
     },
-    fail(count, status, title, type = 'fault') {
-      failures = [...failures, ...Array.from({ length: count }, () => ({ status, title, type }))];
+    fail(count, status, title, type = 'fault', method) {
+      failures = [
+        ...failures,
+        ...Array.from({ length: count }, () => ({ status, title, type, ...(method ? { method } : {}) })),
+      ];
     },
     consume(teamId, n) {
       windowOf(teamId).used += n;
     },
+    leaveInWindow(teamId, n) {
+      windowOf(teamId).used = limit - n;
+    },
     liveRefreshTokens: () => refresh.size,
+    revokeAllRefreshTokens: () => refresh.clear(),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -410,7 +424,8 @@ export async function startFakeAutodesk(options: FakeAutodeskOptions = {}): Prom
       record({ status: 403 });
       return problem(res, 403, 'forbidden', 'Forbidden', 'You do not have permission to access this team.', headers);
     }
-    const failure = failures.shift();
+    const at = failures.findIndex((x) => !x.method || x.method === req.method);
+    const failure = at >= 0 ? failures.splice(at, 1)[0] : undefined;
     if (failure) {
       record({ status: failure.status });
       const extra: Record<string, string> =
