@@ -1,5 +1,5 @@
 // One pace per Autodesk team, shared by every replica through the store: call slots `60 s / callsPerMinute` apart
-// (no bursts), and a pause every replica respects when Autodesk says the window is spent (X-RateLimit-Remaining 0
+// (no bursts: at most one call catches up after a late one), and a pause every replica respects when Autodesk says the window is spent (X-RateLimit-Remaining 0
 // until X-RateLimit-Reset) or answers 429/503 with Retry-After. A slot is booked with a compare-and-set on one small
 // doc, so two replicas never take the same slot. Times are the replicas' clocks (keep them NTP-synced).
 import type { MigrationStore } from '../../store/store.ts';
@@ -42,7 +42,11 @@ export function createTeamPacer(d: {
     async take(teamId) {
       let slot = 0;
       await change(teamId, (p) => {
-        slot = Math.max(d.now(), p.next, p.pausedUntil);
+        // Slots stay on their grid while the run is busy: a call that started late (a slow answer, a busy replica)
+        // does not push every later slot back, but the grid never reaches more than one gap into the past, so a
+        // pause or an idle team cannot turn into a burst.
+        const now = d.now();
+        slot = Math.max(p.next >= now - gap ? p.next : now, p.pausedUntil);
         return { ...p, next: slot + gap };
       });
       const wait = slot - d.now();
