@@ -3,6 +3,7 @@ import type { AnyCommand } from './command.ts';
 import { admins } from './defs/admins.ts';
 import { assign } from './defs/assign.ts';
 import { cancel } from './defs/cancel.ts';
+import { connect, disconnect } from './defs/connect.ts';
 import { decommission } from './defs/decommission.ts';
 import { exportReport } from './defs/export.ts';
 import { help } from './defs/help.ts';
@@ -33,6 +34,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   remind,
   resend,
   cancel,
+  connect,
+  disconnect,
   servers,
   decommission,
   script,

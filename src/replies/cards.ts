@@ -15,11 +15,23 @@ export interface MessageOptions {
   style?: MessageStyle;
   /** Label/value pairs shown as a fact set (the card shows the first 20 and "and N more"). */
   facts?: { title: string; value: string }[];
+  /** A button opening this URL. */
+  link?: { title: string; url: string };
 }
 
 /** The 'message' card: a title, a text and optional facts. */
 export function messageCard(locale: Locale, title: string, text = '', options: MessageOptions = {}): OutboundCard {
-  return card('message', { title, text, style: options.style ?? 'default', facts: options.facts ?? [] }, locale);
+  return card(
+    'message',
+    {
+      title,
+      text,
+      style: options.style ?? 'default',
+      facts: options.facts ?? [],
+      ...(options.link ? { link: options.link } : {}),
+    },
+    locale,
+  );
 }
 
 /** A reply made of one card. */

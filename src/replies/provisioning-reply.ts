@@ -61,12 +61,24 @@ export async function provisioningReply(
     const resend = result.resendDue?.length
       ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}`
       : '';
+    const seats = result.seats
+      ? `${
+          result.seats.free === null
+            ? say(locale, 'prov_seats_unlimited', { product: result.seats.product, count: result.seats.toAssign })
+            : say(locale, 'prov_seats', {
+                product: result.seats.product,
+                free: result.seats.free,
+                count: result.seats.toAssign,
+              })
+        }\n\n`
+      : '';
+    const stopped = result.stopped ? `\n\n${say(locale, 'prov_stopped', { reason: result.stopped })}` : '';
     const facts = errors.map((e) => ({ title: e.email, value: e.message }));
     if (outcome.errors.length)
       env.ctx.logger.warn({ kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
     return {
       cards: [
-        messageCard(locale, title, text + resend, {
+        messageCard(locale, title, seats + text + resend + stopped, {
           facts,
           style: result.failed.length || result.rejected.length ? 'warning' : 'good',
         }),

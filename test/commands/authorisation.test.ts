@@ -18,6 +18,8 @@ const ADMIN_USES: Record<string, string> = {
   servers: 'servers plan lic01 2026-12-11',
   decommission: 'decommission lic01 confirm',
   script: 'script windows',
+  connect: 'connect autodesk',
+  disconnect: 'disconnect autodesk',
 };
 
 const adminCommands = COMMANDS.filter((c) => c.access === 'admin').map((c) => c.name);

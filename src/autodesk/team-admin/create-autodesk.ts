@@ -10,7 +10,7 @@ import type { OAuthSettings } from './oauth-client.ts';
 import { createTeamAdminClient, type CallRecord, type TeamAdminClient } from './team-admin-client.ts';
 import { createTeamPacer } from './team-pacer.ts';
 import { AutodeskError } from './problem.ts';
-import { createTokenCipher } from './token-crypto.ts';
+import { createTokenCipher, type TokenCipher } from './token-crypto.ts';
 import type { ProvisioningProvider } from '../../ports/provisioning.ts';
 
 export type AutodeskConfig = Pick<
@@ -38,6 +38,7 @@ export interface AutodeskDeps {
 
 export interface Autodesk {
   vault: ConnectionVault;
+  cipher: TokenCipher;
   oauth: OAuthSettings;
   client: TeamAdminClient;
   provider: ProvisioningProvider;
@@ -67,9 +68,10 @@ export function createAutodesk(c: AutodeskConfig, d: AutodeskDeps): Autodesk {
     redirectUri: callbackUrl(c.PUBLIC_URL),
     ...(d.fetch ? { fetch: d.fetch } : {}),
   };
+  const cipher = createTokenCipher(key, c.AUTODESK_TOKEN_KEY_PREVIOUS);
   const vault = createConnectionVault({
     store: d.store,
-    cipher: createTokenCipher(key, c.AUTODESK_TOKEN_KEY_PREVIOUS),
+    cipher,
     oauth,
     now: d.now,
     sleep,
@@ -99,5 +101,5 @@ export function createAutodesk(c: AutodeskConfig, d: AutodeskDeps): Autodesk {
     return c.AUTODESK_TEAM_ID ?? info.teamId;
   };
   const provider = createAutodeskProvider({ client, team, now: d.now, ...(d.logger ? { logger: d.logger } : {}) });
-  return { vault, oauth, client, provider, team };
+  return { vault, cipher, oauth, client, provider, team };
 }

@@ -1,6 +1,6 @@
 // A generic answer card: a title, a text and optional facts. Callers pass strings already localised (see t()).
 import { z } from 'zod';
-import { text, cardModel } from './common.ts';
+import { httpUrl, text, cardModel } from './common.ts';
 import { truncateList } from '../truncate.ts';
 
 export const messageSchema = z.object({
@@ -8,12 +8,22 @@ export const messageSchema = z.object({
   text: z.string().default(''),
   facts: z.array(z.object({ title: text, value: z.string() })).default([]),
   style: z.enum(['default', 'good', 'warning', 'attention']).default('default'),
+  /** One button that opens a web page (e.g. Autodesk's sign-in). */
+  link: z.object({ title: text, url: httpUrl }).optional(),
 });
 
 export const messageCard = cardModel(messageSchema, (d, locale) => {
   const facts = truncateList(d.facts, locale);
   return {
     vars: {},
-    fields: { title: d.title, text: d.text, facts: facts.items, more: facts.more, style: d.style },
+    fields: {
+      title: d.title,
+      text: d.text,
+      facts: facts.items,
+      more: facts.more,
+      style: d.style,
+      linkTitle: d.link?.title ?? '',
+      linkUrl: d.link?.url ?? '',
+    },
   };
 });
