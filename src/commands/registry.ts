@@ -12,6 +12,7 @@ import { invite } from './defs/invite.ts';
 import { lang } from './defs/lang.ts';
 import { notify } from './defs/notify.ts';
 import { person } from './defs/person.ts';
+import { reconcile } from './defs/reconcile.ts';
 import { remind } from './defs/remind.ts';
 import { resend } from './defs/resend.ts';
 import { schedule } from './defs/schedule.ts';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   importCommand,
   invite,
   assign,
+  reconcile,
   notify,
   remind,
   resend,

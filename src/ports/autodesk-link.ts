@@ -29,6 +29,12 @@ export type CallbackOutcome =
   | { kind: 'expired' }
   | { kind: 'refused'; title: string };
 
+/** What the team holds now (List Team Users, List Product Pools, List Assignments), e-mails lower-case. */
+export interface AutodeskTeamSnapshot {
+  users: { email: string; status?: string }[];
+  assignments: { email: string; product: string }[];
+}
+
 export interface AutodeskLink {
   /** A single-use sign-in for this admin, valid a few minutes: the Autodesk URL to open. */
   startSignIn(adminId: string, locale: Locale): Promise<{ url: string; expiresAt: number }>;
@@ -39,6 +45,8 @@ export interface AutodeskLink {
   chooseTeam(teamId: string): Promise<AutodeskTeamRef | undefined>;
   /** Revokes the tokens at Autodesk and forgets them; false when there was no connection. */
   disconnect(): Promise<{ revoked: boolean } | false>;
+  /** Reads the team back (about ⌈users/100⌉ + 2 calls); throws an AutodeskError when it cannot. */
+  snapshot(): Promise<AutodeskTeamSnapshot>;
   /** GET PUBLIC_URL + /autodesk/callback: where Autodesk sends the admin back. */
   callbackRoute: Route;
 }

@@ -20,6 +20,7 @@ const ADMIN_USES: Record<string, string> = {
   script: 'script windows',
   connect: 'connect autodesk',
   disconnect: 'disconnect autodesk',
+  reconcile: 'reconcile',
 };
 
 const adminCommands = COMMANDS.filter((c) => c.access === 'admin').map((c) => c.name);

@@ -166,6 +166,13 @@ describe('Autodesk Team Admin API from chat', () => {
       true,
     );
 
+    // Five people accepted their invitation: `reconcile` reads the team back and records it, once.
+    for (let i = 0; i < 5; i++) adsk.activate(TEAM, `person${i}@example.org`);
+    expect(await say('reconcile', 'reconcile')).toContain(
+      '200 people found in Autodesk, 5 updated. Not in Autodesk: 0. Seats the roster has but Autodesk does not show: 0. In Autodesk but not in the roster: 0.',
+    );
+    expect((await app.services.store.getPerson('person0@example.org'))?.invite.status).toBe('active');
+    expect(await say('reconcile', 'reconcile-again')).toContain('200 people found in Autodesk, 0 updated.');
     expect(await say('disconnect autodesk', 'disconnect')).toContain("the bot's tokens are revoked at Autodesk");
     expect(adsk.revoked.sort()).toEqual(['access_token', 'refresh_token']);
     expect(await say('connect autodesk team 100001', 'after')).toContain('Autodesk is not connected yet');

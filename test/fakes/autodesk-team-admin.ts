@@ -99,6 +99,8 @@ export interface FakeAutodesk {
   fail(count: number, status: number, title: string, type?: string, method?: 'GET' | 'POST'): void;
   /** Other apps eat `n` calls of the current window of a team (the allowance is shared). */
   consume(teamId: string, n: number): void;
+  /** The invited person accepted: their status becomes ACTIVE. */
+  activate(teamId: string, email: string): void;
   /** Other apps leave only `n` calls of the current window of a team. */
   leaveInWindow(teamId: string, n: number): void;
   /** Every refresh token stops working (the admin removed the app's access in Autodesk). */
@@ -228,6 +230,10 @@ export async function startFakeAutodesk(options: FakeAutodeskOptions = {}): Prom
     },
     consume(teamId, n) {
       windowOf(teamId).used += n;
+    },
+    activate(teamId, email) {
+      const u = users.get(teamId)?.find((x) => x.email === email);
+      if (u) u.status = 'ACTIVE';
     },
     leaveInWindow(teamId, n) {
       windowOf(teamId).used = limit - n;

@@ -122,6 +122,20 @@ export function createAutodeskLink(d: LinkDeps): AutodeskLink {
 
     teams: () => client.listTeams(),
 
+    async snapshot() {
+      const teamId = await d.autodesk.team();
+      if (!teamId) throw new AutodeskError('AUTODESK_NOT_CONNECTED', 'no Autodesk team chosen');
+      const users = await client.listUsers(teamId);
+      const names = new Map((await client.listPools(teamId)).map((p) => [p.productId, p.productName]));
+      const emails = new Map(users.map((u) => [u.id, u.email]));
+      const assignments = (await client.listAssignments(teamId)).flatMap((a) => {
+        const email = a.email ?? emails.get(a.userId);
+        const product = names.get(a.productId);
+        return email && product ? [{ email, product }] : [];
+      });
+      return { users: users.map((u) => ({ email: u.email, ...(u.status ? { status: u.status } : {}) })), assignments };
+    },
+
     async chooseTeam(teamId) {
       const team = (await client.listTeams()).find((t) => t.id === teamId);
       if (team) await vault.setTeam(team.id, team.name);
