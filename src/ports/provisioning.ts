@@ -1,5 +1,5 @@
-// The port for steps 1–2. Autodesk has no public write API: providers invite and assign through the real channels
-// (CSV import files the admin uploads, or Entra ID groups synced to Autodesk), or a simulator for the playground.
+// The port for steps 1–2. Providers invite and assign through CSV import files the admin uploads, Entra ID groups
+// synced to Autodesk, Autodesk's Team Admin API (public beta, Nov 2026), or a simulator for the playground.
 import type { Person } from '../domain/types.ts';
 
 /** A file for the admin to upload in Autodesk Account, with where to upload it. */
