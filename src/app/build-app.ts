@@ -105,7 +105,6 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
   observeQueueDepth(metrics, () => depth.depth());
   const delivery = trackedDelivery(engine, depth);
   const postToAdmins = createAdminPoster(channels, logger);
-  const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins });
   const autodesk =
     config.PROVISIONING === 'autodesk'
       ? createAutodesk(config, { store, logger, now: () => clock.now(), ...options.autodeskTime })
@@ -136,6 +135,13 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
       },
     });
 
+  const scheduler = createScheduler({
+    ...core,
+    delivery,
+    channels,
+    postToAdmins,
+    ...(autodeskLink ? { autodesk: autodeskLink } : {}),
+  });
   // Inbound: one handler for every platform, then what each serves.
   const deps: InteractionDeps = {
     ...core,

@@ -1,7 +1,7 @@
 // The Autodesk connection as the commands see it (PROVISIONING=autodesk): an admin signs in with Autodesk (three-legged
 // OAuth, the bot acts with that admin's authorisation), picks the team, or disconnects. Built by
 // src/autodesk/team-admin/autodesk-link.ts; absent with the other providers.
-import type { Locale } from '../domain/types.ts';
+import type { Actor, Locale } from '../domain/types.ts';
 import type { Route } from './platform-edge.ts';
 
 export interface AutodeskTeamRef {
@@ -35,6 +35,16 @@ export interface AutodeskTeamSnapshot {
   assignments: { email: string; product: string }[];
 }
 
+export interface AutodeskReconcileCounts {
+  rows: number;
+  matchable: boolean;
+  matched: number;
+  changed: number;
+  notInAutodesk: number;
+  missing: number;
+  notInRoster: number;
+}
+
 export interface AutodeskLink {
   /** A single-use sign-in for this admin, valid a few minutes: the Autodesk URL to open. */
   startSignIn(adminId: string, locale: Locale): Promise<{ url: string; expiresAt: number }>;
@@ -47,6 +57,8 @@ export interface AutodeskLink {
   disconnect(): Promise<{ revoked: boolean } | false>;
   /** Reads the team back (about ⌈users/100⌉ + 2 calls); throws an AutodeskError when it cannot. */
   snapshot(): Promise<AutodeskTeamSnapshot>;
+  /** Reads the team back and records what the roster does not know yet (invited, active, seats), as `actor`. */
+  reconcile(actor: Actor, now: number): Promise<AutodeskReconcileCounts>;
   /** GET PUBLIC_URL + /autodesk/callback: where Autodesk sends the admin back. */
   callbackRoute: Route;
 }

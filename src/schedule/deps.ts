@@ -2,9 +2,12 @@
 // reached) and the admins' feed; the licence-server polls use the same.
 import type { Channels, CoreDeps, PostToAdmins } from '../ports/deps.ts';
 import type { Delivery } from '../ports/delivery.ts';
+import type { AutodeskLink } from '../ports/autodesk-link.ts';
 
 export interface SchedulerDeps extends CoreDeps {
   delivery: Delivery;
   channels: Channels;
   postToAdmins: PostToAdmins;
+  /** PROVISIONING=autodesk: the daily read-back through the Team Admin API. */
+  autodesk?: AutodeskLink;
 }

@@ -45,7 +45,8 @@ function autodeskEnv(adsk: FakeAutodesk): Record<string, string> {
 }
 
 async function startAutodesk(): Promise<FakeAutodesk> {
-  const adsk = await startFakeAutodesk({ timeScale: 150 });
+  // Access tokens of 400 Autodesk seconds: the runs below outlive several, so they refresh (and rotate) mid-run.
+  const adsk = await startFakeAutodesk({ timeScale: 150, accessTokenSeconds: 400 });
   adsk.addTeam(TEAM, 'Acme Engineering', ['admin-1']);
   adsk.addPool(TEAM, {
     productId: 'rvt-1',
@@ -205,6 +206,7 @@ describe('Autodesk Team Admin API from chat', () => {
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: t.url,
       ADMIN_EMAILS: 'admin@example.org',
+      TEAMS_ADMIN_CONVERSATION_ID: '19:admins@thread.tacv2',
       ...autodeskEnv(adsk),
     });
     app = await buildApp(config, createLogger('silent'), {
@@ -228,5 +230,32 @@ describe('Autodesk Team Admin API from chat', () => {
     expect(await say('invite pending')).toContain('200');
     expect(await say('assign Revit pending')).toContain('Revit : 230 sièges libres, 200 personnes à équiper.');
     checkAutodesk(adsk);
+    expect(adsk.liveRefreshTokens()).toBe(1);
+
+    // The daily read-back (scheduler job `autodesk`): three people accepted in Autodesk, recorded once.
+    for (let i = 0; i < 3; i++) adsk.activate(TEAM, `person${i}@example.org`);
+    const wednesday = Date.UTC(2026, 11, 9, 12, 0);
+    const first = await app.services.scheduler.tick('autodesk', wednesday);
+    expect(first).toMatchObject({ ran: true, result: { outcome: 'done', counts: { matched: 200, changed: 3 } } });
+    expect((await app.services.store.getPerson('person2@example.org'))?.invite.status).toBe('active');
+    expect(await app.services.scheduler.tick('autodesk', wednesday + 3_600_000)).toMatchObject({
+      result: { outcome: 'already_done' },
+    });
+    // Autodesk withdraws the sign-in: the next day's read-back cannot refresh and tells the admins to connect again.
+    adsk.revokeAllRefreshTokens();
+    await new Promise((r) => setTimeout(r, 1500)); // the access token nears its end (refreshed 300 s before)
+    const thursday = await app.services.scheduler.tick('autodesk', wednesday + 86_400_000);
+    expect(thursday).toMatchObject({ ran: true, result: { outcome: 'done', told: 'reconnect' } });
+    const note = await eventually(() =>
+      t
+        .posted()
+        .find(
+          (p) =>
+            p.conversationId === '19:admins@thread.tacv2' &&
+            JSON.stringify(p.payload).includes('Autodesk refused the sign-in the bot uses'),
+        ),
+    );
+    expect(JSON.stringify(note.payload)).toContain('should run `connect autodesk` again');
+    expect(await say('connect autodesk')).toContain('Autodesk a refusé la connexion enregistrée');
   }, 120_000);
 });

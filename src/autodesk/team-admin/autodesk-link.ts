@@ -8,6 +8,8 @@ import type { Locale } from '../../domain/types.ts';
 import type { Logger } from '../../log.ts';
 import type { AutodeskLink, AutodeskTeamRef, CallbackOutcome } from '../../ports/autodesk-link.ts';
 import type { MigrationStore } from '../../store/store.ts';
+import { reconcileRows } from '../reconcile/reconcile-team.ts';
+import { snapshotRows } from '../reconcile/snapshot-rows.ts';
 import { AUTODESK_CALLBACK_PATH, type Autodesk } from './create-autodesk.ts';
 import { authorizeUrl, exchangeCode, pkcePair, revokeToken } from './oauth-client.ts';
 import { AutodeskError } from './problem.ts';
@@ -94,7 +96,7 @@ export function createAutodeskLink(d: LinkDeps): AutodeskLink {
     return { kind: 'connected', ...(team ? { team } : {}), teamsToChoose };
   }
 
-  return {
+  const link: AutodeskLink = {
     async startSignIn(adminId, locale) {
       const state = randomBytes(32).toString('base64url');
       const { verifier, challenge } = pkcePair();
@@ -121,6 +123,10 @@ export function createAutodeskLink(d: LinkDeps): AutodeskLink {
     },
 
     teams: () => client.listTeams(),
+
+    async reconcile(actor, now) {
+      return reconcileRows(d.store, snapshotRows(await link.snapshot()), actor, now);
+    },
 
     async snapshot() {
       const teamId = await d.autodesk.team();
@@ -184,4 +190,5 @@ export function createAutodeskLink(d: LinkDeps): AutodeskLink {
       },
     },
   };
+  return link;
 }
