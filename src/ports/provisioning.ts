@@ -19,6 +19,12 @@ export interface ImportFile {
   createdAt?: number;
 }
 
+/** A reason as a string key of locales/commands/ and its values, so the answer is in the reader's language. */
+export interface ReasonKey {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
 export interface ProvisioningResult {
   /** People whose invitation/assignment is done (or requested, for providers that act directly). */
   done: string[];
@@ -26,8 +32,8 @@ export interface ProvisioningResult {
   alreadyDone: string[];
   /** People refused before anything was sent (e.g. a name Autodesk would reject), with the reason. */
   rejected: { personId: string; reason: string }[];
-  /** People the provider failed for (after retries), with the reason. */
-  failed: { personId: string; reason: string }[];
+  /** People the provider failed for (after retries), with the reason (in English; `why` to translate it). */
+  failed: { personId: string; reason: string; why?: ReasonKey }[];
   /** Files for the admin (csv provider). */
   files: ImportFile[];
   /**
@@ -43,6 +49,7 @@ export interface ProvisioningResult {
   seats?: { product: string; free: number | null; toAssign: number };
   /** Why the provider stopped before the end (autodesk: the pool ran out, Autodesk refused the team...). */
   stopped?: string;
+  stoppedWhy?: ReasonKey;
 }
 
 export interface ProvisioningProvider {

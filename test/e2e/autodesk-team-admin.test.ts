@@ -222,6 +222,11 @@ describe('Autodesk Team Admin API from chat', () => {
       return JSON.stringify((await eventually(() => posts()[seen], 60_000)).payload);
     }
     await say(`import\n${roster()}`);
+    // Before anyone connects: refused in the admin's language, nothing sent to Autodesk.
+    expect(await say('invite pending')).toContain(
+      "Arrêté avant la fin : Autodesk n'est pas connecté : un administrateur lance « connect autodesk ».",
+    );
+    expect(adsk.calls).toHaveLength(0);
     const connect = await say('connect autodesk');
     expect(connect).toContain('Se connecter avec Autodesk');
     const signIn = await signInThrough(connect, base);

@@ -5,7 +5,7 @@
 // or the pool (422) stops the run cleanly: the rest are listed as failed with the reason, nothing half-done.
 import type { Logger } from '../../log.ts';
 import type { Person } from '../../domain/types.ts';
-import type { ProvisioningProvider, ProvisioningResult } from '../../ports/provisioning.ts';
+import type { ProvisioningProvider, ProvisioningResult, ReasonKey } from '../../ports/provisioning.ts';
 import { screenAssignments, screenInvites, type Screened } from '../screen-people.ts';
 import { choosePool } from './pools.ts';
 import { AutodeskError, problemKind } from './problem.ts';
@@ -21,24 +21,53 @@ export interface AutodeskProviderDeps {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The sentence for a refusal: what a person can act on, never a stack. */
-export function refusalReason(e: unknown): string {
-  if (!(e instanceof AutodeskError)) return 'Autodesk could not be reached';
+/** Why a run or a person failed: a key of locales/commands/ (adsk_why_*), its values, and the English sentence. */
+export interface Refusal {
+  reason: string;
+  why: ReasonKey;
+}
+
+const ENGLISH: Record<string, string> = {
+  adsk_why_not_connected: 'Autodesk is not connected: an admin runs "connect autodesk"',
+  adsk_why_reconnect: 'Autodesk refused the sign-in: an admin runs "connect autodesk" again',
+  adsk_why_forbidden:
+    'Autodesk refused: the admin who connected is not an administrator of this team, or the team is not eligible',
+  adsk_why_unreachable: 'Autodesk could not be reached',
+  adsk_why_quota: "Autodesk's reassignment quota for this pool is used up{until}",
+  adsk_why_unsupported_pool: 'Autodesk does not support this product pool through its API',
+  adsk_why_refused: 'Autodesk refused: {title}',
+  adsk_why_no_team: 'no Autodesk team chosen: an admin runs "connect autodesk" and picks the team',
+  adsk_why_no_pool: 'no {product} pool on the Autodesk team',
+  adsk_why_pool_future: 'the {product} pool on the Autodesk team is not usable yet (future-dated)',
+  adsk_why_no_seat: 'no free {product} seat left on the Autodesk team',
+  adsk_why_not_on_team: 'not on the Autodesk team yet: invite first',
+};
+
+export function refusal(key: string, vars: Record<string, string | number> = {}): Refusal {
+  const reason = (ENGLISH[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return { reason, why: Object.keys(vars).length ? { key, vars } : { key } };
+}
+
+/** What a person can act on for an error thrown by the client, never a stack. */
+export function refusalOf(e: unknown): Refusal {
+  if (!(e instanceof AutodeskError)) return refusal('adsk_why_unreachable');
   switch (e.code) {
     case 'AUTODESK_NOT_CONNECTED':
-      return 'Autodesk is not connected: an admin runs "connect autodesk"';
+      return refusal('adsk_why_not_connected');
     case 'AUTODESK_RECONNECT':
-      return 'Autodesk refused the sign-in: an admin runs "connect autodesk" again';
+      return refusal('adsk_why_reconnect');
     case 'AUTODESK_FORBIDDEN':
-      return 'Autodesk refused: the admin who connected is not an administrator of this team, or the team is not eligible';
+      return refusal('adsk_why_forbidden');
     case 'AUTODESK_UNREACHABLE':
-      return 'Autodesk could not be reached';
+      return refusal('adsk_why_unreachable');
     case 'AUTODESK_REFUSED': {
       const kind = problemKind(e.problem);
       if (kind === 'reassignment-quota-exhausted')
-        return `Autodesk's reassignment quota for this pool is used up${e.problem?.nextQuotaResetDate ? ` until ${e.problem.nextQuotaResetDate}` : ''}`;
-      if (kind === 'unsupported-product-pool') return 'Autodesk does not support this product pool through its API';
-      return `Autodesk refused: ${e.problem?.title ?? 'unknown answer'}`;
+        return refusal('adsk_why_quota', {
+          until: e.problem?.nextQuotaResetDate ? ` until ${e.problem.nextQuotaResetDate}` : '',
+        });
+      if (kind === 'unsupported-product-pool') return refusal('adsk_why_unsupported_pool');
+      return refusal('adsk_why_refused', { title: e.problem?.title ?? 'unknown answer' });
     }
   }
 }
@@ -70,21 +99,21 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
     try {
       const team = await d.team();
       if (team) return team;
-      result.stopped = 'no Autodesk team chosen: an admin runs "connect autodesk" and picks the team';
+      stopWith(result, todo, refusal('adsk_why_no_team'));
     } catch (e) {
-      result.stopped = refusalReason(e);
+      stopWith(result, todo, refusalOf(e));
     }
-    result.failed.push(...todo.map((p) => ({ personId: p.id, reason: result.stopped ?? '' })));
     return undefined;
   }
 
-  function stopWith(result: ProvisioningResult, rest: Person[], reason: string) {
-    result.stopped = reason;
-    result.failed.push(...rest.map((p) => ({ personId: p.id, reason })));
+  function stopWith(result: ProvisioningResult, rest: Person[], r: Refusal) {
+    result.stopped = r.reason;
+    result.stoppedWhy = r.why;
+    result.failed.push(...rest.map((p) => ({ personId: p.id, reason: r.reason, why: r.why })));
   }
 
   function stop(result: ProvisioningResult, rest: Person[], e: unknown) {
-    stopWith(result, rest, refusalReason(e));
+    stopWith(result, rest, refusalOf(e));
     if (e instanceof AutodeskError) log?.warn({ code: e.code, problem: e.problem }, 'autodesk run stopped');
     else log?.error({ err: e instanceof Error ? e.name : 'unknown' }, 'autodesk run stopped');
   }
@@ -117,7 +146,7 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
             stop(result, s.todo.slice(i), e);
             break;
           }
-          result.failed.push({ personId: p.id, reason: refusalReason(e) });
+          result.failed.push({ personId: p.id, ...refusalOf(e) });
         }
         d.onProgress?.(i + 1, s.todo.length);
       }
@@ -146,10 +175,7 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
       try {
         const { chosen, future } = choosePool(await d.client.listPools(teamId), product, d.now());
         if (!chosen) {
-          result.stopped = future
-            ? `the ${product} pool on the Autodesk team is not usable yet (future-dated)`
-            : `no ${product} pool on the Autodesk team`;
-          result.failed.push(...s.todo.map((p) => ({ personId: p.id, reason: result.stopped ?? '' })));
+          stopWith(result, s.todo, refusal(future ? 'adsk_why_pool_future' : 'adsk_why_no_pool', { product }));
           return result;
         }
         productId = chosen.pool.productId;
@@ -158,7 +184,7 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
         const assigned = new Set((await d.client.listAssignments(teamId, { productId })).map((a) => a.userId));
         for (const p of s.todo) {
           const userId = users.get(p.email.toLowerCase());
-          if (!userId) result.failed.push({ personId: p.id, reason: 'not on the Autodesk team yet: invite first' });
+          if (!userId) result.failed.push({ personId: p.id, ...refusal('adsk_why_not_on_team') });
           else if (assigned.has(userId)) result.alreadyDone.push(p.id);
           else queue.push({ p, userId });
         }
@@ -172,7 +198,7 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
           stopWith(
             result,
             queue.slice(i).map((q) => q.p),
-            `no free ${product} seat left on the Autodesk team`,
+            refusal('adsk_why_no_seat', { product }),
           );
           break;
         }
@@ -189,7 +215,7 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
             );
             break;
           }
-          result.failed.push({ personId: p.id, reason: refusalReason(e) });
+          result.failed.push({ personId: p.id, ...refusalOf(e) });
         }
         d.onProgress?.(i + 1, queue.length);
       }

@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import { formatDateTime } from '../../cards/format.ts';
 import type { AutodeskLink } from '../../ports/autodesk-link.ts';
-import { refusalReason } from '../../autodesk/team-admin/autodesk-provider.ts';
 import { STATE_TTL_MS } from '../../autodesk/team-admin/autodesk-link.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { autodeskWhy } from '../../replies/autodesk-why.ts';
 
 const teamId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'not a team id' });
 
@@ -53,7 +53,9 @@ async function chooseTeam(env: CommandEnv, link: AutodeskLink, id: string) {
     );
   } catch (e) {
     return answer(
-      messageCard(locale, title, say(locale, 'connect_failed', { reason: refusalReason(e) }), { style: 'warning' }),
+      messageCard(locale, title, say(locale, 'connect_failed', { reason: autodeskWhy(locale, e) }), {
+        style: 'warning',
+      }),
     );
   }
 }
@@ -88,7 +90,7 @@ export const connect = defineCommand({
         try {
           parts.push(`${say(locale, 'connect_choose')} ${teamList(await link.teams())}`);
         } catch (e) {
-          parts.push(say(locale, 'connect_failed', { reason: refusalReason(e) }));
+          parts.push(say(locale, 'connect_failed', { reason: autodeskWhy(locale, e) }));
         }
       }
     }

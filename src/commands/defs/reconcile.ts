@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { ExportFormatError, parseAutodeskExport, type ExportRow } from '../../autodesk/reconcile/parse-export.ts';
 import { reconcileRows, type ReconcileCounts } from '../../autodesk/reconcile/reconcile-team.ts';
-import { refusalReason } from '../../autodesk/team-admin/autodesk-provider.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { autodeskWhy } from '../../replies/autodesk-why.ts';
 
 export const reconcile = defineCommand({
   name: 'reconcile',
@@ -26,7 +26,9 @@ export const reconcile = defineCommand({
         source = say(locale, 'reconcile_source_api');
       } catch (e) {
         return answer(
-          messageCard(locale, title, say(locale, 'connect_failed', { reason: refusalReason(e) }), { style: 'warning' }),
+          messageCard(locale, title, say(locale, 'connect_failed', { reason: autodeskWhy(locale, e) }), {
+            style: 'warning',
+          }),
         );
       }
     } else {
