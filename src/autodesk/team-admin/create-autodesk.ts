@@ -46,10 +46,6 @@ export interface Autodesk {
   team(): Promise<string | undefined>;
 }
 
-export function autodeskConfigured(c: AutodeskConfig): boolean {
-  return Boolean(c.AUTODESK_CLIENT_ID && c.AUTODESK_CLIENT_SECRET && c.AUTODESK_TOKEN_KEY && c.PUBLIC_URL);
-}
-
 export function callbackUrl(publicUrl: string): string {
   return new URL(AUTODESK_CALLBACK_PATH, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).href;
 }
