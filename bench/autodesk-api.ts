@@ -1,5 +1,5 @@
 // Steps 1–2 through Autodesk's Team Admin API at its pace: N people (default 2,000) invited and given one product
-// against the fake (test/fakes/autodesk-team-admin.ts) with time scaled (default ×60: an Autodesk minute in one
+// against the fake (test/fakes/autodesk-team-admin.ts) with time scaled (default ×30: an Autodesk minute in two
 // second). Prints one JSON line: calls made, the busiest and the mean full UTC-minute window against the team's limit
 // (60), 429s, people lost (not on the team or without the seat at the end) and duplicated (called twice).
 // Usage: npm run bench -- autodesk-api [people] [timeScale]
@@ -13,7 +13,7 @@ const LIMIT = 60;
 
 export async function main(args: string[]): Promise<void> {
   const n = Number(args[0] ?? 2000);
-  const scale = Number(args[1] ?? 60);
+  const scale = Number(args[1] ?? 30);
   const fake = await startFakeAutodesk({ timeScale: scale, limitPerMinute: LIMIT });
   const team = '100001';
   fake.addTeam(team, 'Engineering', ['admin-1']);
