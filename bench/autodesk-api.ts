@@ -1,6 +1,6 @@
 // Steps 1–2 through Autodesk's Team Admin API at its pace: N people (default 2,000) invited and given one product
 // against the fake (test/fakes/autodesk-team-admin.ts) with time scaled (default ×30: an Autodesk minute in two
-// second). Prints one JSON line: calls made, the busiest and the mean full UTC-minute window against the team's limit
+// seconds). Prints one JSON line: calls made, the busiest and the mean full UTC-minute window against the team's limit
 // (60), 429s, people lost (not on the team or without the seat at the end) and duplicated (called twice).
 // Usage: npm run bench -- autodesk-api [people] [timeScale]
 import { createAutodesk } from '../src/autodesk/team-admin/create-autodesk.ts';
