@@ -40,6 +40,11 @@ const hostPortList = z.string().transform((s, ctx): HostPort[] => {
   return out;
 });
 
+/** A 256-bit key as base64 (`openssl rand -base64 32`): AES-256-GCM for the Autodesk tokens at rest. */
+const tokenKey = z.string().refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, 'base64').length === 32, {
+  message: '32 random bytes as base64 (openssl rand -base64 32)',
+});
+
 const licenseServer = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
   address: z.string().min(1),
@@ -117,13 +122,20 @@ export const envSchema = z.object({
 
   PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
 
-  PROVISIONING: z.enum(['csv', 'entra', 'simulator']).default('csv'),
+  PROVISIONING: z.enum(['csv', 'entra', 'simulator', 'autodesk']).default('csv'),
   ENTRA_TENANT_ID: z.string().optional(),
   ENTRA_CLIENT_ID: z.string().optional(),
   ENTRA_CLIENT_SECRET: z.string().optional(),
   ENTRA_GROUPS: json(z.record(z.string(), z.string())).default({}),
   GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0/'),
   ENTRA_LOGIN_URL: z.url().default('https://login.microsoftonline.com/'),
+  AUTODESK_CLIENT_ID: z.string().optional(),
+  AUTODESK_CLIENT_SECRET: z.string().optional(),
+  AUTODESK_API_URL: z.url().default('https://developer.api.autodesk.com/'),
+  AUTODESK_TEAM_ID: z.string().max(64).optional(),
+  AUTODESK_TOKEN_KEY: tokenKey.optional(),
+  AUTODESK_TOKEN_KEY_PREVIOUS: tokenKey.optional(),
+  AUTODESK_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(57),
 
   LICENSE_SERVERS: json(z.array(licenseServer)).default([]),
   LMSTAT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
@@ -282,6 +294,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('ENTRA_GROUPS: map each product to its Entra group id, e.g. {"AutoCAD":"<group-id>"}');
   }
   watchSettings(e, problems);
+  if (e.PROVISIONING === 'autodesk') {
+    for (const k of ['AUTODESK_CLIENT_ID', 'AUTODESK_CLIENT_SECRET', 'AUTODESK_TOKEN_KEY', 'PUBLIC_URL'] as const)
+      if (!e[k])
+        problems.push(`${k}: required when PROVISIONING=autodesk (see docs/OPERATIONS.md, "Autodesk Team Admin API")`);
+  }
+  if (e.AUTODESK_TOKEN_KEY_PREVIOUS && e.AUTODESK_TOKEN_KEY_PREVIOUS === e.AUTODESK_TOKEN_KEY)
+    problems.push('AUTODESK_TOKEN_KEY_PREVIOUS: the previous key must differ from AUTODESK_TOKEN_KEY');
   const redis = redisSettings(e, problems);
   if (problems.length) throw new ConfigError(problems);
   return {

@@ -8,6 +8,11 @@
 //     → provisioning → the interaction handler (commands, card actions)
 //     → what each platform serves inbound (answered by the handler), the licence-server and device routes, health.
 import { createProvisioning } from '../autodesk/create-provisioning.ts';
+import { createAutodeskLink } from '../autodesk/team-admin/autodesk-link.ts';
+import { createAutodesk } from '../autodesk/team-admin/create-autodesk.ts';
+import { autodeskCallbackPage } from '../replies/autodesk-page.ts';
+import { messageCard } from '../replies/cards.ts';
+import { say } from '../replies/say.ts';
 import { createSlackEdge } from '../channels/slack/slack-edge.ts';
 import { createTeamsEdge } from '../channels/teams/teams-edge.ts';
 import type { Config } from '../config.ts';
@@ -81,6 +86,8 @@ export interface BuildOptions {
    * tests of other features leave it off, so their stores stay theirs).
    */
   playgroundSample?: boolean;
+  /** Time for the Autodesk edge (tests and benches scale Autodesk's minute with the fake's clock). */
+  autodeskTime?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
 
 export async function buildApp(configured: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
@@ -122,11 +129,53 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
   const delivery = trackedDelivery(engine, depth);
   const postToAdmins = createAdminPoster(channels, logger);
   const directory = createDirectory({ ...core, channels, delivery });
-  const scheduler = createScheduler({ ...core, delivery, channels, postToAdmins, directory });
-  const provisioning = createProvisioning(config, { now: () => clock.now(), logger });
+  const autodesk =
+    config.PROVISIONING === 'autodesk'
+      ? createAutodesk(config, { store, logger, now: () => clock.now(), ...options.autodeskTime })
+      : undefined;
+  const provisioning = autodesk?.provider ?? createProvisioning(config, { now: () => clock.now(), logger, store });
+  const autodeskLink =
+    autodesk &&
+    createAutodeskLink({
+      autodesk,
+      cipher: autodesk.cipher,
+      store,
+      migrationId: config.MIGRATION_ID,
+      ...(config.AUTODESK_TEAM_ID ? { fixedTeam: config.AUTODESK_TEAM_ID } : {}),
+      now: options.autodeskTime?.now ?? (() => clock.now()),
+      logger,
+      page: autodeskCallbackPage,
+      onConnected: async (adminId, outcome) => {
+        if (outcome.kind !== 'connected') return;
+        const locale = config.DEFAULT_LOCALE;
+        const team = outcome.team?.name ?? say(locale, 'connect_no_team');
+        await postToAdmins(
+          messageCard(
+            locale,
+            say(locale, 'connect_title'),
+            say(locale, 'connect_admins_note', { admin: adminId, team }),
+          ),
+        );
+      },
+    });
 
+  const scheduler = createScheduler({
+    ...core,
+    delivery,
+    channels,
+    postToAdmins,
+    directory,
+    ...(autodeskLink ? { autodesk: autodeskLink } : {}),
+  });
   // Inbound: one handler for every platform, then what each serves.
-  const deps: InteractionDeps = { ...core, delivery, directory, provisioning, postToAdmins };
+  const deps: InteractionDeps = {
+    ...core,
+    delivery,
+    directory,
+    provisioning,
+    postToAdmins,
+    ...(autodeskLink ? { autodesk: autodeskLink } : {}),
+  };
   const coreHandle = createInteractionHandler(deps);
   const handle = timedHandler(options.wrapHandler ? options.wrapHandler(coreHandle) : coreHandle, metrics);
   let unwatchDepth: () => void = () => undefined;
@@ -154,6 +203,7 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
           maxBodyBytes: MAX_DEVICE_REPORT_BYTES,
         },
         { method: 'GET', path: METRICS_PATH, handler: metricsHandler(metrics.registry) },
+        ...(autodeskLink ? [autodeskLink.callbackRoute] : []),
       ],
       // The cron is started by main.ts (tests and the playground run ticks themselves); a stop ends it.
       stop: () => scheduler.stop(),

@@ -5,6 +5,8 @@ import { createCsvProvider } from './csv/csv-provider.ts';
 import { createEntraProvider } from './entra/entra-provider.ts';
 import type { ProvisioningProvider } from '../ports/provisioning.ts';
 import { createSimulatorProvider } from './simulator-provider.ts';
+import type { MigrationStore } from '../store/store.ts';
+import { createAutodesk, type AutodeskConfig } from './team-admin/create-autodesk.ts';
 
 export type ProvisioningConfig = Pick<
   Config,
@@ -15,7 +17,8 @@ export type ProvisioningConfig = Pick<
   | 'ENTRA_GROUPS'
   | 'GRAPH_URL'
   | 'ENTRA_LOGIN_URL'
->;
+> &
+  AutodeskConfig;
 
 export interface ProvisioningDeps {
   now?: () => number;
@@ -23,6 +26,8 @@ export interface ProvisioningDeps {
   /** Injected so tests of retries do not wait. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Where the Autodesk connection and pace live (PROVISIONING=autodesk). */
+  store?: MigrationStore;
 }
 
 export function createProvisioning(config: ProvisioningConfig, deps: ProvisioningDeps = {}): ProvisioningProvider {
@@ -32,6 +37,15 @@ export function createProvisioning(config: ProvisioningConfig, deps: Provisionin
       return createCsvProvider({ now });
     case 'simulator':
       return createSimulatorProvider({ now });
+    case 'autodesk': {
+      if (!deps.store) throw new Error('PROVISIONING=autodesk needs the store');
+      return createAutodesk(config, {
+        store: deps.store,
+        now,
+        ...(deps.logger ? { logger: deps.logger } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      }).provider;
+    }
     case 'entra': {
       const { ENTRA_TENANT_ID: tenantId, ENTRA_CLIENT_ID: clientId, ENTRA_CLIENT_SECRET: clientSecret } = config;
       if (!tenantId || !clientId || !clientSecret)

@@ -3,6 +3,7 @@ import type { AnyCommand } from './command.ts';
 import { admins } from './defs/admins.ts';
 import { assign } from './defs/assign.ts';
 import { cancel } from './defs/cancel.ts';
+import { connect, disconnect } from './defs/connect.ts';
 import { decommission } from './defs/decommission.ts';
 import { devices } from './defs/devices.ts';
 import { exportReport } from './defs/export.ts';
@@ -12,6 +13,7 @@ import { invite } from './defs/invite.ts';
 import { lang } from './defs/lang.ts';
 import { notify } from './defs/notify.ts';
 import { person } from './defs/person.ts';
+import { reconcile } from './defs/reconcile.ts';
 import { remind } from './defs/remind.ts';
 import { resend } from './defs/resend.ts';
 import { schedule } from './defs/schedule.ts';
@@ -31,11 +33,14 @@ export const COMMANDS: readonly AnyCommand[] = [
   importCommand,
   invite,
   assign,
+  reconcile,
   notify,
   remind,
   sync,
   resend,
   cancel,
+  connect,
+  disconnect,
   servers,
   decommission,
   script,

@@ -1,5 +1,5 @@
-// The port for steps 1–2. Autodesk has no public write API: providers invite and assign through the real channels
-// (CSV import files the admin uploads, or Entra ID groups synced to Autodesk), or a simulator for the playground.
+// The port for steps 1–2. Providers invite and assign through CSV import files the admin uploads, Entra ID groups
+// synced to Autodesk, Autodesk's Team Admin API (public beta, Nov 2026), or a simulator for the playground.
 import type { Person } from '../domain/types.ts';
 
 /** A file for the admin to upload in Autodesk Account, with where to upload it. */
@@ -19,6 +19,12 @@ export interface ImportFile {
   createdAt?: number;
 }
 
+/** A reason as a string key of locales/commands/ and its values, so the answer is in the reader's language. */
+export interface ReasonKey {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
 export interface ProvisioningResult {
   /** People whose invitation/assignment is done (or requested, for providers that act directly). */
   done: string[];
@@ -26,8 +32,8 @@ export interface ProvisioningResult {
   alreadyDone: string[];
   /** People refused before anything was sent (e.g. a name Autodesk would reject), with the reason. */
   rejected: { personId: string; reason: string }[];
-  /** People the provider failed for (after retries), with the reason. */
-  failed: { personId: string; reason: string }[];
+  /** People the provider failed for (after retries), with the reason (in English; `why` to translate it). */
+  failed: { personId: string; reason: string; why?: ReasonKey }[];
   /** Files for the admin (csv provider). */
   files: ImportFile[];
   /**
@@ -39,10 +45,15 @@ export interface ProvisioningResult {
   resendDue?: string[];
   /** The same invitations as one "Invite Multiple" paste (csv, ≤ 50 people and no `,`/`;` in any field). */
   inviteMultiple?: { text: string; uploadTo: string };
+  /** Seats before work (autodesk): the pool's free seats (null = unlimited) and how many people need one. */
+  seats?: { product: string; free: number | null; toAssign: number };
+  /** Why the provider stopped before the end (autodesk: the pool ran out, Autodesk refused the team...). */
+  stopped?: string;
+  stoppedWhy?: ReasonKey;
 }
 
 export interface ProvisioningProvider {
-  readonly name: 'csv' | 'entra' | 'simulator';
+  readonly name: 'csv' | 'entra' | 'simulator' | 'autodesk';
   /** Step 1: make these people members of the Autodesk team. */
   invite(people: Person[]): Promise<ProvisioningResult>;
   /** Step 2: give these people a seat of the product. */

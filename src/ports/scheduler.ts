@@ -1,6 +1,6 @@
 // The scheduler as the rest of the bot sees it: named jobs run at chosen instants, one replica per tick.
 
-export const JOB_NAMES = ['reminders', 'summaries', 'invitations', 'polls', 'directory'] as const;
+export const JOB_NAMES = ['reminders', 'summaries', 'invitations', 'polls', 'directory', 'autodesk'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**

@@ -17,13 +17,22 @@ export interface MessageOptions {
   facts?: { title: string; value: string }[];
   /** Headed groups of lines, one card line each: the bot's own long texts, never cut (help). */
   sections?: { heading: string; lines: string[] }[];
+  /** A button opening this URL. */
+  link?: { title: string; url: string };
 }
 
 /** The 'message' card: a title, a text and optional facts. */
 export function messageCard(locale: Locale, title: string, text = '', options: MessageOptions = {}): OutboundCard {
   return card(
     'message',
-    { title, text, style: options.style ?? 'default', facts: options.facts ?? [], sections: options.sections ?? [] },
+    {
+      title,
+      text,
+      style: options.style ?? 'default',
+      facts: options.facts ?? [],
+      sections: options.sections ?? [],
+      ...(options.link ? { link: options.link } : {}),
+    },
     locale,
   );
 }

@@ -1,7 +1,8 @@
 // Steps 1–2 from chat: what a provider did, applied to people or kept as an upload batch to confirm, and the answer.
 import type { InteractionReply } from '../ports/interaction.ts';
 import { applyConfirmedUpload } from '../autodesk/csv/apply-confirmed-upload.ts';
-import type { ImportFile, ProvisioningResult } from '../ports/provisioning.ts';
+import type { ImportFile, ProvisioningResult, ReasonKey } from '../ports/provisioning.ts';
+import type { Locale } from '../domain/types.ts';
 import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { formatDateTime } from '../cards/format.ts';
 import type { ReplyEnv } from './reply-env.ts';
@@ -31,8 +32,16 @@ async function newBatch(env: ReplyEnv, batch: Omit<UploadBatch, 'id'>): Promise<
   }
 }
 
-function errorsOf(r: ProvisioningResult) {
-  return [...r.rejected, ...r.failed].map((e, i) => ({ row: i + 1, email: e.personId, message: e.reason }));
+/** A reason in the reader's language when the provider gave its key (autodesk), else as the provider wrote it. */
+const reasonText = (locale: Locale, e: { reason: string; why?: ReasonKey }) =>
+  e.why ? say(locale, e.why.key, e.why.vars) : e.reason;
+
+function errorsOf(r: ProvisioningResult, locale: Locale) {
+  return [...r.rejected, ...r.failed].map((e, i) => ({
+    row: i + 1,
+    email: e.personId,
+    message: reasonText(locale, e),
+  }));
 }
 
 /**
@@ -48,7 +57,7 @@ export async function provisioningReply(
 ): Promise<InteractionReply> {
   const { locale } = env.caller;
   const title = say(locale, kind === 'invite' ? 'invite_title' : 'assign_title', { product: product ?? '' });
-  const errors = errorsOf(result);
+  const errors = errorsOf(result, locale);
   if (result.applied) {
     const action = kind === 'invite' ? { kind } : { kind, product: product ?? '' };
     const outcome = await applyProvisioningResult(env.ctx.store, result, action, env.caller.audit, env.now);
@@ -61,12 +70,26 @@ export async function provisioningReply(
     const resend = result.resendDue?.length
       ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}`
       : '';
+    const seats = result.seats
+      ? `${
+          result.seats.free === null
+            ? say(locale, 'prov_seats_unlimited', { product: result.seats.product, count: result.seats.toAssign })
+            : say(locale, 'prov_seats', {
+                product: result.seats.product,
+                free: result.seats.free,
+                count: result.seats.toAssign,
+              })
+        }\n\n`
+      : '';
+    const stopped = result.stopped
+      ? `\n\n${say(locale, 'prov_stopped', { reason: reasonText(locale, { reason: result.stopped, ...(result.stoppedWhy ? { why: result.stoppedWhy } : {}) }) })}`
+      : '';
     const facts = errors.map((e) => ({ title: e.email, value: e.message }));
     if (outcome.errors.length)
       env.ctx.logger.warn({ kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
     return {
       cards: [
-        messageCard(locale, title, text + resend, {
+        messageCard(locale, title, seats + text + resend + stopped, {
           facts,
           style: result.failed.length || result.rejected.length ? 'warning' : 'good',
         }),

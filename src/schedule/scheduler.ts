@@ -6,6 +6,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SchedulerDeps } from './deps.ts';
 import { pollServers } from '../server-watch/poll-servers.ts';
 import { invitationsTick } from './invitations.ts';
+import { autodeskReadbackTick } from './autodesk-readback.ts';
 import { TICK_LEASE_TTL_MS, tickLeaseName } from './lease.ts';
 import { adminSummaryTick } from './org-status.ts';
 import { remindersTick } from './reminders.ts';
@@ -16,6 +17,8 @@ import { CLOCK_JOBS, type JobName, type Scheduler, type TickOutcome } from '../p
 /** Summaries are due at a local time in each manager's zone: a quarter-hourly look catches every zone. */
 const SUMMARIES_CRON = '*/15 * * * *';
 const INVITATIONS_CRON = '7 * * * *';
+/** Hourly, acted on once a day (after SUMMARY_TIME): the Team Admin API read-back. */
+const AUTODESK_CRON = '23 * * * *';
 /** How often a running scheduler re-reads the reminder cron an admin may have changed from chat. */
 const SETTINGS_CRON = '* * * * *';
 
@@ -36,6 +39,7 @@ const RUNS: Record<JobName, JobRun> = {
   invitations: invitationsTick,
   polls: pollServers,
   directory: (ctx) => ctx.directory.sync('schedule'),
+  autodesk: autodeskReadbackTick,
 };
 
 export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = {}): Scheduler {
@@ -109,6 +113,7 @@ export function createScheduler(ctx: SchedulerDeps, options: SchedulerOptions = 
       await followReminderCron();
       schedule('summaries', SUMMARIES_CRON, () => fire('summaries'));
       schedule('invitations', INVITATIONS_CRON, () => fire('invitations'));
+      if (ctx.autodesk) schedule('autodesk', AUTODESK_CRON, () => fire('autodesk'));
       if (ctx.config.LICENSE_SERVERS.length) schedule('polls', ctx.config.LICENSE_POLL_CRON, () => fire('polls'));
       if (ctx.channels.teams || ctx.channels.slack)
         schedule('directory', ctx.config.DIRECTORY_SYNC_CRON, () => fire('directory'));

@@ -49,6 +49,8 @@ describe('createProvisioning', () => {
         ENTRA_GROUPS: {},
         GRAPH_URL: 'https://graph.microsoft.com/v1.0/',
         ENTRA_LOGIN_URL: 'https://login.microsoftonline.com/',
+        AUTODESK_API_URL: 'https://developer.api.autodesk.com/',
+        AUTODESK_CALLS_PER_MINUTE: 57,
       }),
     ).toThrow(/ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET/);
   });

@@ -20,6 +20,9 @@ const ADMIN_USES: Record<string, string> = {
   decommission: 'decommission lic01 confirm',
   script: 'script windows',
   devices: 'devices rotate-token',
+  connect: 'connect autodesk',
+  disconnect: 'disconnect autodesk',
+  reconcile: 'reconcile',
 };
 
 const adminCommands = COMMANDS.filter((c) => c.access === 'admin').map((c) => c.name);

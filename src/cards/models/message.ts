@@ -2,7 +2,7 @@
 // localised (see t()). Sections carry the bot's own long texts (help): one TextBlock a line, so no single string
 // meets the cap on data strings and nothing is cut.
 import { z } from 'zod';
-import { text, cardModel } from './common.ts';
+import { httpUrl, text, cardModel } from './common.ts';
 import { truncateList } from '../truncate.ts';
 
 export const messageSchema = z.object({
@@ -11,6 +11,8 @@ export const messageSchema = z.object({
   sections: z.array(z.object({ heading: z.string().default(''), lines: z.array(z.string()).default([]) })).default([]),
   facts: z.array(z.object({ title: text, value: z.string() })).default([]),
   style: z.enum(['default', 'good', 'warning', 'attention']).default('default'),
+  /** One button that opens a web page (e.g. Autodesk's sign-in). */
+  link: z.object({ title: text, url: httpUrl }).optional(),
 });
 
 export const messageCard = cardModel(messageSchema, (d, locale) => {
@@ -24,6 +26,8 @@ export const messageCard = cardModel(messageSchema, (d, locale) => {
       facts: facts.items,
       more: facts.more,
       style: d.style,
+      linkTitle: d.link?.title ?? '',
+      linkUrl: d.link?.url ?? '',
     },
   };
 });
