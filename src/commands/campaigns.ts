@@ -27,6 +27,9 @@ export function assignedProducts(p: Person): string[] {
   return p.products.filter((x) => p.assignments[x]?.status === 'assigned');
 }
 
+/** Recipients looked up one by one when a campaign is queued; the others wait for the next sync. */
+const MAX_LOOKUPS = 20;
+
 export interface Unreachable {
   person: Person;
   why: UnreachableWhy[] | undefined;
@@ -53,8 +56,14 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
   const ready: DeliveryJob[] = [];
   const waiting: DeliveryJob[] = [];
   const unreachable: Unreachable[] = [];
+  let lookups = 0;
   for (const job of jobs) {
     const person = people.get(job.personId);
+    // The few still unlinked: one look-up each (Slack users.lookupByEmail), at most MAX_LOOKUPS a campaign.
+    if (person && !directory.reachable(person) && lookups++ < MAX_LOOKUPS && (await directory.lookup(person))) {
+      ready.push(job);
+      continue;
+    }
     if (person && !directory.reachable(person)) {
       waiting.push(job);
       unreachable.push({ person, why: why.get(person.id) });

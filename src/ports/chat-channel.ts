@@ -54,6 +54,9 @@ export interface DirectorySyncResult {
   apiCalls: number;
 }
 
+/** What looking one person up on the platform gave (see ChatChannel.lookup). */
+export type LookupOutcome = 'linked' | 'not_found' | 'deactivated' | 'over_budget' | 'failed';
+
 export interface ChatChannel {
   readonly platform: Platform;
   /** True when the channel knows how to reach this person (has their identity on this platform). */
@@ -66,4 +69,9 @@ export interface ChatChannel {
   postToAdmins(card: OutboundCard): Promise<SendOutcome>;
   /** Links roster people to their chat identities using the platform's directory (paged, never one call per person). */
   syncDirectory(): Promise<DirectorySyncResult>;
+  /**
+   * Looks one person up by e-mail and links them (Slack: users.lookupByEmail, within its tier), for the few a
+   * campaign is about to leave waiting. Absent when the platform has no such call.
+   */
+  lookup?(person: Person): Promise<LookupOutcome>;
 }

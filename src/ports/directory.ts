@@ -38,6 +38,11 @@ export interface Directory {
   latest(): Promise<DirectoryReport | undefined>;
   /** Resolves once no sync is running on this replica (tests, and a graceful stop). */
   idle(): Promise<void>;
+  /**
+   * Looks an unreachable person up on each platform that can look one person up (Slack users.lookupByEmail, within
+   * its budget) and answers the person as linked now, or undefined when still unreachable.
+   */
+  lookup(person: Person): Promise<Person | undefined>;
   /** True when a configured channel can reach the person now (the channel delivery would pick). */
   reachable(person: Person): boolean;
 }

@@ -29,6 +29,7 @@ export function preferPlatform(channels: Channels, preferred: 'teams' | 'slack')
     updateCard: (ref, card) => second.updateCard(ref, card),
     postToAdmins: (card) => second.postToAdmins(card),
     syncDirectory: () => second.syncDirectory(),
+    ...(second.lookup ? { lookup: (p: Person) => second.lookup!(p) } : {}),
   };
   return { ...channels, [other]: stepAside };
 }

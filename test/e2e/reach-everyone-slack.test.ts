@@ -141,4 +141,24 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     expect(cardsTo('U0DAVE')).toHaveLength(1);
     expect(cardsTo('U0GONE')).toHaveLength(0);
   });
+
+  it('when users.list cannot be read before a campaign, looks the few unlinked people up one by one (users.lookupByEmail)', async () => {
+    await command(`import\n${ROSTER}`, 'import');
+    await command('invite all', 'invite');
+    await command('assign AutoCAD pending', 'assign');
+    fake.injectFault({ method: 'users.list', kind: 'error', error: 'internal_error', times: 1 });
+    expect(await command('notify pending', 'notify')).toContain('Queued: 3.');
+    for (const id of ['admin', 'bob', 'carol'])
+      await eventually(
+        async () => (await app.services.store.getPerson(`${id}@example.org`))?.inform.status === 'informed',
+        10_000,
+      );
+    // Nobody was linked before (the admin wrote, but was not in the roster yet): each is looked up once.
+    expect(fake.calls('users.lookupByEmail').map((c) => c.params.email)).toEqual([
+      'admin@example.org',
+      'bob@example.org',
+      'carol@example.org',
+    ]);
+    for (const user of ['U0ADMIN', 'U0BOB', 'U0CAROL']) expect(cardsTo(user), user).toHaveLength(1);
+  });
 });
