@@ -71,6 +71,14 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
   }
   const r = ready.length ? await delivery.enqueue(id, ready) : { queued: 0, duplicates: 0 };
   await keepWaiting(store, id, waiting, env.now);
+  // The slow part of reaching them (installing the Teams app through Graph) runs now in the background; whoever it
+  // reaches is queued in this campaign.
+  if (waiting.length > 0)
+    void directory
+      .sync('after_campaign')
+      .catch((err: unknown) =>
+        env.ctx.logger.warn({ err: (err as Error).message }, 'directory sync after a campaign failed'),
+      );
   if (r.queued > 0 || waiting.length > 0) {
     const record: CampaignRecord = { id, kind, createdAt: env.now, by: env.caller.audit.id, jobs: r.queued };
     await env.ctx.store.putDoc(CAMPAIGN_DOC, id, record);

@@ -7,7 +7,8 @@ import type { Platform, UnreachableCode } from './chat-channel.ts';
 /** Doc kind of the last sync's report (doc id `latest`). */
 export const DIRECTORY_DOC = 'directory';
 
-export type SyncTrigger = 'start' | 'schedule' | 'campaign' | 'command';
+/** `campaign`: a campaign waits for it (no slow per-person work); `after_campaign`: the background sync that follows. */
+export type SyncTrigger = 'start' | 'schedule' | 'campaign' | 'after_campaign' | 'command';
 
 /** Why one platform cannot reach one person. */
 export interface UnreachableWhy {

@@ -33,7 +33,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       const channel = deps.channels[platform];
       if (!channel) continue;
       try {
-        const r = await channel.syncDirectory();
+        const r = await channel.syncDirectory({ slowWork: trigger !== 'campaign' });
         const ambiguous = r.ambiguous ?? [];
         platforms.push({
           platform,

@@ -26,6 +26,8 @@ export async function syncTeamsDirectory(deps: {
   adapter: CloudAdapter;
   appId: string;
   installer?: GraphInstaller | undefined;
+  /** False: people to install for are only reported (`install_pending`), for a sync in the background to install. */
+  installNow?: boolean;
 }): Promise<DirectorySyncResult> {
   const { ctx } = deps;
   const teamId = ctx.config.TEAMS_ROSTER_TEAM_ID;
@@ -86,7 +88,7 @@ export async function syncTeamsDirectory(deps: {
     await rememberChatUser(ctx.store, 'teams', identity.userId, person.id);
   });
   const installed = deps.installer
-    ? await installForOthers(ctx, deps.installer, unmatched)
+    ? await installForOthers(ctx, deps.installer, unmatched, deps.installNow ?? true)
     : { linked: [], reasons: {}, calls: 0 };
   const stillUnmatched = unmatched.filter((id) => !installed.linked.includes(id));
   ctx.logger.info(
@@ -116,10 +118,11 @@ async function installForOthers(
   ctx: TeamsDeps,
   installer: GraphInstaller,
   ids: readonly string[],
+  now: boolean,
 ): Promise<{ linked: string[]; reasons: Record<string, UnreachableCode>; calls: number }> {
   const reasons: Record<string, UnreachableCode> = {};
   const linked: string[] = [];
-  const batch = ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC);
+  const batch = now ? ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC) : [];
   for (const id of ids.slice(batch.length)) reasons[id] = 'install_pending';
   const spacingMs = 1000 / ctx.config.TEAMS_INSTALL_RATE_PER_SEC;
   let nextSlot = Date.now();
