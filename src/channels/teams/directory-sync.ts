@@ -38,10 +38,17 @@ export async function syncTeamsDirectory(deps: {
     );
   const { members, apiCalls } = teamId ? await fetchMembers(deps, teamId) : { members: [], apiCalls: 0 };
   const byEmail = new Map<string, TeamsChannelAccount>();
+  // Two accounts answering to one e-mail (a guest and a member, a UPN reused): neither is guessed.
+  const ambiguous = new Set<string>();
   for (const m of members) {
     const email = m.email || m.userPrincipalName;
-    if (email && m.id) byEmail.set(normaliseEmail(email), m);
+    if (!email || !m.id) continue;
+    const key = normaliseEmail(email);
+    const seen = byEmail.get(key);
+    if (seen && seen.id !== m.id) ambiguous.add(key);
+    else byEmail.set(key, m);
   }
+  for (const key of ambiguous) byEmail.delete(key);
 
   const ids = await allPersonIds(ctx.store);
   const unmatched: string[] = [];
@@ -102,10 +109,13 @@ export async function syncTeamsDirectory(deps: {
     },
     'teams roster synced',
   );
+  const reasons = { ...installed.reasons };
+  for (const id of stillUnmatched) if (ambiguous.has(id)) reasons[id] = 'ambiguous';
   return {
     linked: linked + installed.linked.length,
     unmatched: stillUnmatched,
-    reasons: installed.reasons,
+    ambiguous: stillUnmatched.filter((id) => ambiguous.has(id)),
+    reasons,
     apiCalls: apiCalls + installed.calls,
   };
 }
