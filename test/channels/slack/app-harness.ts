@@ -43,6 +43,9 @@ export async function startSlackApp(
     },
   });
   const port = await app.start(0);
+  // The directory sync the app runs once it is ready (users.list): over, and forgotten, before a test counts calls.
+  await app.services.directory.idle();
+  fake.forgetCalls();
   const base = `http://127.0.0.1:${port}`;
   let seq = 0;
 
