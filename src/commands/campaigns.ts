@@ -59,8 +59,16 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
   let lookups = 0;
   for (const job of jobs) {
     const person = people.get(job.personId);
-    // The few still unlinked: one look-up each (Slack users.lookupByEmail), at most MAX_LOOKUPS a campaign.
-    if (person && !directory.reachable(person) && lookups++ < MAX_LOOKUPS && (await directory.lookup(person))) {
+    // The few still unlinked: one look-up each (Slack users.lookupByEmail), at most MAX_LOOKUPS a campaign; never
+    // for someone the directory found ambiguous or deactivated (a look-up would pick one account blindly).
+    const settled = why.get(job.personId)?.some((w) => w.code === 'ambiguous' || w.code === 'deactivated');
+    if (
+      person &&
+      !settled &&
+      !directory.reachable(person) &&
+      lookups++ < MAX_LOOKUPS &&
+      (await directory.lookup(person))
+    ) {
       ready.push(job);
       continue;
     }

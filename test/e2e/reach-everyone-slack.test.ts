@@ -110,6 +110,8 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     expect(notify).toContain('dave@example.org: no Slack user with this e-mail');
     expect(notify).toContain('carol@example.org: the Slack account with this e-mail is deactivated');
     const campaignId = /cancel (step4-[a-z0-9]+)/.exec(notify)![1]!;
+    // Dave was looked up once more by e-mail; Carol's only account is deactivated: no look-up would help.
+    expect(fake.calls('users.lookupByEmail').map((c) => c.params.email)).toEqual(['dave@example.org']);
 
     const who = await command('who step4 unreachable', 'who');
     expect(who).toContain('step4 unreachable: 2');
