@@ -67,8 +67,6 @@ export interface FakeSlackApi {
   /** The Socket Mode side: connections, envelopes pushed to the app, its acks. */
   socketMode: FakeSocketMode;
   calls(method?: string): RecordedCall[];
-  /** Forgets the calls recorded so far (not members, messages or limits). */
-  forgetCalls(): void;
   posted(): StoredMessage[];
   updated(): StoredMessage[];
   ephemerals(): StoredMessage[];
@@ -223,7 +221,6 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     appToken,
     socketMode,
     calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
-    forgetCalls: () => void (calls.length = 0),
     posted: () => [...ws.posted],
     updated: () => [...ws.updated],
     ephemerals: () => [...ws.ephemerals],

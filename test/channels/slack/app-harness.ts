@@ -43,9 +43,8 @@ export async function startSlackApp(
     },
   });
   const port = await app.start(0);
-  // The directory sync the app runs once it is ready (users.list): over, and forgotten, before a test counts calls.
+  // The directory sync the bot runs once ready (users.list) is over before a test starts counting calls.
   await app.services.directory.idle();
-  fake.forgetCalls();
   const base = `http://127.0.0.1:${port}`;
   let seq = 0;
 
