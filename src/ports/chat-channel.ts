@@ -39,6 +39,7 @@ export type UnreachableCode =
   | 'no_roster_team'
   | 'install_failed'
   | 'install_pending'
+  | 'installing'
   | 'sync_failed';
 
 export interface SyncDirectoryOptions {

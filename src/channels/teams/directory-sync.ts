@@ -133,7 +133,7 @@ async function installForOthers(
   const reasons: Record<string, UnreachableCode> = {};
   const linked: string[] = [];
   const batch = now ? ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC) : [];
-  for (const id of ids.slice(batch.length)) reasons[id] = 'install_pending';
+  for (const id of ids.slice(batch.length)) reasons[id] = now ? 'install_pending' : 'installing';
   const spacingMs = 1000 / ctx.config.TEAMS_INSTALL_RATE_PER_SEC;
   let nextSlot = Date.now();
   await inParallel([...batch], INSTALL_CONCURRENCY, async (id) => {
