@@ -55,6 +55,7 @@ describe('Slack and Teams together: one card a person, on the preferred platform
         HOST: '127.0.0.1',
         ADMIN_EMAILS: 'admin@example.org',
         PROVISIONING: 'simulator',
+        NODE_ENV: 'test',
         TEAMS_LOCAL_NO_AUTH: 'true',
         TEAMS_SERVICE_URL: teams.url,
         TEAMS_ROSTER_TEAM_ID: '19:roster@thread.tacv2',

@@ -135,6 +135,7 @@ describe('Teams roster sync: one e-mail, two accounts', () => {
       ],
     });
     const t = await startTeamsApp({
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: fake.url,
       TEAMS_ROSTER_TEAM_ID: TEAM,
