@@ -115,7 +115,6 @@ async function runOnce(
       1000,
     );
     p.assignments = { AutoCAD: { status: 'assigned', at: 1000 } };
-    rig.link(p, n);
     seed.push({ expectedVersion: -1, after: p, action: 'person.created' });
     jobs.push({
       key: `step4:${p.id}:1`,
@@ -151,6 +150,11 @@ async function runOnce(
     );
   }
   const channel = channelFor(rig.spec, store, logger);
+  // Nobody is seeded with a chat identity: the platform's directory sync links them, as the running bot does.
+  const s0 = Date.now();
+  const sync = await channel.syncDirectory();
+  const syncMs = Date.now() - s0;
+  if (sync.linked !== people) throw new Error(`the directory sync linked ${sync.linked} of ${people}`);
   const enqueuer = createBullDelivery({
     redis: redisUrl,
     migrationId,
@@ -212,6 +216,8 @@ async function runOnce(
     achievedPerSec,
     limitPerSec: rig.limitPerSec === null ? null : Math.round(rig.limitPerSec * 100) / 100,
     ratio: rig.limitPerSec === null ? null : Math.round((achievedPerSec / rig.limitPerSec) * 1000) / 1000,
+    syncMs,
+    syncApiCalls: sync.apiCalls,
   };
   const cpu = {
     bench: 'delivery-cpu',
@@ -246,7 +252,7 @@ export async function main(args: string[]): Promise<void> {
       const rig =
         run === 'slack'
           ? await slackRig(o.slackPerMin, o.slackPeople)
-          : await teamsRig(run.startsWith('teams-unlimited') ? null : 50);
+          : await teamsRig(run.startsWith('teams-unlimited') ? null : 50, o.people);
       try {
         const lines =
           run === 'slack'

@@ -28,6 +28,9 @@ export function assignedProducts(p: Person): string[] {
   return p.products.filter((x) => p.assignments[x]?.status === 'assigned');
 }
 
+/** Recipients looked up one by one when a campaign is queued; the others wait for the next sync. */
+const MAX_LOOKUPS = 20;
+
 export interface Unreachable {
   person: Person;
   why: UnreachableWhy[] | undefined;
@@ -54,8 +57,22 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
   const ready: DeliveryJob[] = [];
   const waiting: DeliveryJob[] = [];
   const unreachable: Unreachable[] = [];
+  let lookups = 0;
   for (const job of jobs) {
     const person = people.get(job.personId);
+    // The few still unlinked: one look-up each (Slack users.lookupByEmail), at most MAX_LOOKUPS a campaign; never
+    // for someone the directory found ambiguous or deactivated (a look-up would pick one account blindly).
+    const settled = why.get(job.personId)?.some((w) => w.code === 'ambiguous' || w.code === 'deactivated');
+    if (
+      person &&
+      !settled &&
+      !directory.reachable(person) &&
+      lookups++ < MAX_LOOKUPS &&
+      (await directory.lookup(person))
+    ) {
+      ready.push(job);
+      continue;
+    }
     if (person && !directory.reachable(person)) {
       waiting.push(job);
       unreachable.push({ person, why: why.get(person.id) });
@@ -63,6 +80,14 @@ export async function startCampaign(env: CommandEnv, kind: CampaignRecord['kind'
   }
   const r = ready.length ? await delivery.enqueue(id, ready) : { queued: 0, duplicates: 0 };
   await keepWaiting(store, id, waiting, env.now);
+  // The slow part of reaching them (installing the Teams app through Graph) runs now in the background; whoever it
+  // reaches is queued in this campaign.
+  if (waiting.length > 0)
+    void directory
+      .sync('after_campaign')
+      .catch((err: unknown) =>
+        env.ctx.logger.warn({ err: (err as Error).message }, 'directory sync after a campaign failed'),
+      );
   if (r.queued > 0 || waiting.length > 0) {
     const record: CampaignRecord = { id, kind, createdAt: env.now, by: env.caller.audit.id, jobs: r.queued };
     await env.ctx.store.putDoc(CAMPAIGN_DOC, id, record);

@@ -21,6 +21,8 @@ export type PersonEvent =
   | { type: 'reminder.opted_in' }
   | { type: 'locale.set'; locale: Locale }
   | { type: 'chat.linked'; chat: ChatIdentities }
+  /** The platform's account is gone (deactivated): the person is no longer reachable there. */
+  | { type: 'chat.unlinked'; platform: 'slack' | 'teams' }
   | { type: 'role.granted'; role: Role }
   | { type: 'role.revoked'; role: Role }
   | {

@@ -167,6 +167,13 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       p.chat = merged;
       return ok(true);
     }
+    case 'chat.unlinked': {
+      if (!p.chat[e.platform]) return fail('ALREADY_DONE', `no ${e.platform} identity`);
+      const chat = { ...p.chat };
+      delete chat[e.platform];
+      p.chat = chat;
+      return ok(true);
+    }
     case 'role.granted':
       if (p.roles.includes(e.role)) return fail('ALREADY_DONE', `already ${e.role}`);
       p.roles = [...p.roles, e.role];

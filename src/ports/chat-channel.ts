@@ -39,7 +39,16 @@ export type UnreachableCode =
   | 'no_roster_team'
   | 'install_failed'
   | 'install_pending'
+  | 'installing'
   | 'sync_failed';
+
+export interface SyncDirectoryOptions {
+  /**
+   * False when the caller waits for the answer (a campaign being queued): slow per-person work (the Teams app's
+   * installation through Graph) is left to a sync in the background, and those people are reported `install_pending`.
+   */
+  slowWork?: boolean;
+}
 
 export interface DirectorySyncResult {
   /** People linked to a chat identity by this sync. */
@@ -54,6 +63,9 @@ export interface DirectorySyncResult {
   apiCalls: number;
 }
 
+/** What looking one person up on the platform gave (see ChatChannel.lookup). */
+export type LookupOutcome = 'linked' | 'not_found' | 'deactivated' | 'over_budget' | 'failed';
+
 export interface ChatChannel {
   readonly platform: Platform;
   /** True when the channel knows how to reach this person (has their identity on this platform). */
@@ -65,5 +77,10 @@ export interface ChatChannel {
   /** Posts to the admins' channel (Slack channel / Teams conversation / playground admin feed). */
   postToAdmins(card: OutboundCard): Promise<SendOutcome>;
   /** Links roster people to their chat identities using the platform's directory (paged, never one call per person). */
-  syncDirectory(): Promise<DirectorySyncResult>;
+  syncDirectory(options?: SyncDirectoryOptions): Promise<DirectorySyncResult>;
+  /**
+   * Looks one person up by e-mail and links them (Slack: users.lookupByEmail, within its tier), for the few a
+   * campaign is about to leave waiting. Absent when the platform has no such call.
+   */
+  lookup?(person: Person): Promise<LookupOutcome>;
 }

@@ -7,7 +7,8 @@ import type { Platform, UnreachableCode } from './chat-channel.ts';
 /** Doc kind of the last sync's report (doc id `latest`). */
 export const DIRECTORY_DOC = 'directory';
 
-export type SyncTrigger = 'start' | 'schedule' | 'campaign' | 'command';
+/** `campaign`: a campaign waits for it (no slow per-person work); `after_campaign`: the background sync that follows. */
+export type SyncTrigger = 'start' | 'schedule' | 'campaign' | 'after_campaign' | 'command';
 
 /** Why one platform cannot reach one person. */
 export interface UnreachableWhy {
@@ -38,6 +39,11 @@ export interface Directory {
   latest(): Promise<DirectoryReport | undefined>;
   /** Resolves once no sync is running on this replica (tests, and a graceful stop). */
   idle(): Promise<void>;
+  /**
+   * Looks an unreachable person up on each platform that can look one person up (Slack users.lookupByEmail, within
+   * its budget) and answers the person as linked now, or undefined when still unreachable.
+   */
+  lookup(person: Person): Promise<Person | undefined>;
   /** True when a configured channel can reach the person now (the channel delivery would pick). */
   reachable(person: Person): boolean;
 }

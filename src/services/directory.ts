@@ -33,7 +33,7 @@ export function createDirectory(deps: DirectoryDeps): Directory {
       const channel = deps.channels[platform];
       if (!channel) continue;
       try {
-        const r = await channel.syncDirectory();
+        const r = await channel.syncDirectory({ slowWork: trigger !== 'campaign' });
         const ambiguous = r.ambiguous ?? [];
         platforms.push({
           platform,
@@ -100,6 +100,16 @@ export function createDirectory(deps: DirectoryDeps): Directory {
     sync,
     latest: () => deps.store.getDoc<DirectoryReport>(DIRECTORY_DOC, 'latest'),
     reachable,
+    async lookup(person) {
+      for (const platform of CHAT_PLATFORMS) {
+        const channel = deps.channels[platform];
+        if (!channel?.lookup) continue;
+        if ((await channel.lookup(person)) !== 'linked') continue;
+        const now = await deps.store.getPerson(person.id);
+        if (now && reachable(now)) return now;
+      }
+      return undefined;
+    },
     async idle() {
       while (current || next) await (next ?? current)!.catch(() => undefined);
     },

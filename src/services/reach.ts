@@ -28,7 +28,8 @@ export function preferPlatform(channels: Channels, preferred: 'teams' | 'slack')
     sendCard: (p, card) => second.sendCard(p, card),
     updateCard: (ref, card) => second.updateCard(ref, card),
     postToAdmins: (card) => second.postToAdmins(card),
-    syncDirectory: () => second.syncDirectory(),
+    syncDirectory: (options) => second.syncDirectory(options),
+    ...(second.lookup ? { lookup: (p: Person) => second.lookup!(p) } : {}),
   };
   return { ...channels, [other]: stepAside };
 }

@@ -77,11 +77,3 @@ export async function serveWaiting(
   }
   return served;
 }
-
-/** Ids of the people some campaign still waits for. */
-export async function waitingPeople(store: MigrationStore): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const { value } of await store.listDocs<WaitingDoc>(WAITING_DOC))
-    for (const j of value.jobs) ids.add(j.personId);
-  return ids;
-}

@@ -209,6 +209,9 @@ describe('reminders, language, roles, chat and profile', () => {
       slack: { userId: 'U1' },
     });
     expect(errorCode(both, { type: 'chat.linked', chat: { slack: { userId: 'U1' } } })).toBe('ALREADY_DONE');
+    const gone = applyEvents(both, [{ type: 'chat.unlinked', platform: 'slack' }], 3);
+    expect(gone.ok && gone.value.chat).toEqual({ teams: { userId: '29:1', conversationId: 'a:1', tenantId: 't' } });
+    expect(gone.ok && errorCode(gone.value, { type: 'chat.unlinked', platform: 'slack' })).toBe('ALREADY_DONE');
   });
   it('updates the profile, adding products and logins, and reports an unchanged one', () => {
     const p = at([

@@ -110,6 +110,8 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     expect(notify).toContain('dave@example.org: no Slack user with this e-mail');
     expect(notify).toContain('carol@example.org: the Slack account with this e-mail is deactivated');
     const campaignId = /cancel (step4-[a-z0-9]+)/.exec(notify)![1]!;
+    // Dave was looked up once more by e-mail; Carol's only account is deactivated: no look-up would help.
+    expect(fake.calls('users.lookupByEmail').map((c) => c.params.email)).toEqual(['dave@example.org']);
 
     const who = await command('who step4 unreachable', 'who');
     expect(who).toContain('Step 4, cannot be reached: 2');
@@ -140,5 +142,25 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
     await new Promise((r) => setTimeout(r, 300));
     expect(cardsTo('U0DAVE')).toHaveLength(1);
     expect(cardsTo('U0GONE')).toHaveLength(0);
+  });
+
+  it('when users.list cannot be read before a campaign, looks the few unlinked people up one by one (users.lookupByEmail)', async () => {
+    await command(`import\n${ROSTER}`, 'import');
+    await command('invite all', 'invite');
+    await command('assign AutoCAD pending', 'assign');
+    fake.injectFault({ method: 'users.list', kind: 'error', error: 'internal_error', times: 1 });
+    expect(await command('notify pending', 'notify')).toContain('Queued: 3.');
+    for (const id of ['admin', 'bob', 'carol'])
+      await eventually(
+        async () => (await app.services.store.getPerson(`${id}@example.org`))?.inform.status === 'informed',
+        10_000,
+      );
+    // Nobody was linked before (the admin wrote, but was not in the roster yet): each is looked up once.
+    expect(fake.calls('users.lookupByEmail').map((c) => c.params.email)).toEqual([
+      'admin@example.org',
+      'bob@example.org',
+      'carol@example.org',
+    ]);
+    for (const user of ['U0ADMIN', 'U0BOB', 'U0CAROL']) expect(cardsTo(user), user).toHaveLength(1);
   });
 });

@@ -12,6 +12,8 @@ export const METHOD_TIERS: Record<string, number> = {
   'auth.test': 100,
   'users.list': 20,
   'users.info': 100,
+  /** Tier 3. */
+  'users.lookupByEmail': 50,
   'conversations.open': 50,
   'chat.update': 50,
   'chat.postEphemeral': 100,

@@ -165,6 +165,11 @@ export class FakeWorkspace {
         offset + limit < this.members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
       return { members: page, cache_ts: Math.floor(this.now() / 1000), response_metadata: { next_cursor: next } };
     },
+    'users.lookupByEmail': (p) => {
+      const email = typeof p.email === 'string' ? p.email.toLowerCase() : '';
+      const m = this.members.find((x) => x.profile.email?.toLowerCase() === email);
+      return m ? { user: m } : { error: 'users_not_found' };
+    },
     'users.info': (p) => {
       const m = typeof p.user === 'string' ? this.byId.get(p.user) : undefined;
       if (!m) return { error: 'user_not_found' };

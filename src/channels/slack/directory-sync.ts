@@ -6,8 +6,10 @@ import type { MigrationStore } from '../../store/store.ts';
 import type { SlackEdge } from './edge.ts';
 import { humanEmail, linkSlackUsers, type LinkPair, type SlackUser } from './link-person.ts';
 import { mapSlackError } from './map-error.ts';
+import { updatePerson } from '../../services/update-person.ts';
 
 export const PAGE_SIZE = 1000;
+const ACTOR = { id: 'slack-directory', source: 'slack' } as const;
 /** A page refused with 429 is asked again after Retry-After, this many times at most (Tier 2 allows 20 a minute). */
 const MAX_PAGE_ATTEMPTS = 3;
 const MAX_WAIT_MS = 60_000;
@@ -31,7 +33,7 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
   const roster = await rosterIds(store);
   // Every roster e-mail's active human users (normally one), and the e-mails only a deactivated account has.
   const active = new Map<string, (SlackUser & { id: string })[]>();
-  const deactivated = new Set<string>();
+  const deactivated = new Map<string, Set<string>>();
   let apiCalls = 0;
   let cursor: string | undefined;
   do {
@@ -54,7 +56,7 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
         active.set(email, users);
       } else if (m.deleted && !m.is_bot) {
         const gone = m.profile?.email ? normaliseEmail(m.profile.email) : undefined;
-        if (gone && roster.has(gone)) deactivated.add(gone);
+        if (gone && roster.has(gone) && m.id) deactivated.set(gone, (deactivated.get(gone) ?? new Set()).add(m.id));
       }
     }
     cursor = page.response_metadata?.next_cursor || undefined;
@@ -71,6 +73,16 @@ export async function syncSlackDirectory(edge: SlackEdge, opts: SyncOptions = {}
     changed += await linkSlackUsers(store, pairs, 'slack-directory', clock.now());
   }
   const linked = new Set(single);
+  // Linked to an account deactivated since: not reachable there any more (a card would fail), unless relinked above.
+  const stale = [...deactivated.keys()].filter((id) => !linked.has(id));
+  for (const person of await store.getPeople(stale)) {
+    const userId = person?.chat.slack?.userId;
+    if (!person || !userId || !deactivated.get(person.id)?.has(userId)) continue;
+    const r = await updatePerson(store, person.id, [{ type: 'chat.unlinked', platform: 'slack' }], ACTOR, clock.now(), {
+      detail: 'slack account deactivated',
+    });
+    if (r.ok) changed++;
+  }
   const unmatched = [...roster].filter((id) => !linked.has(id)).sort();
   const reasons: Record<string, UnreachableCode> = {};
   for (const id of unmatched)

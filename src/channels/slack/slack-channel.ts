@@ -4,6 +4,7 @@ import type { ChatChannel, OutboundCard, SendOutcome, SentRef } from '../../port
 import type { Person } from '../../domain/types.ts';
 import type { SlackEdge } from './edge.ts';
 import { syncSlackDirectory } from './directory-sync.ts';
+import { createEmailLookup } from './lookup-by-email.ts';
 import { mapSlackError } from './map-error.ts';
 import { renderForSlack } from './render.ts';
 
@@ -45,5 +46,6 @@ export function createSlackChannel(edge: SlackEdge): ChatChannel {
       return post(channel, card);
     },
     syncDirectory: () => syncSlackDirectory(edge),
+    lookup: createEmailLookup(edge),
   };
 }

@@ -26,6 +26,8 @@ export async function syncTeamsDirectory(deps: {
   adapter: CloudAdapter;
   appId: string;
   installer?: GraphInstaller | undefined;
+  /** False: people to install for are only reported (`install_pending`), for a sync in the background to install. */
+  installNow?: boolean;
 }): Promise<DirectorySyncResult> {
   const { ctx } = deps;
   const teamId = ctx.config.TEAMS_ROSTER_TEAM_ID;
@@ -36,10 +38,17 @@ export async function syncTeamsDirectory(deps: {
     );
   const { members, apiCalls } = teamId ? await fetchMembers(deps, teamId) : { members: [], apiCalls: 0 };
   const byEmail = new Map<string, TeamsChannelAccount>();
+  // Two accounts answering to one e-mail (a guest and a member, a UPN reused): neither is guessed.
+  const ambiguous = new Set<string>();
   for (const m of members) {
     const email = m.email || m.userPrincipalName;
-    if (email && m.id) byEmail.set(normaliseEmail(email), m);
+    if (!email || !m.id) continue;
+    const key = normaliseEmail(email);
+    const seen = byEmail.get(key);
+    if (seen && seen.id !== m.id) ambiguous.add(key);
+    else byEmail.set(key, m);
   }
+  for (const key of ambiguous) byEmail.delete(key);
 
   const ids = await allPersonIds(ctx.store);
   const unmatched: string[] = [];
@@ -86,7 +95,7 @@ export async function syncTeamsDirectory(deps: {
     await rememberChatUser(ctx.store, 'teams', identity.userId, person.id);
   });
   const installed = deps.installer
-    ? await installForOthers(ctx, deps.installer, unmatched)
+    ? await installForOthers(ctx, deps.installer, unmatched, deps.installNow ?? true)
     : { linked: [], reasons: {}, calls: 0 };
   const stillUnmatched = unmatched.filter((id) => !installed.linked.includes(id));
   ctx.logger.info(
@@ -100,10 +109,13 @@ export async function syncTeamsDirectory(deps: {
     },
     'teams roster synced',
   );
+  const reasons = { ...installed.reasons };
+  for (const id of stillUnmatched) if (ambiguous.has(id)) reasons[id] = 'ambiguous';
   return {
     linked: linked + installed.linked.length,
     unmatched: stillUnmatched,
-    reasons: installed.reasons,
+    ambiguous: stillUnmatched.filter((id) => ambiguous.has(id)),
+    reasons,
     apiCalls: apiCalls + installed.calls,
   };
 }
@@ -116,11 +128,12 @@ async function installForOthers(
   ctx: TeamsDeps,
   installer: GraphInstaller,
   ids: readonly string[],
+  now: boolean,
 ): Promise<{ linked: string[]; reasons: Record<string, UnreachableCode>; calls: number }> {
   const reasons: Record<string, UnreachableCode> = {};
   const linked: string[] = [];
-  const batch = ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC);
-  for (const id of ids.slice(batch.length)) reasons[id] = 'install_pending';
+  const batch = now ? ids.slice(0, ctx.config.TEAMS_INSTALLS_PER_SYNC) : [];
+  for (const id of ids.slice(batch.length)) reasons[id] = now ? 'install_pending' : 'installing';
   const spacingMs = 1000 / ctx.config.TEAMS_INSTALL_RATE_PER_SEC;
   let nextSlot = Date.now();
   await inParallel([...batch], INSTALL_CONCURRENCY, async (id) => {

@@ -104,7 +104,8 @@ export function createTeamsChannel({ ctx, adapter, appId }: TeamsChannelDeps): C
       return r.ok ? sent(conversationId, r.value) : mapTeamsError(r.error);
     },
 
-    syncDirectory: () => syncTeamsDirectory({ ctx, adapter, appId, installer }),
+    syncDirectory: (options) =>
+      syncTeamsDirectory({ ctx, adapter, appId, installer, installNow: options?.slowWork !== false }),
   };
 }
 

@@ -126,6 +126,26 @@ describe('Slack directory sync: who is linked', () => {
     expect(result.unmatched).toEqual(['bot@example.org', 'gone@example.org', 'nobody@example.org', 'twin@example.org']);
     expect(result.reasons).toEqual({ 'twin@example.org': 'ambiguous', 'gone@example.org': 'deactivated' });
   });
+
+  it('unlinks a person whose Slack account was deactivated since the last sync', async () => {
+    fake = await startFakeSlackApi({ members: [member('U0ANN', 'ann@example.org')] });
+    const store = createMemoryStore('sync-deactivated');
+    await seedRoster(store, 0, ['ann@example.org']);
+    await syncSlackDirectory(makeEdge(fake, { store }));
+    expect((await store.getPerson('ann@example.org'))?.chat.slack?.userId).toBe('U0ANN');
+    fake.setMembers([member('U0ANN', 'ann@example.org', { deleted: true })]);
+    const result = await syncSlackDirectory(makeEdge(fake, { store }));
+    expect(result).toMatchObject({
+      linked: 0,
+      unmatched: ['ann@example.org'],
+      reasons: { 'ann@example.org': 'deactivated' },
+    });
+    expect((await store.getPerson('ann@example.org'))?.chat.slack).toBeUndefined();
+    expect((await store.readAudit(1))[0]).toMatchObject({
+      action: 'chat.unlinked',
+      detail: 'slack account deactivated',
+    });
+  });
 });
 
 describe('Slack directory sync, store behaviour', () => {

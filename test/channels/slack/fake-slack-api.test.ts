@@ -23,7 +23,7 @@ describe('fake Slack Web API', () => {
     expect(await (await call('auth.test', {}, 'xoxb-other')).json()).toEqual({ ok: false, error: 'invalid_auth' });
     const none = await fetch(`${fake.url}auth.test`, { method: 'POST' });
     expect(await none.json()).toEqual({ ok: false, error: 'not_authed' });
-    expect(await (await call('users.lookupByEmail', { email: 'a@b.org' })).json()).toEqual({
+    expect(await (await call('users.profile.set', { name: 'x' })).json()).toEqual({
       ok: false,
       error: 'unknown_method',
     });

@@ -129,3 +129,45 @@ describe('Teams roster sync without a roster team', () => {
     }
   });
 });
+
+describe('Teams roster sync: one e-mail, two accounts', () => {
+  it('links neither and reports the person as ambiguous', async () => {
+    const fake = await startFakeBotConnector({
+      members: [
+        { id: '29:kim-a', aadObjectId: 'aad-kim-a', email: 'kim@example.org', tenantId: 'tenant-1' },
+        { id: '29:kim-b', aadObjectId: 'aad-kim-b', userPrincipalName: 'KIM@example.org', tenantId: 'tenant-1' },
+        { id: '29:lou', aadObjectId: 'aad-lou', email: 'lou@example.org', tenantId: 'tenant-1' },
+      ],
+    });
+    const t = await startTeamsApp({
+      NODE_ENV: 'test',
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: fake.url,
+      TEAMS_ROSTER_TEAM_ID: TEAM,
+    });
+    try {
+      const now = Date.now();
+      await t.store.writePeople(
+        ['kim', 'lou'].map((n) => ({
+          expectedVersion: -1,
+          after: newPerson({ email: `${n}@example.org`, firstName: n, lastName: 'X' }, now),
+          action: 'person.created',
+        })),
+        { id: 'test', source: 'import' },
+        now,
+      );
+      const result = await t.app.services.channels.teams!.syncDirectory();
+      expect(result).toMatchObject({
+        linked: 1,
+        unmatched: ['kim@example.org'],
+        ambiguous: ['kim@example.org'],
+        reasons: { 'kim@example.org': 'ambiguous' },
+      });
+      expect((await t.store.getPerson('kim@example.org'))?.chat.teams).toBeUndefined();
+      expect((await t.store.getPerson('lou@example.org'))?.chat.teams?.userId).toBe('29:lou');
+    } finally {
+      await t.stop();
+      await fake.close();
+    }
+  });
+});

@@ -1,6 +1,5 @@
 // The delivery benchmark's platforms: a fake Teams Bot Connector or Slack Web API enforcing its limit, people linked
 // to it, and the counts read back from what the fake received (not from the bot's own books).
-import type { Person } from '../../../src/domain/types.ts';
 import { startFakeBotConnector } from '../../fakes/bot-connector.ts';
 import { startFakeSlackApi } from '../../fakes/slack-api.ts';
 import { member, userIdFor } from '../../fakes/slack-directory.ts';
@@ -23,8 +22,6 @@ export interface PlatformRig {
   limitPerSec: number | null;
   /** How a replica reaches the fake. */
   spec: ChannelSpec;
-  /** Links person n to this platform. */
-  link(person: Person, n: number): void;
   /** The key the fake counts person n's sends under. */
   recipientOf(n: number): string;
   counts(): ServerCounts;
@@ -33,18 +30,26 @@ export interface PlatformRig {
 
 const TENANT = 'bench-tenant';
 
-export async function teamsRig(limitPerSec: number | null): Promise<PlatformRig> {
-  const fake = await startFakeBotConnector({ ratePerSecond: limitPerSec ?? Number.POSITIVE_INFINITY });
+/** The roster team's id the Teams channel pages through (configFor sets TEAMS_ROSTER_TEAM_ID to it). */
+export const BENCH_ROSTER_TEAM = '19:bench-roster@thread.tacv2';
+
+/** People are linked by the real directory sync: the fake's roster team holds `bench<n>@example.org` as `29:bench-<n>`. */
+export async function teamsRig(limitPerSec: number | null, people: number): Promise<PlatformRig> {
+  const fake = await startFakeBotConnector({
+    ratePerSecond: limitPerSec ?? Number.POSITIVE_INFINITY,
+    members: Array.from({ length: people }, (_, n) => ({
+      id: `29:bench-${n}`,
+      aadObjectId: `aad-bench-${n}`,
+      email: `bench${n}@example.org`,
+      tenantId: TENANT,
+    })),
+  });
   return {
     platform: 'teams',
     limitPerSec,
     spec: { kind: 'teams', serviceUrl: fake.url },
-    link(person, n) {
-      person.chat = {
-        teams: { userId: `29:bench-${n}`, tenantId: TENANT, serviceUrl: fake.url, conversationId: `a:bench-${n}` },
-      };
-    },
-    recipientOf: (n) => `a:bench-${n}`,
+    // The first card opens the 1:1 chat: the fake counts sends under the member it opened it with.
+    recipientOf: (n) => `29:bench-${n}`,
     counts() {
       // A proactive send continues the conversation, so botbuilder posts it as a reply to a fresh activity id.
       const sends = fake.received().filter((r) => r.op === 'send' || r.op === 'reply');
@@ -68,9 +73,6 @@ export async function slackRig(postsPerMinute: number, people: number): Promise<
     platform: 'slack',
     limitPerSec: postsPerMinute / 60,
     spec: { kind: 'slack', apiUrl: fake.url, token: fake.token },
-    link(person, n) {
-      person.chat = { slack: { userId: userIdFor(n) } };
-    },
     recipientOf: (n) => `D${userIdFor(n).slice(1)}`,
     counts() {
       const posts = fake.calls('chat.postMessage');

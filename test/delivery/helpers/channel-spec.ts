@@ -20,7 +20,13 @@ export type ChannelSpec =
 export function configFor(spec: ChannelSpec): Config {
   const base = { LOG_LEVEL: 'silent', PLAYGROUND: 'off' };
   if (spec.kind === 'teams')
-    return loadConfig({ ...base, TEAMS_SERVICE_URL: spec.serviceUrl, TEAMS_TIMEOUT_MS: '5000' });
+    return loadConfig({
+      ...base,
+      TEAMS_SERVICE_URL: spec.serviceUrl,
+      TEAMS_TIMEOUT_MS: '5000',
+      // The delivery bench's roster team (bench-rigs.ts); other users of the spec never sync.
+      TEAMS_ROSTER_TEAM_ID: '19:bench-roster@thread.tacv2',
+    });
   if (spec.kind === 'slack')
     return loadConfig({
       ...base,
