@@ -1,11 +1,12 @@
 // Text from outside (names, notes, products, e-mails) shown as itself: Teams TextBlocks render Markdown and Slack
-// renders mrkdwn, so a name like "*Ann* _B_" would otherwise come out bold or italic. Cards carry CommonMark
+// renders mrkdwn, so a name like "*Ann* _B_" would otherwise come out bold or italic, and Teams drops "<b>" as a tag.
+// Checked in Microsoft 365 Agents Playground (Teams' renderer): "\*", "\_", "\`", "\<" show the character itself. Cards carry CommonMark
 // backslash escapes (what Teams' Markdown understands); the Slack converter turns each escape into the character
 // guarded by zero-width spaces, which mrkdwn does not treat as a formatting boundary; plain-text places (headers,
 // buttons, fallback text) drop the escapes.
 
-const SPECIAL = /[\\`*_~[\]]/g;
-const ESCAPED = /\\([\\`*_~[\]#+.-])/g;
+const SPECIAL = /[\\`*_~[\]<>]/g;
+const ESCAPED = /\\([\\`*_~[\]<>#+.-])/g;
 const ZWSP = '\u200B';
 
 /**

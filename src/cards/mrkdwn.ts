@@ -22,7 +22,7 @@ export function toMrkdwn(markdown: string): string {
   const kept: string[] = [];
   const marked = markdown
     .replace(/[\uE001\uE002]/g, '')
-    .replace(/\\([\\`*_~[\]#+.-])/g, (_w, ch: string) => `\uE001${kept.push(ch) - 1}\uE002`);
+    .replace(/\\([\\`*_~[\]<>#+.-])/g, (_w, ch: string) => `\uE001${kept.push(ch) - 1}\uE002`);
   const mrkdwn = escapeSlack(marked)
     .replace(/\*\*(.+?)\*\*/gs, '*$1*')
     .replace(/^- /gm, '• ');

@@ -10,11 +10,19 @@ type Node = Record<string, unknown>;
 export interface VisibleText {
   kind: 'text' | 'fact-title' | 'fact-value' | 'button' | 'label' | 'placeholder' | 'header' | 'context';
   text: string;
+  /** The Markdown the client was given (escapes included), when it differs from what it shows. */
+  markdown?: string;
 }
 
 const str = (n: Node, k: string): string => (typeof n[k] === 'string' ? (n[k] as string) : '');
 const list = (n: Node, k: string): Node[] =>
   Array.isArray(n[k]) ? (n[k] as unknown[]).filter((x): x is Node => x !== null && typeof x === 'object') : [];
+
+/** Markdown as the client shows it: escapes undone (the given Markdown kept alongside). */
+function shown(kind: VisibleText['kind'], markdown: string): VisibleText {
+  const text = unescapeMarkdown(markdown);
+  return text === markdown ? { kind, text } : { kind, text, markdown };
+}
 
 function adaptiveAction(action: Node, out: VisibleText[]): void {
   const title = str(action, 'title');
@@ -28,7 +36,7 @@ function adaptiveElement(el: Node, out: VisibleText[]): void {
   if (el.isVisible === false) return;
   switch (str(el, 'type')) {
     case 'TextBlock':
-      out.push({ kind: 'text', text: unescapeMarkdown(str(el, 'text')) });
+      out.push(shown('text', str(el, 'text')));
       return;
     case 'RichTextBlock':
       out.push({
@@ -40,8 +48,8 @@ function adaptiveElement(el: Node, out: VisibleText[]): void {
       return;
     case 'FactSet':
       for (const fact of list(el, 'facts')) {
-        out.push({ kind: 'fact-title', text: unescapeMarkdown(str(fact, 'title')) });
-        out.push({ kind: 'fact-value', text: unescapeMarkdown(str(fact, 'value')) });
+        out.push(shown('fact-title', str(fact, 'title')));
+        out.push(shown('fact-value', str(fact, 'value')));
       }
       return;
     case 'Input.Text':

@@ -126,8 +126,15 @@ export function problems(seen: Seen, locale: Locale, data: readonly string[] = [
     }
     if (WRONG_SINGULAR.test(text)) found.push(`wrong plural: ${where(t)}`);
     // Teams drops `<word>` outside code as an HTML tag (seen in Microsoft 365 Agents Playground): the words vanish.
-    if (seen.platform === 'teams' && t.kind !== 'button' && /<[A-Za-z][^>]*>/.test(prose(t.text, [])))
+    if (
+      seen.platform === 'teams' &&
+      t.kind !== 'button' &&
+      /(?<!\\)<[A-Za-z][^>]*>/.test(prose(t.markdown ?? t.text, []))
+    )
       found.push(`angle-bracket word Teams would drop: ${where(t)}`);
+    // A fact title such as "1. Invited" shows as a numbered list in Teams (seen in the Agents Playground).
+    if (seen.platform === 'teams' && t.kind === 'fact-title' && /^\s*\d+\.\s/.test(t.text))
+      found.push(`fact title Teams shows as a list: ${where(t)}`);
     if (TIME_WITHOUT_ZONE.test(text)) found.push(`time of day without its zone: ${where(t)}`);
   }
   return found;

@@ -10,7 +10,7 @@ import type { OutboundCard } from '../../src/ports/chat-channel.ts';
 import { ADMIN, bench } from '../commands/harness.ts';
 
 const FIRST = '*Star*';
-const LAST = '_Under_ **Bold** `tick` ~strike~ [link](x)';
+const LAST = '_Under_ **Bold** `tick` ~strike~ [link](x) <b>tag</b>';
 const NAME = `${FIRST} ${LAST}`;
 /** The outside strings as mrkdwn would format them (unguarded). */
 const MARKED = ['*Star*', '_Under_', '`tick`', '~strike~', '*urgent*', '_now_', '*AutoCAD*', '_Revit_', '__Ops__'];

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { escapeMarkdown, formatDateTime } from '../../cards/index.ts';
 import { fullName } from '../../domain/person.ts';
 import { productSwitched, step1Status, step2Status, step3Status, step4Status } from '../../domain/status.ts';
-import type { Locale, Person } from '../../domain/types.ts';
+import type { Locale, Person, StepName } from '../../domain/types.ts';
 import { inScope, scopeOf } from '../../replies/access.ts';
 import { email } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
-import { languageLabel, NO_VALUE, roleLabel, statusLabel } from '../../replies/labels.ts';
+import { languageLabel, NO_VALUE, roleLabel, statusLabel, stepLabel } from '../../replies/labels.ts';
 
 function productLine(p: Person, product: string, locale: Locale): string {
   const assigned = p.assignments[product]?.status === 'assigned';
@@ -23,16 +23,21 @@ function productLine(p: Person, product: string, locale: Locale): string {
 /** The facts shown for one person. */
 export function personFacts(p: Person, locale: Locale, timeZone: string): { title: string; value: string }[] {
   const f = (key: string, value: string) => ({ title: say(locale, key), value });
+  // "Step 1, invitation": not "1. Invited", which Teams renders as a numbered list in a fact title.
+  const step = (name: StepName, status: string) => ({
+    title: stepLabel(locale, name),
+    value: statusLabel(locale, name, status),
+  });
   const facts = [
     f('person_email', escapeMarkdown(p.email)),
     f('person_manager', p.manager ? escapeMarkdown(p.manager) : NO_VALUE),
     f('person_department', p.department ? escapeMarkdown(p.department) : NO_VALUE),
     f('person_language', p.locale ? languageLabel(locale, p.locale) : NO_VALUE),
     f('person_roles', p.roles.map((r) => roleLabel(locale, r)).join(', ') || NO_VALUE),
-    f('person_step1', statusLabel(locale, 'step1', step1Status(p))),
-    f('person_step2', statusLabel(locale, 'step2', step2Status(p))),
-    f('person_step3', statusLabel(locale, 'step3', step3Status(p))),
-    f('person_step4', statusLabel(locale, 'step4', step4Status(p))),
+    step('step1', step1Status(p)),
+    step('step2', step2Status(p)),
+    step('step3', step3Status(p)),
+    step('step4', step4Status(p)),
     f('person_products', p.products.map((x) => productLine(p, x, locale)).join('; ') || NO_VALUE),
     f('person_reminders', String(p.reminders.sent)),
   ];

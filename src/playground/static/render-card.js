@@ -14,7 +14,7 @@ function inline(escaped) {
 
 // Backslash escapes (outside text such as names, see src/cards/markdown-escape.ts) show the character itself: each is
 // set aside as a private-use mark before the markup below is applied, and put back, HTML-escaped, at the end.
-const ESCAPED = /\\([\\`*_~[\]#+.-])/g;
+const ESCAPED = /\\([\\`*_~[\]<>#+.-])/g;
 const KEPT = /\uE001(\d+)\uE002/g;
 
 /** The markdown subset Teams renders in TextBlocks: bold, italic, code, https links, lists, backslash escapes. */
