@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatDateTime } from '../../cards/format.ts';
 import type { AutodeskLink } from '../../ports/autodesk-link.ts';
 import { STATE_TTL_MS } from '../../autodesk/team-admin/autodesk-link.ts';
+import { fullName } from '../../domain/person.ts';
 import { keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
@@ -77,9 +78,10 @@ export const connect = defineCommand({
     const parts: string[] = [];
     const status = await link.status();
     if (status.connected) {
+      const who = await env.ctx.store.getPerson(status.adminId);
       parts.push(
         say(locale, 'connect_status', {
-          admin: status.adminId,
+          admin: who ? fullName(who) : status.adminId,
           date: formatDateTime(status.connectedAt, locale, timeZone),
           team: status.team?.name ?? say(locale, 'connect_no_team'),
         }),

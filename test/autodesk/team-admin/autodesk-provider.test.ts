@@ -149,6 +149,28 @@ describe('autodesk provider', () => {
     expect(r2.stopped).toBe('Autodesk refused: Something new');
   });
 
+  it('resumes after a crash and an outage without calling anyone twice', async () => {
+    const { f, a } = await setup();
+    const ps = people(30);
+    // A first run reached Autodesk for 10 people, then the process died before the roster heard of it.
+    await a.provider.invite(ps.slice(0, 10));
+    // The next run reads back (skips those 10), then Autodesk stays unavailable through every retry: a clean stop.
+    f.fail(8, 503, 'Service unavailable', 'service-unavailable', 'POST');
+    const stopped = await a.provider.invite(ps);
+    expect(stopped.alreadyDone).toHaveLength(10);
+    expect(stopped.stopped).toBe('Autodesk refused: Service unavailable');
+    expect(stopped.stoppedWhy).toEqual({ key: 'adsk_why_refused', vars: { title: 'Service unavailable' } });
+    expect(stopped.failed).toHaveLength(20);
+    // Run again: the 20 left are invited, nobody is called twice.
+    const resumed = await a.provider.invite(ps);
+    expect(resumed.done).toHaveLength(20);
+    const subjects = posts(f, '/users')
+      .filter((c) => c.status < 300)
+      .map((c) => c.subject);
+    expect(subjects).toHaveLength(30);
+    expect(new Set(subjects).size).toBe(30);
+  });
+
   it('stops at once when the admin is no longer a team administrator', async () => {
     const { f, a } = await setup();
     f.demote(TEAM, 'admin-1');
