@@ -53,6 +53,7 @@ beforeAll(async () => {
     loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       ADMIN_EMAILS: ALEX,
       PLAYGROUND: 'off',

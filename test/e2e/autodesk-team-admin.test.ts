@@ -203,6 +203,7 @@ describe('Autodesk Team Admin API from chat', () => {
     const config = loadConfig({
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_LOCAL_NO_AUTH: 'true',
       TEAMS_SERVICE_URL: t.url,
       ADMIN_EMAILS: 'admin@example.org',
