@@ -2,7 +2,13 @@
 // rate globally, retries with backoff and recovers jobs of a crashed worker; the status book decides who is sent.
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { RedisSettings } from '../../config.ts';
-import { asRedisSettings, connectRedis, describeRedis, type RedisClient } from '../../store/redis-connection.ts';
+import {
+  asRedisSettings,
+  connectRedis,
+  describeRedis,
+  rateLimitedErrors,
+  type RedisClient,
+} from '../../store/redis-connection.ts';
 import type { Platform } from '../../ports/chat-channel.ts';
 import { AdaptiveRate } from '../adaptive-rate.ts';
 import { createCampaignDesk, deliveryMethods } from '../campaign-desk.ts';
@@ -39,10 +45,14 @@ const LIMITER_HEADROOM = 1.1;
 
 export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
   const redis = asRedisSettings(opts.redis);
-  const connection = connectRedis(redis, 'queue');
+  // Connection errors (Redis away) as JSON lines, rate-limited: one fact, not a line per reconnection attempt.
+  const redisErrors = rateLimitedErrors((err, suppressed) =>
+    opts.logger.error({ redis: 'delivery', err: err.message, suppressed }, 'redis connection error'),
+  );
+  const connection = connectRedis(redis, 'queue', redisErrors);
   // No auto-pipelining: it batches the book's commands into fewer writes, but holds each batch until the previous one
   // is answered and costs more than the writes it saves (delivery bench: ~3% more CPU a send, ~3% fewer sends a second).
-  const bookConnection = connectRedis(redis, 'book');
+  const bookConnection = connectRedis(redis, 'book', redisErrors);
   const book = createRedisStatusBook(bookConnection, opts.migrationId, redis);
   const prefix = deliveryKeys(opts.migrationId).bullPrefix;
   const lockDuration = opts.lockDurationMs ?? 30_000;
@@ -170,7 +180,7 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
       const requeued = await desk.resubmitPending();
       if (requeued) opts.logger.info({ requeued }, 'pending recipients put back on the queues');
       for (const p of platforms()) {
-        const conn = connectRedis(redis, 'worker');
+        const conn = connectRedis(redis, 'worker', redisErrors);
         workerConnections.push(conn);
         const worker = new Worker<JobData>(p, processJob, {
           connection: conn,

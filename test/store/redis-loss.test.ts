@@ -1,0 +1,82 @@
+// Redis lost, at start and mid-run, with a redis-server this test starts and kills: the bot starts anyway, /livez
+// answers 200 and /readyz answers 503 within a second while Redis is away, it becomes ready when Redis is back, and
+// the connection's errors are JSON log lines, a few, not one per reconnection attempt.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app/build-app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { captureLogs } from '../helpers/log-capture.ts';
+import { REDIS_PASSWORD, RedisProcess, waitFor } from '../helpers/redis-topology.ts';
+import { uniqueMigrationId } from '../helpers/redis.ts';
+
+let app: App | undefined;
+let redis: RedisProcess | undefined;
+afterEach(async () => {
+  await app?.stop().catch(() => undefined);
+  app = undefined;
+  await redis?.kill();
+  redis = undefined;
+});
+
+async function timed(url: string): Promise<{ status: number; ms: number }> {
+  const started = Date.now();
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  await res.arrayBuffer();
+  return { status: res.status, ms: Date.now() - started };
+}
+
+describe('Redis lost', () => {
+  it('starts without Redis, says so fast, becomes ready when Redis comes back, and again when it is lost', async () => {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    redis = new RedisProcess(
+      port,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--requirepass',
+        REDIS_PASSWORD,
+      ],
+      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
+    );
+    const logs = captureLogs();
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      PLAYGROUND: 'off',
+      REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+      MIGRATION_ID: uniqueMigrationId('redis-loss'),
+    });
+    app = await buildApp(config, createLogger('info', logs.sink));
+    const started = Date.now();
+    const base = `http://127.0.0.1:${await app.start(0)}`;
+    expect(Date.now() - started).toBeLessThan(3000);
+
+    expect((await timed(`${base}/livez`)).status).toBe(200);
+    const notReady = await timed(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.ms).toBeLessThan(1000);
+
+    await redis.start();
+    await waitFor('ready once Redis is back', async () => (await timed(`${base}/readyz`)).status === 200, 15_000);
+
+    await redis.kill();
+    const lost = await timed(`${base}/readyz`);
+    expect(lost.status).toBe(503);
+    expect(lost.ms).toBeLessThan(1000);
+    expect((await timed(`${base}/livez`)).status).toBe(200);
+
+    // Connection errors: JSON lines through pino, rate-limited (not one per reconnection attempt).
+    await new Promise((r) => setTimeout(r, 1500));
+    const errors = logs.parsed().filter((l) => l.msg === 'redis connection error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.length).toBeLessThan(10);
+  }, 60_000);
+});
