@@ -11,6 +11,9 @@ import { createLogger } from '../../src/log.ts';
 import { captureLogs } from '../helpers/log-capture.ts';
 import { REDIS_PASSWORD, RedisProcess, waitFor } from '../helpers/redis-topology.ts';
 import { uniqueMigrationId } from '../helpers/redis.ts';
+import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
+import { createRedisStore } from '../../src/store/redis-store.ts';
+import { assertRenders, bench, textOf } from '../commands/harness.ts';
 
 let app: App | undefined;
 let redis: RedisProcess | undefined;
@@ -78,5 +81,58 @@ describe('Redis lost', () => {
     const errors = logs.parsed().filter((l) => l.msg === 'redis connection error');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.length).toBeLessThan(10);
+  }, 60_000);
+});
+
+describe('a person asking while Redis is lost', () => {
+  const TEXT: Record<string, string> = {
+    en: "The bot's state store cannot be reached right now. Please try again in a minute; if it lasts, tell IT.",
+    fr: "Le stockage de l'état du bot est injoignable pour le moment. Réessayez dans une minute ; si cela dure, prévenez l'informatique.",
+    nl: 'De statusopslag van de bot is op dit moment niet bereikbaar. Probeer het over een minuut opnieuw; duurt het langer, meld het dan aan IT.',
+    de: 'Der Zustandsspeicher des Bots ist gerade nicht erreichbar. Versuchen Sie es in einer Minute erneut; hält es an, melden Sie es der IT.',
+  };
+
+  it('gets a clear answer in their language within 2 s, not silence nor a generic failure', async () => {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    redis = new RedisProcess(
+      port,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--requirepass',
+        REDIS_PASSWORD,
+      ],
+      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
+    );
+    await redis.start();
+    const b = bench();
+    const store = createRedisStore({
+      redis: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+      migrationId: uniqueMigrationId('redis-loss-handler'),
+    });
+    try {
+      const handle = createInteractionHandler({ ...b.ctx, store, logger: createLogger('silent') });
+      await redis.kill();
+      for (const [locale, tag] of Object.entries({ en: 'en-US', fr: 'fr-FR', nl: 'nl-BE', de: 'de-DE' })) {
+        const started = Date.now();
+        const reply = await handle({
+          kind: 'command',
+          actor: { platform: 'slack', userId: 'U0X', personId: 'anne@example.org', locale: tag },
+          text: 'status',
+        });
+        expect(Date.now() - started).toBeLessThan(2000);
+        assertRenders(reply);
+        expect(reply.cards[0]?.locale).toBe(locale);
+        expect(textOf(reply)).toContain(TEXT[locale]);
+      }
+    } finally {
+      await store.close().catch(() => undefined);
+    }
   }, 60_000);
 });

@@ -85,6 +85,8 @@ export function createBullDelivery(opts: BullDeliveryOptions): Delivery {
           removeOnFail: true,
         },
       });
+      // Without a listener BullMQ prints each connection error to the console: through pino, rate-limited, instead.
+      q.on('error', redisErrors);
       queues.set(p, q);
     }
     return q;
