@@ -61,8 +61,8 @@ export interface Services extends InteractionDeps {
 
 /** /readyz waits this long for the store's answer: a probe's timeout is typically 1 s. */
 const READY_PING_MS = 800;
-/** How long start() waits for one part before going on (the part keeps starting in the background). */
-const START_WAIT_MS = 1500;
+/** How long stop() waits for one part (or the store) to stop. */
+const STOP_WAIT_MS = 5000;
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -216,7 +216,6 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
         if (attempt > 0) logger.info({ attempts: attempt + 1 }, 'part started after the store came back');
         return;
       } catch (err) {
-        waiting.add(part);
         if (attempt === 0)
           logger.error({ err: (err as Error).message }, 'part could not start (store unreachable?); retrying');
         await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 3), 8000)).unref());
@@ -229,15 +228,17 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     http,
     async start(port = config.PORT) {
       const bound = await http.listen(port, config.HOST);
-      // In order, as before; but a part that cannot start yet (Redis away) does not hold the others nor the start:
-      // the bot serves /livez at once and /readyz says 503 until every part has started.
-      for (const part of inbound) {
-        const first = startPart(part);
-        const settled = await Promise.race([first.then(() => true), delay(START_WAIT_MS).then(() => false)]);
-        if (!settled || waiting.has(part)) {
-          waiting.add(part);
-          void first;
-        }
+      // With the store reachable, parts start in order and a failure stops the start (a revoked Slack token). With
+      // the store away the bot still comes up: /livez answers, /readyz says 503, and the parts start in the
+      // background once it is back.
+      if (await answersWithin(store.ping(), READY_PING_MS)) {
+        for (const part of inbound) await part.start?.();
+      } else {
+        logger.error({ store: store.kind }, 'store unreachable at start: serving /livez, parts start when it is back');
+        for (const part of inbound) waiting.add(part);
+        void (async () => {
+          for (const part of inbound) await startPart(part);
+        })();
       }
       // First start of the playground: a first poll of the sample's licence server, so step 5 has something to show.
       if (sample.firstPoll) await scheduler.tick('polls', clock.now());
@@ -246,8 +247,12 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     async stop() {
       stopping = true;
       await http.close();
-      for (const part of [...inbound].reverse()) await part.stop?.();
-      await store.close();
+      // Each part gets STOP_WAIT_MS: with Redis gone a queue's close could wait for ever, and an orchestrator's
+      // SIGKILL would come first.
+      for (const part of [...inbound].reverse())
+        if (!(await answersWithin(part.stop?.() ?? Promise.resolve(), STOP_WAIT_MS)))
+          logger.warn('a part did not stop cleanly in time (store unreachable?)');
+      await answersWithin(store.close(), STOP_WAIT_MS);
     },
   };
 }

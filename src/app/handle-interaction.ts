@@ -18,7 +18,7 @@ import { refuse } from '../replies/refuse.ts';
  * The store must answer a ping within this long before anything is read or written: a lost Redis is told to the
  * person at once (nothing attempted, so nothing half-done), not after the client's retries.
  */
-const STORE_CHECK_MS = 1500;
+const STORE_CHECK_MS = 700;
 
 const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
   Promise.race([

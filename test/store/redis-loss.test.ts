@@ -14,6 +14,10 @@ import { uniqueMigrationId } from '../helpers/redis.ts';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import { assertRenders, bench, textOf } from '../commands/harness.ts';
+import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
+import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
+import { startFakeSlackApi } from '../fakes/slack-api.ts';
+import { member } from '../fakes/slack-directory.ts';
 
 let app: App | undefined;
 let redis: RedisProcess | undefined;
@@ -23,6 +27,14 @@ afterEach(async () => {
   await redis?.kill();
   redis = undefined;
 });
+
+/** What a person reads when the state store is away, whole, in each language. */
+const TEXT: Record<string, string> = {
+  en: "The bot's state store cannot be reached right now. Please try again in a minute; if it lasts, tell IT.",
+  fr: "Le stockage de l'état du bot est injoignable pour le moment. Réessayez dans une minute ; si cela dure, prévenez l'informatique.",
+  nl: 'De statusopslag van de bot is op dit moment niet bereikbaar. Probeer het over een minuut opnieuw; duurt het langer, meld het dan aan IT.',
+  de: 'Der Zustandsspeicher des Bots ist gerade nicht erreichbar. Versuchen Sie es in einer Minute erneut; hält es an, melden Sie es der IT.',
+};
 
 async function timed(url: string): Promise<{ status: number; ms: number }> {
   const started = Date.now();
@@ -85,13 +97,6 @@ describe('Redis lost', () => {
 });
 
 describe('a person asking while Redis is lost', () => {
-  const TEXT: Record<string, string> = {
-    en: "The bot's state store cannot be reached right now. Please try again in a minute; if it lasts, tell IT.",
-    fr: "Le stockage de l'état du bot est injoignable pour le moment. Réessayez dans une minute ; si cela dure, prévenez l'informatique.",
-    nl: 'De statusopslag van de bot is op dit moment niet bereikbaar. Probeer het over een minuut opnieuw; duurt het langer, meld het dan aan IT.',
-    de: 'Der Zustandsspeicher des Bots ist gerade nicht erreichbar. Versuchen Sie es in einer Minute erneut; hält es an, melden Sie es der IT.',
-  };
-
   it('gets a clear answer in their language within 2 s, not silence nor a generic failure', async () => {
     const port = 21000 + Math.floor(Math.random() * 20000);
     redis = new RedisProcess(
@@ -133,6 +138,77 @@ describe('a person asking while Redis is lost', () => {
       }
     } finally {
       await store.close().catch(() => undefined);
+    }
+  }, 60_000);
+});
+
+describe('a Slack command while Redis is lost', () => {
+  it('is answered within 2 s with the clear text in the person’s Slack language, not left silent', async () => {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    redis = new RedisProcess(
+      port,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--requirepass',
+        REDIS_PASSWORD,
+      ],
+      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
+    );
+    await redis.start();
+    const tags = { en: 'en-US', fr: 'fr-FR', nl: 'nl-BE', de: 'de-DE' } as const;
+    const fake = await startFakeSlackApi({
+      members: Object.entries(tags).map(([l, tag]) =>
+        member(`U0${l.toUpperCase()}`, `${l}@example.org`, { locale: tag }),
+      ),
+    });
+    try {
+      const config = loadConfig(
+        slackEnv(fake, {
+          HOST: '127.0.0.1',
+          REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+          MIGRATION_ID: uniqueMigrationId('redis-loss-slack'),
+        }),
+      );
+      app = await buildApp(config, createLogger('silent'));
+      const base = `http://127.0.0.1:${await app.start(0)}`;
+      await redis.kill();
+      for (const locale of Object.keys(tags)) {
+        const ts = String(Math.floor(Date.now() / 1000));
+        const form = new URLSearchParams({
+          team_id: 'T0FAKE',
+          channel_id: 'C0GENERAL',
+          user_id: `U0${locale.toUpperCase()}`,
+          command: '/migrate',
+          text: 'status',
+          response_url: fake.responseUrl(`lost-${locale}`),
+          trigger_id: `trigger-lost-${locale}-${Date.now()}`,
+        }).toString();
+        const sent = Date.now();
+        const res = await fetch(`${base}/slack/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-slack-request-timestamp': ts,
+            'x-slack-signature': slackSignature(SIGNING_SECRET, ts, form),
+          },
+          body: form,
+        });
+        expect(res.status).toBe(200);
+        await waitFor(`the answer in ${locale}`, async () => fake.responses(`lost-${locale}`).length > 0, 5000);
+        expect(Date.now() - sent).toBeLessThan(2000);
+        expect(JSON.stringify(fake.responses(`lost-${locale}`)[0]!.body)).toContain(
+          JSON.stringify(TEXT[locale]).slice(1, -1),
+        );
+      }
+    } finally {
+      await fake.close();
     }
   }, 60_000);
 });
