@@ -59,7 +59,8 @@ export const DEFAULT_ORGANISATION_NAME = 'IT department';
 export const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 when only the playground runs, else 0.0.0.0 (see loadConfig). */
+  HOST: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -121,6 +122,12 @@ export const envSchema = z.object({
   SLACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
   PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
+  PLAYGROUND_HOSTS: csvList.default([]),
+  PLAYGROUND_MIGRATION_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .optional(),
+  PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(3979),
 
   PROVISIONING: z.enum(['csv', 'entra', 'simulator', 'autodesk']).default('csv'),
   ENTRA_TENANT_ID: z.string().optional(),
@@ -204,8 +211,15 @@ export interface HttpSettings {
   maxConnections: number;
 }
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'HOST'> {
+  /** Where the server listens (resolved: 127.0.0.1 for the playground alone, else 0.0.0.0, unless HOST says). */
+  HOST: string;
   http: HttpSettings;
+  /**
+   * PLAYGROUND=on beside Teams or Slack: the playground runs as a separate app (see playgroundConfig) on its own
+   * migration and port, loopback only, with no platform; this app serves no playground.
+   */
+  playgroundAlongside?: { migrationId: string; port: number };
   /** True when no Redis is configured: state lives in this process only. */
   embedded: boolean;
   /** Set when Redis is configured (any topology). */
@@ -301,11 +315,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.AUTODESK_TOKEN_KEY_PREVIOUS && e.AUTODESK_TOKEN_KEY_PREVIOUS === e.AUTODESK_TOKEN_KEY)
     problems.push('AUTODESK_TOKEN_KEY_PREVIOUS: the previous key must differ from AUTODESK_TOKEN_KEY');
+  // A real platform (TEAMS_LOCAL_NO_AUTH is local use only, refused outside development and test).
+  const beside = e.PLAYGROUND === 'on' && (teamsEnabled || slackEnabled);
+  if (beside && !e.PLAYGROUND_MIGRATION_ID)
+    problems.push(
+      'PLAYGROUND_MIGRATION_ID: PLAYGROUND=on beside Teams or Slack needs a separate migration for the playground (its sample people must never reach the real store or platform); set it, e.g. PLAYGROUND_MIGRATION_ID=playground, or set PLAYGROUND=off',
+    );
+  else if (beside && e.PLAYGROUND_MIGRATION_ID === e.MIGRATION_ID)
+    problems.push(`PLAYGROUND_MIGRATION_ID: must differ from MIGRATION_ID ("${e.MIGRATION_ID}"), the real migration`);
   const redis = redisSettings(e, problems);
   if (problems.length) throw new ConfigError(problems);
+  const playgroundAlone = e.PLAYGROUND !== 'off' && !teamsEnabled && !slackEnabled && !e.TEAMS_LOCAL_NO_AUTH;
   return {
     ...e,
     ADMIN_EMAILS: e.ADMIN_EMAILS.map((x) => x.toLowerCase()),
+    HOST: e.HOST ?? (playgroundAlone ? '127.0.0.1' : '0.0.0.0'),
+    PLAYGROUND_HOSTS: e.PLAYGROUND_HOSTS.map((h) => h.toLowerCase()),
+    ...(beside ? { playgroundAlongside: { migrationId: e.PLAYGROUND_MIGRATION_ID!, port: e.PLAYGROUND_PORT } } : {}),
     http: {
       defaultMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
@@ -317,7 +343,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(redis ? { redis } : {}),
     teamsEnabled,
     slackEnabled,
-    playgroundEnabled: e.PLAYGROUND === 'on' || (e.PLAYGROUND === 'auto' && !teamsEnabled && !slackEnabled),
+    playgroundEnabled:
+      !beside && (e.PLAYGROUND === 'on' || (e.PLAYGROUND === 'auto' && !teamsEnabled && !slackEnabled)),
+  };
+}
+
+/**
+ * The configuration of the separate playground app that runs beside a real platform: its own migration (and so its
+ * own keys in the store), its own port on loopback, no Teams and no Slack, so its sample people's cards can only ever
+ * reach the playground's page.
+ */
+export function playgroundConfig(config: Config): Config | undefined {
+  const beside = config.playgroundAlongside;
+  if (!beside) return undefined;
+  return {
+    ...config,
+    MIGRATION_ID: beside.migrationId,
+    PORT: beside.port,
+    HOST: '127.0.0.1',
+    MICROSOFT_APP_ID: undefined,
+    MICROSOFT_APP_PASSWORD: undefined,
+    TEAMS_LOCAL_NO_AUTH: false,
+    SLACK_BOT_TOKEN: undefined,
+    SLACK_APP_TOKEN: undefined,
+    SLACK_SOCKET_MODE: false,
+    teamsEnabled: false,
+    slackEnabled: false,
+    playgroundEnabled: true,
+    playgroundAlongside: undefined,
   };
 }
 

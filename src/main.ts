@@ -1,7 +1,7 @@
 // The composition root: reads config once, builds the app, starts it, stops it cleanly on SIGTERM/SIGINT.
 import { ConfigError, DEFAULT_ORGANISATION_NAME, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
-import { buildApp } from './app/build-app.ts';
+import { buildApps } from './app/build-apps.ts';
 
 async function run(): Promise<void> {
   let config;
@@ -23,17 +23,18 @@ async function run(): Promise<void> {
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
     );
-  // The playground's sample migration goes into an empty store (tests of other features never ask for it).
-  const app = await buildApp(config, logger, { playgroundSample: true });
+  // The playground's sample migration goes into an empty store (tests of other features never ask for it); beside a
+  // real platform the playground is a separate app on its own migration and port.
+  const { main: app, playground } = await buildApps(config, logger);
   const port = await app.start();
+  const playgroundPort = playground ? await playground.start() : undefined;
   // From here on a SIGTERM drains and stops (an orchestrator may send one before start-up has finished).
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    app
-      .stop()
+    Promise.all([app.stop(), playground?.stop()])
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         logger.error({ err: (err as Error).message }, 'shutdown failed');
@@ -50,7 +51,8 @@ async function run(): Promise<void> {
       store: app.services.store.kind,
       teams: config.teamsEnabled,
       slack: config.slackEnabled,
-      playground: config.playgroundEnabled,
+      playground: config.playgroundEnabled || playgroundPort !== undefined,
+      ...(playgroundPort !== undefined ? { playgroundPort } : {}),
     },
     `numbot listening on http://localhost:${port}`,
   );

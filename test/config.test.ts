@@ -59,9 +59,14 @@ describe('loadConfig', () => {
   it('turns platforms on from their credentials and the playground off with them', () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c).toMatchObject({ slackEnabled: true, teamsEnabled: false, playgroundEnabled: false, embedded: false });
-    expect(
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PLAYGROUND: 'on' }).playgroundEnabled,
-    ).toBe(true);
+    // PLAYGROUND=on beside a platform runs a separate playground app (test/playground/playground-safety.test.ts).
+    const beside = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      PLAYGROUND: 'on',
+      PLAYGROUND_MIGRATION_ID: 'sandbox',
+    });
+    expect(beside).toMatchObject({ playgroundEnabled: false, playgroundAlongside: { migrationId: 'sandbox' } });
   });
   it('parses licence servers and holidays', () => {
     const c = loadConfig({

@@ -53,6 +53,7 @@ import { createAdminPoster } from '../services/post-to-admins.ts';
 import { preferPlatform } from '../services/reach.ts';
 import { trackDue } from '../services/due-tracking-store.ts';
 import { openStore } from '../store/open-store.ts';
+import { rateLimitedErrors } from '../store/redis-connection.ts';
 import type { MigrationStore } from '../store/store.ts';
 import { reminderPolicyFrom } from './policy.ts';
 import { createInteractionHandler } from './handle-interaction.ts';
@@ -63,6 +64,24 @@ export interface Services extends InteractionDeps {
   readonly scheduler: Scheduler;
   /** The interaction handler every platform calls, as the platforms see it (timed, and wrapped when a test asks). */
   readonly handle: InteractionHandler;
+}
+
+/** /readyz waits this long for the store's answer: a probe's timeout is typically 1 s. */
+const READY_PING_MS = 800;
+/** How long stop() waits for one part (or the store) to stop. */
+const STOP_WAIT_MS = 5000;
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+/** True when `p` resolves within `ms`; false when it rejects or takes longer (it is left to settle on its own). */
+function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    delay(ms).then(() => false),
+  ]);
 }
 
 export interface App {
@@ -93,7 +112,13 @@ export interface BuildOptions {
 export async function buildApp(configured: Config, logger: Logger, options: BuildOptions = {}): Promise<App> {
   const policy = reminderPolicyFrom(configured);
   // Every write keeps the person's place in the due set, whoever makes it.
-  const store = trackDue(options.store ?? openStore(configured), (person, now) => dueAtFor(person, now, policy));
+  // The store connection's errors (Redis away) as JSON lines, one every 10 s at most with the count left out.
+  const storeErrors = rateLimitedErrors((err, suppressed) =>
+    logger.error({ redis: 'store', err: err.message, suppressed }, 'redis connection error'),
+  );
+  const store = trackDue(options.store ?? openStore(configured, storeErrors), (person, now) =>
+    dueAtFor(person, now, policy),
+  );
   // The playground alone moves time forward to play a campaign through; beside a real platform it must not.
   const clock =
     options.clock ??
@@ -227,22 +252,50 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
       ...Object.fromEntries(parts.map(([name, h]) => [name, h.state])),
     });
   });
+  // Ready: the store answers within READY_PING_MS (a lost Redis is said at once, not after the client's retries) and
+  // every part has started (a part whose start failed on a lost Redis is started again in the background).
+  const waiting = new Set<Inbound>();
   http.router.add('GET', '/readyz', async (_req, res) => {
     if (http.draining) return sendJson(res, 503, { status: 'draining' });
-    try {
-      await store.ping();
-      sendJson(res, 200, { status: 'ready', store: store.kind });
-    } catch {
-      sendJson(res, 503, { status: 'store unreachable', store: store.kind });
-    }
+    const reachable = await answersWithin(store.ping(), READY_PING_MS);
+    if (!reachable) return sendJson(res, 503, { status: 'store unreachable', store: store.kind });
+    if (waiting.size > 0) return sendJson(res, 503, { status: 'starting', store: store.kind });
+    sendJson(res, 200, { status: 'ready', store: store.kind });
   });
+  let stopping = false;
+  /** Starts a part; when its start fails (Redis away), tries again with back-off until it starts or the app stops. */
+  async function startPart(part: Inbound): Promise<void> {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        await part.start?.();
+        waiting.delete(part);
+        if (attempt > 0) logger.info({ attempts: attempt + 1 }, 'part started after the store came back');
+        return;
+      } catch (err) {
+        if (attempt === 0)
+          logger.error({ err: (err as Error).message }, 'part could not start (store unreachable?); retrying');
+        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** Math.min(attempt, 3), 8000)).unref());
+      }
+    }
+  }
 
   return {
     services: { ...deps, channels, scheduler, handle },
     http,
     async start(port = config.PORT) {
       const bound = await http.listen(port, config.HOST);
-      for (const part of inbound) await part.start?.();
+      // With the store reachable, parts start in order and a failure stops the start (a revoked Slack token). With
+      // the store away the bot still comes up: /livez answers, /readyz says 503, and the parts start in the
+      // background once it is back.
+      if (await answersWithin(store.ping(), READY_PING_MS)) {
+        for (const part of inbound) await part.start?.();
+      } else {
+        logger.error({ store: store.kind }, 'store unreachable at start: serving /livez, parts start when it is back');
+        for (const part of inbound) waiting.add(part);
+        void (async () => {
+          for (const part of inbound) await startPart(part);
+        })();
+      }
       // Link the roster to the platforms' directories once the bot is ready (in the background: a slow directory
       // must not hold the start; campaigns sync again before they are queued).
       if (channels.teams || channels.slack)
@@ -254,10 +307,15 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
       return bound;
     },
     async stop() {
+      stopping = true;
       await http.close();
-      await directory.idle();
-      for (const part of [...inbound].reverse()) await part.stop?.();
-      await store.close();
+      await answersWithin(directory.idle(), STOP_WAIT_MS);
+      // Each part gets STOP_WAIT_MS: with Redis gone a queue's close could wait for ever, and an orchestrator's
+      // SIGKILL would come first.
+      for (const part of [...inbound].reverse())
+        if (!(await answersWithin(part.stop?.() ?? Promise.resolve(), STOP_WAIT_MS)))
+          logger.warn('a part did not stop cleanly in time (store unreachable?)');
+      await answersWithin(store.close(), STOP_WAIT_MS);
     },
   };
 }

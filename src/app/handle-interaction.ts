@@ -14,6 +14,32 @@ import type { Interaction, InteractionHandler, InteractionReply } from '../ports
 import { notInMigrationReply } from '../replies/not-in-migration.ts';
 import { refuse } from '../replies/refuse.ts';
 
+/**
+ * The store must answer a ping within this long before anything is read or written: a lost Redis is told to the
+ * person at once (nothing attempted, so nothing half-done), not after the client's retries.
+ */
+const STORE_CHECK_MS = 700;
+
+const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+  ]);
+
+function storeUnavailable(ctx: InteractionDeps, interaction: Interaction): InteractionReply {
+  const locale = callerLocale(ctx, undefined, interaction.actor.locale);
+  return {
+    cards: [
+      messageCard(locale, say(locale, 'store_unavailable_title'), say(locale, 'store_unavailable_text'), {
+        style: 'attention',
+      }),
+    ],
+  };
+}
+
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
 export function createInteractionHandler(
   ctx: InteractionDeps,
@@ -22,6 +48,10 @@ export function createInteractionHandler(
   return async (interaction: Interaction): Promise<InteractionReply> => {
     const started = ctx.clock.now();
     const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
+    if (!(await within(ctx.store.ping(), STORE_CHECK_MS))) {
+      log.error({ store: ctx.store.kind }, 'interaction refused: the state store is unreachable');
+      return storeUnavailable(ctx, interaction);
+    }
     try {
       const caller = await resolveCaller(ctx, interaction.actor);
       // Someone outside the migration gets the same answer on every platform, whatever they typed or clicked.
@@ -44,6 +74,8 @@ export function createInteractionHandler(
         { ref, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) },
         'interaction failed',
       );
+      // Redis lost while the interaction ran: say so, rather than a generic failure.
+      if (!(await within(ctx.store.ping(), STORE_CHECK_MS))) return storeUnavailable(ctx, interaction);
       const locale = callerLocale(ctx, undefined, interaction.actor.locale);
       return {
         cards: [

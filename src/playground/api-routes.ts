@@ -31,14 +31,21 @@ export function apiRoutes(deps: ApiDeps): Route[] {
   const routes: Route[] = [];
   const router = {
     add(method: Route['method'], path: string, handler: RouteHandler) {
-      routes.push({ method, path, handler, maxBodyBytes: MAX_API_BODY });
+      // Host, Origin and the page's header are checked before the body is read.
+      routes.push({
+        method,
+        path,
+        handler,
+        maxBodyBytes: MAX_API_BODY,
+        guard: (req, res) =>
+          guardRequest(req, res, { loopbackOnly: deps.loopbackOnly, hosts: ctx.config.PLAYGROUND_HOSTS }),
+      });
     },
   };
   const { ctx } = deps;
   const guarded =
     (handler: Handler): Handler =>
     async (req, res) => {
-      if (!guardRequest(req, res, { loopbackOnly: deps.loopbackOnly })) return;
       try {
         await handler(req, res);
       } catch (err) {

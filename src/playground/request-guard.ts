@@ -13,10 +13,44 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
 export interface GuardOptions {
   loopbackOnly: boolean;
+  /** Host names besides localhost, 127.0.0.1 and [::1] the page may be reached by (PLAYGROUND_HOSTS). */
+  hosts?: readonly string[];
+}
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The host name of a `Host` header (`name`, `name:port`, `[v6]:port`), lower-cased; undefined when malformed. */
+function hostName(header: string): string | undefined {
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(header.trim());
+  return m?.[1]?.toLowerCase();
+}
+
+/**
+ * True when the request was addressed to this machine (or a host the operator named): a page of another site that
+ * rebinds its DNS name to 127.0.0.1 still sends its own name as Host, and its own Origin.
+ */
+function addressedHere(req: Pick<HttpRequest, 'headers'>, hosts: readonly string[]): boolean {
+  const allowed = new Set([...LOCAL_HOSTS, ...hosts]);
+  const host = hostName(String(req.headers.host ?? ''));
+  if (!host || !allowed.has(host)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const u = new URL(origin);
+    return allowed.has(u.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 /** True when the request may go on; otherwise the refusal is already sent. */
-export function guardRequest(req: HttpRequest, res: ServerResponse, options: GuardOptions): boolean {
+export function guardRequest(req: Omit<HttpRequest, 'rawBody'>, res: ServerResponse, options: GuardOptions): boolean {
+  if (!addressedHere(req, options.hosts ?? [])) {
+    sendJson(res, 403, {
+      error: 'the playground answers only when reached as localhost (or a host listed in PLAYGROUND_HOSTS)',
+    });
+    return false;
+  }
   if (options.loopbackOnly && !LOOPBACK.test(req.raw.socket.remoteAddress ?? '')) {
     sendJson(res, 403, { error: 'the playground answers only on this machine while Teams or Slack is configured' });
     return false;

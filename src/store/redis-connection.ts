@@ -33,6 +33,29 @@ const retryStrategy = (times: number) => Math.min(50 * times, 500);
 const reconnectOnError = (err: Error) => (err.message.startsWith('READONLY') ? 2 : false);
 
 /**
+ * A connection-error handler that reports the first error at once, then at most one every `everyMs` with how many it
+ * left out: a Redis that is away makes ioredis fail every reconnection attempt (every 500 ms), which is one fact, not a
+ * line each time.
+ */
+export function rateLimitedErrors(
+  report: (err: Error, suppressed: number) => void,
+  everyMs = 10_000,
+  now: () => number = Date.now,
+): (err: Error) => void {
+  let last = -Infinity;
+  let suppressed = 0;
+  return (err) => {
+    if (now() - last < everyMs) {
+      suppressed++;
+      return;
+    }
+    last = now();
+    report(err, suppressed);
+    suppressed = 0;
+  };
+}
+
+/**
  * Opens a connection for `purpose` to the configured Redis. The caller closes it (`quit()`). Connection errors
  * (a node down during a failover) go to `onError` — ioredis reconnects by itself, and a command that cannot wait
  * fails to its caller — instead of ioredis' unstructured "Unhandled error event" on the console.

@@ -49,16 +49,21 @@ export interface RedisStoreOptions {
    */
   waitReplicas?: number;
   waitTimeoutMs?: number;
+  /** Errors of a connection this store opens (rate-limit them: see rateLimitedErrors). */
+  onConnectionError?: (err: Error) => void;
 }
 
-function clientOf(redis: RedisStoreOptions['redis']): { client: RedisClient; owned: boolean } {
+function clientOf(
+  redis: RedisStoreOptions['redis'],
+  onError?: (err: Error) => void,
+): { client: RedisClient; owned: boolean } {
   if (typeof redis === 'string' || 'topology' in redis)
-    return { client: connectRedis(asRedisSettings(redis), 'store'), owned: true };
+    return { client: connectRedis(asRedisSettings(redis), 'store', onError), owned: true };
   return { client: redis, owned: false };
 }
 
 export function createRedisStore(opts: RedisStoreOptions): MigrationStore {
-  const { client: redis, owned } = clientOf(opts.redis);
+  const { client: redis, owned } = clientOf(opts.redis, opts.onConnectionError);
   const settings = typeof opts.redis === 'object' && 'topology' in opts.redis ? opts.redis : undefined;
   const waitReplicas = opts.waitReplicas ?? settings?.waitReplicas ?? 0;
   const waitTimeoutMs = opts.waitTimeoutMs ?? settings?.waitTimeoutMs ?? 1000;

@@ -2,12 +2,12 @@
 // mounts — the process keeps answering /livez, and no request gets an unexplained 500.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../src/app/build-app.ts';
+import type { App } from '../../src/app/build-app.ts';
+import { buildApps } from '../../src/app/build-apps.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { issueDeviceToken } from '../../src/device-reports/device-token.ts';
 import { createLogger } from '../../src/log.ts';
-import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
 import { captureLogs } from '../helpers/log-capture.ts';
@@ -17,7 +17,9 @@ import { fuzzRuns, fuzzSeed } from './fuzz-runs.ts';
 const DEVICE_SECRET = 'device-secret-0123456789';
 const AGENT = 'agent-token-0123456789';
 let app: App;
+let sandbox: App;
 let port: number;
+let pgPort: number;
 let fake: FakeSlackApi;
 const logs = captureLogs();
 
@@ -31,17 +33,23 @@ beforeAll(async () => {
       TEAMS_SERVICE_URL: 'http://127.0.0.1:9/',
       TEAMS_TIMEOUT_MS: '200',
       PLAYGROUND: 'on',
+      PLAYGROUND_MIGRATION_ID: `fuzz-pg-${process.pid}`,
       DEVICE_TOKEN_SECRET: DEVICE_SECRET,
       AGENT_TOKEN: AGENT,
       LICENSE_SERVERS: JSON.stringify([{ id: 'lic1', address: '27000@127.0.0.1' }]),
       HTTP_HEADERS_TIMEOUT_MS: '1000',
     }),
   );
-  app = await buildApp(config, createLogger('warn', logs.sink), { store: createMemoryStore(`fuzz-${process.pid}`) });
+  // Beside Slack the playground is a separate app: both get the same random traffic.
+  const apps = await buildApps(config, createLogger('warn', logs.sink));
+  app = apps.main;
+  sandbox = apps.playground!;
   port = await app.start(0);
+  pgPort = await sandbox.start(0);
 });
 afterAll(async () => {
   await app.stop();
+  await sandbox.stop();
   await fake.close();
 });
 
@@ -123,12 +131,13 @@ function request(m: string, t: string, h: Record<string, string>, b: string, sig
 describe('the HTTP edge under random traffic', () => {
   it('answers every request, never with a 500, and keeps answering /livez', async () => {
     await fc.assert(
-      fc.asyncProperty(method, target, headers, body, fc.boolean(), async (m, t, h, b, sign) => {
-        const answer = await rawRequest(port, request(m, t, h as Record<string, string>, b, sign), 2000);
+      fc.asyncProperty(method, target, headers, body, fc.boolean(), fc.boolean(), async (m, t, h, b, sign, toPg) => {
+        const to = toPg ? pgPort : port;
+        const answer = await rawRequest(to, request(m, t, h as Record<string, string>, b, sign), 2000);
         // Every request is answered (a 4xx for what cannot be used), none with an unexplained 500.
         expect(answer.status).toBeDefined();
         expect(answer.status).not.toBe(500);
-        const live = await rawRequest(port, 'GET /livez HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+        const live = await rawRequest(to, 'GET /livez HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
         expect(live.status).toBe(200);
       }),
       { seed: fuzzSeed(), numRuns: fuzzRuns(150) },

@@ -3,7 +3,8 @@
 // secret from the configuration and no message body.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../src/app/build-app.ts';
+import type { App } from '../../src/app/build-app.ts';
+import { buildApps } from '../../src/app/build-apps.ts';
 import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
@@ -32,6 +33,9 @@ const H = { 'x-numbot-playground': '1', 'content-type': 'application/json' };
 let fake: FakeSlackApi;
 let app: App;
 let base: string;
+/** The playground beside the real platforms: a separate app on its own migration and port. */
+let sandbox: App | undefined;
+let pgBase: string;
 const lines: string[] = [];
 
 beforeAll(async () => {
@@ -47,23 +51,26 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'trace',
     PLAYGROUND: 'on',
+    PLAYGROUND_MIGRATION_ID: `log-safety-${process.pid}`,
     SLACK_API_URL: fake.url,
     MICROSOFT_APP_ID: '0b5a4c1e-7d2f-4c3b-9a8e-1f2d3c4b5a69',
     MICROSOFT_APP_TENANT_ID: '11111111-2222-3333-4444-555555555555',
   });
-  app = await buildApp(config, createLogger('trace', sink), {
-    playgroundSample: true,
-  });
+  const apps = await buildApps(config, createLogger('trace', sink));
+  app = apps.main;
+  sandbox = apps.playground;
   base = `http://127.0.0.1:${await app.start(0)}`;
+  pgBase = `http://127.0.0.1:${await sandbox!.start(0)}`;
 }, 60_000);
 
 afterAll(async () => {
   await app?.stop();
+  await sandbox?.stop();
   await fake?.close();
 });
 
 const playground = (path: string, body: unknown) =>
-  fetch(`${base}/playground/api${path}`, { method: 'POST', headers: H, body: JSON.stringify(body) });
+  fetch(`${pgBase}/playground/api${path}`, { method: 'POST', headers: H, body: JSON.stringify(body) });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const end = Date.now() + 20_000;
@@ -82,7 +89,7 @@ describe('logs of a run', () => {
     expect((await playground('/command', { as: TOM, text: `lang ${BODIES.command}` })).status).toBe(200);
 
     const card = await until('the step-4 card', async () => {
-      const res = await fetch(`${base}/playground/api/conversations/${TOM}`, { headers: H });
+      const res = await fetch(`${pgBase}/playground/api/conversations/${TOM}`, { headers: H });
       const { messages } = (await res.json()) as {
         messages: { id: string; card: { name: string; teams: { actions: { verb?: string; data?: object }[] } } }[];
       };
@@ -96,7 +103,7 @@ describe('logs of a run', () => {
       messageId: card.id,
     });
     expect(help.status).toBe(200);
-    expect((await app.services.store.getPerson(TOM))?.inform.status).toBe('needs_help');
+    expect((await sandbox!.services.store.getPerson(TOM))?.inform.status).toBe('needs_help');
 
     const form = new URLSearchParams({
       team_id: 'T0FAKE',

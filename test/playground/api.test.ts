@@ -3,6 +3,7 @@
 // and the clock playing reminders through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
+import { buildApps, type Apps } from '../../src/app/build-apps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { redisUrl, uniqueMigrationId } from '../helpers/redis.ts';
@@ -168,37 +169,33 @@ describe.each(stores)('playground API ($name store)', ({ env }) => {
 });
 
 describe('playground beside a real platform', () => {
-  let app: App;
+  let apps: Apps;
   let base: string;
   beforeAll(async () => {
     const config = loadConfig({
       PLAYGROUND: 'on',
+      PLAYGROUND_MIGRATION_ID: `pg-beside-${process.pid}`,
       LOG_LEVEL: 'silent',
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: 'test-signing-secret',
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
     });
-    app = await buildApp(config, createLogger('silent'));
-    base = `http://127.0.0.1:${await app.start(0)}`;
+    apps = await buildApps(config, createLogger('silent'));
+    await apps.main.start(0);
+    base = `http://127.0.0.1:${await apps.playground!.start(0)}`;
   }, 60_000);
-  afterAll(() => app?.stop());
-
-  it('leaves the store alone until the composition root prepares it', async () => {
-    expect(await app.services.store.counters()).toEqual({});
+  afterAll(async () => {
+    await apps?.main.stop();
+    await apps?.playground?.stop();
   });
 
-  it('lives at /playground, not at /, and cannot move the real clock', async () => {
-    expect((await fetch(`${base}/`)).status).toBe(404);
+  it('is a separate app: the real store stays empty, the real app serves no playground', async () => {
+    expect(await apps.main.services.store.counters()).toEqual({});
+    const main = apps.main.http.server.address() as { port: number };
+    expect((await fetch(`http://127.0.0.1:${main.port}/playground`)).status).toBe(404);
+    expect((await fetch(`${base}/`)).status).toBe(200);
     const page = await fetch(`${base}/playground`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const clock = await fetch(`${base}/playground/api/clock`, { headers: HEADERS });
-    expect(((await clock.json()) as { movable: boolean }).movable).toBe(false);
-    const moved = await fetch(`${base}/playground/api/clock`, {
-      method: 'POST',
-      headers: { ...HEADERS, 'content-type': 'application/json' },
-      body: '{"ms":1000}',
-    });
-    expect(moved.status).toBe(409);
   });
 });

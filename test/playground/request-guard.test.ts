@@ -10,7 +10,7 @@ function request(remoteAddress: string, headers: Record<string, string>, body = 
     path: '/playground/api/command',
     query: new URLSearchParams(),
     params: {},
-    headers,
+    headers: { host: 'localhost:3978', ...headers },
     rawBody: Buffer.from(body),
     raw: { socket: { remoteAddress } } as unknown as IncomingMessage,
   };

@@ -11,7 +11,16 @@ import { mapSlackError } from './map-error.ts';
 
 type Found = { personId: string } | { locale?: string };
 
+/** The store must answer within this long before the edge looks anyone up in it (Redis lost: say so fast). */
+const STORE_CHECK_MS = 400;
+
 export async function resolveActor(edge: SlackEdge, userId: string): Promise<InteractionActor> {
+  // With the store unreachable, no lookup that would wait for it: the actor goes to the core with their Slack locale,
+  // and the core answers that the state store is unavailable, in that language.
+  if (!(await answersWithin(edge.deps.store.ping(), STORE_CHECK_MS))) {
+    const locale = await profileLocale(edge, userId);
+    return { platform: 'slack', userId, ...(locale ? { locale } : {}) };
+  }
   const linked = await personForChatUser(edge.deps.store, 'slack', userId);
   const found: Found = linked ? { personId: linked } : await linkFromProfile(edge, userId);
   return { platform: 'slack', userId, ...found };
@@ -42,5 +51,24 @@ async function linkFromProfile(edge: SlackEdge, userId: string): Promise<Found> 
   } catch (err) {
     edge.log.warn({ userId, outcome: mapSlackError(err).kind }, 'slack user lookup failed');
     return {};
+  }
+}
+
+function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+  ]);
+}
+
+async function profileLocale(edge: SlackEdge, userId: string): Promise<string | undefined> {
+  try {
+    const { user } = await edge.client.users.info({ user: userId, include_locale: true });
+    return user?.locale;
+  } catch {
+    return undefined;
   }
 }

@@ -9,6 +9,9 @@ import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify-signature.ts';
 
 type Body = Record<string, unknown>;
 
+/** How long a delivery key may take to record before the request runs anyway (Redis away). */
+const DELIVERY_KEY_WAIT_MS = 250;
+
 export interface RouterReceiverOptions {
   signingSecret: string;
   now: () => number;
@@ -84,13 +87,14 @@ export class RouterReceiver implements Receiver {
     const retryReason = header(req, 'x-slack-retry-reason');
     const key = deliveryKey(body, header(req, 'x-slack-signature'));
     if (key && this.opts.firstDelivery) {
-      let first = true;
-      try {
-        first = await this.opts.firstDelivery(key);
-      } catch (err) {
-        // Without the state store the request could not be answered anyway; let it run and fail visibly.
-        log.warn({ err: (err as Error).message }, 'slack delivery key not recorded');
-      }
+      // Bounded: with the state store away the request runs and its answer says so (within Slack's 3 s).
+      const first = await Promise.race([
+        this.opts.firstDelivery(key).catch((err: unknown) => {
+          log.warn({ err: (err as Error).message }, 'slack delivery key not recorded');
+          return true;
+        }),
+        new Promise<boolean>((r) => setTimeout(() => r(true), DELIVERY_KEY_WAIT_MS).unref()),
+      ]);
       if (!first) {
         log.info(
           { retryNum: Number.isInteger(retryNum) ? retryNum : undefined, retryReason },
