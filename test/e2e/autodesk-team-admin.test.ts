@@ -4,7 +4,6 @@
 // autodesk` revokes the tokens. Nothing is seeded into the store.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
@@ -18,8 +17,9 @@ import {
 } from '../fakes/bot-connector-activities.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
 import { member } from '../fakes/slack-directory.ts';
-import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
+import { slackEnv } from '../channels/slack/edge-harness.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { slashCommand } from '../helpers/slack-command.ts';
 
 const N = 200;
 const TEAM = '100001';
@@ -109,29 +109,7 @@ describe('Autodesk Team Admin API from chat', () => {
     const base = `http://127.0.0.1:${await app.start(0)}`;
     const s = slack;
     async function say(text: string, id: string): Promise<string> {
-      const form = new URLSearchParams({
-        team_id: 'T0FAKE',
-        channel_id: 'C0GENERAL',
-        user_id: 'U0ADMIN',
-        user_name: 'admin',
-        command: '/migrate',
-        text,
-        api_app_id: 'A0NUMBOT',
-        response_url: s.responseUrl(id),
-        trigger_id: `trigger-${id}`,
-      }).toString();
-      const ts = String(Math.floor(Date.now() / 1000));
-      const res = await fetch(`${base}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': ts,
-          'x-slack-signature': slackSignature(SIGNING_SECRET, ts, form),
-        },
-        body: form,
-      });
-      expect(res.status).toBe(200);
-      return JSON.stringify((await eventually(() => s.responses(id)[0], 60_000)).body);
+      return slashCommand(base, s, text, id, { timeoutMs: 60_000 });
     }
 
     expect(await say(`import\n${roster()}`, 'import')).toContain('200');

@@ -2,14 +2,13 @@
 // before), and on the scheduler's `directory` job, one replica per tick. Real app, fake Slack Web API, real Redis.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import { member } from '../fakes/slack-directory.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
-import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
-import { eventually } from '../helpers/eventually.ts';
+import { slackEnv } from '../channels/slack/edge-harness.ts';
+import { slashCommand } from '../helpers/slack-command.ts';
 import { hasRedis, testRedis, uniqueMigrationId } from '../helpers/redis.ts';
 
 const ROSTER = 'First Name,Last Name,Email\nAda,Lovelace,admin@example.org\nBob,Builder,bob@example.org';
@@ -29,28 +28,7 @@ describe.runIf(hasRedis())('directory sync at start and on schedule', () => {
     return { app, base: `http://127.0.0.1:${await app.start(0)}` };
   }
   async function command(base: string, text: string, responseId: string): Promise<string> {
-    const body = new URLSearchParams({
-      team_id: 'T0FAKE',
-      channel_id: 'C0GENERAL',
-      user_id: 'U0ADMIN',
-      user_name: 'admin',
-      command: '/migrate',
-      text,
-      api_app_id: 'A0NUMBOT',
-      response_url: fake.responseUrl(responseId),
-      trigger_id: `trigger-${responseId}`,
-    }).toString();
-    const ts = String(Math.floor(Date.now() / 1000));
-    await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': slackSignature(SIGNING_SECRET, ts, body),
-      },
-      body,
-    });
-    return JSON.stringify((await eventually(() => fake.responses(responseId)[0], 10_000)).body);
+    return slashCommand(base, fake, text, responseId);
   }
 
   beforeEach(async () => {

@@ -2,15 +2,15 @@
 // on one platform only get theirs there. Fresh store, roster imported from chat, nobody but the admin ever wrote.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 import { member } from '../fakes/slack-directory.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
-import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
+import { slackEnv } from '../channels/slack/edge-harness.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { slashCommand } from '../helpers/slack-command.ts';
 
 const ROSTER = [
   'First Name,Last Name,Email,Products',
@@ -67,28 +67,7 @@ describe('Slack and Teams together: one card a person, on the preferred platform
   }
 
   async function command(text: string, responseId: string): Promise<string> {
-    const body = new URLSearchParams({
-      team_id: 'T0FAKE',
-      channel_id: 'C0GENERAL',
-      user_id: 'U0ADMIN',
-      user_name: 'admin',
-      command: '/migrate',
-      text,
-      api_app_id: 'A0NUMBOT',
-      response_url: slack.responseUrl(responseId),
-      trigger_id: `trigger-${responseId}`,
-    }).toString();
-    const ts = String(Math.floor(Date.now() / 1000));
-    await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': slackSignature(SIGNING_SECRET, ts, body),
-      },
-      body,
-    });
-    return JSON.stringify((await eventually(() => slack.responses(responseId)[0], 10_000)).body);
+    return slashCommand(base, slack, text, responseId);
   }
   const slackCards = (userId: string) =>
     slack

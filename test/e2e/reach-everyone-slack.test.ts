@@ -2,14 +2,14 @@
 // them only in the workspace's users.list. `notify pending` must give each of the three exactly one step-4 card.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
-import { slackSignature } from '../../src/channels/slack/verify-signature.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { member } from '../fakes/slack-directory.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
-import { SIGNING_SECRET, slackEnv } from '../channels/slack/edge-harness.ts';
+import { slackEnv } from '../channels/slack/edge-harness.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { slashCommand } from '../helpers/slack-command.ts';
 
 const ROSTER = [
   'First Name,Last Name,Email,Products',
@@ -46,29 +46,7 @@ describe('Slack: the step-4 card reaches people who never wrote to the bot', () 
   });
 
   async function command(text: string, responseId: string): Promise<string> {
-    const body = new URLSearchParams({
-      team_id: 'T0FAKE',
-      channel_id: 'C0GENERAL',
-      user_id: 'U0ADMIN',
-      user_name: 'admin',
-      command: '/migrate',
-      text,
-      api_app_id: 'A0NUMBOT',
-      response_url: fake.responseUrl(responseId),
-      trigger_id: `trigger-${responseId}`,
-    }).toString();
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': slackSignature(SIGNING_SECRET, ts, body),
-      },
-      body,
-    });
-    expect(res.status).toBe(200);
-    return JSON.stringify((await eventually(() => fake.responses(responseId)[0], 10_000)).body);
+    return slashCommand(base, fake, text, responseId);
   }
   /** Step-4 cards in the user's DM with the bot (Slack answers a post to a user id with their DM channel, D…). */
   const cardsTo = (userId: string) =>
