@@ -178,6 +178,10 @@ describe('borrowed licences, end to end', () => {
     });
     await until(async () => (await person(BOB))?.reminders.sent === 1);
     expect((await person(JANE))?.reminders.sent).toBe(0);
+    // The admin sees why Jane is not reminded.
+    expect(await command(`person ${JANE}`)).toContain(
+      '"title":"Reminders wait for a borrowed licence, returned by","value":"14 December 2026',
+    );
 
     // Monday 14 December, 10:00 in Brussels: the borrow is back and Jane has not switched: she is reminded now
     // (and Bob a second time).
@@ -187,5 +191,6 @@ describe('borrowed licences, end to end', () => {
       result: { reminded: 2 },
     });
     await until(async () => (await person(JANE))?.reminders.sent === 1);
+    expect(await command(`person ${JANE}`)).not.toContain('borrowed licence');
   });
 });
