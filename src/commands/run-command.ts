@@ -10,7 +10,7 @@ import { answer, messageCard, refusal } from '../replies/cards.ts';
 import { say } from '../replies/say.ts';
 
 function refusalText(command: AnyCommand, caller: Caller): string {
-  if (command.access === 'person') return say(caller.locale, 'refused_person');
+  if (command.access === 'person' || command.access === 'self') return say(caller.locale, 'refused_person');
   if (command.access === 'manager') return say(caller.locale, 'refused_manager', { command: command.name });
   return say(caller.locale, 'refused_admin', { command: command.name });
 }

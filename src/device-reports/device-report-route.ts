@@ -65,7 +65,8 @@ export function deviceReportHandler(ctx: Pick<CoreDeps, 'config' | 'store' | 'lo
     catalogue ??= loadCatalogue();
     const now = ctx.clock.now();
     // A fleet report names its person by the signed-in user; one nobody matches is kept for the admins, never dropped.
-    const personId = personToken ?? (await personForReport(ctx.store, valid.value.user, valid.value.hostname));
+    const personId =
+      personToken ?? (await personForReport(ctx.store, valid.value.user, valid.value.hostname, valid.value.email));
     if (!personId) {
       await keepUnmapped(ctx.store, valid.value, now);
       ctx.logger.info({ unmapped: true }, 'device report kept: no person matches its user');

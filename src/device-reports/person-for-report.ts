@@ -1,4 +1,5 @@
-// Who a fleet report is about: the signed-in user it names. A UPN or e-mail is a person id; a login name
+// Who a fleet report is about: the signed-in user's directory e-mail when the script read one (macOS: dscl) and it is in
+// the roster, else the signed-in user it names. A UPN or e-mail is a person id; a login name
 // ("DOMAIN\jdoe", "jdoe") is matched as the licence-server watch matches logins (the roster's login column, then the
 // e-mail's local part).
 import { normaliseEmail } from '../domain/email.ts';
@@ -10,7 +11,10 @@ export async function personForReport(
   store: MigrationStore,
   user: string | undefined,
   hostname: string,
+  email?: string,
 ): Promise<string | undefined> {
+  const mail = (email ?? '').trim();
+  if (mail.includes('@') && (await store.getPerson(normaliseEmail(mail)))) return normaliseEmail(mail);
   const raw = (user ?? '').trim();
   if (!raw) return undefined;
   if (raw.includes('@')) {

@@ -7,7 +7,8 @@ export type PersonEvent =
   | { type: 'invite.failed'; reason: string }
   | { type: 'product.assigned'; product: string }
   | { type: 'product.unassigned'; product: string }
-  | { type: 'device.network'; product: string; device: string }
+  /** `borrowedUntil`: the device holds a borrowed network licence that returns by itself then (else a plain use). */
+  | { type: 'device.network'; product: string; device: string; borrowedUntil?: number }
   | { type: 'device.switched'; product: string; device: string; by: 'user' | 'script' | 'autodesk' }
   /** `round`: the card's round; the same round applied twice (a crash re-running a sent card's effects) is ALREADY_DONE. */
   | { type: 'inform.sent'; round?: number }
@@ -18,6 +19,9 @@ export type PersonEvent =
   | { type: 'reminder.escalated' }
   | { type: 'reminder.snoozed'; until: number }
   | { type: 'reminder.opted_out' }
+  /** The card telling the person how to return a borrowed licence (back by itself at `until`) was sent (a notice: not
+   * a reminder, so an opt-out does not hold it back). */
+  | { type: 'borrow.told'; until: number }
   | { type: 'reminder.opted_in' }
   | { type: 'locale.set'; locale: Locale }
   | { type: 'chat.linked'; chat: ChatIdentities }

@@ -82,9 +82,12 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
       if (!key) return fail('UNKNOWN_PRODUCT', `"${e.product}" is not in this person's scope`);
       const devices = (p.switches[key] ??= {});
       const cur = devices[e.device];
-      if (cur?.status === 'network')
+      if (cur?.status === 'network' && cur.borrowedUntil === e.borrowedUntil)
         return fail('ALREADY_DONE', `${key} on ${e.device} already known on network licensing`);
-      devices[e.device] = { status: 'network', at: now };
+      devices[e.device] =
+        e.borrowedUntil === undefined
+          ? { status: 'network', at: now }
+          : { status: 'network', at: now, borrowedUntil: e.borrowedUntil };
       return ok(true);
     }
     case 'device.switched': {
@@ -149,6 +152,10 @@ function mutate(p: Person, e: PersonEvent, now: number, profile?: [string, unkno
     case 'reminder.opted_out':
       if (p.reminders.optedOut) return fail('ALREADY_DONE', 'already opted out');
       p.reminders = { ...p.reminders, optedOut: true };
+      return ok(true);
+    case 'borrow.told':
+      if (e.until <= (p.reminders.borrowToldUntil ?? 0)) return fail('ALREADY_DONE', 'already told about this borrow');
+      p.reminders = { ...p.reminders, borrowToldUntil: e.until };
       return ok(true);
     case 'reminder.opted_in':
       if (!p.reminders.optedOut) return fail('ALREADY_DONE', 'not opted out');

@@ -18,7 +18,9 @@ export type AssignmentState = { status: 'not_assigned' } | { status: 'assigned';
 
 /** Step 3: one product on one device. */
 export type SwitchState =
-  { status: 'network'; at: number } | { status: 'named'; at: number; by: 'user' | 'script' | 'autodesk' };
+  /** `borrowedUntil`: seen there only as a borrowed licence (lmstat's linger), which returns by itself then. */
+  | { status: 'network'; at: number; borrowedUntil?: number }
+  | { status: 'named'; at: number; by: 'user' | 'script' | 'autodesk' };
 
 /** Step 4: the sign-in instructions. */
 export type InformState =
@@ -51,6 +53,8 @@ export interface ReminderState {
   escalatedAt?: number;
   snoozeUntil?: number;
   optedOut?: boolean;
+  /** The latest return date of a borrowed licence the person was told how to return (the borrow card was sent). */
+  borrowToldUntil?: number;
 }
 
 export interface Person {

@@ -38,6 +38,8 @@ export const DEVICE_REPORT_STATUSES = [
 export const deviceReportSchema = z.object({
   hostname,
   user: z.string().trim().max(256).optional(),
+  /** The signed-in user's directory e-mail, when the script could read it (macOS: dscl EMailAddress). */
+  email: z.string().trim().max(256).optional(),
   status: z.enum(DEVICE_REPORT_STATUSES).optional(),
   /** 2019-or-older releases found installed, to be switched by hand (shown names). */
   manual: z.array(z.string().trim().min(1).max(200)).max(100).optional(),

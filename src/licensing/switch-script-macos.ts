@@ -19,10 +19,11 @@ const LIST_FIELDS_JS =
   'function run(argv) { var l = JSON.parse(argv[0] || "[]"); if (!Array.isArray(l)) l = [l]; ' +
   'return l.map(function (p) { return [p.feature_id, p.def_prod_key, p.def_prod_ver, p.sel_prod_key, p.lic_method]' +
   '.map(function (v) { return v === undefined || v === null ? "" : String(v); }).join("\\u001f"); }).join("\\n"); }';
-// argv: hostname, user, status, the hand-switch names (one a line), the helper's `list` after the switch.
+// argv: hostname, user, status, the hand-switch names (one a line), the helper's `list` after the switch, the user's
+// directory e-mail (may be empty: then left out).
 const REPORT_BODY_JS =
   'function run(argv) { var l = JSON.parse(argv[4] || "[]"); ' +
-  'return JSON.stringify({ hostname: argv[0], user: argv[1], status: argv[2], ' +
+  'return JSON.stringify({ hostname: argv[0], user: argv[1], email: argv[5] || undefined, status: argv[2], ' +
   'manual: argv[3].split("\\n").filter(function (m) { return m; }), products: Array.isArray(l) ? l : [l] }); }';
 
 /** The bash script for validated input. */
@@ -41,6 +42,7 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     '# Where 2019-or-older releases (which the helper does not list) are installed, e.g. /Applications/Autodesk/maya2019.',
     "APPS_ROOT='/Applications/Autodesk'",
     "CONSOLE='/dev/console'",
+    "DSCL='/usr/bin/dscl'",
     ...BASH_PATTERNS,
     `list_fields() { "$OSASCRIPT" -l JavaScript -e ${shQuote(LIST_FIELDS_JS)} "$1"; }`,
     '# The user the report names: the one logged in at the screen (Jamf runs scripts as root), else the sudo user.',
@@ -50,7 +52,20 @@ export function macosSwitchScript(input: ValidScriptInput): string {
     '  case "$u" in "" | root | _mbsetupuser | loginwindow) u="${SUDO_USER:-$(id -un)}" ;; esac',
     '  printf \'%s\' "$u"',
     '}',
-    `report_body() { "$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "$(report_user)" "$1" "$MANUAL_NAMES" "$AFTER"; }`,
+    '# Its directory e-mail, when the account has one: the local node (mobile and local accounts), then the search',
+    '# path (Active Directory, LDAP: their mail attribute is mapped to EMailAddress). Either output form of dscl.',
+    'report_email() {',
+    '  local node e',
+    '  for node in . /Search; do',
+    '    e="$("$DSCL" "$node" -read "/Users/$1" EMailAddress 2>/dev/null | awk \'/^EMailAddress:/ { sub(/^EMailAddress:[ \\t]*/, ""); if ($0 == "") { getline; sub(/^[ \\t]+/, "") } print; exit }\')"',
+    '    case "$e" in *@*) printf \'%s\' "$e"; return ;; esac',
+    '  done',
+    '}',
+    'report_body() {',
+    '  local u',
+    '  u="$(report_user)"',
+    `  "$OSASCRIPT" -l JavaScript -e ${shQuote(REPORT_BODY_JS)} "$(hostname)" "$u" "$1" "$MANUAL_NAMES" "$AFTER" "$(report_email "$u")"`,
+    '}',
     ...bashStart(input),
     ...BASH_READ_INSTALLED,
     '',

@@ -5,10 +5,11 @@ import type { Caller } from '../services/resolve-caller.ts';
  * Who may run a command:
  * - `anyone`: even a chat user the bot cannot link to a person (`help`);
  * - `person`: anyone in the roster (`lang`, `stop`, `start`);
+ * - `self`: anyone in the roster for themselves, and admins even when not in it (`script`: theirs is the fleet's);
  * - `manager`: admins, and managers limited to their own people (`status`, `who`, `person`);
  * - `admin`: migration admins only.
  */
-export type Access = 'anyone' | 'person' | 'manager' | 'admin';
+export type Access = 'anyone' | 'person' | 'self' | 'manager' | 'admin';
 
 /** True when the caller may run a command of this access level. */
 export function mayRun(access: Access, caller: Caller): boolean {
@@ -17,6 +18,8 @@ export function mayRun(access: Access, caller: Caller): boolean {
       return true;
     case 'person':
       return caller.person !== undefined;
+    case 'self':
+      return caller.person !== undefined || caller.isAdmin;
     case 'manager':
       return caller.isAdmin || (caller.isManager && caller.personId !== undefined);
     case 'admin':

@@ -103,6 +103,7 @@ async function tellBorrowers(
         name: 'message',
         data: { title: t(locale, 'borrow_title'), text: t(locale, 'borrow_text', vars), style: 'warning' },
       },
+      onSent: [{ type: 'borrow.told', until: b.until }],
     });
   }
   if (jobs.length) await ctx.delivery.enqueue('borrowed-licences', jobs);

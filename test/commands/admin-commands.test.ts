@@ -3,6 +3,7 @@ import type { LicenseServerPoll } from '../../src/domain/license-server.ts';
 import { POLL_HISTORY, SERVER_DOC } from '../../src/commands/server-overview.ts';
 import { scheduleInForce } from '../../src/schedule/schedule-settings.ts';
 import { updatePerson } from '../../src/services/update-person.ts';
+import { verifyDeviceToken } from '../../src/device-reports/device-token.ts';
 import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, T0, textOf } from './harness.ts';
 
 const HOUR = 3600 * 1000;
@@ -212,5 +213,55 @@ describe('script', () => {
     const bad = await b.say(ADMIN, 'script windows "Frobnicator 2025"');
     expect(bad.files).toBeUndefined();
     expect(textOf(bad)).toContain('Frobnicator');
+  });
+
+  const SECRET = 'device-secret-0123456789abcdef';
+  const reporting = { PUBLIC_URL: 'https://numbot.example.org', DEVICE_TOKEN_SECRET: SECRET };
+  const tokenOf = (content: string | undefined) => /DEVICE_TOKEN='([^']*)'/.exec(content ?? '')?.[1];
+
+  it("a person's script is for their own computer: it reports with a token of their own, in their language", async () => {
+    const b = bench({ env: reporting });
+    const texts = {
+      en:
+        'The attached script switches every Autodesk product installed on the device to named-user licensing and ' +
+        'removes the network licence settings.\n\nRun sudo bash switch-to-named-user-linux.sh on your computer. It ' +
+        'tells the migration bot the result for you: it is made for you, so do not pass it on.',
+      fr: 'Exécutez sudo bash switch-to-named-user-linux.sh sur votre ordinateur. Il communique le résultat au bot de migration pour vous : il est fait pour vous, ne le transmettez pas.',
+      nl: 'Voer sudo bash switch-to-named-user-linux.sh uit op uw computer. Het meldt het resultaat voor u aan de migratiebot: het is voor u gemaakt, geef het niet door.',
+      de: 'Führen Sie sudo bash switch-to-named-user-linux.sh auf Ihrem Computer aus. Es meldet das Ergebnis für Sie an den Migrations-Bot: Es ist für Sie erstellt, geben Sie es nicht weiter.',
+    } as const;
+    for (const [locale, text] of Object.entries(texts)) {
+      const email = `user-${locale}@example.org`;
+      await b.add({ email, locale: locale as keyof typeof texts }, ASSIGNED);
+      const r = await b.say(email, 'script linux');
+      assertRenders(r);
+      expect(r.refused).toBeFalsy();
+      const shown = (r.cards[0]!.data as { text: string }).text;
+      if (locale === 'en') expect(shown).toBe(text);
+      else expect(shown.endsWith(`\n\n${text}`)).toBe(true);
+      expect(shown).not.toContain('Ansible');
+      const token = tokenOf(r.files?.[0]?.content);
+      expect(token).toBeDefined();
+      expect(token).not.toMatch(/^fleet-/);
+      expect(verifyDeviceToken(token!, SECRET)).toBe(email);
+    }
+    const windows = await b.say('user-en@example.org', 'script windows');
+    expect(textOf(windows)).toContain('Run switch-to-named-user.ps1 in PowerShell as administrator on your computer.');
+    expect(
+      verifyDeviceToken(/\$DeviceToken = '([^']*)'/.exec(windows.files?.[0]?.content ?? '')?.[1] ?? '', SECRET),
+    ).toBe('user-en@example.org');
+    expect((await b.store.readAudit(1))[0]).toMatchObject({ action: 'script', actor: 'user-en@example.org' });
+    expect((await b.store.readAudit(1))[0]?.detail).toContain('for=self');
+  });
+
+  it("an admin's script stays the fleet's; without the report settings a person's says nothing of reporting", async () => {
+    const b = bench({ env: reporting });
+    expect(tokenOf((await b.say(ADMIN, 'script linux')).files?.[0]?.content)).toMatch(/^fleet-1\./);
+    const quiet = bench();
+    await quiet.add({ email: 'user@example.org' }, ASSIGNED);
+    const r = await quiet.say('user@example.org', 'script linux');
+    expect(textOf(r)).toContain('Run sudo bash switch-to-named-user-linux.sh on your computer.');
+    expect(textOf(r)).not.toContain('migration bot');
+    expect(tokenOf(r.files?.[0]?.content) ?? '').toBe('');
   });
 });

@@ -18,7 +18,6 @@ const ADMIN_USES: Record<string, string> = {
   assign: 'assign AutoCAD pending',
   servers: 'servers plan lic01 2026-12-11',
   decommission: 'decommission lic01 confirm',
-  script: 'script windows',
   devices: 'devices rotate-token',
   connect: 'connect autodesk',
   disconnect: 'disconnect autodesk',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WHO_PAGE_SIZE } from '../../src/commands/defs/who.ts';
-import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, textOf } from './harness.ts';
+import { ADMIN, ASSIGNED, assertRenders, bench, INFORMED, T0, textOf } from './harness.ts';
 
 const BOSS = 'boss@example.org';
 
@@ -157,5 +157,33 @@ describe('person', () => {
     expect(textOf(stranger).replace('theirs', 'X')).toBe(textOf(ghost).replace('ghost', 'X'));
     const own = await b.say(BOSS, 'person mine2@example.org');
     expect(textOf(own)).toContain('signed in');
+  });
+});
+
+describe('person, while reminders wait for a borrowed licence', () => {
+  it('says until when, in the reader’s language', async () => {
+    const until = T0 + 10 * 86_400_000; // 13 November 2026, 10:00 UTC: 11:00 in Brussels
+    const texts = {
+      en: ['Reminders wait for a borrowed licence, returned by', '13 November 2026'],
+      fr: ["Rappels en attente d'une licence empruntée, rendue au plus tard le", '13 novembre 2026'],
+      nl: ['Herinneringen wachten op een geleende licentie, terug uiterlijk', '13 november 2026'],
+      de: ['Erinnerungen warten auf eine ausgeliehene Lizenz, zurück spätestens', '13. November 2026'],
+    } as const;
+    for (const [locale, [title, date]] of Object.entries(texts)) {
+      const b = bench();
+      await b.add({ email: ADMIN, locale: locale as keyof typeof texts });
+      await b.add({ email: 'jane@example.org' }, [
+        ...INFORMED,
+        { type: 'device.network', product: 'AutoCAD', device: 'laptop-07', borrowedUntil: until },
+        { type: 'borrow.told', until },
+      ]);
+      const r = await b.say(ADMIN, 'person jane@example.org');
+      assertRenders(r);
+      const fact = (r.cards[0]!.data as { facts: { title: string; value: string }[] }).facts.find(
+        (f) => f.title === title,
+      );
+      expect(fact?.value, locale).toContain(date);
+      expect(fact?.value, locale).toContain('11:00');
+    }
   });
 });

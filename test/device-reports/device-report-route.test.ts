@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_DEVICE_REPORT_BYTES } from '../../src/device-reports/device-report-route.ts';
 import { newPerson } from '../../src/domain/person.ts';
 import { issueDeviceToken } from '../../src/device-reports/device-token.ts';
+import { currentFleetToken } from '../../src/device-reports/fleet-token.ts';
 import { createPerson, updatePerson } from '../../src/services/update-person.ts';
 import { startApp, type Running } from '../helpers/http-app.ts';
 
@@ -83,6 +84,23 @@ describe('POST /api/devices/report', () => {
     });
     const again = await r.post('/api/devices/report', report(), auth());
     expect(again.json.unchanged).toEqual([{ product: 'AutoCAD', device: 'pc-0042', status: 'unchanged' }]);
+  });
+
+  it('a fleet report from a Mac counts for the person its directory e-mail names, before its login', async () => {
+    const r = await start();
+    const fleet = {
+      authorization: `Bearer ${await currentFleetToken(r.app.services.store, SECRET)}`,
+      'content-type': 'application/json',
+    };
+    // The login is nobody's (a local Mac account); the directory e-mail is Ann's.
+    const res = await r.post(
+      '/api/devices/report',
+      report({ hostname: 'MAC-07', user: 'annx', email: 'Ann@acme.example' }),
+      fleet,
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.personId).toBe('ann@acme.example');
+    expect((await person(r, 'ann@acme.example'))?.switches.AutoCAD?.['mac-07']).toMatchObject({ status: 'named' });
   });
 
   it('refuses forged, tampered and missing tokens, changing nothing', async () => {

@@ -48,6 +48,10 @@ describe('personForReport', () => {
     expect(await personForReport(store, 'ghost', 'pc')).toBeUndefined();
     expect(await personForReport(store, 'ghost@acme.example', 'pc')).toBeUndefined();
     expect(await personForReport(store, undefined, 'pc')).toBeUndefined();
+    // A directory e-mail in the roster wins over the login; one outside it leaves the login to decide.
+    expect(await personForReport(store, 'mac-user', 'mac', 'Jane.Doe@acme.example')).toBe('jane.doe@acme.example');
+    expect(await personForReport(store, 'jdoe', 'mac', 'someone@else.example')).toBe('jane.doe@acme.example');
+    expect(await personForReport(store, 'mac-user', 'mac', 'not-an-address')).toBeUndefined();
   });
 
   it('keeps unmapped devices, the latest report a device, until taken', async () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonEvent } from '../../src/domain/events.ts';
 import { newPerson } from '../../src/domain/person.ts';
-import { decideReminder, dueAtFor, nextDueAt, type ReminderPolicy } from '../../src/domain/reminder-policy.ts';
+import {
+  borrowPauseUntil,
+  decideReminder,
+  dueAtFor,
+  nextDueAt,
+  type ReminderPolicy,
+} from '../../src/domain/reminder-policy.ts';
 import { applyEvents } from '../../src/domain/transitions.ts';
 import type { Person } from '../../src/domain/types.ts';
 import { parseCalendar } from '../../src/domain/working-time.ts';
@@ -122,4 +128,93 @@ describe('reminder policy', () => {
     expect(dueAtFor(p, utc('2026-11-27T10:00:00Z'), policy)).toBe(utc('2026-11-30T10:00:00Z'));
     expect(dueAtFor(p, utc('2026-11-30T11:00:00Z'), policy)).toBe(utc('2026-11-30T11:00:00Z'));
   });
+
+  describe('borrowed licences', () => {
+    const seen = utc('2026-11-27T10:00:00Z');
+    const returns = utc('2026-12-14T08:00:00Z'); // a Monday, 09:00 in Brussels
+    const borrowed = (until = returns) =>
+      ({ type: 'device.network', product: 'AutoCAD', device: 'laptop-07', borrowedUntil: until }) as PersonEvent;
+    const told = (until = returns) => ({ type: 'borrow.told', until }) as PersonEvent;
+
+    it('waits for the borrow to return when it is the only network use left and the person was told', () => {
+      const p = after(informed(), [borrowed(), told()], seen);
+      // The first reminder would be due on Monday 30 November: it waits until the borrow is back.
+      expect(borrowPauseUntil(p, utc('2026-11-30T10:00:00Z'))).toBe(returns);
+      expect(decideReminder(p, utc('2026-11-30T10:00:00Z'), policy)).toEqual({ kind: 'wait', at: returns });
+      expect(dueAtFor(p, utc('2026-11-30T10:00:00Z'), policy)).toBe(returns);
+      // Returned by itself (or not seen again) and still not switched: the reminders go on from there.
+      expect(decideReminder(p, returns, policy)).toEqual({ kind: 'remind', round: 1 });
+    });
+
+    it('also holds the note to the manager, and resumes inside working hours', () => {
+      let p = after(informed(), [reminderSent()], utc('2026-11-30T10:00:00Z'));
+      p = after(p, [reminderSent()], utc('2026-12-03T10:00:00Z'));
+      p = after(
+        p,
+        [borrowed(utc('2026-12-12T10:00:00Z')), told(utc('2026-12-12T10:00:00Z'))],
+        utc('2026-12-04T10:00:00Z'),
+      );
+      // Escalation would be due on 8 December; the borrow returns on Saturday 12th: Monday 14th 09:00 Brussels.
+      expect(decideReminder(p, utc('2026-12-08T10:00:00Z'), policy)).toEqual({
+        kind: 'wait',
+        at: utc('2026-12-14T08:00:00Z'),
+      });
+      expect(decideReminder(p, utc('2026-12-14T08:00:00Z'), policy)).toEqual({ kind: 'escalate' });
+    });
+
+    it('keeps reminding when the person was not told, a plain use is left, or another product is not seen anywhere', () => {
+      const at = utc('2026-11-30T10:00:00Z');
+      const remindNow = { kind: 'remind', round: 1 };
+      expect(decideReminder(after(informed(), [borrowed()], seen), at, policy)).toEqual(remindNow);
+      // Told about an earlier borrow only.
+      expect(decideReminder(after(informed(), [borrowed(), told(returns - 1)], seen), at, policy)).toEqual(remindNow);
+      // A plain checkout seen on another device.
+      const plain = after(
+        informed(),
+        [borrowed(), told(), { type: 'device.network', product: 'AutoCAD', device: 'pc-12' }],
+        seen,
+      );
+      expect(decideReminder(plain, at, policy)).toEqual(remindNow);
+      // The same device seen later with a plain checkout: the borrow date is gone.
+      const again = after(
+        after(informed(), [borrowed(), told()], seen),
+        [{ type: 'device.network', product: 'AutoCAD', device: 'laptop-07' }],
+        seen + 1000,
+      );
+      expect(decideReminder(again, at, policy)).toEqual(remindNow);
+      // Revit is in scope, never seen nor reported: the reminder is still needed for it.
+      const two = after(
+        informed(),
+        [{ type: 'profile.updated', profile: { products: ['AutoCAD', 'Revit'] } }, borrowed(), told()],
+        seen,
+      );
+      expect(decideReminder(two, at, policy)).toEqual(remindNow);
+      // Revit already switched elsewhere: only the borrow is left, so it waits.
+      const revitDone = after(
+        two,
+        [
+          { type: 'product.assigned', product: 'Revit' },
+          { type: 'device.switched', product: 'Revit', device: 'pc-12', by: 'user' },
+        ],
+        seen,
+      );
+      expect(decideReminder(revitDone, at, policy)).toEqual({ kind: 'wait', at: returns });
+    });
+
+    it('does not pause what is not a step-3 nudge: done, opted out and past the date stop or go on as before', () => {
+      const p = after(informed(), [borrowed(), told()], seen);
+      expect(decideReminder(after(p, [{ type: 'reminder.opted_out' }], seen), seen, policy)).toEqual({
+        kind: 'stop',
+        reason: 'opted_out',
+      });
+      expect(borrowPauseUntil(p, returns)).toBeUndefined();
+      // Told again about the same borrow (a second poll): nothing changes.
+      const r = applyEvents(p, [told()], seen);
+      expect(r.ok).toBe(false);
+    });
+  });
 });
+
+function reminderSent(): PersonEvent {
+  return { type: 'reminder.sent' };
+}

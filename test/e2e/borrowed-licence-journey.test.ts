@@ -120,4 +120,77 @@ describe('borrowed licences, end to end', () => {
     expect(quiet).toContain('quiet, not proven yet');
     expect(waiting).toContain('in use');
   });
+
+  it('the reminder tick leaves a person alone while their borrowed licence is out, and reminds them once it is back', async () => {
+    let now = Date.UTC(2026, 11, 1, 10); // Tuesday, 11:00 in Brussels
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      PLAYGROUND: 'on',
+      ADMIN_EMAILS: ADMIN,
+      AGENT_TOKEN: TOKEN,
+      PROVISIONING: 'simulator',
+      LICENSE_SERVERS: JSON.stringify([{ id: 'lic01', address: '27000@lic01.acme.example' }]),
+    });
+    app = await buildApp(config, createLogger('silent'), { clock: { now: () => now } });
+    const running = app;
+    const base = `http://127.0.0.1:${await running.start(0)}`;
+    const command = async (text: string) => {
+      const res = await fetch(`${base}/playground/api/command`, {
+        method: 'POST',
+        headers: { 'x-numbot-playground': '1', 'content-type': 'application/json' },
+        body: JSON.stringify({ as: ADMIN, text }),
+      });
+      expect(res.status).toBe(200);
+      return JSON.stringify(await res.json());
+    };
+    const person = (id: string) => running.services.store.getPerson(id);
+    const until = async (what: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await what()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await what()).toBe(true);
+    };
+    const JANE = 'jane.doe@acme.example';
+    const BOB = 'bob.jones@acme.example';
+    await command(
+      'import\nFirst Name,Last Name,Email,Products,Login,Language\n' +
+        `Jane,Doe,${JANE},AutoCAD,jdoe,en\nBob,Jones,${BOB},AutoCAD,bjones,en\n`,
+    );
+    await command('invite all');
+    await command('assign AutoCAD pending');
+    expect(await command('notify pending')).toContain('2');
+    await until(async () => (await person(JANE))?.inform.status === 'informed');
+    await until(async () => (await person(BOB))?.inform.status === 'informed');
+
+    // Jane's laptop holds a borrowed AutoCAD until 14 December 8:00 UTC; she is sent the card on how to return it.
+    const pushed = await fetch(`${base}/api/license-servers/lic01/lmstat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' },
+      body: BORROWED,
+    });
+    expect(pushed.status).toBe(200);
+    await until(async () => (await person(JANE))?.reminders.borrowToldUntil === Date.UTC(2026, 11, 14, 8));
+
+    // Friday 4 December, 11:00 in Brussels: the first reminder is due for both; only Bob gets it.
+    now = Date.UTC(2026, 11, 4, 10);
+    expect(await running.services.scheduler!.tick('reminders', now)).toMatchObject({
+      ran: true,
+      result: { reminded: 1 },
+    });
+    await until(async () => (await person(BOB))?.reminders.sent === 1);
+    expect((await person(JANE))?.reminders.sent).toBe(0);
+    // The admin sees why Jane is not reminded.
+    expect(await command(`person ${JANE}`)).toContain(
+      '"title":"Reminders wait for a borrowed licence, returned by","value":"14 December 2026',
+    );
+
+    // Monday 14 December, 10:00 in Brussels: the borrow is back and Jane has not switched: she is reminded now
+    // (and Bob a second time).
+    now = Date.UTC(2026, 11, 14, 9);
+    expect(await running.services.scheduler!.tick('reminders', now)).toMatchObject({
+      ran: true,
+      result: { reminded: 2 },
+    });
+    await until(async () => (await person(JANE))?.reminders.sent === 1);
+    expect(await command(`person ${JANE}`)).not.toContain('borrowed licence');
+  });
 });

@@ -123,5 +123,30 @@ describe('fleet report-back, end to end', () => {
     const freshText = fresh.content.startsWith('#!') ? fresh.content : Buffer.from(fresh.content, 'base64').toString();
     expect(freshText).toMatch(/DEVICE_TOKEN='fleet-2\./);
     expect((await runBash(dir, sandboxed(freshText, 'jdoe'))).code).toBe(0);
+
+    // Jane asks for the script herself: it carries a token of her own, so its report counts for her whoever the
+    // signed-in user is (here root, nobody in the roster), and rotating the fleet token does not touch it.
+    const res = await fetch(`${base}/playground/api/command`, {
+      method: 'POST',
+      headers: { 'x-numbot-playground': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'jane.doe@acme.example', text: 'script linux AutoCAD' }),
+    });
+    const own = ((await res.json()) as { files: { content: string }[]; messages: unknown[] }).files[0]!;
+    const ownText = own.content.startsWith('#!') ? own.content : Buffer.from(own.content, 'base64').toString('utf8');
+    expect(ownText).toContain(`REPORT_URL='${base}/api/devices/report'`);
+    expect(ownText).not.toContain("DEVICE_TOKEN='fleet-");
+    await command('devices rotate-token');
+    writeExecutable(join(bin, 'uname'), '#!/bin/sh\necho LAPTOP-7\n');
+    writeFakeHelper(dir, [entry('ACD', '001S1', 2027)]);
+    const mine = await runBash(dir, sandboxed(ownText, 'root'));
+    expect(mine.out).toContain('[numbot] reported the result to the migration bot');
+    expect(mine.code).toBe(0);
+    expect((await app.services.store.getPerson('jane.doe@acme.example'))?.switches.AutoCAD?.['laptop-7']).toMatchObject(
+      {
+        status: 'named',
+        by: 'script',
+      },
+    );
+    expect(JSON.stringify((await command('devices')).messages)).toContain('Every device report was matched');
   });
 });

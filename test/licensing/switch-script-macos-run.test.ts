@@ -1,6 +1,6 @@
 // Runs the generated macOS script for real under bash, against a fake AdskLicensingInstHelper, an osascript
 // stand-in that evaluates the script's JavaScript for Automation with node, and a local report endpoint.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,7 +54,8 @@ function sandboxed(options: SwitchScriptOptions): string {
     .replace(/^ADSK_ROOT=.*$/m, `ADSK_ROOT='${dir}/Autodesk'`)
     .replace(/^USERS_ROOT=.*$/m, `USERS_ROOT='${dir}/Users'`)
     .replace(/^APPS_ROOT=.*$/m, `APPS_ROOT='${dir}/Applications/Autodesk'`)
-    .replace(/^CONSOLE=.*$/m, `CONSOLE='${dir}/console'`);
+    .replace(/^CONSOLE=.*$/m, `CONSOLE='${dir}/console'`)
+    .replace(/^DSCL=.*$/m, `DSCL='${dir}/bin/dscl'`);
 }
 
 const runScript = (script: string) => runBash(dir, script);
@@ -115,6 +116,40 @@ describe('macOS switch script, run under bash', () => {
         ['657L1', 4],
       ]);
       expect(r.out).not.toContain('device-token-123');
+    } finally {
+      server.close();
+    }
+  });
+
+  it("names the signed-in user's directory e-mail in the report: the local node first, then the search path", async () => {
+    const { url, received, server } = await reportServer();
+    // dscl as a Mac answers: a local account with an e-mail on one line; an AD account's on the next line, via /Search.
+    const dscl = (local: string, search: string) =>
+      writeExecutable(
+        join(dir, 'bin', 'dscl'),
+        `#!/bin/sh\necho "$*" >> '${dir}/dscl.log'\nif [ "$1" = . ]; then ${local}; else ${search}; fi\n`,
+      );
+    const reportOnce = async () => {
+      const r = await runScript(
+        sandboxed({ os: 'macos', products: 'all-installed', reportUrl: url, deviceToken: 'tok-12345678' }),
+      );
+      expect(r.code).toBe(0);
+      return JSON.parse(received.at(-1)!.body) as { user?: string; email?: string };
+    };
+    try {
+      dscl("printf 'EMailAddress: alice.martin@acme.example\\n'", 'exit 1');
+      expect(await reportOnce()).toMatchObject({ user: 'admin', email: 'alice.martin@acme.example' });
+      dscl(
+        "echo 'DS Error: -14136 (eDSRecordNotFound)' >&2; exit 56",
+        "printf 'EMailAddress:\\n alice.martin@corp.acme.example\\n'",
+      );
+      expect(await reportOnce()).toMatchObject({ user: 'admin', email: 'alice.martin@corp.acme.example' });
+      expect(readFileSync(join(dir, 'dscl.log'), 'utf8')).toContain('/Search -read /Users/admin EMailAddress');
+      // No e-mail anywhere (or no dscl): the report names the login only.
+      dscl('exit 56', "printf 'EMailAddress: not-an-address\\n'");
+      const bare = await reportOnce();
+      expect(bare.user).toBe('admin');
+      expect(bare).not.toHaveProperty('email');
     } finally {
       server.close();
     }

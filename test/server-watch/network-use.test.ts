@@ -26,16 +26,29 @@ function jane(switched: boolean) {
 }
 
 describe('network use from a poll', () => {
-  it('marks a borrowed checkout, and a plain one, of a person not switched yet as on the network', () => {
+  it('marks a borrowed checkout (with its return date), and a plain one, of a person not switched yet as on the network', () => {
     for (const until of [undefined, NOW + 86_400_000]) {
       const uses = networkUses(poll(until), matched).get('jdoe@acme.example')!;
-      expect(uses).toEqual([
-        { product: 'AutoCAD', device: 'laptop-07', ...(until !== undefined && { borrowed: true as const }) },
-      ]);
+      const borrowed = until !== undefined && { borrowedUntil: until };
+      expect(uses).toEqual([{ product: 'AutoCAD', device: 'laptop-07', ...borrowed }]);
       expect(networkEventsFor(jane(false), uses)).toEqual([
-        { type: 'device.network', product: 'AutoCAD', device: 'laptop-07' },
+        { type: 'device.network', product: 'AutoCAD', device: 'laptop-07', ...borrowed },
       ]);
     }
+  });
+
+  it('changes the device only when the borrow date changes, and a plain use clears it', () => {
+    const until = NOW + 86_400_000;
+    const p = jane(false);
+    p.switches = { AutoCAD: { 'laptop-07': { status: 'network', at: NOW - 1000, borrowedUntil: until } } };
+    expect(networkEventsFor(p, networkUses(poll(until), matched).get('jdoe@acme.example')!)).toEqual([]);
+    expect(networkEventsFor(p, networkUses(poll(), matched).get('jdoe@acme.example')!)).toEqual([
+      { type: 'device.network', product: 'AutoCAD', device: 'laptop-07' },
+    ]);
+    // A plain line beside a borrowed one for the same device in one poll is a plain use.
+    const both = poll(until);
+    both.features[0]!.users.push({ user: 'jdoe', host: 'laptop-07' });
+    expect(networkUses(both, matched).get('jdoe@acme.example')).toEqual([{ product: 'AutoCAD', device: 'laptop-07' }]);
   });
 
   it('does not put a switched person back on the network for a licence borrowed before the switch', () => {

@@ -6,9 +6,9 @@ import { defineCommand } from '../command.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
 
-/** The groups help shows, in order; `anyone` and `person` commands are both "for everyone". */
+/** The groups help shows, in order; `anyone`, `person` and `self` commands are all "for everyone". */
 const GROUPS: readonly { key: string; access: readonly Access[] }[] = [
-  { key: 'help_group_everyone', access: ['anyone', 'person'] },
+  { key: 'help_group_everyone', access: ['anyone', 'person', 'self'] },
   { key: 'help_group_managers', access: ['manager'] },
   { key: 'help_group_admins', access: ['admin'] },
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { escapeMarkdown, formatDateTime } from '../../cards/index.ts';
 import { fullName } from '../../domain/person.ts';
+import { borrowPauseUntil } from '../../domain/reminder-policy.ts';
 import { productSwitched, step1Status, step2Status, step3Status, step4Status } from '../../domain/status.ts';
 import type { Locale, Person, StepName } from '../../domain/types.ts';
 import { inScope, scopeOf } from '../../replies/access.ts';
@@ -20,8 +21,13 @@ function productLine(p: Person, product: string, locale: Locale): string {
   });
 }
 
-/** The facts shown for one person. */
-export function personFacts(p: Person, locale: Locale, timeZone: string): { title: string; value: string }[] {
+/** The facts shown for one person at `now`. */
+export function personFacts(
+  p: Person,
+  locale: Locale,
+  timeZone: string,
+  now: number,
+): { title: string; value: string }[] {
   const f = (key: string, value: string) => ({ title: say(locale, key), value });
   // "Step 1, invitation": not "1. Invited", which Teams renders as a numbered list in a fact title.
   const step = (name: StepName, status: string) => ({
@@ -44,6 +50,8 @@ export function personFacts(p: Person, locale: Locale, timeZone: string): { titl
   if (p.reminders.snoozeUntil !== undefined)
     facts.push(f('person_snoozed', formatDateTime(p.reminders.snoozeUntil, locale, timeZone)));
   if (p.reminders.optedOut) facts.push(f('person_opted_out', say(locale, 'yes')));
+  const borrowed = borrowPauseUntil(p, now);
+  if (borrowed !== undefined) facts.push(f('person_borrow_wait', formatDateTime(borrowed, locale, timeZone)));
   return facts;
 }
 
@@ -53,7 +61,7 @@ export const person = defineCommand({
   usage: 'person <email>',
   summaryKey: 'cmd_person',
   args: z.tuple([email]),
-  async run({ ctx, caller }, [id]) {
+  async run({ ctx, caller, now }, [id]) {
     const { locale } = caller;
     const p = await ctx.store.getPerson(id);
     // One answer for "no such person" and "not one of yours": a manager learns nothing about other teams.
@@ -64,7 +72,7 @@ export const person = defineCommand({
         }),
       );
     return answer(
-      messageCard(locale, escapeMarkdown(fullName(p)), '', { facts: personFacts(p, locale, caller.timeZone) }),
+      messageCard(locale, escapeMarkdown(fullName(p)), '', { facts: personFacts(p, locale, caller.timeZone, now) }),
     );
   },
 });
