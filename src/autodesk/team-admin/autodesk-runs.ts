@@ -23,7 +23,7 @@ export interface RunnerDeps {
   logger?: Logger;
   /** The run ended (done or cancelled): apply the result to people and tell the admins. */
   onFinished: (run: AutodeskRun, result: ProvisioningResult) => Promise<void>;
-  /** A replica's claim lasts this long without renewal; renewed every third of it. */
+  /** A replica's claim lasts this long without renewal; renewed (and a cancel noticed) every second. */
   leaseMs?: number;
   /** How often an idle runner looks for a run to take over. */
   pollMs?: number;
@@ -79,13 +79,16 @@ export function createAutodeskRunner(d: RunnerDeps): AutodeskRunner {
     let done = 0;
     let cancelled = false;
     let lost = false;
-    const renew = setInterval(() => {
-      void change<AutodeskRun>(RUN_DOC, run.id, (r) => {
-        if (!r || r.owner !== me) return void (lost = true);
-        if (r.status === 'cancelled') return void (cancelled = true);
-        return { ...r, done, leaseUntil: d.now() + leaseMs };
-      }).catch(() => undefined);
-    }, leaseMs / 3);
+    const renew = setInterval(
+      () => {
+        void change<AutodeskRun>(RUN_DOC, run.id, (r) => {
+          if (!r || r.owner !== me) return void (lost = true);
+          if (r.status === 'cancelled') return void (cancelled = true);
+          return { ...r, done, leaseUntil: d.now() + leaseMs };
+        }).catch(() => undefined);
+      },
+      Math.min(1000, leaseMs / 3),
+    );
     renew.unref();
     try {
       const provider = d.providerFor({
