@@ -13,6 +13,7 @@ import { createAutodesk } from '../autodesk/team-admin/create-autodesk.ts';
 import { createAutodeskRunner } from '../autodesk/team-admin/autodesk-runs.ts';
 import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { appliedCard } from '../replies/provisioning-reply.ts';
+import { createRunCards } from '../replies/autodesk-run-cards.ts';
 import { autodeskCallbackPage } from '../replies/autodesk-page.ts';
 import { messageCard } from '../replies/cards.ts';
 import { say } from '../replies/say.ts';
@@ -187,9 +188,11 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
       },
     });
 
+  const runCards = createRunCards(channels, config.AUTODESK_CALLS_PER_MINUTE, logger);
   const autodeskRuns =
     autodesk &&
     createAutodeskRunner({
+      progress: runCards.progress,
       store,
       providerFor: autodesk.providerFor,
       now: () => clock.now(),
@@ -204,7 +207,9 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
           run.status === 'cancelled'
             ? say(l, 'adsk_run_cancelled_title')
             : say(l, run.kind === 'invite' ? 'invite_title' : 'assign_title', { product: run.product ?? '' });
-        await postToAdmins(appliedCard(l, title, result));
+        const card = appliedCard(l, title, result);
+        await runCards.finished(run, card);
+        await postToAdmins(card);
       },
     });
 

@@ -101,6 +101,10 @@ describe('Autodesk runs: a queue per team and cancel', () => {
     );
     const invites = () => a.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/users') && c.status < 300);
     await eventually(() => invites().length >= 15 || undefined, 30_000);
+    const progress = await eventually(() => adminPosts('Autodesk run in progress')[0]);
+    expect(JSON.stringify(progress)).toContain(
+      'invite 120 people to the Autodesk team: 0 of 120 handled, about 3 min left.',
+    );
     const cancelled = await say('U0ADMIN', 'cancel autodesk', 'cancel');
     expect(cancelled).toMatch(
       /Cancelled: invite 120 people to the Autodesk team \(\d+ handled so far\)\. It stops before its next person; those already done stay done\./,
@@ -120,6 +124,23 @@ describe('Autodesk runs: a queue per team and cancel', () => {
       ),
     );
     expect(done).toContain(`Done: ${N - first}. Already done before: ${first}. Failed: 0.`);
+    // Each run had a card in the admins' channel that said its progress and was replaced by its outcome in place.
+    const replaced = (ts: string) =>
+      s
+        .updated()
+        .filter((m) => m.channel === 'CADMINS' && m.ts === ts)
+        .map((m) => JSON.stringify(m));
+    expect(replaced(progress.ts).at(-1)).toContain('Autodesk run cancelled');
+    const cards = [
+      ...new Set(
+        s
+          .updated()
+          .filter((m) => m.channel === 'CADMINS')
+          .map((m) => m.ts),
+      ),
+    ];
+    expect(cards).toHaveLength(2);
+    expect(replaced(cards[1]!).at(-1)).toContain(`Done: ${N - first}. Already done before: ${first}. Failed: 0.`);
     const subjects = invites().map((c) => c.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(subjects).toHaveLength(N);

@@ -27,6 +27,9 @@ export interface RunnerDeps {
   leaseMs?: number;
   /** How often an idle runner looks for a run to take over. */
   pollMs?: number;
+  /** Progress of the run this replica works: at its start, then every `progressEveryMs` while it moves. */
+  progress?: (run: AutodeskRun, done: number, total: number) => Promise<void>;
+  progressEveryMs?: number;
 }
 
 export interface AutodeskRunner extends AutodeskRuns {
@@ -40,6 +43,7 @@ export interface AutodeskRunner extends AutodeskRuns {
 export function createAutodeskRunner(d: RunnerDeps): AutodeskRunner {
   const leaseMs = d.leaseMs ?? 15_000;
   const pollMs = d.pollMs ?? 5_000;
+  const progressEvery = d.progressEveryMs ?? 10_000;
   const me = randomBytes(6).toString('hex');
   const log = d.logger?.child({ edge: 'autodesk-runs' });
   let working: Promise<void> | undefined;
@@ -77,10 +81,19 @@ export function createAutodeskRunner(d: RunnerDeps): AutodeskRunner {
 
   async function work(run: AutodeskRun): Promise<void> {
     let done = 0;
+    let total = run.personIds.length;
     let cancelled = false;
     let lost = false;
+    let told = { at: d.now(), done: 0 };
+    const tell = (n: number) =>
+      void d.progress?.(run, n, total).catch((err: unknown) => log?.warn({ err: (err as Error).name }, 'run card'));
+    tell(0);
     const renew = setInterval(
       () => {
+        if (done !== told.done && d.now() - told.at >= progressEvery) {
+          told = { at: d.now(), done };
+          tell(done);
+        }
         void change<AutodeskRun>(RUN_DOC, run.id, (r) => {
           if (!r || r.owner !== me) return void (lost = true);
           if (r.status === 'cancelled') return void (cancelled = true);
@@ -92,7 +105,10 @@ export function createAutodeskRunner(d: RunnerDeps): AutodeskRunner {
     renew.unref();
     try {
       const provider = d.providerFor({
-        onProgress: (n) => void (done = n),
+        onProgress: (n, of) => {
+          done = n;
+          total = of;
+        },
         cancelled: () => cancelled || lost || halted,
       });
       const people = await loadPeople(run.personIds);
