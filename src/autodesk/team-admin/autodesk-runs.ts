@@ -115,6 +115,13 @@ export function createAutodeskRunner(d: RunnerDeps): AutodeskRunner {
       const result =
         run.kind === 'invite' ? await provider.invite(people) : await provider.assign(run.product ?? '', people);
       // Halted (the app stops) or taken over: the run stays open for whoever resumes it; nothing is applied twice.
+      // A clean stop lets go of the claim, so another replica (or the next start) resumes it at once.
+      if (halted && !lost)
+        await change<AutodeskRun>(RUN_DOC, run.id, (r) => {
+          if (!r || r.owner !== me || r.status !== 'running') return undefined;
+          const { owner: _owner, leaseUntil: _lease, ...rest } = r;
+          return { ...rest, status: 'queued', done };
+        });
       if (halted || lost) return;
       const latest = await getRun(run.id);
       const status = latest?.status === 'cancelled' || cancelled ? 'cancelled' : 'done';
