@@ -3,6 +3,9 @@
 // the dead one's claim lapses, reads the team back first and finishes — nobody is called twice, everyone is invited,
 // and the admins hear the outcome once. Nothing is seeded into the store: roster, sign-in and run all come from chat.
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app/build-app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { startFakeAutodesk, type FakeAutodesk } from '../fakes/autodesk-team-admin.ts';
@@ -151,4 +154,88 @@ describe.runIf(hasRedis())('an Autodesk run across a kill', () => {
         .filter((p) => p.conversationId === ADMINS && JSON.stringify(p.payload).includes('Refusés avant envoi')),
     ).toHaveLength(1);
   }, 150_000);
+
+  it('is resumed at once after a clean stop (a rolling restart), nobody called twice', async () => {
+    adsk = await startFakeAutodesk({ timeScale: SCALE });
+    adsk.addTeam(TEAM, 'Acme Engineering', ['admin-1']);
+    teams = await startFakeBotConnector({
+      members: [
+        {
+          id: admin.userId,
+          aadObjectId: admin.aadObjectId,
+          email: 'admin@example.org',
+          tenantId: 'tenant-1',
+          name: 'admin',
+        },
+      ],
+    });
+    const a = adsk;
+    const t = teams;
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      TEAMS_LOCAL_NO_AUTH: 'true',
+      TEAMS_SERVICE_URL: t.url,
+      ADMIN_EMAILS: 'admin@example.org',
+      TEAMS_ADMIN_CONVERSATION_ID: ADMINS,
+      REDIS_URL: redisUrl(),
+      MIGRATION_ID: uniqueMigrationId('adsk-stop'),
+      PROVISIONING: 'autodesk',
+      PUBLIC_URL: 'https://numbot.example.com',
+      AUTODESK_CLIENT_ID: a.clientId,
+      AUTODESK_CLIENT_SECRET: a.clientSecret,
+      AUTODESK_API_URL: a.url,
+      AUTODESK_TOKEN_KEY: Buffer.alloc(32, 8).toString('base64'),
+    });
+    const build = () => buildApp(config, createLogger('silent'), { autodeskTime: { now: a.now, sleep: a.sleep } });
+    const first = await build();
+    const base = `http://127.0.0.1:${await first.start(0)}`;
+    expect((await postActivity(base, installActivity(t.url, admin))).status).toBe(200);
+    const posts = () => t.posted().filter((p) => p.conversationId === admin.conversationId);
+    async function say(text: string): Promise<string> {
+      const seen = posts().length;
+      expect((await postActivity(base, messageActivity(t.url, admin, text))).status).toBe(200);
+      return JSON.stringify((await eventually(() => posts()[seen], 60_000)).payload);
+    }
+    await say(`import\n${roster()}`);
+    const connect = await say('connect autodesk');
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/authentication\/v2\/authorize\?[^"\s]+)/.exec(connect)?.[1];
+    const back = new URL(
+      (await fetch(link!.replaceAll('&amp;', '&'), { redirect: 'manual' })).headers.get('location') ?? '',
+    );
+    expect((await fetch(`${base}${back.pathname}${back.search}`)).status).toBe(200);
+    expect(await say('invite pending')).toContain('Lancé : inviter 80 personnes');
+    const invites = () => a.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/users'));
+    await eventually(() => invites().length >= 20 || undefined, 30_000);
+    await first.stop();
+    const atStop = invites().length;
+    expect(atStop).toBeLessThan(N);
+    const stoppedAt = Date.now();
+    const second = await build();
+    await second.start(0);
+    try {
+      const done = JSON.stringify(
+        (
+          await eventually(
+            () =>
+              t
+                .posted()
+                .find((p) => p.conversationId === ADMINS && JSON.stringify(p.payload).includes('Refusés avant envoi')),
+            60_000,
+          )
+        ).payload,
+      );
+      // No lease to wait out: 60 calls at ~9.5 a second, well under the 15 s a lapsed claim would add.
+      expect(Date.now() - stoppedAt).toBeLessThan(14_000);
+      expect(done).toContain(`Fait : ${N - atStop}. Déjà fait : ${atStop}. En échec : 0.`);
+      const subjects = invites()
+        .filter((c) => c.status < 300)
+        .map((c) => c.subject);
+      expect(new Set(subjects).size).toBe(N);
+      expect(subjects).toHaveLength(N);
+    } finally {
+      await second.stop();
+    }
+  }, 120_000);
 });
