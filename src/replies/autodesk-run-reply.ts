@@ -42,9 +42,12 @@ export async function startAutodeskRun(
     people.length + READ_BACK_CALLS + before.reduce((n, r) => n + r.personIds.length - r.done + READ_BACK_CALLS, 0);
   const minutes = Math.max(1, Math.ceil(calls / env.ctx.config.AUTODESK_CALLS_PER_MINUTE));
   const what = runWhat(locale, kind, people.length, product);
-  const text = ahead
-    ? say(locale, 'adsk_run_queued', { what, ahead, minutes })
-    : say(locale, 'adsk_run_started', { what, minutes });
+  const seats = product ? await seatsLine(env, product, people.length) : '';
+  const text =
+    seats +
+    (ahead
+      ? say(locale, 'adsk_run_queued', { what, ahead, minutes })
+      : say(locale, 'adsk_run_started', { what, minutes }));
   return { cards: [messageCard(locale, title, text, { facts, ...(unknown.length ? { style: 'warning' } : {}) })] };
 }
 
@@ -53,3 +56,15 @@ export const runWhat = (locale: Locale, kind: 'invite' | 'assign', people: numbe
   kind === 'invite'
     ? say(locale, 'adsk_run_invite', { people })
     : say(locale, 'adsk_run_assign', { people, product: product ?? '' });
+
+/** "Revit: 12 seats free, 30 people to assign." before the run, when Autodesk answers (the run checks again). */
+async function seatsLine(env: ReplyEnv, product: string, count: number): Promise<string> {
+  const { locale } = env.caller;
+  const seats = await env.ctx.autodesk?.seats(product).catch(() => undefined);
+  if (!seats) return '';
+  const line =
+    seats.free === null
+      ? say(locale, 'prov_seats_unlimited', { product, count })
+      : say(locale, 'prov_seats', { product, free: seats.free, count });
+  return `${line}\n\n`;
+}

@@ -164,7 +164,10 @@ describe('Autodesk Team Admin API from chat', () => {
       'Started: invite 200 people to the Autodesk team, about 4 min at Autodesk',
     );
     expect(await adminPost('Done: 200. Already done before: 0.')).toContain('Failed: 0. Refused before sending: 0.');
-    expect(await say('assign Revit pending', 'assign')).toContain('Started: assign Revit to 200 people, about 4 min');
+    // Seats before work: the answer says what the pool has before anything is assigned.
+    expect(await say('assign Revit pending', 'assign')).toContain(
+      'Revit: 230 seats free, 200 people to assign.\\n\\nStarted: assign Revit to 200 people, about 4 min',
+    );
     expect(await adminPost('Revit: 230 seats free, 200 people to assign.')).toContain('Done: 200.');
     checkAutodesk(adsk);
     // A second run calls no one: the roster knows the invitations (and the provider would read back first).
@@ -259,7 +262,9 @@ describe('Autodesk Team Admin API from chat', () => {
       "Lancé : inviter 200 personnes dans l'équipe Autodesk, environ 4 min au rythme d'Autodesk.",
     );
     expect(await adminPost('Fait : 200. Déjà fait : 0.')).toContain('En échec : 0.');
-    expect(await say('assign Revit pending')).toContain('Lancé : attribuer Revit à 200 personnes');
+    expect(await say('assign Revit pending')).toContain(
+      'Revit : 230 sièges libres, 200 personnes à équiper.\\n\\nLancé : attribuer Revit à 200 personnes',
+    );
     expect(await adminPost('Revit : 230 sièges libres, 200 personnes à équiper.')).toContain('Fait : 200.');
     checkAutodesk(adsk);
     expect(adsk.liveRefreshTokens()).toBe(1);
