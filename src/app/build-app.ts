@@ -10,6 +10,10 @@
 import { createProvisioning } from '../autodesk/create-provisioning.ts';
 import { createAutodeskLink } from '../autodesk/team-admin/autodesk-link.ts';
 import { createAutodesk } from '../autodesk/team-admin/create-autodesk.ts';
+import { createAutodeskRunner } from '../autodesk/team-admin/autodesk-runs.ts';
+import { applyProvisioningResult } from '../autodesk/result-events.ts';
+import { appliedCard } from '../replies/provisioning-reply.ts';
+import { createRunCards } from '../replies/autodesk-run-cards.ts';
 import { autodeskCallbackPage } from '../replies/autodesk-page.ts';
 import { messageCard } from '../replies/cards.ts';
 import { say } from '../replies/say.ts';
@@ -184,6 +188,31 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
       },
     });
 
+  const runCards = createRunCards(channels, config.AUTODESK_CALLS_PER_MINUTE, logger);
+  const autodeskRuns =
+    autodesk &&
+    createAutodeskRunner({
+      progress: runCards.progress,
+      store,
+      providerFor: autodesk.providerFor,
+      now: () => clock.now(),
+      logger,
+      onFinished: async (run, result) => {
+        const action = run.kind === 'invite' ? { kind: run.kind } : { kind: run.kind, product: run.product ?? '' };
+        const outcome = await applyProvisioningResult(store, result, action, run.by, clock.now());
+        if (outcome.errors.length)
+          logger.warn({ kind: run.kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
+        const l = run.locale;
+        const title =
+          run.status === 'cancelled'
+            ? say(l, 'adsk_run_cancelled_title')
+            : say(l, run.kind === 'invite' ? 'invite_title' : 'assign_title', { product: run.product ?? '' });
+        const card = appliedCard(l, title, result);
+        await runCards.finished(run, card);
+        await postToAdmins(card);
+      },
+    });
+
   const scheduler = createScheduler({
     ...core,
     delivery,
@@ -200,6 +229,7 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     provisioning,
     postToAdmins,
     ...(autodeskLink ? { autodesk: autodeskLink } : {}),
+    ...(autodeskRuns ? { autodeskRuns } : {}),
   };
   const coreHandle = createInteractionHandler(deps);
   const handle = timedHandler(options.wrapHandler ? options.wrapHandler(coreHandle) : coreHandle, metrics);
@@ -211,6 +241,8 @@ export async function buildApp(configured: Config, logger: Logger, options: Buil
     { start: async () => void (unwatchDepth = depth.watch()), stop: async () => unwatchDepth() },
     { start: () => delivery.start(), stop: () => delivery.stop() },
     ...(playground ? [playground.serve(handle, scheduler)] : []),
+    // Started last: unfinished Autodesk runs resume once everything they report to is up; stopped first.
+    ...(autodeskRuns ? [{ start: () => autodeskRuns.begin(), stop: () => autodeskRuns.halt() }] : []),
     {
       routes: [
         {

@@ -57,6 +57,8 @@ export interface AutodeskLink {
   disconnect(): Promise<{ revoked: boolean } | false>;
   /** Reads the team back (about ⌈users/100⌉ + 2 calls); throws an AutodeskError when it cannot. */
   snapshot(): Promise<AutodeskTeamSnapshot>;
+  /** Free seats of the product's usable pool (one call, List Product Pools): null = unlimited, undefined = no pool. */
+  seats(product: string): Promise<{ free: number | null } | undefined>;
   /** Reads the team back and records what the roster does not know yet (invited, active, seats), as `actor`. */
   reconcile(actor: Actor, now: number): Promise<AutodeskReconcileCounts>;
   /** GET PUBLIC_URL + /autodesk/callback: where Autodesk sends the admin back. */

@@ -1,5 +1,6 @@
 // What the parts of the bot are built from. build-app.ts constructs each service once, in dependency order, and hands
 // every module the narrow set it needs (a Pick of these): nothing is filled in after it is built.
+import type { AutodeskRuns } from './autodesk-runs.ts';
 import type { AutodeskLink } from './autodesk-link.ts';
 import type { Config } from '../config.ts';
 import type { ReminderPolicy } from '../domain/reminder-policy.ts';
@@ -36,6 +37,8 @@ export interface InteractionDeps extends CoreDeps {
   postToAdmins: PostToAdmins;
   /** The Autodesk connection (`connect autodesk`), with PROVISIONING=autodesk only. */
   autodesk?: AutodeskLink;
+  /** Long invite/assign runs at Autodesk's pace, with PROVISIONING=autodesk only. */
+  autodeskRuns?: AutodeskRuns;
 }
 
 /** What a platform edge (Teams, Slack) is built with: it never sees the rest of the bot. */

@@ -6,6 +6,7 @@ import type { Locale } from '../domain/types.ts';
 import { applyProvisioningResult } from '../autodesk/result-events.ts';
 import { formatDateTime } from '../cards/format.ts';
 import type { ReplyEnv } from './reply-env.ts';
+import type { OutboundCard } from '../ports/chat-channel.ts';
 import { card, messageCard } from './cards.ts';
 import { say } from './say.ts';
 
@@ -44,6 +45,39 @@ function errorsOf(r: ProvisioningResult, locale: Locale) {
   }));
 }
 
+/** The answer to an applied result (simulator, Entra, Autodesk): seats, counts, why it stopped, each failure. */
+export function appliedCard(locale: Locale, title: string, result: ProvisioningResult): OutboundCard {
+  const errors = errorsOf(result, locale);
+  const text = say(locale, 'prov_applied', {
+    done: result.done.length,
+    already: result.alreadyDone.length,
+    failed: result.failed.length,
+    rejected: result.rejected.length,
+  });
+  const resend = result.resendDue?.length
+    ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}`
+    : '';
+  const seats = result.seats
+    ? `${
+        result.seats.free === null
+          ? say(locale, 'prov_seats_unlimited', { product: result.seats.product, count: result.seats.toAssign })
+          : say(locale, 'prov_seats', {
+              product: result.seats.product,
+              free: result.seats.free,
+              count: result.seats.toAssign,
+            })
+      }\n\n`
+    : '';
+  const stopped = result.stopped
+    ? `\n\n${say(locale, 'prov_stopped', { reason: reasonText(locale, { reason: result.stopped, ...(result.stoppedWhy ? { why: result.stoppedWhy } : {}) }) })}`
+    : '';
+  const facts = errors.map((e) => ({ title: e.email, value: e.message }));
+  return messageCard(locale, title, seats + text + resend + stopped, {
+    facts,
+    style: result.failed.length || result.rejected.length ? 'warning' : 'good',
+  });
+}
+
 /**
  * Turns a provider's result into changes and an answer. Applied results (simulator, Entra) move people now
  * (applyProvisioningResult); file results (CSV) are kept as a batch the admin confirms after uploading.
@@ -61,40 +95,9 @@ export async function provisioningReply(
   if (result.applied) {
     const action = kind === 'invite' ? { kind } : { kind, product: product ?? '' };
     const outcome = await applyProvisioningResult(env.ctx.store, result, action, env.caller.audit, env.now);
-    const text = say(locale, 'prov_applied', {
-      done: result.done.length,
-      already: result.alreadyDone.length,
-      failed: result.failed.length,
-      rejected: result.rejected.length,
-    });
-    const resend = result.resendDue?.length
-      ? `\n\n${say(locale, 'prov_resend_due', { count: result.resendDue.length })}`
-      : '';
-    const seats = result.seats
-      ? `${
-          result.seats.free === null
-            ? say(locale, 'prov_seats_unlimited', { product: result.seats.product, count: result.seats.toAssign })
-            : say(locale, 'prov_seats', {
-                product: result.seats.product,
-                free: result.seats.free,
-                count: result.seats.toAssign,
-              })
-        }\n\n`
-      : '';
-    const stopped = result.stopped
-      ? `\n\n${say(locale, 'prov_stopped', { reason: reasonText(locale, { reason: result.stopped, ...(result.stoppedWhy ? { why: result.stoppedWhy } : {}) }) })}`
-      : '';
-    const facts = errors.map((e) => ({ title: e.email, value: e.message }));
     if (outcome.errors.length)
       env.ctx.logger.warn({ kind, errors: outcome.errors.length }, 'provisioning changes refused by the domain');
-    return {
-      cards: [
-        messageCard(locale, title, seats + text + resend + stopped, {
-          facts,
-          style: result.failed.length || result.rejected.length ? 'warning' : 'good',
-        }),
-      ],
-    };
+    return { cards: [appliedCard(locale, title, result)] };
   }
   const files = result.files.map((f) => ({
     name: f.name,

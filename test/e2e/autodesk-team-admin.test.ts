@@ -130,10 +130,23 @@ describe('Autodesk Team Admin API from chat', () => {
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('This sign-in link has expired or was already used');
 
-    const invited = await say('invite pending', 'invite');
-    expect(invited).toContain('200');
-    const assigned = await say('assign Revit pending', 'assign');
-    expect(assigned).toContain('Revit: 230 seats free, 200 people to assign.');
+    // The command answers at once; the run goes on at Autodesk's pace and the admins hear when it is done.
+    const adminPost = async (text: string) =>
+      JSON.stringify(
+        await eventually(
+          () => s.posted().find((m) => m.channel === 'CADMINS' && JSON.stringify(m).includes(text)),
+          60_000,
+        ),
+      );
+    expect(await say('invite pending', 'invite')).toContain(
+      'Started: invite 200 people to the Autodesk team, about 4 min at Autodesk',
+    );
+    expect(await adminPost('Done: 200. Already done before: 0.')).toContain('Failed: 0. Refused before sending: 0.');
+    // Seats before work: the answer says what the pool has before anything is assigned.
+    expect(await say('assign Revit pending', 'assign')).toContain(
+      'Revit: 230 seats free, 200 people to assign.\\n\\nStarted: assign Revit to 200 people, about 4 min',
+    );
+    expect(await adminPost('Revit: 230 seats free, 200 people to assign.')).toContain('Done: 200.');
     checkAutodesk(adsk);
     // A second run calls no one: the roster knows the invitations (and the provider would read back first).
     const calls = adsk.calls.length;
@@ -211,8 +224,26 @@ describe('Autodesk Team Admin API from chat', () => {
     const signIn = await signInThrough(connect, base);
     expect(signIn.page).toContain('Autodesk est connecté. Le bot travaille sur l&#39;équipe Acme Engineering.');
     expect(signIn.page).toContain('<html lang="fr">');
-    expect(await say('invite pending')).toContain('200');
-    expect(await say('assign Revit pending')).toContain('Revit : 230 sièges libres, 200 personnes à équiper.');
+    const adminPost = async (text: string) =>
+      JSON.stringify(
+        (
+          await eventually(
+            () =>
+              t
+                .posted()
+                .find((p) => p.conversationId === '19:admins@thread.tacv2' && JSON.stringify(p.payload).includes(text)),
+            60_000,
+          )
+        ).payload,
+      );
+    expect(await say('invite pending')).toContain(
+      "Lancé : inviter 200 personnes dans l'équipe Autodesk, environ 4 min au rythme d'Autodesk.",
+    );
+    expect(await adminPost('Fait : 200. Déjà fait : 0.')).toContain('En échec : 0.');
+    expect(await say('assign Revit pending')).toContain(
+      'Revit : 230 sièges libres, 200 personnes à équiper.\\n\\nLancé : attribuer Revit à 200 personnes',
+    );
+    expect(await adminPost('Revit : 230 sièges libres, 200 personnes à équiper.')).toContain('Fait : 200.');
     checkAutodesk(adsk);
     expect(adsk.liveRefreshTokens()).toBe(1);
 

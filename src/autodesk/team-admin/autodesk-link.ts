@@ -11,6 +11,7 @@ import type { MigrationStore } from '../../store/store.ts';
 import { reconcileRows } from '../reconcile/reconcile-team.ts';
 import { snapshotRows } from '../reconcile/snapshot-rows.ts';
 import { AUTODESK_CALLBACK_PATH, type Autodesk } from './create-autodesk.ts';
+import { choosePool } from './pools.ts';
 import { authorizeUrl, exchangeCode, pkcePair, revokeToken } from './oauth-client.ts';
 import { AutodeskError } from './problem.ts';
 import type { Sealed, TokenCipher } from './token-crypto.ts';
@@ -140,6 +141,13 @@ export function createAutodeskLink(d: LinkDeps): AutodeskLink {
         return email && product ? [{ email, product }] : [];
       });
       return { users: users.map((u) => ({ email: u.email, ...(u.status ? { status: u.status } : {}) })), assignments };
+    },
+
+    async seats(product) {
+      const teamId = await d.autodesk.team();
+      if (!teamId) return undefined;
+      const { chosen } = choosePool(await client.listPools(teamId), product, d.now());
+      return chosen ? { free: chosen.free } : undefined;
     },
 
     async chooseTeam(teamId) {

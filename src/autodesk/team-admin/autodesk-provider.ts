@@ -19,6 +19,8 @@ export interface AutodeskProviderDeps {
   logger?: Logger;
   /** Called after each person (progress for long runs). */
   onProgress?: (done: number, total: number) => void;
+  /** Checked before each call: true stops the run cleanly (`cancel autodesk`), the rest listed as cancelled. */
+  cancelled?: () => boolean;
 }
 
 /** Why a run or a person failed: a key of locales/commands/ (adsk_why_*), its values, and the English sentence. */
@@ -41,6 +43,7 @@ const ENGLISH: Record<string, string> = {
   adsk_why_pool_future: 'the {product} pool on the Autodesk team is not usable yet (future-dated)',
   adsk_why_no_seat: 'no free {product} seat left on the Autodesk team',
   adsk_why_not_on_team: 'not on the Autodesk team yet: invite first',
+  adsk_why_cancelled: 'cancelled by an admin',
 };
 
 export function refusal(key: string, vars: Record<string, string | number> = {}): Refusal {
@@ -134,6 +137,10 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
         return result;
       }
       for (const [i, p] of s.todo.entries()) {
+        if (d.cancelled?.()) {
+          stopWith(result, s.todo.slice(i), refusal('adsk_why_cancelled'));
+          break;
+        }
         if (onTeam.has(p.email.toLowerCase())) {
           result.alreadyDone.push(p.id);
           continue;
@@ -194,6 +201,14 @@ export function createAutodeskProvider(d: AutodeskProviderDeps): ProvisioningPro
       }
       result.seats = { product, free, toAssign: queue.length };
       for (const [i, { p, userId }] of queue.entries()) {
+        if (d.cancelled?.()) {
+          stopWith(
+            result,
+            queue.slice(i).map((q) => q.p),
+            refusal('adsk_why_cancelled'),
+          );
+          break;
+        }
         if (free !== null && free <= 0) {
           stopWith(
             result,

@@ -4,7 +4,7 @@
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { MigrationStore } from '../../store/store.ts';
-import { createAutodeskProvider } from './autodesk-provider.ts';
+import { createAutodeskProvider, type AutodeskProviderDeps } from './autodesk-provider.ts';
 import { createConnectionVault, type ConnectionVault } from './connection-vault.ts';
 import type { OAuthSettings } from './oauth-client.ts';
 import { createTeamAdminClient, type CallRecord, type TeamAdminClient } from './team-admin-client.ts';
@@ -42,6 +42,8 @@ export interface Autodesk {
   oauth: OAuthSettings;
   client: TeamAdminClient;
   provider: ProvisioningProvider;
+  /** A provider for one long run: its progress and its cancel. */
+  providerFor(extra: Pick<AutodeskProviderDeps, 'onProgress' | 'cancelled'>): ProvisioningProvider;
   /** The team calls go to: AUTODESK_TEAM_ID, else the one chosen after connecting. */
   team(): Promise<string | undefined>;
 }
@@ -96,6 +98,9 @@ export function createAutodesk(c: AutodeskConfig, d: AutodeskDeps): Autodesk {
     if (!info) throw new AutodeskError('AUTODESK_NOT_CONNECTED', 'Autodesk is not connected');
     return c.AUTODESK_TEAM_ID ?? info.teamId;
   };
-  const provider = createAutodeskProvider({ client, team, now: d.now, ...(d.logger ? { logger: d.logger } : {}) });
-  return { vault, cipher, oauth, client, provider, team };
+  const base: AutodeskProviderDeps = { client, team, now: d.now, ...(d.logger ? { logger: d.logger } : {}) };
+  const provider = createAutodeskProvider(base);
+  const providerFor = (extra: Pick<AutodeskProviderDeps, 'onProgress' | 'cancelled'>) =>
+    createAutodeskProvider({ ...base, ...extra });
+  return { vault, cipher, oauth, client, provider, providerFor, team };
 }

@@ -9,6 +9,7 @@ import { defineCommand, type CommandEnv } from '../command.ts';
 import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
 import { answer, messageCard } from '../../replies/cards.ts';
 import { say } from '../../replies/say.ts';
+import { startAutodeskRun } from '../../replies/autodesk-run-reply.ts';
 import { batchId } from './invite.ts';
 
 type AssignArgs = { op: 'confirm'; batch: string } | { op: 'assign'; product: string; who: Targets };
@@ -63,6 +64,8 @@ export const assign = defineCommand({
         ),
       );
     const { people, unknown } = await chosen(env, product, args.who);
+    const runs = env.ctx.autodeskRuns;
+    if (runs) return startAutodeskRun(env, runs, 'assign', people, unknown, product);
     const result = await provider.assign(product, people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));
     return provisioningReply(env, 'assign', result, people.length + unknown.length, product);

@@ -6,6 +6,7 @@ import { email, keyword } from '../args.ts';
 import { defineCommand, type CommandEnv } from '../command.ts';
 import { confirmBatch, provisioningReply } from '../../replies/provisioning-reply.ts';
 import { say } from '../../replies/say.ts';
+import { startAutodeskRun } from '../../replies/autodesk-run-reply.ts';
 
 type InviteArgs = { op: 'pending' | 'all' } | { op: 'people'; ids: string[] } | { op: 'confirm'; batch: string };
 
@@ -44,6 +45,8 @@ export const invite = defineCommand({
     if (args.op === 'confirm') return confirmBatch(env, 'invite', args.batch);
     const provider = env.ctx.provisioning;
     const { people, unknown } = await chosen(env, args);
+    const runs = env.ctx.autodeskRuns;
+    if (runs) return startAutodeskRun(env, runs, 'invite', people, unknown);
     const result = await provider.invite(people);
     result.rejected.push(...unknown.map((personId) => ({ personId, reason: say(locale, 'skip_not_found') })));
     return provisioningReply(env, 'invite', result, people.length + unknown.length);
