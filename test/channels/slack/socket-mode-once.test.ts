@@ -2,14 +2,17 @@
 // time, and another replica may get the same event. Two replicas share one real Redis store; each redelivery is
 // acknowledged (so Slack stops) but reaches the bot's listeners only the first time.
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../src/app/build-app.ts';
 import { createBoltApp, type BoltSetup } from '../../../src/channels/slack/bolt-app.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createLogger } from '../../../src/log.ts';
 import { createRedisStore } from '../../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../../src/store/store.ts';
 import { FAKE_TEAM_ID } from '../../fakes/slack-directory.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { redisUrl, uniqueMigrationId } from '../../helpers/redis.ts';
-import { makeEdge } from './edge-harness.ts';
+import { makeEdge, slackEnv } from './edge-harness.ts';
 
 type Node = Record<string, unknown>;
 
@@ -17,7 +20,10 @@ describe('Slack Socket Mode runs each delivery once', () => {
   let fake: FakeSlackApi;
   const replicas: BoltSetup[] = [];
   const stores: MigrationStore[] = [];
+  let app: App | undefined;
   afterEach(async () => {
+    await app?.stop();
+    app = undefined;
     for (const r of replicas.splice(0)) await r.socket?.stop();
     for (const s of stores.splice(0)) await s.close();
     await fake.close();
@@ -104,5 +110,37 @@ describe('Slack Socket Mode runs each delivery once', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.socketMode.acks(b1)).toHaveLength(2);
     expect(seen.map((b) => b.command ?? b.type).sort()).toEqual(['/migrate', 'view_closed', 'view_closed']);
+  });
+
+  it('end to end: the bot answers a command Slack redelivers once, on an empty store', async () => {
+    fake = await startFakeSlackApi();
+    const env = slackEnv(fake, {
+      HOST: '127.0.0.1',
+      SLACK_SOCKET_MODE: 'true',
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_SIGNING_SECRET: '',
+      REDIS_URL: redisUrl(),
+      MIGRATION_ID: uniqueMigrationId('socket-once-e2e'),
+    });
+    app = await buildApp(loadConfig(env), createLogger('silent'));
+    await app.start(0);
+    await eventually(() => fake.socketMode.connections() === 1 || undefined, 10_000);
+    const command = {
+      team_id: FAKE_TEAM_ID,
+      channel_id: 'C0GENERAL',
+      user_id: 'U0NOBODY',
+      command: '/migrate',
+      text: 'status',
+      api_app_id: 'A0NUMBOT',
+      response_url: fake.responseUrl('redelivered'),
+      trigger_id: 'trigger-redelivered',
+    };
+    const first = fake.socketMode.push('slash_commands', command);
+    await eventually(() => fake.responses('redelivered')[0], 10_000);
+    // Slack did not see the ack in time and sends the same envelope again.
+    fake.socketMode.push('slash_commands', command, { envelopeId: first });
+    await eventually(() => (fake.socketMode.acks(first).length === 2 ? true : undefined), 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(fake.responses('redelivered')).toHaveLength(1);
   });
 });
