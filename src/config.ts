@@ -104,6 +104,11 @@ export const envSchema = z.object({
   TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams/'),
   TEAMS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   TEAMS_LOCAL_NO_AUTH: bool.default(false),
+  /**
+   * Tests only: where the Teams edge reads the Bot Framework's OpenID configuration (and from it the signing keys) to
+   * verify inbound tokens, instead of https://login.botframework.com. Never set it in production.
+   */
+  TEAMS_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The app's id in the tenant's app catalog: set it to install numbot for people outside TEAMS_ROSTER_TEAM_ID. */
   TEAMS_APP_CATALOG_ID: z.string().optional(),
   TEAMS_INSTALLS_PER_SYNC: z.coerce.number().int().min(0).default(500),

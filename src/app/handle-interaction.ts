@@ -20,6 +20,13 @@ import { refuse } from '../replies/refuse.ts';
  */
 const STORE_CHECK_MS = 700;
 
+/**
+ * While an interaction runs, the store is asked this often whether it still answers: Redis lost halfway through a
+ * request would otherwise hold the person for the store client's retries (about 8 s, sized for a Sentinel failover).
+ * A loss is told within WATCH_MS + STORE_CHECK_MS (1.2 s) of the moment it stalls the work.
+ */
+const WATCH_MS = 500;
+
 const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
   Promise.race([
     p.then(
@@ -40,24 +47,54 @@ function storeUnavailable(ctx: InteractionDeps, interaction: Interaction): Inter
   };
 }
 
+const pause = (ms: number): { done: Promise<void>; cancel: () => void } => {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((r) => (timer = setTimeout(r, ms).unref()));
+  return { done, cancel: () => clearTimeout(timer) };
+};
+
+/** What the work ended with: its reply, and whether it failed (threw) on the way. */
+interface Ran {
+  reply: InteractionReply;
+  failed: boolean;
+}
+
+/**
+ * The work's end, or `lost` as soon as the store stops answering while the work waits. The work itself goes on (its
+ * write lands, or fails with the client's error): a store write is one atomic step, so nothing is left half-written.
+ */
+async function whileStoreAnswers(work: Promise<Ran>, store: InteractionDeps['store']): Promise<Ran | 'lost'> {
+  for (;;) {
+    const wait = pause(WATCH_MS);
+    const first = await Promise.race([work, wait.done.then(() => undefined)]);
+    wait.cancel();
+    if (first) return first;
+    const answered = await Promise.race([work, within(store.ping(), STORE_CHECK_MS)]);
+    if (typeof answered === 'object') return answered;
+    if (!answered) return 'lost';
+  }
+}
+
 /** Builds the handler over a context; `commands` may be narrowed in tests. */
 export function createInteractionHandler(
   ctx: InteractionDeps,
   commands: readonly AnyCommand[] = COMMANDS,
 ): InteractionHandler {
-  return async (interaction: Interaction): Promise<InteractionReply> => {
+  /** The interaction's work; never rejects. */
+  async function run(interaction: Interaction, ref: string, log: InteractionDeps['logger']): Promise<Ran> {
     const started = ctx.clock.now();
-    const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
-    if (!(await within(ctx.store.ping(), STORE_CHECK_MS))) {
-      log.error({ store: ctx.store.kind }, 'interaction refused: the state store is unreachable');
-      return storeUnavailable(ctx, interaction);
-    }
     try {
       const caller = await resolveCaller(ctx, interaction.actor);
       // Someone outside the migration gets the same answer on every platform, whatever they typed or clicked.
       if (!servesCaller(caller)) {
         const reply = notInMigrationReply(ctx.config, caller.locale);
-        return refuse(ctx, caller, { what: 'not_in_migration', at: started, detail: interaction.kind }, reply);
+        const refused = await refuse(
+          ctx,
+          caller,
+          { what: 'not_in_migration', at: started, detail: interaction.kind },
+          reply,
+        );
+        return { reply: refused, failed: false };
       }
       const reply =
         interaction.kind === 'command'
@@ -67,21 +104,45 @@ export function createInteractionHandler(
         { actor: caller.audit.id, refused: reply.refused ?? false, ms: ctx.clock.now() - started },
         'interaction handled',
       );
-      return reply;
+      return { reply, failed: false };
     } catch (err) {
-      const ref = randomUUID().slice(0, 8);
       log.error(
         { ref, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) },
         'interaction failed',
       );
       // Redis lost while the interaction ran: say so, rather than a generic failure.
-      if (!(await within(ctx.store.ping(), STORE_CHECK_MS))) return storeUnavailable(ctx, interaction);
+      if (!(await within(ctx.store.ping(), STORE_CHECK_MS)))
+        return { reply: storeUnavailable(ctx, interaction), failed: true };
       const locale = callerLocale(ctx, undefined, interaction.actor.locale);
       return {
-        cards: [
-          messageCard(locale, say(locale, 'error_title'), say(locale, 'error_text', { ref }), { style: 'attention' }),
-        ],
+        reply: {
+          cards: [
+            messageCard(locale, say(locale, 'error_title'), say(locale, 'error_text', { ref }), { style: 'attention' }),
+          ],
+        },
+        failed: true,
       };
     }
+  }
+
+  return async (interaction: Interaction): Promise<InteractionReply> => {
+    const log = ctx.logger.child({ platform: interaction.actor.platform, kind: interaction.kind });
+    if (!(await within(ctx.store.ping(), STORE_CHECK_MS))) {
+      log.error({ store: ctx.store.kind }, 'interaction refused: the state store is unreachable');
+      return storeUnavailable(ctx, interaction);
+    }
+    const ref = randomUUID().slice(0, 8);
+    const work = run(interaction, ref, log);
+    const outcome = await whileStoreAnswers(work, ctx.store);
+    if (outcome !== 'lost') return outcome.reply;
+    // The person is answered now; how the work ended (its writes landed, or it failed) is logged under the same ref.
+    log.error({ ref, store: ctx.store.kind }, 'interaction answered: the state store was lost while it ran');
+    void work.then(({ failed }) =>
+      log.warn(
+        { ref, outcome: failed ? 'failed' : 'landed' },
+        'interaction ended after the person was told the state store is unavailable',
+      ),
+    );
+    return storeUnavailable(ctx, interaction);
   };
 }

@@ -27,8 +27,11 @@ export interface FakeSocketMode {
   connections(): number;
   /** Connections ever opened, in order; `closed` once either side closed it. */
   history(): { id: number; closed: boolean }[];
-  /** Sends an envelope on the newest open connection; returns its envelope_id. Throws when none is open. */
-  push(type: EnvelopeType, payload: Params, opts?: { acceptsResponsePayload?: boolean; retryAttempt?: number }): string;
+  /**
+   * Sends an envelope on the newest open connection (or on `connection`, by its id); returns its envelope_id (a new
+   * one unless `envelopeId` redelivers one). Throws when none is open.
+   */
+  push(type: EnvelopeType, payload: Params, opts?: PushOptions): string;
   acks(envelopeId?: string): SocketAck[];
   /** Messages from the app that were not acks (should stay empty). */
   strays(): unknown[];
@@ -36,6 +39,15 @@ export interface FakeSocketMode {
   disconnect(reason?: string): void;
   /** While true, connections opened from now on get no hello (they stay open, silent); false says hello again. */
   withholdHello(on: boolean): void;
+}
+
+export interface PushOptions {
+  acceptsResponsePayload?: boolean;
+  retryAttempt?: number;
+  /** The envelope id to send (Slack redelivers an unacknowledged envelope with the same one). */
+  envelopeId?: string;
+  /** The connection (1 = the first one opened) to send on; the newest open one by default. */
+  connection?: number;
 }
 
 const APP_ID = 'A0NUMBOT';
@@ -115,14 +127,10 @@ export class SocketModeServer implements FakeSocketMode {
     return this.all.map((c) => ({ ...c }));
   }
 
-  push(
-    type: EnvelopeType,
-    payload: Params,
-    opts: { acceptsResponsePayload?: boolean; retryAttempt?: number } = {},
-  ): string {
-    const ws = [...this.open.values()].at(-1);
+  push(type: EnvelopeType, payload: Params, opts: PushOptions = {}): string {
+    const ws = opts.connection === undefined ? [...this.open.values()].at(-1) : this.open.get(opts.connection);
     if (!ws) throw new Error('no Socket Mode connection is open');
-    const envelopeId = randomUUID();
+    const envelopeId = opts.envelopeId ?? randomUUID();
     const envelope: Params = {
       envelope_id: envelopeId,
       type,

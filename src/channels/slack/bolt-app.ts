@@ -44,21 +44,23 @@ export function createBoltApp(edge: SlackEdge): BoltSetup {
     clientOptions: webClientOptions(config, edge.log),
     ignoreSelf: true,
   };
+  // Each delivery runs once across replicas, whichever way it came (first-delivery.ts).
+  const firstDelivery = (key: string): Promise<boolean> =>
+    edge.deps.store.acquireLease(
+      `slack:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`,
+      'slack',
+      DELIVERY_TTL_MS,
+    );
   let setup: BoltSetup;
   if (config.SLACK_SOCKET_MODE) {
-    const socket = createSocketMode(config, edge.log);
+    const socket = createSocketMode(config, edge.log, { firstDelivery });
     setup = { app: new App({ ...common, socketMode: true, receiver: socket.receiver }), mode: 'socket', socket };
   } else {
     const receiver = new RouterReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',
       now: () => clock.now(),
       log: edge.log,
-      firstDelivery: (key) =>
-        edge.deps.store.acquireLease(
-          `slack:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`,
-          'slack',
-          DELIVERY_TTL_MS,
-        ),
+      firstDelivery,
     });
     setup = { app: new App({ ...common, receiver }), mode: 'http', receiver };
   }

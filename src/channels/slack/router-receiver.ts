@@ -5,38 +5,22 @@ import type { ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { sendJson, type HttpRequest, type RouteGuard } from '../../http/router.ts';
 import type { Logger } from '../../log.ts';
+import { deliveryKey, isFirstDelivery, type FirstDelivery } from './first-delivery.ts';
 import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify-signature.ts';
 
 type Body = Record<string, unknown>;
-
-/** How long a delivery key may take to record before the request runs anyway (Redis away). */
-const DELIVERY_KEY_WAIT_MS = 250;
 
 export interface RouterReceiverOptions {
   signingSecret: string;
   now: () => number;
   log: Logger;
-  /**
-   * True the first time a delivery key is seen (across replicas: Redis SET NX with a TTL, in memory when embedded).
-   * A key seen before is a Slack retry or a replayed request: acknowledged, not run again.
-   */
-  firstDelivery?: (key: string) => Promise<boolean>;
+  /** A key seen before is a Slack retry or a replayed request: acknowledged, not run again. */
+  firstDelivery?: FirstDelivery;
 }
 
-/**
- * What makes one delivery unique: the event's id (the same on every retry), an interaction's trigger id with its
- * action's time, a command's trigger id; else the signature itself (a replayed request carries the same one).
- */
-export function deliveryKey(body: Body, signature: string | undefined): string | undefined {
-  if (typeof body.event_id === 'string' && body.event_id) return `event:${body.event_id}`;
-  const payload = body.payload as Body | undefined;
-  const source = payload && typeof payload === 'object' ? payload : body;
-  const trigger = typeof source.trigger_id === 'string' ? source.trigger_id : undefined;
-  const actions = Array.isArray(source.actions) ? (source.actions as Body[]) : [];
-  const actionTs = actions.map((a) => `${String(a?.action_id ?? '')}@${String(a?.action_ts ?? '')}`).join(',');
-  if (trigger) return `trigger:${trigger}${actionTs ? `:${actionTs}` : ''}`;
-  return signature ? `signature:${signature}` : undefined;
-}
+/** The delivery key of an HTTP request: see first-delivery.ts; a replayed request carries the same signature. */
+export const httpDeliveryKey = (body: Body, signature: string | undefined): string | undefined =>
+  deliveryKey(body, signature ? `signature:${signature}` : undefined);
 
 export class RouterReceiver implements Receiver {
   private app: App | undefined;
@@ -85,17 +69,9 @@ export class RouterReceiver implements Receiver {
     if (!this.app) return sendJson(res, 503, { error: 'slack app not ready' });
     const retryNum = Number(header(req, 'x-slack-retry-num'));
     const retryReason = header(req, 'x-slack-retry-reason');
-    const key = deliveryKey(body, header(req, 'x-slack-signature'));
+    const key = httpDeliveryKey(body, header(req, 'x-slack-signature'));
     if (key && this.opts.firstDelivery) {
-      // Bounded: with the state store away the request runs and its answer says so (within Slack's 3 s).
-      const first = await Promise.race([
-        this.opts.firstDelivery(key).catch((err: unknown) => {
-          log.warn({ err: (err as Error).message }, 'slack delivery key not recorded');
-          return true;
-        }),
-        new Promise<boolean>((r) => setTimeout(() => r(true), DELIVERY_KEY_WAIT_MS).unref()),
-      ]);
-      if (!first) {
+      if (!(await isFirstDelivery(this.opts.firstDelivery, key, log))) {
         log.info(
           { retryNum: Number.isInteger(retryNum) ? retryNum : undefined, retryReason },
           'slack retry acknowledged',

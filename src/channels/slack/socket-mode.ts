@@ -3,10 +3,11 @@
 // process when Slack refuses the token on a reconnection (an unhandled rejection) and backs off without limit;
 // keep-connected.ts reconnects instead. start says clearly when Slack refuses the token (and only then fails: an outage
 // at start leaves the bot up and retrying); stop waits until the socket is closed.
-import { SocketModeReceiver, type Logger as SlackLogger } from '@slack/bolt';
+import { SocketModeReceiver, type App, type Logger as SlackLogger, type ReceiverEvent } from '@slack/bolt';
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { deliveryKey, isFirstDelivery, type FirstDelivery } from './first-delivery.ts';
 import { keepConnected, type LinkState } from './keep-connected.ts';
 import { sdkLogger } from './sdk-logger.ts';
 
@@ -90,6 +91,44 @@ export function isRefusedToken(err: unknown): boolean {
 export interface SocketModeOptions {
   /** How long one connection attempt may wait for Slack's hello; ATTEMPT_TIMEOUT_MS (30 s) unless a test says. */
   attemptTimeoutMs?: number;
+  /**
+   * Runs each envelope once, as over HTTP (first-delivery.ts): Slack redelivers an envelope not acknowledged in time,
+   * and another replica may get the same event. An envelope seen before is acknowledged and not run again.
+   */
+  firstDelivery?: FirstDelivery;
+}
+
+/**
+ * The Socket Mode receiver that hands Bolt each envelope only the first time its delivery key is seen: the event's
+ * id, else the trigger id with the actions, else the envelope id.
+ */
+class OnceSocketModeReceiver extends SocketModeReceiver {
+  constructor(
+    options: ConstructorParameters<typeof SocketModeReceiver>[0],
+    private readonly once: { firstDelivery?: FirstDelivery; log: Logger; envelopeOf: WeakMap<object, string> },
+  ) {
+    super(options);
+  }
+
+  override init(app: App): void {
+    const { firstDelivery, log, envelopeOf } = this.once;
+    if (!firstDelivery) return super.init(app);
+    // The receiver only ever calls processEvent on its app.
+    const gated = {
+      processEvent: async (event: ReceiverEvent): Promise<void> => {
+        const body = event.body as Record<string, unknown>;
+        const envelopeId = envelopeOf.get(body);
+        const key = deliveryKey(body, envelopeId ? `envelope:${envelopeId}` : undefined);
+        if (key && !(await isFirstDelivery(firstDelivery, key, log))) {
+          log.info({ retryNum: event.retryNum, retryReason: event.retryReason }, 'slack retry acknowledged');
+          await event.ack();
+          return;
+        }
+        await app.processEvent(event);
+      },
+    };
+    super.init(gated as unknown as App);
+  }
 }
 
 export function createSocketMode(
@@ -99,12 +138,23 @@ export function createSocketMode(
 ): SocketModeConnection {
   /** Set by close(), until the next attempt: the socket is being closed on purpose, maybe while still opening. */
   let closing = false;
-  const receiver = new SocketModeReceiver({
-    appToken: config.SLACK_APP_TOKEN ?? '',
-    logger: socketSdkLogger(log, () => closing),
-    autoReconnectEnabled: false,
-    installerOptions: { clientOptions: socketModeClientOptions(config, log) },
-  });
+  /** Each envelope's id, by its payload (the body Bolt's event carries), for the delivery key's last resort. */
+  const envelopeOf = new WeakMap<object, string>();
+  const receiver = new OnceSocketModeReceiver(
+    {
+      appToken: config.SLACK_APP_TOKEN ?? '',
+      logger: socketSdkLogger(log, () => closing),
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: socketModeClientOptions(config, log) },
+      // Called with the client's envelope just before Bolt's event is built from it; adds nothing to the context.
+      customPropertiesExtractor: (args: { body?: unknown; envelope_id?: unknown }) => {
+        if (args.body && typeof args.body === 'object' && typeof args.envelope_id === 'string')
+          envelopeOf.set(args.body, args.envelope_id);
+        return {};
+      },
+    },
+    { firstDelivery: opts.firstDelivery, log, envelopeOf },
+  );
   const { client } = receiver;
   // The client opens the WebSocket right after `connecting`, even when disconnect() came while it was asking for the
   // URL: close that socket as soon as it exists, so the interrupted attempt ends (rejects) instead of waiting for hello.

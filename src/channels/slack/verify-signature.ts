@@ -1,6 +1,6 @@
 // Slack request signing: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. Requests
 // whose timestamp is more than five minutes away from now are refused; within those five minutes a captured request
-// could be sent again, and it is the delivery key (router-receiver.ts, `deliveryKey`) that runs it only once.
+// could be sent again, and it is the delivery key (first-delivery.ts, `deliveryKey`) that runs it only once.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const MAX_SKEW_SECONDS = 5 * 60;
