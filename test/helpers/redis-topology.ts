@@ -124,6 +124,22 @@ const nodeArgs = (port: number) => [
   '0',
 ];
 
+/**
+ * One password-protected redis-server on a free port, nothing saved to disk, not started yet: for tests that start,
+ * kill and restart Redis under the bot. Its URL is `redisUrlOf(process)`.
+ */
+export async function standaloneRedis(name: string): Promise<RedisProcess> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  return new RedisProcess(
+    port,
+    [...args, '--requirepass', REDIS_PASSWORD],
+    mkdtempSync(join(tmpdir(), `numbot-${name}-`)),
+  );
+}
+
+export const redisUrlOf = (p: RedisProcess): string => `redis://:${REDIS_PASSWORD}@127.0.0.1:${p.port}`;
+
 export interface Topology {
   settings: RedisSettings;
   /** Every process, to stop at the end. */

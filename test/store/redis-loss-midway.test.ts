@@ -2,9 +2,6 @@
 // check, then Redis went away under its read or its write. The person still hears within 2 s, in their language, that
 // the state store is unavailable (not after the store client's ~8 s of retries, sized for a Sentinel failover), and
 // how the interrupted work ended is reported in the log under one ref: its write landed or failed, never half-done.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
 import { createLogger } from '../../src/log.ts';
@@ -12,7 +9,8 @@ import { createRedisStore } from '../../src/store/redis-store.ts';
 import type { MigrationStore } from '../../src/store/store.ts';
 import { assertRenders, bench, textOf } from '../commands/harness.ts';
 import { captureLogs, type LogLine } from '../helpers/log-capture.ts';
-import { REDIS_PASSWORD, RedisProcess, waitFor } from '../helpers/redis-topology.ts';
+import type { RedisProcess } from '../helpers/redis-topology.ts';
+import { redisUrlOf, standaloneRedis, waitFor } from '../helpers/redis-topology.ts';
 import { uniqueMigrationId } from '../helpers/redis.ts';
 
 const redises: RedisProcess[] = [];
@@ -31,25 +29,9 @@ const TEXT: Record<string, string> = {
 const TAGS = { en: 'en-US', fr: 'fr-FR', nl: 'nl-BE', de: 'de-DE' } as const;
 
 async function startRedis(): Promise<{ process: RedisProcess; url: string }> {
-  const port = 21000 + Math.floor(Math.random() * 20000);
-  const process = new RedisProcess(
-    port,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--requirepass',
-      REDIS_PASSWORD,
-    ],
-    mkdtempSync(join(tmpdir(), 'numbot-redis-midway-')),
-  );
+  const process = await standaloneRedis('redis-midway');
   await process.start();
-  return { process, url: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}` };
+  return { process, url: redisUrlOf(process) };
 }
 
 /** The store, with Redis killed just before the first call of `method` (after the request's store check passed). */

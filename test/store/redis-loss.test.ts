@@ -1,15 +1,13 @@
 // Redis lost, at start and mid-run, with a redis-server this test starts and kills: the bot starts anyway, /livez
 // answers 200 and /readyz answers 503 within a second while Redis is away, it becomes ready when Redis is back, and
 // the connection's errors are JSON log lines, a few, not one per reconnection attempt.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { captureLogs } from '../helpers/log-capture.ts';
-import { REDIS_PASSWORD, RedisProcess, waitFor } from '../helpers/redis-topology.ts';
+import type { RedisProcess } from '../helpers/redis-topology.ts';
+import { redisUrlOf, standaloneRedis, waitFor } from '../helpers/redis-topology.ts';
 import { uniqueMigrationId } from '../helpers/redis.ts';
 import { createInteractionHandler } from '../../src/app/handle-interaction.ts';
 import { createRedisStore } from '../../src/store/redis-store.ts';
@@ -45,28 +43,12 @@ async function timed(url: string): Promise<{ status: number; ms: number }> {
 
 describe('Redis lost', () => {
   it('starts without Redis, says so fast, becomes ready when Redis comes back, and again when it is lost', async () => {
-    const port = 21000 + Math.floor(Math.random() * 20000);
-    redis = new RedisProcess(
-      port,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--requirepass',
-        REDIS_PASSWORD,
-      ],
-      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
-    );
+    redis = await standaloneRedis('redis-loss');
     const logs = captureLogs();
     const config = loadConfig({
       HOST: '127.0.0.1',
       PLAYGROUND: 'off',
-      REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+      REDIS_URL: redisUrlOf(redis),
       MIGRATION_ID: uniqueMigrationId('redis-loss'),
     });
     app = await buildApp(config, createLogger('info', logs.sink));
@@ -98,27 +80,11 @@ describe('Redis lost', () => {
 
 describe('a person asking while Redis is lost', () => {
   it('gets a clear answer in their language within 2 s, not silence nor a generic failure', async () => {
-    const port = 21000 + Math.floor(Math.random() * 20000);
-    redis = new RedisProcess(
-      port,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--requirepass',
-        REDIS_PASSWORD,
-      ],
-      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
-    );
+    redis = await standaloneRedis('redis-loss');
     await redis.start();
     const b = bench();
     const store = createRedisStore({
-      redis: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+      redis: redisUrlOf(redis),
       migrationId: uniqueMigrationId('redis-loss-handler'),
     });
     try {
@@ -144,23 +110,7 @@ describe('a person asking while Redis is lost', () => {
 
 describe('a Slack command while Redis is lost', () => {
   it('is answered within 2 s with the clear text in the person’s Slack language, not left silent', async () => {
-    const port = 21000 + Math.floor(Math.random() * 20000);
-    redis = new RedisProcess(
-      port,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--requirepass',
-        REDIS_PASSWORD,
-      ],
-      mkdtempSync(join(tmpdir(), 'numbot-redis-loss-')),
-    );
+    redis = await standaloneRedis('redis-loss');
     await redis.start();
     const tags = { en: 'en-US', fr: 'fr-FR', nl: 'nl-BE', de: 'de-DE' } as const;
     const fake = await startFakeSlackApi({
@@ -172,7 +122,7 @@ describe('a Slack command while Redis is lost', () => {
       const config = loadConfig(
         slackEnv(fake, {
           HOST: '127.0.0.1',
-          REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${port}`,
+          REDIS_URL: redisUrlOf(redis),
           MIGRATION_ID: uniqueMigrationId('redis-loss-slack'),
         }),
       );
