@@ -23,18 +23,19 @@ async function run(): Promise<void> {
     logger.warn(
       `ORGANISATION_NAME is not set: cards will name the sender "${config.ORGANISATION_NAME}". Set it to your organisation's name.`,
     );
-  // The playground's sample migration goes into an empty store (tests of other features never ask for it); beside a
-  // real platform the playground is a separate app on its own migration and port.
-  const { main: app, playground } = await buildApps(config, logger);
-  const port = await app.start();
-  const playgroundPort = playground ? await playground.start() : undefined;
-  // From here on a SIGTERM drains and stops (an orchestrator may send one before start-up has finished).
+  // A SIGTERM or SIGINT at any point, start-up included (an orchestrator may send one early), drains and stops once
+  // whatever was being started has started: the process never dies half-started on the default signal action.
+  let starting: Promise<unknown> = Promise.resolve();
+  let apps: Awaited<ReturnType<typeof buildApps>> | undefined;
   let stopping = false;
+  let running = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    Promise.all([app.stop(), playground?.stop()])
+    starting
+      .catch(() => undefined)
+      .then(() => (running ? Promise.all([apps?.main.stop(), apps?.playground?.stop()]) : undefined))
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         logger.error({ err: (err as Error).message }, 'shutdown failed');
@@ -43,8 +44,22 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  // The cron runs in the real process only; tests and the playground drive ticks themselves.
-  await app.services.scheduler.start();
+  // The playground's sample migration goes into an empty store (tests of other features never ask for it); beside a
+  // real platform the playground is a separate app on its own migration and port.
+  const started = (async () => {
+    apps = await buildApps(config, logger);
+    if (stopping) return undefined;
+    const port = await apps.main.start();
+    running = true;
+    const playgroundPort = apps.playground ? await apps.playground.start() : undefined;
+    // The cron runs in the real process only; tests and the playground drive ticks themselves.
+    if (!stopping) await apps.main.services.scheduler.start();
+    return { port, playgroundPort, app: apps.main };
+  })();
+  starting = started;
+  const up = await started;
+  if (!up || stopping) return;
+  const { port, playgroundPort, app } = up;
   logger.info(
     {
       port,
